@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT
+ * runner.h - shared CUnit runner: each test_<module>.c defines
+ * ct_test_register() (adding its suites) and links with runner.c.
+ * Tests that need ../shared/data find it through ct_test_shared_dir().
+ */
+#ifndef CT_TEST_RUNNER_H
+#define CT_TEST_RUNNER_H
+
+#include <CUnit/CUnit.h>
+
+/* Adds the module's suites to the registry; returns 0 on success. */
+int ct_test_register(void);
+
+/* The repository's source directory (argv[1] of the test executable). */
+const char *ct_test_source_dir(void);
+
+/* The shared data folder (../shared/data beside the repository, or
+ * $CTREND_SHARED_DATA), or NULL when it is absent: tests skip then. */
+const char *ct_test_shared_dir(void);
+
+/* Joins dir and rel into a static buffer (one at a time). */
+const char *ct_test_path(const char *dir, const char *rel);
+
+#endif
