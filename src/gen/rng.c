@@ -65,6 +65,15 @@ unsigned int ct_rng_negbin(ct_rng *r, double mu, double theta)
     return gsl_ran_poisson(r->g, gsl_ran_gamma(r->g, theta, mu / theta));
 }
 
+unsigned int ct_rng_binomial(ct_rng *r, double p, unsigned int n)
+{
+    if (n == 0 || !(p > 0))
+        return 0;
+    if (p >= 1)
+        return n;
+    return gsl_ran_binomial(r->g, p, n);
+}
+
 int ct_gen_counts(double *y, size_t n, const ct_gen_counts_spec *spec,
                   ct_rng *r, ct_error *err)
 {

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: MIT
+ * load.h - streaming loaders for every UCDP and ACLED export layout.
+ * The dataset and layout are detected from the header (or forced); columns
+ * are found by name, never by position. Each record becomes a ct_obs handed
+ * to a callback; nothing is kept, so memory does not grow with rows.
+ */
+#ifndef CT_LOAD_H
+#define CT_LOAD_H
+
+#include <stddef.h>
+
+#include "ctrend/error.h"
+#include "ctrend/geo.h"
+#include "ctrend/obs.h"
+
+/* Years outside this range are rejected as impossible. */
+#define CT_YEAR_MIN 1900
+#define CT_YEAR_MAX 2100
+
+typedef struct ct_load_options {
+    ct_dataset dataset; /* CT_DS_AUTO: detect from the header          */
+    int skip_bad;       /* 1: skip bad records and count them          */
+    const ct_geo *geo;  /* country table (required)                    */
+    const char *display; /* name used in messages (NULL: the path)     */
+} ct_load_options;
+
+#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL}
+
+typedef struct ct_load_info {
+    ct_dataset dataset;  /* dataset read                               */
+    ct_layout layout;    /* layout variant                             */
+    ct_unit unit;        /* what one row is                            */
+    char version[64];    /* version from the file, "" when none        */
+    char delimiter;      /* field delimiter found                      */
+    long rows;           /* data records read (HXL line not counted)   */
+    long skipped;        /* bad records skipped (--skip-bad)           */
+    long transcoded;     /* fields transcoded from Windows-1252        */
+    long unresolved;     /* location values not in the country table   */
+    char first_unresolved[64]; /* the first such value                 */
+    int year_min;        /* first year seen (0 when no rows)           */
+    int year_max;        /* last year seen                             */
+    long per_class[CT_CLASS_COUNT]; /* rows per class                  */
+    char first_skip[320]; /* message about the first skipped record    */
+} ct_load_info;
+
+/* Called once per record. Return CT_OK to go on; anything else stops the
+ * load and is returned by ct_load_file (fill err to explain). */
+typedef int (*ct_obs_fn)(const ct_obs *obs, void *ctx, ct_error *err);
+
+/* Reads path ("-" or NULL: standard input), calling fn for every record.
+ * info (may be NULL) is filled even on failure with what was read.
+ * Returns CT_OK or a negative CT_E* code with err filled. */
+int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
+                 void *ctx, ct_load_info *info, ct_error *err);
+
+/* Detects the dataset of a header row (n names). Returns CT_DS_AUTO when
+ * the header is not one ctrend knows; *layout gets the variant. */
+ct_dataset ct_load_detect(const char *const *names, size_t n,
+                          ct_layout *layout);
+
+/* The ACLED class rule (documented in README "Classes"), exposed for
+ * tests: event type, the two actors and their associates, their type
+ * codes (1-8, 0 unknown), and the event's country. */
+typedef struct ct_acled_actors {
+    const char *event_type;   /* "Battles", ...                        */
+    const char *actor1;       /* primary actor names                   */
+    const char *assoc1;       /* "; "-separated associate actors       */
+    const char *actor2;
+    const char *assoc2;
+    int inter1;               /* actor type codes 1-8, 0 unknown       */
+    int inter2;
+    const char *country;      /* the event's country name              */
+    const char *civilian_targeting; /* "Civilian targeting" or ""      */
+} ct_acled_actors;
+
+ct_class ct_acled_classify(const ct_acled_actors *a, const ct_geo *geo);
+
+/* ACLED actor type from a number ("2") or a label ("Rebel group",
+ * "Rebel forces", ...), case-insensitive; 0 when empty or unknown. */
+int ct_acled_inter_parse(const char *s);
+
+/* The state an ACLED state-forces actor name belongs to ("Military Forces
+ * of India (2014-) Special Forces" -> "India"), copied into buf; returns
+ * buf, or NULL when the name is not of a state's forces. */
+char *ct_acled_actor_state(const char *actor, char *buf, size_t n);
+
+#endif /* CT_LOAD_H */

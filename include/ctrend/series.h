@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT
+ * series.h - zero-filled time series of conflicts, events or deaths per
+ * year or month, grouped by class, region, subregion, country or event
+ * type. A builder consumes observations one at a time (it is a ct_obs_fn),
+ * so memory grows with the number of cells and conflicts, not rows.
+ *
+ * Counting rules:
+ *  - conflicts: distinct conflict ids active in the period and group;
+ *  - events: rows (an aggregated HAPI row adds its event count);
+ *  - deaths: the sum of the chosen estimate;
+ *  - an observation located in several regions, subregions or countries
+ *    counts once in each, and once in an ungrouped total;
+ *  - filters (--class, --region, ...) keep the matching values of a
+ *    multi-valued observation, so a conflict in "Europe, Asia" selected
+ *    with --region Asia counts only under Asia.
+ */
+#ifndef CT_SERIES_H
+#define CT_SERIES_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ctrend/error.h"
+#include "ctrend/geo.h"
+#include "ctrend/obs.h"
+
+typedef enum ct_measure {
+    CT_MEASURE_CONFLICTS = 0,
+    CT_MEASURE_EVENTS,
+    CT_MEASURE_DEATHS
+} ct_measure;
+
+typedef enum ct_estimate { CT_EST_BEST = 0, CT_EST_LOW, CT_EST_HIGH } ct_estimate;
+
+typedef enum ct_key {
+    CT_KEY_CLASS = 0,
+    CT_KEY_REGION,
+    CT_KEY_SUBREGION,
+    CT_KEY_COUNTRY,
+    CT_KEY_EVENT_TYPE,
+    CT_KEY_COUNT
+} ct_key;
+
+#define CT_SERIES_MAX_KEYS 5
+/* Most cells (periods x groups) a series may hold (README "Limits"). */
+#define CT_SERIES_MAX_CELLS 20000000UL
+
+typedef struct ct_series_options {
+    int by_month;           /* 1: periods are months, 0: years          */
+    ct_measure measure;     /* what to count                            */
+    ct_estimate estimate;   /* which death estimate                     */
+    ct_key keys[CT_SERIES_MAX_KEYS]; /* group keys, in output order     */
+    size_t n_keys;          /* number of group keys (0: one total)      */
+    unsigned class_mask;    /* bit c for class c; 0 keeps every class   */
+    const char *const *regions;    /* region filter (names or 1-5)      */
+    size_t n_regions;              /* 0: no filter                      */
+    const char *const *subregions; /* subregion filter                  */
+    size_t n_subregions;
+    const char *const *countries;  /* country filter (name, ISO3, GW)   */
+    size_t n_countries;
+    int from;               /* first year, 0: the data's first          */
+    int to;                 /* last year, 0: the data's last            */
+    ct_scheme scheme;       /* subregion scheme                         */
+    int dedup;              /* 1: count records with the same id once   */
+    const ct_geo *geo;      /* country table (required)                 */
+} ct_series_options;
+
+#define CT_SERIES_OPTIONS_INIT                                               \
+    {0, CT_MEASURE_CONFLICTS, CT_EST_BEST, {CT_KEY_CLASS}, 0, 0u, NULL, 0,   \
+     NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL}
+
+/* A finished series: n rows of (period, keys..., value), sorted by period
+ * then keys, zero-filled over every period in range and every group
+ * combination that occurs in the selection. */
+typedef struct ct_series {
+    size_t n;             /* rows                                       */
+    size_t n_keys;        /* group keys per row                         */
+    ct_key keys[CT_SERIES_MAX_KEYS]; /* which keys                      */
+    int by_month;         /* periods are months                         */
+    int *year;            /* year of row i                              */
+    int *month;           /* month of row i (0 for yearly series)       */
+    const char **key;     /* key j of row i at key[i * n_keys + j]      */
+    double *value;        /* the measure                                */
+    ct_dataset dataset;   /* dataset the rows came from                 */
+    long used;            /* observations that matched the selection    */
+    long duplicates;      /* records skipped as duplicates              */
+} ct_series;
+
+typedef struct ct_series_builder ct_series_builder;
+
+/* Validates opt and creates a builder; *out is NULL on failure (an
+ * unknown region or country in a filter is CT_EUSAGE). */
+int ct_series_builder_alloc(ct_series_builder **out,
+                            const ct_series_options *opt, ct_error *err);
+void ct_series_builder_free(ct_series_builder *b);
+
+/* Adds one observation (signature of ct_obs_fn; ctx is the builder).
+ * Fails with CT_EDOMAIN when the dataset cannot give the measure or
+ * differs from the datasets added before. */
+int ct_series_builder_add(const ct_obs *obs, void *ctx, ct_error *err);
+
+/* Builds the series; the builder stays usable only for freeing. */
+int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
+                             ct_error *err);
+void ct_series_free(ct_series *s);
+
+/* "class", "region", ... and their inverse (CT_KEY_COUNT if unknown). */
+const char *ct_key_name(ct_key k);
+ct_key ct_key_parse(const char *s);
+const char *ct_measure_name(ct_measure m);
+
+/* Writes the series as CSV (sep ','), TSV (sep '\t'): header
+ * "period,<keys>,value"; values print as integers when whole. */
+int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
+                          ct_error *err);
+
+#endif /* CT_SERIES_H */

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_series.c - `ctrend series`: zero-filled series from export files.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static const char USAGE[] =
+    "Usage: ctrend series [OPTIONS] [FILE...]\n"
+    "Zero-filled series of conflicts, events or deaths from UCDP or ACLED\n"
+    "exports. Several FILEs of one dataset add up; records with the same id\n"
+    "are counted once (and reported). With no FILE, reads standard input.\n"
+    "\n"
+    "  --by year|month          period (default year)\n"
+    "  --measure conflicts|events|deaths\n"
+    "                           distinct conflicts active (default), rows,\n"
+    "                           or the sum of deaths\n"
+    "  --estimate best|low|high death estimate (default best)\n"
+    "  --group KEY[,KEY...]     keys: class, region, subregion, country,\n"
+    "                           event_type\n"
+    "  --class LIST             keep these classes: extrasystemic,\n"
+    "                           interstate, intrastate, internationalized,\n"
+    "                           nonstate, onesided, statebased,\n"
+    "                           unclassified, other; 'intra' means\n"
+    "                           intrastate,internationalized\n"
+    "  --region LIST            UCDP regions: Europe, Middle East, Asia,\n"
+    "                           Africa, Americas (or codes 1-5)\n"
+    "  --subregion LIST         subregions of the chosen --scheme\n"
+    "  --country LIST           country names, ISO3 codes or GW numbers\n"
+    "  --from YEAR, --to YEAR   period range (default: the data's)\n"
+    "  --scheme acled|un        subregion scheme (default acled)\n"
+    "  --format csv|tsv|json    output format (default csv)\n"
+    "  --dataset NAME           force the dataset: acd, brd, nonstate,\n"
+    "                           onesided, ged, acled, hapi\n"
+    "  --skip-bad               skip bad records (and report how many)\n"
+    "  --countries FILE         country table (default: the installed one)\n"
+    "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+    "  -h, --help               this help\n"
+    "\n"
+    "Output: period,<keys in the order given>,value; rows sorted by period\n"
+    "then keys; every period in range times every group combination that\n"
+    "occurs in the selection. A conflict located in several regions counts\n"
+    "once in each and once in an ungrouped total.\n"
+    "\n"
+    "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
+
+enum { OPT_BY = 256, OPT_MEASURE, OPT_ESTIMATE, OPT_GROUP, OPT_CLASS,
+       OPT_REGION, OPT_SUBREGION, OPT_COUNTRY, OPT_FROM, OPT_TO, OPT_SCHEME,
+       OPT_FORMAT, OPT_DATASET, OPT_SKIP_BAD, OPT_COUNTRIES };
+
+static const struct option LONG[] = {
+    {"by", required_argument, NULL, OPT_BY},
+    {"measure", required_argument, NULL, OPT_MEASURE},
+    {"estimate", required_argument, NULL, OPT_ESTIMATE},
+    {"group", required_argument, NULL, OPT_GROUP},
+    {"class", required_argument, NULL, OPT_CLASS},
+    {"region", required_argument, NULL, OPT_REGION},
+    {"subregion", required_argument, NULL, OPT_SUBREGION},
+    {"country", required_argument, NULL, OPT_COUNTRY},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"scheme", required_argument, NULL, OPT_SCHEME},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"dataset", required_argument, NULL, OPT_DATASET},
+    {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
+    {"countries", required_argument, NULL, OPT_COUNTRIES},
+    {"output", required_argument, NULL, 'o'},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+#define MAX_LIST 256
+
+static int write_json(const ct_series *s, const ct_series_options *o,
+                      FILE *out)
+{
+    json_t *root = json_object(), *rows = json_array(), *keys = json_array();
+    size_t i, j;
+    int rc;
+    char period[16];
+
+    for (j = 0; j < s->n_keys; j++)
+        json_array_append_new(keys, json_string(ct_key_name(s->keys[j])));
+    json_object_set_new(root, "dataset",
+                        json_string(ct_dataset_name(s->dataset)));
+    json_object_set_new(root, "measure",
+                        json_string(ct_measure_name(o->measure)));
+    json_object_set_new(root, "by",
+                        json_string(s->by_month ? "month" : "year"));
+    json_object_set_new(root, "keys", keys);
+    for (i = 0; i < s->n; i++) {
+        json_t *r = json_object();
+        if (s->by_month)
+            snprintf(period, sizeof period, "%04d-%02d", s->year[i],
+                     s->month[i]);
+        else
+            snprintf(period, sizeof period, "%04d", s->year[i]);
+        json_object_set_new(r, "period", json_string(period));
+        for (j = 0; j < s->n_keys; j++)
+            json_object_set_new(r, ct_key_name(s->keys[j]),
+                                json_string(s->key[i * s->n_keys + j]));
+        if (isnan(s->value[i]))
+            json_object_set_new(r, "value", json_null());
+        else if (s->value[i] == floor(s->value[i]) &&
+                 fabs(s->value[i]) < 9e15)
+            json_object_set_new(r, "value",
+                                json_integer((json_int_t)s->value[i]));
+        else
+            json_object_set_new(r, "value", json_real(s->value[i]));
+        json_array_append_new(rows, r);
+    }
+    json_object_set_new(root, "rows", rows);
+    rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+    fputc('\n', out);
+    json_decref(root);
+    return rc;
+}
+
+int ct_cmd_series(int argc, char **argv)
+{
+    ct_series_options so = CT_SERIES_OPTIONS_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    char *regions[MAX_LIST], *subregions[MAX_LIST], *countries[MAX_LIST];
+    char *items[MAX_LIST];
+    const char *format = "csv", *outpath = NULL, *geo_path = NULL;
+    ct_series_builder *b = NULL;
+    ct_series *s = NULL;
+    ct_output *out = NULL;
+    ct_geo *geo = NULL;
+    ct_error err;
+    int c, n, i, rc = CT_EXIT_DATA, nfiles;
+    char *stdin_only[] = {(char *)"-"};
+    char **files;
+
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "o:h", LONG, NULL)) != -1) {
+        switch (c) {
+        case 'h':
+            fputs(USAGE, stdout);
+            return CT_EXIT_OK;
+        case 'o':
+            outpath = optarg;
+            break;
+        case OPT_BY:
+            if (strcmp(optarg, "year") == 0)
+                so.by_month = 0;
+            else if (strcmp(optarg, "month") == 0)
+                so.by_month = 1;
+            else
+                return ct_cli_usage_error("series", "--by must be year or "
+                                          "month, not '%s'", optarg);
+            break;
+        case OPT_MEASURE:
+            if (strcmp(optarg, "conflicts") == 0)
+                so.measure = CT_MEASURE_CONFLICTS;
+            else if (strcmp(optarg, "events") == 0)
+                so.measure = CT_MEASURE_EVENTS;
+            else if (strcmp(optarg, "deaths") == 0)
+                so.measure = CT_MEASURE_DEATHS;
+            else
+                return ct_cli_usage_error("series", "--measure must be "
+                                          "conflicts, events or deaths, not "
+                                          "'%s'", optarg);
+            break;
+        case OPT_ESTIMATE:
+            if (strcmp(optarg, "best") == 0)
+                so.estimate = CT_EST_BEST;
+            else if (strcmp(optarg, "low") == 0)
+                so.estimate = CT_EST_LOW;
+            else if (strcmp(optarg, "high") == 0)
+                so.estimate = CT_EST_HIGH;
+            else
+                return ct_cli_usage_error("series", "--estimate must be "
+                                          "best, low or high, not '%s'",
+                                          optarg);
+            break;
+        case OPT_GROUP:
+            n = ct_cli_split(optarg, items, CT_SERIES_MAX_KEYS);
+            if (n < 0)
+                return ct_cli_usage_error("series", "at most %d group keys",
+                                          CT_SERIES_MAX_KEYS);
+            so.n_keys = 0;
+            for (i = 0; i < n; i++) {
+                ct_key k = ct_key_parse(items[i]);
+                if (k == CT_KEY_COUNT)
+                    return ct_cli_usage_error(
+                        "series", "unknown group key '%s' (keys: class, "
+                        "region, subregion, country, event_type)", items[i]);
+                so.keys[so.n_keys++] = k;
+            }
+            break;
+        case OPT_CLASS:
+            n = ct_cli_split(optarg, items, MAX_LIST);
+            for (i = 0; i < n; i++) {
+                ct_class k;
+                if (strcmp(items[i], "intra") == 0) {
+                    so.class_mask |= 1u << CT_CLASS_INTRASTATE |
+                                     1u << CT_CLASS_INTERNATIONALIZED;
+                    continue;
+                }
+                k = ct_class_parse(items[i]);
+                if (k == CT_CLASS_COUNT)
+                    return ct_cli_usage_error("series", "unknown class '%s'",
+                                              items[i]);
+                so.class_mask |= 1u << k;
+            }
+            break;
+        case OPT_REGION:
+            n = ct_cli_split(optarg, regions, MAX_LIST);
+            if (n < 0)
+                return ct_cli_usage_error("series", "too many regions");
+            so.regions = (const char *const *)regions;
+            so.n_regions = (size_t)n;
+            break;
+        case OPT_SUBREGION:
+            n = ct_cli_split(optarg, subregions, MAX_LIST);
+            if (n < 0)
+                return ct_cli_usage_error("series", "too many subregions");
+            so.subregions = (const char *const *)subregions;
+            so.n_subregions = (size_t)n;
+            break;
+        case OPT_COUNTRY:
+            n = ct_cli_split(optarg, countries, MAX_LIST);
+            if (n < 0)
+                return ct_cli_usage_error("series", "too many countries");
+            so.countries = (const char *const *)countries;
+            so.n_countries = (size_t)n;
+            break;
+        case OPT_FROM:
+            if (ct_cli_year(optarg, &so.from))
+                return ct_cli_usage_error("series", "--from needs a year "
+                                          "1900-2100, not '%s'", optarg);
+            break;
+        case OPT_TO:
+            if (ct_cli_year(optarg, &so.to))
+                return ct_cli_usage_error("series", "--to needs a year "
+                                          "1900-2100, not '%s'", optarg);
+            break;
+        case OPT_SCHEME:
+            if (strcmp(optarg, "acled") == 0)
+                so.scheme = CT_SCHEME_ACLED;
+            else if (strcmp(optarg, "un") == 0)
+                so.scheme = CT_SCHEME_UN;
+            else
+                return ct_cli_usage_error("series", "--scheme must be acled "
+                                          "or un, not '%s'", optarg);
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "csv") && strcmp(optarg, "tsv") &&
+                strcmp(optarg, "json"))
+                return ct_cli_usage_error("series", "--format must be csv, "
+                                          "tsv or json, not '%s'", optarg);
+            format = optarg;
+            break;
+        case OPT_DATASET:
+            lo.dataset = ct_dataset_parse(optarg);
+            if (lo.dataset == CT_DS_AUTO)
+                return ct_cli_usage_error("series", "unknown dataset '%s'",
+                                          optarg);
+            break;
+        case OPT_SKIP_BAD:
+            lo.skip_bad = 1;
+            break;
+        case OPT_COUNTRIES:
+            geo_path = optarg;
+            break;
+        case ':':
+            return ct_cli_usage_error("series", "option '%s' needs a value",
+                                      argv[optind - 1]);
+        default:
+            return ct_cli_usage_error("series", "unknown option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    files = argv + optind;
+    nfiles = argc - optind;
+    if (nfiles == 0) {
+        files = stdin_only;
+        nfiles = 1;
+    }
+    if ((geo = ct_cli_load_geo(geo_path)) == NULL)
+        return CT_EXIT_DATA;
+    so.geo = geo;
+    lo.geo = geo;
+    so.dedup = nfiles > 1;
+    if (ct_series_builder_alloc(&b, &so, &err) != CT_OK) {
+        ct_cli_report(&err);
+        ct_geo_free(geo);
+        return err.code == CT_EUSAGE ? CT_EXIT_USAGE : CT_EXIT_DATA;
+    }
+    for (i = 0; i < nfiles; i++) {
+        ct_load_info info;
+        if (ct_load_file(files[i], &lo, ct_series_builder_add, b, &info,
+                         &err) != CT_OK) {
+            if (err.path[0] == '\0')
+                snprintf(err.path, sizeof err.path, "%s",
+                         strcmp(files[i], "-") ? files[i] : "<stdin>");
+            ct_cli_report(&err);
+            goto done;
+        }
+        if (info.skipped)
+            ct_cli_msg("%s: skipped %ld bad record%s (first:%s)",
+                       strcmp(files[i], "-") ? files[i] : "<stdin>",
+                       info.skipped, info.skipped == 1 ? "" : "s",
+                       info.first_skip);
+    }
+    if (ct_series_builder_finish(b, &s, &err) != CT_OK) {
+        ct_cli_report(&err);
+        goto done;
+    }
+    if (s->duplicates)
+        ct_cli_msg("%ld duplicate record%s (same id in several files) "
+                   "counted once", s->duplicates,
+                   s->duplicates == 1 ? "" : "s");
+    if (ct_output_open(&out, outpath, &err) != CT_OK) {
+        ct_cli_report(&err);
+        goto done;
+    }
+    if (strcmp(format, "json") == 0) {
+        if (write_json(s, &so, ct_output_stream(out)) != 0) {
+            ct_output_abort(out);
+            ct_cli_msg("cannot write JSON output");
+            goto done;
+        }
+    } else if (ct_series_write_delim(s, ct_output_stream(out),
+                                     format[0] == 't' ? '\t' : ',',
+                                     &err) != CT_OK) {
+        ct_output_abort(out);
+        ct_cli_report(&err);
+        goto done;
+    }
+    if (ct_output_commit(out, &err) != CT_OK) {
+        ct_cli_report(&err);
+        goto done;
+    }
+    rc = CT_EXIT_OK;
+done:
+    ct_series_free(s);
+    ct_series_builder_free(b);
+    ct_geo_free(geo);
+    return rc;
+}

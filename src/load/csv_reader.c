@@ -1,0 +1,585 @@
+/* SPDX-License-Identifier: MIT
+ * csv_reader.c - the one libcsv adapter (csv_reader.h).
+ *
+ * Record boundaries are found here, not by libcsv: a newline ends a record
+ * when the number of quote characters since the record began is even
+ * (RFC 4180 doubles quotes inside quoted fields, so parity is exact for
+ * well-formed input). That gives the physical line where each record
+ * starts, which libcsv cannot report, and lets one bad record be skipped.
+ * Each record's bytes then go through libcsv in strict mode, which is the
+ * parser of record for field contents.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "load/csv_reader.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define READ_BLOCK (1u << 20)
+
+struct ct_csv {
+    int fd;                  /* input descriptor                         */
+    int own_fd;              /* 1 when we must close fd                  */
+    char *display;           /* name for messages (owned)                */
+    char *buf;               /* input buffer (owned)                     */
+    size_t cap;              /* bytes allocated in buf                   */
+    size_t start;            /* first unread byte in buf                 */
+    size_t end;              /* one past the last valid byte in buf      */
+    int eof;                 /* read() returned 0                        */
+    int started;             /* first block inspected (BOM, magic)       */
+    int dead;                /* a fatal error happened: stop             */
+    long line;               /* physical line number of buf[start]       */
+    struct csv_parser p;     /* libcsv state                             */
+    unsigned char delim;     /* field delimiter                          */
+    int have_delim;          /* delimiter chosen (on the first record)   */
+    char *arena;             /* field bytes of the current record        */
+    size_t arena_len, arena_cap;
+    size_t *off;             /* offset of each field in arena            */
+    size_t *lens;            /* length of each field                     */
+    char **ptr;              /* field pointers handed out                */
+    size_t nf, fcap;         /* fields in the record / allocated         */
+    int rec_ends;            /* record callbacks seen for this record    */
+    int oom;                 /* allocation failed inside a callback      */
+    int too_many;            /* more than CT_CSV_MAX_FIELDS fields       */
+    char *scratch;           /* transcoding buffer                       */
+    size_t scratch_cap;
+    long transcoded;         /* fields transcoded from Windows-1252      */
+    unsigned long long consumed; /* bytes consumed                       */
+    unsigned long long total;    /* file size, 0 when unknown            */
+};
+
+static const unsigned char CSV_OPTS =
+    CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+
+static void on_field(void *s, size_t n, void *data)
+{
+    ct_csv *c = data;
+
+    if (c->oom || c->too_many)
+        return;
+    if (c->rec_ends > 0) {
+        /* a bare CR ended the record early; the caller reports it */
+        c->rec_ends++;
+        return;
+    }
+    if (c->nf == c->fcap) {
+        size_t ncap = c->fcap ? 2 * c->fcap : 64;
+        size_t *noff, *nlen;
+        char **nptr;
+        if (c->nf >= CT_CSV_MAX_FIELDS) {
+            c->too_many = 1;
+            return;
+        }
+        noff = realloc(c->off, ncap * sizeof *noff);
+        if (noff) c->off = noff;
+        nlen = realloc(c->lens, ncap * sizeof *nlen);
+        if (nlen) c->lens = nlen;
+        nptr = realloc(c->ptr, ncap * sizeof *nptr);
+        if (nptr) c->ptr = nptr;
+        if (!noff || !nlen || !nptr) {
+            c->oom = 1;
+            return;
+        }
+        c->fcap = ncap;
+    }
+    if (c->arena_len + n + 1 > c->arena_cap) {
+        size_t ncap = c->arena_cap ? c->arena_cap : 4096;
+        char *na;
+        while (ncap < c->arena_len + n + 1)
+            ncap *= 2;
+        na = realloc(c->arena, ncap);
+        if (na == NULL) {
+            c->oom = 1;
+            return;
+        }
+        c->arena = na;
+        c->arena_cap = ncap;
+    }
+    if (n > 0)
+        memcpy(c->arena + c->arena_len, s, n);
+    c->arena[c->arena_len + n] = '\0';
+    c->off[c->nf] = c->arena_len;
+    c->lens[c->nf] = n;
+    c->arena_len += n + 1;
+    c->nf++;
+}
+
+static void on_record(int ch, void *data)
+{
+    ct_csv *c = data;
+    (void)ch;
+    c->rec_ends++;
+}
+
+static int reset_parser(ct_csv *c)
+{
+    csv_free(&c->p);
+    if (csv_init(&c->p, CSV_OPTS) != 0)
+        return -1;
+    csv_set_delim(&c->p, c->delim);
+    return 0;
+}
+
+int ct_csv_open(ct_csv **out, const char *path, const char *display,
+                ct_error *err)
+{
+    ct_csv *c;
+    struct stat st;
+    int use_stdin = path == NULL || strcmp(path, "-") == 0;
+    const char *name = display ? display : (use_stdin ? "<stdin>" : path);
+
+    *out = NULL;
+    c = calloc(1, sizeof *c);
+    if (c == NULL)
+        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
+    c->display = strdup(name);
+    c->cap = READ_BLOCK + 1;
+    c->buf = malloc(c->cap);
+    if (c->display == NULL || c->buf == NULL) {
+        ct_csv_close(c);
+        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
+    }
+    c->line = 1;
+    c->delim = ',';
+    if (use_stdin) {
+        c->fd = 0;
+    } else {
+        c->fd = open(path, O_RDONLY);
+        if (c->fd < 0) {
+            int e = errno;
+            ct_csv_close(c);
+            return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
+                                path, strerror(e));
+        }
+        c->own_fd = 1;
+    }
+    if (fstat(c->fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            ct_csv_close(c);
+            return ct_error_set(err, CT_EIO, NULL, 0,
+                                "cannot read '%s': Is a directory", name);
+        }
+        if (S_ISREG(st.st_mode))
+            c->total = (unsigned long long)st.st_size;
+    }
+    if (csv_init(&c->p, CSV_OPTS) != 0) {
+        free(c->buf);
+        free(c->display);
+        if (c->own_fd)
+            close(c->fd);
+        free(c);
+        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
+    }
+    *out = c;
+    return CT_OK;
+}
+
+void ct_csv_close(ct_csv *c)
+{
+    if (c == NULL)
+        return;
+    if (c->buf != NULL) /* csv_init ran only once buf exists */
+        csv_free(&c->p);
+    if (c->own_fd)
+        close(c->fd);
+    free(c->display);
+    free(c->buf);
+    free(c->arena);
+    free(c->off);
+    free(c->lens);
+    free(c->ptr);
+    free(c->scratch);
+    free(c);
+}
+
+const char *ct_csv_display(const ct_csv *c) { return c->display; }
+char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
+long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }
+
+void ct_csv_progress(const ct_csv *c, unsigned long long *done,
+                     unsigned long long *total)
+{
+    *done = c->consumed;
+    *total = c->total;
+}
+
+/* Reads more input, keeping buf[start, end). Returns bytes read, 0 at
+ * EOF, -1 on error (err filled). */
+static long refill(ct_csv *c, ct_error *err)
+{
+    ssize_t r;
+
+    if (c->start > 0) {
+        memmove(c->buf, c->buf + c->start, c->end - c->start);
+        c->end -= c->start;
+        c->start = 0;
+    }
+    if (c->cap - c->end < READ_BLOCK) {
+        size_t ncap = c->cap * 2;
+        char *nb;
+        if (ncap > CT_CSV_MAX_RECORD_BYTES * 2u + READ_BLOCK * 2u)
+            ncap = CT_CSV_MAX_RECORD_BYTES * 2u + READ_BLOCK * 2u;
+        if (ncap <= c->cap) {
+            return ct_error_set(err, CT_ELIMIT, c->display, c->line,
+                                "record longer than %u bytes",
+                                CT_CSV_MAX_RECORD_BYTES), -1;
+        }
+        nb = realloc(c->buf, ncap);
+        if (nb == NULL)
+            return ct_error_set(err, CT_ENOMEM, c->display, c->line,
+                                "out of memory"), -1;
+        c->buf = nb;
+        c->cap = ncap;
+    }
+    do {
+        r = read(c->fd, c->buf + c->end, c->cap - c->end - 1);
+    } while (r < 0 && errno == EINTR);
+    if (r < 0) {
+        int e = errno;
+        return ct_error_set(err, CT_EIO, c->display, 0, "read error: %s",
+                            strerror(e)), -1;
+    }
+    if (r == 0)
+        c->eof = 1;
+    c->end += (size_t)r;
+    return (long)r;
+}
+
+static int inspect_start(ct_csv *c, ct_error *err)
+{
+    const unsigned char *b = (const unsigned char *)c->buf + c->start;
+    size_t n = c->end - c->start;
+
+    c->started = 1;
+    if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+        return ct_error_set(err, CT_EPARSE, c->display, 1,
+                            "gzip-compressed data, not CSV: decompress it "
+                            "first (gunzip)");
+    if (n >= 4 && memcmp(b, "PK\003\004", 4) == 0)
+        return ct_error_set(err, CT_EPARSE, c->display, 1,
+                            "zip archive, not CSV: extract the CSV file "
+                            "first (unzip)");
+    if (n >= 2 && ((b[0] == 0xff && b[1] == 0xfe) ||
+                   (b[0] == 0xfe && b[1] == 0xff)))
+        return ct_error_set(err, CT_EPARSE, c->display, 1,
+                            "UTF-16 text: re-save the file as UTF-8");
+    if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
+        c->start += 3;
+        c->consumed += 3;
+    }
+    return CT_OK;
+}
+
+/* Chooses the delimiter from the header record: the most frequent of
+ * ',' ';' and tab outside quotes (a spreadsheet re-save may use ';'). */
+static void choose_delim(ct_csv *c, const char *s, size_t n)
+{
+    size_t i, comma = 0, semi = 0, tab = 0;
+    int q = 0;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] == '"')
+            q = !q;
+        else if (!q && s[i] == ',')
+            comma++;
+        else if (!q && s[i] == ';')
+            semi++;
+        else if (!q && s[i] == '\t')
+            tab++;
+    }
+    c->delim = ',';
+    if (semi > comma && semi >= tab)
+        c->delim = ';';
+    else if (tab > comma && tab > semi)
+        c->delim = '\t';
+    csv_set_delim(&c->p, c->delim);
+    c->have_delim = 1;
+}
+
+int ct_utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+
+    while (i < n) {
+        unsigned char b = u[i];
+        size_t k, need;
+        unsigned long cp;
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        if (b >= 0xc2 && b <= 0xdf) {
+            need = 1;
+            cp = b & 0x1f;
+        } else if (b >= 0xe0 && b <= 0xef) {
+            need = 2;
+            cp = b & 0x0f;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+            need = 3;
+            cp = b & 0x07;
+        } else {
+            return 0;
+        }
+        if (i + need >= n)
+            return 0; /* truncated sequence */
+        for (k = 1; k <= need; k++) {
+            if ((u[i + k] & 0xc0) != 0x80)
+                return 0;
+            cp = (cp << 6) | (u[i + k] & 0x3f);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
+            cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+            return 0;
+        i += need + 1;
+    }
+    return 1;
+}
+
+/* Windows-1252 0x80-0x9F as Unicode code points; 0 marks undefined. */
+static const unsigned short CP1252_HIGH[32] = {
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178};
+
+long ct_cp1252_to_utf8(char *dst, const char *src, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)src;
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned cp = u[i];
+        if (cp >= 0x80 && cp < 0xa0) {
+            cp = CP1252_HIGH[cp - 0x80];
+            if (cp == 0)
+                return -1;
+        }
+        if (cp < 0x80) {
+            dst[o++] = (char)cp;
+        } else if (cp < 0x800) {
+            dst[o++] = (char)(0xc0 | (cp >> 6));
+            dst[o++] = (char)(0x80 | (cp & 0x3f));
+        } else {
+            dst[o++] = (char)(0xe0 | (cp >> 12));
+            dst[o++] = (char)(0x80 | ((cp >> 6) & 0x3f));
+            dst[o++] = (char)(0x80 | (cp & 0x3f));
+        }
+    }
+    dst[o] = '\0';
+    return (long)o;
+}
+
+/* Makes every field valid UTF-8, transcoding from Windows-1252 where a
+ * field is not. Transcoded copies are appended to the arena. */
+static int fix_encoding(ct_csv *c, long line, ct_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < c->nf; i++) {
+        const char *s = c->arena + c->off[i];
+        size_t n = c->lens[i], j;
+        long m;
+        int high = 0;
+        for (j = 0; j < n; j++)
+            if ((unsigned char)s[j] >= 0x80) {
+                high = 1;
+                break;
+            }
+        if (!high || ct_utf8_valid(s, n))
+            continue;
+        if (c->scratch_cap < 3 * n + 1) {
+            char *ns = realloc(c->scratch, 3 * n + 1);
+            if (ns == NULL)
+                return ct_error_set(err, CT_ENOMEM, c->display, line,
+                                    "out of memory");
+            c->scratch = ns;
+            c->scratch_cap = 3 * n + 1;
+        }
+        m = ct_cp1252_to_utf8(c->scratch, s, n);
+        if (m < 0)
+            return ct_error_set(err, CT_EPARSE, c->display, line,
+                                "field %zu: bytes are neither UTF-8 nor "
+                                "Windows-1252", i + 1);
+        if (c->arena_len + (size_t)m + 1 > c->arena_cap) {
+            size_t ncap = c->arena_cap;
+            char *na;
+            while (ncap < c->arena_len + (size_t)m + 1)
+                ncap *= 2;
+            na = realloc(c->arena, ncap);
+            if (na == NULL)
+                return ct_error_set(err, CT_ENOMEM, c->display, line,
+                                    "out of memory");
+            c->arena = na;
+            c->arena_cap = ncap;
+        }
+        memcpy(c->arena + c->arena_len, c->scratch, (size_t)m + 1);
+        c->off[i] = c->arena_len;
+        c->lens[i] = (size_t)m;
+        c->arena_len += (size_t)m + 1;
+        c->transcoded++;
+    }
+    return CT_OK;
+}
+
+static size_t count_quotes(const char *s, size_t n)
+{
+    size_t k = 0;
+    const char *p = s, *e = s + n;
+
+    while ((p = memchr(p, '"', (size_t)(e - p))) != NULL) {
+        k++;
+        p++;
+    }
+    return k;
+}
+
+int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
+{
+    size_t scan, rec_len, i;
+    int parity = 0, has_nl;
+    long start_line, newlines = 0;
+    const char *r;
+
+    if (c->dead)
+        return ct_error_set(err, CT_EIO, c->display, c->line,
+                            "reading stopped after an earlier error");
+    if (!c->started) {
+        while (c->end - c->start < 4 && !c->eof)
+            if (refill(c, err) < 0)
+                return c->dead = 1, err ? err->code : CT_EIO;
+        if (inspect_start(c, err) != CT_OK)
+            return c->dead = 1, CT_EPARSE;
+    }
+    /* skip blank lines */
+    for (;;) {
+        if (c->start == c->end) {
+            if (c->eof)
+                return 0;
+            if (refill(c, err) < 0)
+                return c->dead = 1, err ? err->code : CT_EIO;
+            continue;
+        }
+        if (c->buf[c->start] == '\n') {
+            c->start++;
+            c->consumed++;
+            c->line++;
+        } else if (c->buf[c->start] == '\r' &&
+                   (c->end - c->start >= 2 || c->eof)) {
+            if (c->end - c->start >= 2 && c->buf[c->start + 1] == '\n') {
+                c->start += 2;
+                c->consumed += 2;
+                c->line++;
+            } else {
+                c->start++; /* lone CR: an old Mac line end */
+                c->consumed++;
+                c->line++;
+            }
+        } else if (c->buf[c->start] == '\r') {
+            if (refill(c, err) < 0)
+                return c->dead = 1, err ? err->code : CT_EIO;
+        } else {
+            break;
+        }
+    }
+    /* find the record's end by quote parity */
+    start_line = c->line;
+    scan = c->start;
+    for (;;) {
+        char *nl = memchr(c->buf + scan, '\n', c->end - scan);
+        size_t seg_end = nl ? (size_t)(nl - c->buf) : c->end;
+        parity ^= (int)(count_quotes(c->buf + scan, seg_end - scan) & 1u);
+        if (nl != NULL) {
+            newlines++;
+            scan = seg_end + 1;
+            if (!parity) {
+                has_nl = 1;
+                break;
+            }
+        } else {
+            scan = seg_end;
+            if (c->eof) {
+                has_nl = 0;
+                break;
+            }
+        }
+        if (scan - c->start > CT_CSV_MAX_RECORD_BYTES) {
+            c->dead = 1;
+            return ct_error_set(err, CT_ELIMIT, c->display, start_line,
+                                "record longer than %u bytes (the limit; "
+                                "is a quote left open?)",
+                                CT_CSV_MAX_RECORD_BYTES);
+        }
+        if (nl == NULL || scan == c->end) {
+            size_t rel = scan - c->start;
+            if (!c->eof) {
+                if (refill(c, err) < 0)
+                    return c->dead = 1, err ? err->code : CT_EIO;
+                scan = c->start + rel;
+            }
+        }
+    }
+    if (parity) {
+        c->dead = 1;
+        return ct_error_set(err, CT_EPARSE, c->display, start_line,
+                            "unterminated quoted field (record starts "
+                            "here)");
+    }
+    r = c->buf + c->start;
+    rec_len = scan - c->start;
+    c->start = scan;
+    c->consumed += rec_len;
+    c->line += newlines;
+
+    if (memchr(r, '\0', rec_len) != NULL)
+        return ct_error_set(err, CT_EPARSE, c->display, start_line,
+                            "NUL byte in the data: this is a binary file, "
+                            "not CSV");
+    if (!c->have_delim)
+        choose_delim(c, r, rec_len);
+    c->nf = 0;
+    c->arena_len = 0;
+    c->rec_ends = 0;
+    c->oom = c->too_many = 0;
+    if (csv_parse(&c->p, r, rec_len, on_field, on_record, c) != rec_len ||
+        (!has_nl && csv_fini(&c->p, on_field, on_record, c) != 0)) {
+        int e = csv_error(&c->p);
+        reset_parser(c);
+        if (c->oom)
+            return c->dead = 1, ct_error_set(err, CT_ENOMEM, c->display,
+                                             start_line, "out of memory");
+        return ct_error_set(err, CT_EPARSE, c->display, start_line,
+                            "malformed quoting (%s)",
+                            e == CSV_EPARSE ? "a quote inside an unquoted "
+                                              "field or text after a "
+                                              "closing quote"
+                                            : csv_strerror(e));
+    }
+    if (c->oom)
+        return c->dead = 1, ct_error_set(err, CT_ENOMEM, c->display,
+                                         start_line, "out of memory");
+    if (c->too_many) {
+        c->dead = 1;
+        reset_parser(c);
+        return ct_error_set(err, CT_ELIMIT, c->display, start_line,
+                            "more than %d fields in a record (the limit)",
+                            CT_CSV_MAX_FIELDS);
+    }
+    if (c->rec_ends > 1)
+        return ct_error_set(err, CT_EPARSE, c->display, start_line,
+                            "carriage return inside an unquoted field");
+    if (fix_encoding(c, start_line, err) != CT_OK)
+        return err ? err->code : CT_EPARSE;
+    for (i = 0; i < c->nf; i++)
+        c->ptr[i] = c->arena + c->off[i];
+    rec->n = c->nf;
+    rec->field = c->ptr;
+    rec->len = c->lens;
+    rec->line = start_line;
+    return 1;
+}

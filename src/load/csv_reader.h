@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: MIT
+ * csv_reader.h - the one libcsv adapter (internal). Pull interface: each
+ * call returns one record as NUL-terminated fields. It finds record
+ * boundaries itself by quote parity, so it knows the physical line where
+ * every record starts, then hands the record's bytes to libcsv (strict).
+ * It strips a UTF-8 BOM, detects the delimiter (',' ';' or tab) from the
+ * header line, transcodes fields that are not valid UTF-8 from
+ * Windows-1252, and refuses NUL bytes, gzip data and oversize records.
+ */
+#ifndef CT_CSV_READER_H
+#define CT_CSV_READER_H
+
+#include <stddef.h>
+
+#include "ctrend/error.h"
+
+/* Documented resource limits (README "Limits"). */
+#define CT_CSV_MAX_RECORD_BYTES (8u * 1024u * 1024u) /* one record   */
+#define CT_CSV_MAX_FIELDS 4096                        /* per record   */
+
+typedef struct ct_csv ct_csv;
+
+typedef struct ct_csv_record {
+    size_t n;            /* number of fields                          */
+    char **field;        /* field i, NUL-terminated UTF-8 (borrowed)  */
+    size_t *len;         /* byte length of field i                    */
+    long line;           /* physical line where the record starts     */
+} ct_csv_record;
+
+/* Opens path ("-" or NULL: standard input). display is the name used in
+ * messages (NULL: path, or "<stdin>"). *out is NULL on failure. */
+int ct_csv_open(ct_csv **out, const char *path, const char *display,
+                ct_error *err);
+void ct_csv_close(ct_csv *c);
+
+/* Reads the next record into *rec (valid until the next call).
+ * Returns 1 for a record, 0 at end of input, or a negative CT_E* code.
+ * Blank lines are skipped. After a CT_EPARSE about one record, the next
+ * call continues with the following record (for --skip-bad). */
+int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err);
+
+/* The name used in messages. */
+const char *ct_csv_display(const ct_csv *c);
+/* The detected delimiter. */
+char ct_csv_delimiter(const ct_csv *c);
+/* Fields transcoded from Windows-1252 so far. */
+long ct_csv_transcoded(const ct_csv *c);
+/* Bytes consumed so far and the input's total size (0 when unknown). */
+void ct_csv_progress(const ct_csv *c, unsigned long long *done,
+                     unsigned long long *total);
+
+/* Transcodes Windows-1252 src (n bytes) into dst (capacity >= 3n+1) as
+ * UTF-8; returns the length, or -1 if src holds a byte undefined in
+ * Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D). */
+long ct_cp1252_to_utf8(char *dst, const char *src, size_t n);
+/* 1 when s (n bytes) is valid UTF-8. */
+int ct_utf8_valid(const char *s, size_t n);
+
+#endif /* CT_CSV_READER_H */

@@ -1,0 +1,791 @@
+/* SPDX-License-Identifier: MIT
+ * load.c - detecting the dataset from the header and turning each record
+ * of any UCDP or ACLED layout into a ct_obs (load.h).
+ *
+ * Every column is found by its (case-insensitive, trimmed) header name.
+ * A column a dataset needs is required; every other one is optional, so
+ * releases that add, drop or move columns keep loading.
+ */
+#include "ctrend/load.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ctrend/date.h"
+#include "load/csv_reader.h"
+
+/* Column roles. */
+enum col {
+    COL_CONFLICT_ID, COL_DYAD_ID, COL_ACTOR_ID, COL_YEAR, COL_TYPE,
+    COL_REGION, COL_GWNO_LOC, COL_GWNO_LOCATION, COL_GWNO_BATTLE,
+    COL_LOCATION, COL_VERSION, COL_BD_BEST, COL_BD_LOW, COL_BD_HIGH,
+    COL_BEST_EST, COL_LOW_EST, COL_HIGH_EST,
+    /* GED */
+    COL_ID, COL_TOV, COL_CONFLICT_NEW_ID, COL_DATE_START, COL_COUNTRY,
+    COL_COUNTRY_ID, COL_BEST, COL_LOW, COL_HIGH,
+    /* ACLED */
+    COL_EVENT_ID_CNTY, COL_EVENT_DATE, COL_EVENT_TYPE, COL_ACTOR1,
+    COL_ASSOC1, COL_INTER1, COL_ACTOR2, COL_ASSOC2, COL_INTER2, COL_ISO,
+    COL_ISO3, COL_GWNO, COL_FATALITIES, COL_CIV_TARGETING,
+    COL_ALLY1, COL_ALLY2,
+    /* HDX HAPI */
+    COL_LOCATION_CODE, COL_ADMIN_LEVEL, COL_ADMIN1_CODE, COL_ADMIN2_CODE,
+    COL_EVENTS, COL_PERIOD_START,
+    COL_N
+};
+
+static const char *const COL_NAME[COL_N] = {
+    "conflict_id", "dyad_id", "actor_id", "year", "type_of_conflict",
+    "region", "gwno_loc", "gwno_location", "gwno_battle",
+    "location", "version", "bd_best", "bd_low", "bd_high",
+    "best_fatality_estimate", "low_fatality_estimate",
+    "high_fatality_estimate",
+    "id", "type_of_violence", "conflict_new_id", "date_start", "country",
+    "country_id", "best", "low", "high",
+    "event_id_cnty", "event_date", "event_type", "actor1",
+    "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "iso",
+    "iso3", "gwno", "fatalities", "civilian_targeting",
+    "ally_actor_1", "ally_actor_2",
+    "location_code", "admin_level", "admin1_code", "admin2_code",
+    "events", "reference_period_start"};
+
+/* Required columns per dataset, ended by COL_N. */
+static const enum col REQ_ACD[] = {COL_CONFLICT_ID, COL_YEAR, COL_TYPE,
+                                   COL_N};
+static const enum col REQ_BRD[] = {COL_CONFLICT_ID, COL_DYAD_ID, COL_YEAR,
+                                   COL_BD_BEST, COL_N};
+static const enum col REQ_NS[] = {COL_CONFLICT_ID, COL_YEAR, COL_BEST_EST,
+                                  COL_N};
+static const enum col REQ_OS[] = {COL_CONFLICT_ID, COL_YEAR, COL_BEST_EST,
+                                  COL_N};
+static const enum col REQ_GED[] = {COL_ID, COL_YEAR, COL_TOV, COL_BEST,
+                                   COL_N};
+static const enum col REQ_ACLED[] = {COL_EVENT_ID_CNTY, COL_EVENT_TYPE,
+                                     COL_FATALITIES, COL_N};
+static const enum col REQ_HAPI[] = {COL_LOCATION_CODE, COL_EVENT_TYPE,
+                                    COL_EVENTS, COL_FATALITIES,
+                                    COL_PERIOD_START, COL_N};
+
+static const enum col *required(ct_dataset d)
+{
+    switch (d) {
+    case CT_DS_ACD: return REQ_ACD;
+    case CT_DS_BRD: return REQ_BRD;
+    case CT_DS_NONSTATE: return REQ_NS;
+    case CT_DS_ONESIDED: return REQ_OS;
+    case CT_DS_GED: return REQ_GED;
+    case CT_DS_ACLED: return REQ_ACLED;
+    case CT_DS_HAPI: return REQ_HAPI;
+    default: return NULL;
+    }
+}
+
+static int has(const char *const *names, size_t n, const char *want)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcasecmp(names[i], want) == 0)
+            return 1;
+    return 0;
+}
+
+ct_dataset ct_load_detect(const char *const *h, size_t n, ct_layout *layout)
+{
+    *layout = CT_LAYOUT_NATIVE;
+    if (has(h, n, "event_id_cnty")) {
+        if (has(h, n, "data_id"))
+            *layout = CT_LAYOUT_ACLED_EXPORT;
+        else if (!has(h, n, "region") && has(h, n, "gwno"))
+            *layout = CT_LAYOUT_ACLED_LEGACY;
+        else
+            *layout = CT_LAYOUT_ACLED_CURRENT;
+        return CT_DS_ACLED;
+    }
+    if (has(h, n, "type_of_violence") && has(h, n, "best"))
+        return CT_DS_GED;
+    if (has(h, n, "bd_best"))
+        return CT_DS_BRD;
+    if (has(h, n, "type_of_conflict") && has(h, n, "conflict_id"))
+        return CT_DS_ACD;
+    if (has(h, n, "best_fatality_estimate")) {
+        if (has(h, n, "is_government_actor") || has(h, n, "actor_id") ||
+            has(h, n, "actor_name"))
+            return CT_DS_ONESIDED;
+        return CT_DS_NONSTATE;
+    }
+    if (has(h, n, "location_code") && has(h, n, "events") &&
+        has(h, n, "reference_period_start"))
+        return CT_DS_HAPI;
+    return CT_DS_AUTO;
+}
+
+/* Loader state for one file. */
+typedef struct loader {
+    const ct_load_options *opt;
+    ct_load_info *info;
+    ct_csv *csv;
+    const char *name;        /* display name                         */
+    int col[COL_N];          /* field index per role, -1 when absent */
+    ct_date_order order;     /* slash-date order learnt from values  */
+    ct_obs obs;
+    char record_id[128];
+    char version[64];
+} loader;
+
+static const char *get(const loader *L, const ct_csv_record *r, enum col c)
+{
+    int i = L->col[c];
+    if (i < 0 || (size_t)i >= r->n)
+        return "";
+    return r->field[i];
+}
+
+/* A missing value: empty, or R's NA written out. */
+static int is_missing(const char *s)
+{
+    while (*s == ' ')
+        s++;
+    return *s == '\0' || strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0 ||
+           strcmp(s, "NULL") == 0;
+}
+
+static int field_error(const loader *L, const ct_csv_record *r, enum col c,
+                       const char *what, const char *val, ct_error *err)
+{
+    return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                        "field %d '%s': %s, got '%.60s'", L->col[c] + 1,
+                        COL_NAME[c], what, val);
+}
+
+/* Parses a whole-number field; "12.0" (spreadsheet re-save) accepted. */
+static int parse_long(const char *s, long *out)
+{
+    char *end;
+    double d;
+    long v;
+    while (*s == ' ')
+        s++;
+    v = strtol(s, &end, 10);
+    if (end == s)
+        return -1;
+    if (*end == '.') {
+        d = strtod(s, &end);
+        if (d != floor(d))
+            return -1;
+        v = (long)d;
+    }
+    while (*end == ' ')
+        end++;
+    if (*end != '\0')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int get_int(const loader *L, const ct_csv_record *r, enum col c,
+                   long lo, long hi, long *out, ct_error *err)
+{
+    const char *s = get(L, r, c);
+    char what[96];
+    if (is_missing(s))
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "field %d '%s': missing value", L->col[c] + 1,
+                            COL_NAME[c]);
+    if (parse_long(s, out) != 0 || *out < lo || *out > hi) {
+        snprintf(what, sizeof what, "expected an integer from %ld to %ld",
+                 lo, hi);
+        return field_error(L, r, c, what, s, err);
+    }
+    return CT_OK;
+}
+
+/* Deaths: a non-negative integer, or NaN when missing/absent. */
+static int get_deaths(const loader *L, const ct_csv_record *r, enum col c,
+                      double *out, ct_error *err)
+{
+    const char *s = get(L, r, c);
+    long v;
+    if (L->col[c] < 0 || is_missing(s)) {
+        *out = NAN;
+        return CT_OK;
+    }
+    if (parse_long(s, &v) != 0 || v < 0 || v > 100000000L)
+        return field_error(L, r, c, "expected a non-negative integer", s,
+                           err);
+    *out = (double)v;
+    return CT_OK;
+}
+
+static int get_year(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    long y;
+    int rc = get_int(L, r, COL_YEAR, CT_YEAR_MIN, CT_YEAR_MAX, &y, err);
+    if (rc != CT_OK)
+        return rc;
+    L->obs.year = (int)y;
+    L->obs.month = L->obs.day = 0;
+    L->obs.prec = CT_PREC_YEAR;
+    return CT_OK;
+}
+
+/* Sets the date from a date column; the year column (when present) must
+ * agree with it. */
+static int get_date(loader *L, const ct_csv_record *r, enum col c,
+                    ct_error *err)
+{
+    const char *s = get(L, r, c);
+    ct_date d;
+    long y = 0;
+
+    if (L->col[COL_YEAR] >= 0 && !is_missing(get(L, r, COL_YEAR))) {
+        int rc = get_int(L, r, COL_YEAR, CT_YEAR_MIN, CT_YEAR_MAX, &y, err);
+        if (rc != CT_OK)
+            return rc;
+    }
+    if (is_missing(s)) {
+        if (y == 0)
+            return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                                "field %d '%s': missing date",
+                                L->col[c] + 1, COL_NAME[c]);
+        L->obs.year = (int)y;
+        L->obs.month = L->obs.day = 0;
+        L->obs.prec = CT_PREC_YEAR;
+        return CT_OK;
+    }
+    if (ct_date_parse(s, (int)y, &L->order, &d) != 0)
+        return field_error(L, r, c, "not a valid date", s, err);
+    if (d.year < CT_YEAR_MIN || d.year > CT_YEAR_MAX)
+        return field_error(L, r, c, "year out of range 1900-2100", s, err);
+    if (y != 0 && d.year != y) {
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "field %d '%s': date '%s' is not in year %ld",
+                            L->col[c] + 1, COL_NAME[c], s, y);
+    }
+    L->obs.year = d.year;
+    L->obs.month = d.month;
+    L->obs.day = d.day;
+    L->obs.prec = CT_PREC_DAY;
+    return CT_OK;
+}
+
+static void add_loc(loader *L, const ct_country *c)
+{
+    size_t i;
+    if (c == NULL)
+        return;
+    for (i = 0; i < L->obs.n_loc; i++)
+        if (L->obs.loc[i] == c)
+            return;
+    if (L->obs.n_loc < CT_OBS_MAX_LOC)
+        L->obs.loc[L->obs.n_loc++] = c;
+}
+
+static void unresolved(loader *L, const char *what)
+{
+    L->info->unresolved++;
+    if (L->info->first_unresolved[0] == '\0')
+        snprintf(L->info->first_unresolved,
+                 sizeof L->info->first_unresolved, "%s", what);
+}
+
+/* A list of GW numbers ("750, 770" or "750;770"). */
+static int get_gwno_list(loader *L, const ct_csv_record *r, enum col c,
+                         ct_error *err)
+{
+    const char *s = get(L, r, c), *p = s;
+    while (*p) {
+        char *end;
+        long v;
+        while (*p == ' ' || *p == ',' || *p == ';')
+            p++;
+        if (*p == '\0' || strncmp(p, "NA", 2) == 0)
+            break;
+        v = strtol(p, &end, 10);
+        if (end == p || v < 0 || v > 999)
+            return field_error(L, r, c, "expected a list of GW numbers", s,
+                               err);
+        {
+            const ct_country *k = ct_geo_by_gwno(L->opt->geo, (int)v);
+            if (k == NULL) {
+                char b[16];
+                snprintf(b, sizeof b, "gwno %ld", v);
+                unresolved(L, b);
+            }
+            add_loc(L, k);
+        }
+        p = end;
+        if (*p == '.') /* "750.0" from a spreadsheet */
+            while (*p == '.' || *p == '0')
+                p++;
+    }
+    return CT_OK;
+}
+
+/* A UCDP region list ("1, 3") or a region name ("Asia"). */
+static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    const char *s = get(L, r, COL_REGION), *p = s;
+    while (*p) {
+        char *end;
+        long v;
+        while (*p == ' ' || *p == ',' || *p == ';')
+            p++;
+        if (*p == '\0')
+            break;
+        if (isalpha((unsigned char)*p)) {
+            int reg = ct_region_parse(p);
+            if (reg == 0 && strcmp(p, "NA") != 0)
+                return field_error(L, r, COL_REGION,
+                                   "expected a UCDP region", s, err);
+            if (reg)
+                L->obs.region_mask |= 1u << (reg - 1);
+            break;
+        }
+        v = strtol(p, &end, 10);
+        if (end == p || v < 1 || v > 5)
+            return field_error(L, r, COL_REGION,
+                               "expected UCDP region codes 1-5", s, err);
+        L->obs.region_mask |= 1u << (v - 1);
+        p = end;
+    }
+    return CT_OK;
+}
+
+static void regions_from_locations(loader *L)
+{
+    size_t i;
+    for (i = 0; i < L->obs.n_loc; i++)
+        if (L->obs.loc[i]->ucdp_region)
+            L->obs.region_mask |= 1u << (L->obs.loc[i]->ucdp_region - 1);
+}
+
+static void set_id(loader *L, const char *a, const char *b, int year)
+{
+    if (year)
+        snprintf(L->record_id, sizeof L->record_id, "%s:%s:%d", a, b, year);
+    else
+        snprintf(L->record_id, sizeof L->record_id, "%s:%s", a, b);
+    L->obs.record_id = L->record_id;
+}
+
+static int row_ucdp(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    ct_obs *o = &L->obs;
+    int rc;
+    long t;
+
+    if ((rc = get_year(L, r, err)) != CT_OK)
+        return rc;
+    o->conflict_id = get(L, r, COL_CONFLICT_ID);
+    if (is_missing(o->conflict_id))
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "field %d 'conflict_id': missing value",
+                            L->col[COL_CONFLICT_ID] + 1);
+    if ((rc = get_regions(L, r, err)) != CT_OK)
+        return rc;
+    switch (o->dataset) {
+    case CT_DS_ACD:
+    case CT_DS_BRD:
+        if ((rc = get_int(L, r, COL_TYPE, 1, 4, &t, err)) != CT_OK)
+            return rc;
+        o->cls = (ct_class)(CT_CLASS_EXTRASYSTEMIC + (t - 1));
+        rc = get_gwno_list(L, r, L->col[COL_GWNO_LOC] >= 0 ? COL_GWNO_LOC
+                                                           : COL_GWNO_BATTLE,
+                           err);
+        if (o->dataset == CT_DS_ACD) {
+            set_id(L, "acd", o->conflict_id, o->year);
+        } else {
+            set_id(L, get(L, r, COL_DYAD_ID), "brd", o->year);
+            if (rc == CT_OK)
+                rc = get_deaths(L, r, COL_BD_BEST, &o->best, err);
+            if (rc == CT_OK)
+                rc = get_deaths(L, r, COL_BD_LOW, &o->low, err);
+            if (rc == CT_OK)
+                rc = get_deaths(L, r, COL_BD_HIGH, &o->high, err);
+        }
+        break;
+    default: /* non-state and one-sided */
+        o->cls = o->dataset == CT_DS_NONSTATE ? CT_CLASS_NONSTATE
+                                              : CT_CLASS_ONESIDED;
+        rc = get_gwno_list(L, r, COL_GWNO_LOCATION, err);
+        if (L->col[COL_DYAD_ID] >= 0)
+            set_id(L, get(L, r, COL_DYAD_ID), "dyad", o->year);
+        else
+            set_id(L, o->conflict_id, get(L, r, COL_ACTOR_ID), o->year);
+        if (rc == CT_OK)
+            rc = get_deaths(L, r, COL_BEST_EST, &o->best, err);
+        if (rc == CT_OK)
+            rc = get_deaths(L, r, COL_LOW_EST, &o->low, err);
+        if (rc == CT_OK)
+            rc = get_deaths(L, r, COL_HIGH_EST, &o->high, err);
+        break;
+    }
+    if (rc != CT_OK)
+        return rc;
+    if (o->n_loc == 0 && L->col[COL_LOCATION] >= 0) {
+        /* no GW numbers: fall back to the location name(s) */
+        const ct_country *c = ct_geo_by_name(L->opt->geo,
+                                             get(L, r, COL_LOCATION));
+        add_loc(L, c);
+    }
+    if (o->region_mask == 0)
+        regions_from_locations(L);
+    o->country_name = get(L, r, COL_LOCATION);
+    return CT_OK;
+}
+
+static int row_ged(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    ct_obs *o = &L->obs;
+    long t, gw;
+    int rc;
+    const char *cid;
+
+    if (L->col[COL_DATE_START] >= 0)
+        rc = get_date(L, r, COL_DATE_START, err);
+    else
+        rc = get_year(L, r, err);
+    if (rc != CT_OK)
+        return rc;
+    if ((rc = get_int(L, r, COL_TOV, 1, 3, &t, err)) != CT_OK)
+        return rc;
+    o->cls = t == 1 ? CT_CLASS_STATEBASED
+                    : t == 2 ? CT_CLASS_NONSTATE : CT_CLASS_ONESIDED;
+    o->event_type = t == 1 ? "state-based" : t == 2 ? "non-state"
+                                                    : "one-sided";
+    cid = get(L, r, COL_CONFLICT_NEW_ID);
+    o->conflict_id = is_missing(cid) ? "" : cid;
+    o->record_id = get(L, r, COL_ID);
+    o->country_name = get(L, r, COL_COUNTRY);
+    if (L->col[COL_COUNTRY_ID] >= 0 &&
+        !is_missing(get(L, r, COL_COUNTRY_ID))) {
+        if ((rc = get_int(L, r, COL_COUNTRY_ID, 0, 999, &gw, err)) != CT_OK)
+            return rc;
+        if (ct_geo_by_gwno(L->opt->geo, (int)gw) == NULL) {
+            char b[16];
+            snprintf(b, sizeof b, "gwno %ld", gw);
+            unresolved(L, b);
+        }
+        add_loc(L, ct_geo_by_gwno(L->opt->geo, (int)gw));
+    } else if (!is_missing(o->country_name)) {
+        const ct_country *c = ct_geo_by_name(L->opt->geo, o->country_name);
+        if (c == NULL)
+            unresolved(L, o->country_name);
+        add_loc(L, c);
+    }
+    if ((rc = get_regions(L, r, err)) != CT_OK)
+        return rc;
+    if (o->region_mask == 0)
+        regions_from_locations(L);
+    if ((rc = get_deaths(L, r, COL_BEST, &o->best, err)) != CT_OK ||
+        (rc = get_deaths(L, r, COL_LOW, &o->low, err)) != CT_OK ||
+        (rc = get_deaths(L, r, COL_HIGH, &o->high, err)) != CT_OK)
+        return rc;
+    if (isnan(o->best))
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "field %d 'best': missing value",
+                            L->col[COL_BEST] + 1);
+    return CT_OK;
+}
+
+static int row_acled(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    ct_obs *o = &L->obs;
+    ct_acled_actors a;
+    const ct_country *c = NULL;
+    const char *s;
+    int rc;
+    long v;
+
+    rc = L->col[COL_EVENT_DATE] >= 0 ? get_date(L, r, COL_EVENT_DATE, err)
+                                     : get_year(L, r, err);
+    if (rc != CT_OK)
+        return rc;
+    o->record_id = get(L, r, COL_EVENT_ID_CNTY);
+    o->event_type = get(L, r, COL_EVENT_TYPE);
+    o->country_name = get(L, r, COL_COUNTRY);
+    if (is_missing(o->event_type))
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "field %d 'event_type': missing value",
+                            L->col[COL_EVENT_TYPE] + 1);
+    /* the country: ISO3, ISO numeric, GW number (legacy), then name */
+    s = get(L, r, COL_ISO3);
+    if (!is_missing(s))
+        c = ct_geo_by_iso3(L->opt->geo, s);
+    s = get(L, r, COL_ISO);
+    if (c == NULL && !is_missing(s) && parse_long(s, &v) == 0 && v > 0)
+        c = ct_geo_by_iso_num(L->opt->geo, (int)v);
+    s = get(L, r, COL_GWNO);
+    if (c == NULL && !is_missing(s) && parse_long(s, &v) == 0)
+        c = ct_geo_by_gwno(L->opt->geo, (int)v);
+    if (c == NULL && !is_missing(o->country_name))
+        c = ct_geo_by_name(L->opt->geo, o->country_name);
+    if (c == NULL)
+        unresolved(L, o->country_name);
+    add_loc(L, c);
+    regions_from_locations(L);
+    if ((rc = get_deaths(L, r, COL_FATALITIES, &o->best, err)) != CT_OK)
+        return rc;
+    if (isnan(o->best))
+        o->best = 0; /* ACLED leaves no fatality count empty; be lenient */
+    memset(&a, 0, sizeof a);
+    a.event_type = o->event_type;
+    a.actor1 = get(L, r, COL_ACTOR1);
+    a.actor2 = get(L, r, COL_ACTOR2);
+    a.assoc1 = get(L, r, L->col[COL_ASSOC1] >= 0 ? COL_ASSOC1 : COL_ALLY1);
+    a.assoc2 = get(L, r, L->col[COL_ASSOC2] >= 0 ? COL_ASSOC2 : COL_ALLY2);
+    a.inter1 = ct_acled_inter_parse(get(L, r, COL_INTER1));
+    a.inter2 = ct_acled_inter_parse(get(L, r, COL_INTER2));
+    a.country = c ? c->name : o->country_name;
+    a.civilian_targeting = get(L, r, COL_CIV_TARGETING);
+    o->cls = ct_acled_classify(&a, L->opt->geo);
+    return CT_OK;
+}
+
+static int row_hapi(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    ct_obs *o = &L->obs;
+    const char *iso3 = get(L, r, COL_LOCATION_CODE);
+    const ct_country *c;
+    long ev;
+    int rc;
+
+    if ((rc = get_date(L, r, COL_PERIOD_START, err)) != CT_OK)
+        return rc;
+    o->day = 0;
+    o->prec = CT_PREC_MONTH;
+    o->event_type = get(L, r, COL_EVENT_TYPE);
+    if (strcasecmp(o->event_type, "demonstration") == 0)
+        o->cls = CT_CLASS_OTHER;
+    else if (strcasecmp(o->event_type, "civilian_targeting") == 0)
+        o->cls = CT_CLASS_ONESIDED;
+    else
+        o->cls = CT_CLASS_UNCLASSIFIED;
+    c = ct_geo_by_iso3(L->opt->geo, iso3);
+    if (c == NULL)
+        unresolved(L, iso3);
+    add_loc(L, c);
+    regions_from_locations(L);
+    if ((rc = get_int(L, r, COL_EVENTS, 0, 100000000L, &ev, err)) != CT_OK)
+        return rc;
+    o->events = (double)ev;
+    if ((rc = get_deaths(L, r, COL_FATALITIES, &o->best, err)) != CT_OK)
+        return rc;
+    if (isnan(o->best))
+        o->best = 0;
+    snprintf(L->record_id, sizeof L->record_id, "%s|%s|%s|%s|%04d-%02d",
+             iso3, get(L, r, COL_ADMIN1_CODE), get(L, r, COL_ADMIN2_CODE),
+             o->event_type, o->year, o->month);
+    o->record_id = L->record_id;
+    return CT_OK;
+}
+
+/* An HXL hashtag row: every non-empty cell starts with '#'. */
+static int is_hxl(const ct_csv_record *r)
+{
+    size_t i, tags = 0;
+    for (i = 0; i < r->n; i++) {
+        const char *s = r->field[i];
+        while (*s == ' ')
+            s++;
+        if (*s == '\0')
+            continue;
+        if (*s != '#')
+            return 0;
+        tags++;
+    }
+    return tags > 0;
+}
+
+static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
+{
+    size_t i, k;
+    const enum col *req;
+    const char **names;
+    ct_layout layout;
+    ct_dataset d;
+
+    names = malloc((h->n ? h->n : 1) * sizeof *names);
+    if (names == NULL)
+        return ct_error_set(err, CT_ENOMEM, L->name, h->line, "out of memory");
+    for (i = 0; i < h->n; i++) {
+        char *s = h->field[i];
+        size_t n = h->len[i];
+        while (*s == ' ')
+            s++, n--;
+        while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\r'))
+            s[--n] = '\0';
+        names[i] = s;
+    }
+    d = ct_load_detect(names, h->n, &layout);
+    if (L->opt->dataset != CT_DS_AUTO) {
+        if (d != L->opt->dataset)
+            layout = L->opt->dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_CURRENT
+                                                    : CT_LAYOUT_NATIVE;
+        d = L->opt->dataset;
+    }
+    if (d == CT_DS_AUTO) {
+        ct_error_set(err, CT_EPARSE, L->name, h->line,
+                     "not a UCDP or ACLED export: the header has none of "
+                     "the columns that identify one (first column "
+                     "'%.40s'); use --dataset to name it",
+                     h->n ? names[0] : "");
+        free(names);
+        return CT_EPARSE;
+    }
+    L->info->dataset = d;
+    L->info->layout = layout;
+    for (k = 0; k < COL_N; k++) {
+        L->col[k] = -1;
+        for (i = 0; i < h->n; i++) {
+            if (strcasecmp(names[i], COL_NAME[k]) != 0)
+                continue;
+            if (L->col[k] >= 0) {
+                int first = L->col[k] + 1;
+                free(names);
+                return ct_error_set(err, CT_EPARSE, L->name, h->line,
+                                    "duplicate column '%s' (fields %d and "
+                                    "%zu)", COL_NAME[k], first, i + 1);
+            }
+            L->col[k] = (int)i;
+        }
+    }
+    free(names);
+    /* ACD/BRD name their region list column 'region'; GED too (a name).
+     * Non-State/One-Sided use gwno_location; the legacy ACLED layout has
+     * GWNO. HAPI's 'location_code' is an ISO3 code. */
+    for (req = required(d); *req != COL_N; req++)
+        if (L->col[*req] < 0)
+            return ct_error_set(err, CT_EPARSE, L->name, h->line,
+                                "missing required column '%s' for %s",
+                                COL_NAME[*req], ct_dataset_title(d));
+    if (d == CT_DS_ACLED && L->col[COL_EVENT_DATE] < 0 &&
+        L->col[COL_YEAR] < 0)
+        return ct_error_set(err, CT_EPARSE, L->name, h->line,
+                            "missing required column 'event_date' for %s",
+                            ct_dataset_title(d));
+    L->obs.dataset = d;
+    L->obs.layout = layout;
+    switch (d) {
+    case CT_DS_ACD: L->obs.unit = CT_UNIT_CONFLICT_YEAR; break;
+    case CT_DS_BRD:
+    case CT_DS_NONSTATE: L->obs.unit = CT_UNIT_DYAD_YEAR; break;
+    case CT_DS_ONESIDED: L->obs.unit = CT_UNIT_ACTOR_YEAR; break;
+    case CT_DS_HAPI: L->obs.unit = CT_UNIT_AREA_MONTH; break;
+    default: L->obs.unit = CT_UNIT_EVENT; break;
+    }
+    L->info->unit = L->obs.unit;
+    return CT_OK;
+}
+
+static int convert(loader *L, const ct_csv_record *r, ct_error *err)
+{
+    ct_obs *o = &L->obs;
+
+    o->month = o->day = 0;
+    o->conflict_id = "";
+    o->record_id = "";
+    o->n_loc = 0;
+    o->region_mask = 0;
+    o->event_type = "";
+    o->country_name = "";
+    o->best = o->low = o->high = NAN;
+    o->events = 1;
+    o->line = r->line;
+    o->cls = CT_CLASS_UNCLASSIFIED;
+    if (L->col[COL_VERSION] >= 0 && L->version[0] == '\0') {
+        snprintf(L->version, sizeof L->version, "%s",
+                 get(L, r, COL_VERSION));
+        snprintf(L->info->version, sizeof L->info->version, "%s",
+                 L->version);
+    }
+    o->version = L->version;
+    switch (o->dataset) {
+    case CT_DS_GED: return row_ged(L, r, err);
+    case CT_DS_ACLED: return row_acled(L, r, err);
+    case CT_DS_HAPI: return row_hapi(L, r, err);
+    default: return row_ucdp(L, r, err);
+    }
+}
+
+int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
+                 void *ctx, ct_load_info *info, ct_error *err)
+{
+    loader L;
+    ct_load_info scratch;
+    ct_csv_record rec;
+    int rc;
+    long nrec = 0;
+
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+    memset(&L, 0, sizeof L);
+    L.opt = opt;
+    L.info = info;
+    if (opt->geo == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "no country table given to the loader");
+    rc = ct_csv_open(&L.csv, path, opt->display, err);
+    if (rc != CT_OK)
+        return rc;
+    L.name = ct_csv_display(L.csv);
+    rc = ct_csv_next(L.csv, &rec, err);
+    if (rc == 0) {
+        rc = ct_error_set(err, CT_EPARSE, L.name, 1,
+                          "empty file: no header line");
+        goto done;
+    }
+    if (rc < 0)
+        goto done;
+    info->delimiter = ct_csv_delimiter(L.csv);
+    if ((rc = map_header(&L, &rec, err)) != CT_OK)
+        goto done;
+    for (;;) {
+        rc = ct_csv_next(L.csv, &rec, err);
+        if (rc == 0)
+            break;
+        if (rc == 1 && nrec++ == 0 && is_hxl(&rec)) {
+            if (info->layout == CT_LAYOUT_ACLED_EXPORT ||
+                info->layout == CT_LAYOUT_ACLED_CURRENT)
+                info->layout = CT_LAYOUT_ACLED_HDX;
+            else
+                info->layout = CT_LAYOUT_HDX;
+            L.obs.layout = info->layout;
+            continue;
+        }
+        if (rc == 1)
+            rc = convert(&L, &rec, err);
+        if (rc == CT_EPARSE && opt->skip_bad) {
+            info->skipped++;
+            if (info->first_skip[0] == '\0' && err != NULL)
+                ct_error_format(err, "", info->first_skip,
+                                sizeof info->first_skip);
+            continue;
+        }
+        if (rc < 0)
+            goto done;
+        info->rows++;
+        info->per_class[L.obs.cls]++;
+        if (info->year_min == 0 || L.obs.year < info->year_min)
+            info->year_min = L.obs.year;
+        if (L.obs.year > info->year_max)
+            info->year_max = L.obs.year;
+        if ((rc = fn(&L.obs, ctx, err)) != CT_OK)
+            goto done;
+    }
+    if (info->rows == 0 && info->skipped == 0) {
+        /* a header alone is a valid, empty export */
+    }
+    rc = CT_OK;
+done:
+    info->transcoded = ct_csv_transcoded(L.csv);
+    ct_csv_close(L.csv);
+    if (rc == CT_OK && err)
+        ct_error_clear(err);
+    return rc;
+}

@@ -1,0 +1,632 @@
+/* SPDX-License-Identifier: MIT
+ * series.c - streaming aggregation of observations into zero-filled
+ * series (series.h). Cells are (period, group combination); group values
+ * and combinations are interned, so a row costs a few hash look-ups and no
+ * allocation once its cells exist.
+ */
+#include "ctrend/series.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/strtab.h"
+
+typedef struct series_impl {
+    ct_series pub;       /* what callers see (first member)           */
+    ct_strtab *vals;     /* owned storage of key strings               */
+} series_impl;
+
+struct ct_series_builder {
+    ct_series_options opt;
+    unsigned region_filter;     /* bit mask; 0 = none                  */
+    const ct_country **cfilter; /* resolved country filter             */
+    ct_strtab *vals;            /* group value strings -> id           */
+    ct_strtab *combos;          /* packed value ids -> combo id        */
+    long *combo_vals;           /* combo id -> n_keys value ids        */
+    size_t combo_cap;
+    ct_strtab *cells;           /* (period, combo) -> cell id          */
+    double *cell_value;         /* cell id -> value                    */
+    size_t cell_cap;
+    ct_strtab *conf;            /* (cell, conflict id) seen            */
+    ct_strtab *seen;            /* record ids seen (dedup)             */
+    ct_dataset dataset;         /* first dataset added                 */
+    long pmin, pmax;            /* observed period range               */
+    long used, duplicates;
+    int checked;                /* dataset/measure checked             */
+};
+
+static const char *const KEY[CT_KEY_COUNT] = {"class", "region", "subregion",
+                                              "country", "event_type"};
+
+const char *ct_key_name(ct_key k)
+{
+    return (unsigned)k < CT_KEY_COUNT ? KEY[k] : "unknown";
+}
+
+ct_key ct_key_parse(const char *s)
+{
+    size_t i;
+    for (i = 0; i < CT_KEY_COUNT; i++)
+        if (strcasecmp(s, KEY[i]) == 0)
+            return (ct_key)i;
+    if (strcasecmp(s, "event-type") == 0 || strcasecmp(s, "type") == 0)
+        return CT_KEY_EVENT_TYPE;
+    return CT_KEY_COUNT;
+}
+
+const char *ct_measure_name(ct_measure m)
+{
+    static const char *const M[] = {"conflicts", "events", "deaths"};
+    return (unsigned)m < 3 ? M[m] : "unknown";
+}
+
+void ct_series_builder_free(ct_series_builder *b)
+{
+    if (b == NULL)
+        return;
+    free(b->cfilter);
+    ct_strtab_free(b->vals);
+    ct_strtab_free(b->combos);
+    free(b->combo_vals);
+    ct_strtab_free(b->cells);
+    free(b->cell_value);
+    ct_strtab_free(b->conf);
+    ct_strtab_free(b->seen);
+    free(b);
+}
+
+int ct_series_builder_alloc(ct_series_builder **out,
+                            const ct_series_options *opt, ct_error *err)
+{
+    ct_series_builder *b;
+    size_t i;
+
+    *out = NULL;
+    if (opt->geo == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "no country table");
+    if (opt->n_keys > CT_SERIES_MAX_KEYS)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "too many group keys");
+    for (i = 0; i < opt->n_keys; i++) {
+        size_t j;
+        if ((unsigned)opt->keys[i] >= CT_KEY_COUNT)
+            return ct_error_set(err, CT_EUSAGE, NULL, 0, "bad group key");
+        for (j = 0; j < i; j++)
+            if (opt->keys[j] == opt->keys[i])
+                return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                                    "group key '%s' given twice",
+                                    KEY[opt->keys[i]]);
+    }
+    if (opt->from && opt->to && opt->from > opt->to)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "--from %d is after --to %d", opt->from, opt->to);
+    b = calloc(1, sizeof *b);
+    if (b == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    b->opt = *opt;
+    b->pmin = -1;
+    b->vals = ct_strtab_alloc();
+    b->combos = ct_strtab_alloc();
+    b->cells = ct_strtab_alloc();
+    b->conf = ct_strtab_alloc();
+    b->seen = ct_strtab_alloc();
+    b->cfilter = calloc(opt->n_countries + 1, sizeof *b->cfilter);
+    if (!b->vals || !b->combos || !b->cells || !b->conf || !b->seen ||
+        !b->cfilter) {
+        ct_series_builder_free(b);
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (i = 0; i < opt->n_regions; i++) {
+        int r = ct_region_parse(opt->regions[i]);
+        if (r == 0 && strlen(opt->regions[i]) == 1 &&
+            opt->regions[i][0] >= '1' && opt->regions[i][0] <= '5')
+            r = opt->regions[i][0] - '0';
+        if (r == 0) {
+            ct_series_builder_free(b);
+            return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                                "unknown region '%s' (regions: Europe, "
+                                "Middle East, Asia, Africa, Americas)",
+                                opt->regions[i]);
+        }
+        b->region_filter |= 1u << (r - 1);
+    }
+    for (i = 0; i < opt->n_subregions; i++) {
+        size_t k, n = ct_geo_count(opt->geo);
+        int found = 0;
+        for (k = 0; k < n && !found; k++)
+            found = strcasecmp(ct_country_subregion(ct_geo_at(opt->geo, k),
+                                                    opt->scheme),
+                               opt->subregions[i]) == 0;
+        if (!found) {
+            ct_series_builder_free(b);
+            return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                                "unknown subregion '%s' in the %s scheme",
+                                opt->subregions[i],
+                                opt->scheme == CT_SCHEME_UN ? "un" : "acled");
+        }
+    }
+    for (i = 0; i < opt->n_countries; i++) {
+        const char *s = opt->countries[i];
+        const ct_country *c = ct_geo_by_name(opt->geo, s);
+        char *end;
+        long gw = strtol(s, &end, 10);
+        if (c == NULL && end != s && *end == '\0')
+            c = ct_geo_by_gwno(opt->geo, (int)gw);
+        if (c == NULL) {
+            ct_series_builder_free(b);
+            return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                                "unknown country '%s' (give a name, ISO3 "
+                                "code or GW number)", s);
+        }
+        b->cfilter[i] = c;
+    }
+    *out = b;
+    return CT_OK;
+}
+
+/* Checks, once, that the dataset can give what was asked. */
+static int check_dataset(ct_series_builder *b, const ct_obs *o,
+                         ct_error *err)
+{
+    ct_dataset d = o->dataset;
+    const char *t = ct_dataset_title(d);
+
+    if (b->checked) {
+        if (d != b->dataset)
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "cannot add %s to a series of %s: give "
+                                "files of one dataset", t,
+                                ct_dataset_title(b->dataset));
+        return CT_OK;
+    }
+    b->checked = 1;
+    b->dataset = d;
+    if (b->opt.measure == CT_MEASURE_CONFLICTS &&
+        (d == CT_DS_ACLED || d == CT_DS_HAPI))
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s carry no conflict identifier, so they cannot "
+                            "count conflicts: use --measure events or deaths",
+                            t);
+    if (b->opt.measure == CT_MEASURE_DEATHS && d == CT_DS_ACD)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "the %s has no death counts: use the "
+                            "Battle-Related Deaths dataset for deaths", t);
+    if (b->opt.measure == CT_MEASURE_DEATHS &&
+        b->opt.estimate != CT_EST_BEST &&
+        (d == CT_DS_ACLED || d == CT_DS_HAPI))
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s give one fatality count, not low and high "
+                            "estimates: use --estimate best", t);
+    if (b->opt.by_month && o->prec == CT_PREC_YEAR &&
+        o->unit != CT_UNIT_EVENT && o->unit != CT_UNIT_AREA_MONTH)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "the %s is yearly: --by month needs dated "
+                            "events (GED or ACLED)", t);
+    return CT_OK;
+}
+
+#define MAXV 64 /* most values of one key for one observation */
+
+typedef struct valset {
+    size_t n;
+    const char *v[MAXV];
+} valset;
+
+static void vs_add(valset *s, const char *v)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], v) == 0)
+            return;
+    if (s->n < MAXV)
+        s->v[s->n++] = v;
+}
+
+static int in_list(const char *v, const char *const *list, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (strcasecmp(v, list[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* With a region filter, a location in a country of another region adds
+ * no subregion or country value (a conflict in "Europe, Asia" selected
+ * with --region Asia shows only its Asian places). */
+static int in_regions(const ct_series_builder *b, const ct_country *c)
+{
+    return !b->region_filter || c->ucdp_region == 0 ||
+           (b->region_filter >> (c->ucdp_region - 1) & 1u);
+}
+
+/* The values of key k for observation o after the filters; an empty set
+ * means the observation is filtered out. */
+static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
+                   valset *s)
+{
+    size_t i;
+    s->n = 0;
+    switch (k) {
+    case CT_KEY_CLASS:
+        vs_add(s, ct_class_name(o->cls));
+        break;
+    case CT_KEY_REGION:
+        for (i = 0; i < 5; i++)
+            if ((o->region_mask >> i & 1u) &&
+                (!b->region_filter || (b->region_filter >> i & 1u)))
+                vs_add(s, ct_region_name((int)i + 1));
+        if (o->region_mask == 0 && !b->region_filter)
+            vs_add(s, "unknown");
+        break;
+    case CT_KEY_SUBREGION:
+        for (i = 0; i < o->n_loc; i++) {
+            const char *v = ct_country_subregion(o->loc[i], b->opt.scheme);
+            if (!in_regions(b, o->loc[i]))
+                continue;
+            if (!b->opt.n_subregions ||
+                in_list(v, b->opt.subregions, b->opt.n_subregions))
+                vs_add(s, v);
+        }
+        if (o->n_loc == 0 && !b->opt.n_subregions)
+            vs_add(s, "unknown");
+        break;
+    case CT_KEY_COUNTRY:
+        for (i = 0; i < o->n_loc; i++) {
+            size_t j;
+            int ok = b->opt.n_countries == 0 && in_regions(b, o->loc[i]);
+            for (j = 0; j < b->opt.n_countries && !ok; j++)
+                ok = b->cfilter[j] == o->loc[i];
+            if (ok)
+                vs_add(s, o->loc[i]->name);
+        }
+        if (o->n_loc == 0 && !b->opt.n_countries)
+            vs_add(s, o->country_name[0] ? o->country_name : "unknown");
+        break;
+    case CT_KEY_EVENT_TYPE:
+        vs_add(s, o->event_type[0] ? o->event_type : "unknown");
+        break;
+    default:
+        break;
+    }
+}
+
+static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
+{
+    size_t nc = b->cell_cap ? b->cell_cap : 256;
+    double *nv;
+    if (need <= b->cell_cap)
+        return CT_OK;
+    if (need > CT_SERIES_MAX_CELLS)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "more than %lu cells (periods x groups): narrow "
+                            "the selection or group by fewer keys",
+                            CT_SERIES_MAX_CELLS);
+    while (nc < need)
+        nc *= 2;
+    nv = realloc(b->cell_value, nc * sizeof *nv);
+    if (nv == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    memset(nv + b->cell_cap, 0, (nc - b->cell_cap) * sizeof *nv);
+    b->cell_value = nv;
+    b->cell_cap = nc;
+    return CT_OK;
+}
+
+static long intern_combo(ct_series_builder *b, const long *ids, ct_error *err)
+{
+    size_t nk = b->opt.n_keys;
+    int added;
+    long c = ct_strtab_intern(b->combos, (const char *)ids,
+                              nk * sizeof *ids, &added);
+    if (c < 0)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
+    if (added) {
+        if ((size_t)c >= b->combo_cap) {
+            size_t ncap = b->combo_cap ? 2 * b->combo_cap : 64;
+            long *nv = realloc(b->combo_vals, ncap * (nk ? nk : 1) *
+                                                  sizeof *nv);
+            if (nv == NULL)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0,
+                                    "out of memory"), -1;
+            b->combo_vals = nv;
+            b->combo_cap = ncap;
+        }
+        if (nk)
+            memcpy(b->combo_vals + (size_t)c * nk, ids, nk * sizeof *ids);
+    }
+    return c;
+}
+
+static int add_cell(ct_series_builder *b, long period, long combo,
+                    const ct_obs *o, double v, ct_error *err)
+{
+    long key[2];
+    long cell;
+    int rc;
+
+    key[0] = period;
+    key[1] = combo;
+    cell = ct_strtab_intern(b->cells, (const char *)key, sizeof key, NULL);
+    if (cell < 0)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
+        return rc;
+    if (b->opt.measure == CT_MEASURE_CONFLICTS) {
+        char buf[160];
+        size_t n = strlen(o->conflict_id);
+        int added;
+        if (n == 0 || n > sizeof buf - sizeof cell)
+            return CT_OK;
+        memcpy(buf, &cell, sizeof cell);
+        memcpy(buf + sizeof cell, o->conflict_id, n);
+        if (ct_strtab_intern(b->conf, buf, sizeof cell + n, &added) < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if (added)
+            b->cell_value[cell] += 1;
+    } else {
+        b->cell_value[cell] += v;
+    }
+    return CT_OK;
+}
+
+int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+{
+    ct_series_builder *b = ctx;
+    valset vs[CT_SERIES_MAX_KEYS], tmp;
+    size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
+    long period, ids[CT_SERIES_MAX_KEYS];
+    double v = 0;
+    int rc;
+
+    if ((rc = check_dataset(b, o, err)) != CT_OK)
+        return rc;
+    if ((b->opt.from && o->year < b->opt.from) ||
+        (b->opt.to && o->year > b->opt.to))
+        return CT_OK;
+    if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
+        return CT_OK;
+    /* filters on keys that are not grouped */
+    if (b->region_filter) {
+        values(b, o, CT_KEY_REGION, &tmp);
+        if (tmp.n == 0)
+            return CT_OK;
+    }
+    if (b->opt.n_subregions) {
+        values(b, o, CT_KEY_SUBREGION, &tmp);
+        if (tmp.n == 0)
+            return CT_OK;
+    }
+    if (b->opt.n_countries) {
+        values(b, o, CT_KEY_COUNTRY, &tmp);
+        if (tmp.n == 0)
+            return CT_OK;
+    }
+    if (b->opt.dedup && o->record_id[0]) {
+        int added;
+        if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
+                             &added) < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if (!added) {
+            b->duplicates++;
+            return CT_OK;
+        }
+    }
+    if (b->opt.measure == CT_MEASURE_EVENTS) {
+        v = o->events;
+    } else if (b->opt.measure == CT_MEASURE_DEATHS) {
+        v = b->opt.estimate == CT_EST_LOW ? o->low
+            : b->opt.estimate == CT_EST_HIGH ? o->high : o->best;
+        if (isnan(v))
+            return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                                "no %s death estimate in this record",
+                                b->opt.estimate == CT_EST_LOW ? "low"
+                                : b->opt.estimate == CT_EST_HIGH ? "high"
+                                                                 : "best");
+    }
+    if (b->opt.by_month && o->month == 0)
+        return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                            "record has no month: --by month needs dates");
+    period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
+                             : (long)o->year;
+    for (i = 0; i < nk; i++) {
+        values(b, o, b->opt.keys[i], &vs[i]);
+        if (vs[i].n == 0)
+            return CT_OK;
+        idx[i] = 0;
+    }
+    b->used++;
+    if (b->pmin < 0 || period < b->pmin)
+        b->pmin = period;
+    if (period > b->pmax)
+        b->pmax = period;
+    /* every combination of the observation's group values */
+    for (;;) {
+        long combo;
+        for (i = 0; i < nk; i++) {
+            const char *s = vs[i].v[idx[i]];
+            ids[i] = ct_strtab_intern(b->vals, s, strlen(s), NULL);
+            if (ids[i] < 0)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        }
+        combo = intern_combo(b, ids, err);
+        if (combo < 0)
+            return err ? err->code : CT_ENOMEM;
+        if ((rc = add_cell(b, period, combo, o, v, err)) != CT_OK)
+            return rc;
+        for (i = nk; i-- > 0;) {
+            if (++idx[i] < vs[i].n)
+                break;
+            idx[i] = 0;
+        }
+        if (i == (size_t)-1 || nk == 0)
+            break;
+    }
+    return CT_OK;
+}
+
+/* qsort context: C11 has no qsort_r, so the comparison reads a file-scope
+ * pointer set just before sorting (one sort at a time). */
+static const ct_series_builder *sort_b;
+
+static int cmp_combo(const void *pa, const void *pb)
+{
+    long a = *(const long *)pa, c = *(const long *)pb;
+    size_t nk = sort_b->opt.n_keys, i;
+    for (i = 0; i < nk; i++) {
+        int r = strcmp(ct_strtab_get(sort_b->vals,
+                                     sort_b->combo_vals[(size_t)a * nk + i]),
+                       ct_strtab_get(sort_b->vals,
+                                     sort_b->combo_vals[(size_t)c * nk + i]));
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+void ct_series_free(ct_series *s)
+{
+    series_impl *im = (series_impl *)s;
+    if (s == NULL)
+        return;
+    free(s->year);
+    free(s->month);
+    free(s->key);
+    free(s->value);
+    ct_strtab_free(im->vals);
+    free(im);
+}
+
+int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
+                             ct_error *err)
+{
+    size_t nk = b->opt.n_keys, ncombo = ct_strtab_count(b->combos), i, j;
+    long p0, p1, p, *order = NULL;
+    series_impl *im;
+    ct_series *s;
+    size_t row = 0, nper, n;
+
+    *out = NULL;
+    if (b->opt.by_month) {
+        p0 = b->opt.from ? (long)b->opt.from * 12 : b->pmin;
+        p1 = b->opt.to ? (long)b->opt.to * 12 + 11 : b->pmax;
+    } else {
+        p0 = b->opt.from ? b->opt.from : b->pmin;
+        p1 = b->opt.to ? b->opt.to : b->pmax;
+    }
+    if (b->pmin < 0 && !(b->opt.from && b->opt.to))
+        p0 = 0, p1 = -1; /* nothing selected and no range: no rows */
+    if (nk == 0 && ncombo == 0) {
+        long none = 0;
+        if (intern_combo(b, &none, err) < 0)
+            return err ? err->code : CT_ENOMEM;
+        ncombo = 1;
+    }
+    nper = p1 >= p0 ? (size_t)(p1 - p0 + 1) : 0;
+    n = nper * ncombo;
+    if (n > CT_SERIES_MAX_CELLS)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "more than %lu rows: narrow the selection",
+                            CT_SERIES_MAX_CELLS);
+    im = calloc(1, sizeof *im);
+    if (im == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    s = &im->pub;
+    s->n = n;
+    s->n_keys = nk;
+    memcpy(s->keys, b->opt.keys, sizeof s->keys);
+    s->by_month = b->opt.by_month;
+    s->dataset = b->dataset;
+    s->used = b->used;
+    s->duplicates = b->duplicates;
+    s->year = malloc((n ? n : 1) * sizeof *s->year);
+    s->month = malloc((n ? n : 1) * sizeof *s->month);
+    s->key = malloc((n * nk > 0 ? n * nk : 1) * sizeof *s->key);
+    s->value = malloc((n ? n : 1) * sizeof *s->value);
+    order = malloc(ncombo * sizeof *order);
+    if (!s->year || !s->month || !s->key || !s->value || !order) {
+        free(order);
+        ct_series_free(s);
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (i = 0; i < ncombo; i++)
+        order[i] = (long)i;
+    sort_b = b;
+    qsort(order, ncombo, sizeof *order, cmp_combo);
+    sort_b = NULL;
+    for (p = p0; p <= p1; p++) {
+        for (i = 0; i < ncombo; i++) {
+            long key[2], cell;
+            key[0] = p;
+            key[1] = order[i];
+            cell = ct_strtab_find(b->cells, (const char *)key, sizeof key);
+            s->year[row] = b->opt.by_month ? (int)(p / 12) : (int)p;
+            s->month[row] = b->opt.by_month ? (int)(p % 12) + 1 : 0;
+            s->value[row] = cell >= 0 ? b->cell_value[cell] : 0.0;
+            for (j = 0; j < nk; j++)
+                s->key[row * nk + j] = ct_strtab_get(
+                    b->vals, b->combo_vals[(size_t)order[i] * nk + j]);
+            row++;
+        }
+    }
+    free(order);
+    /* the key strings now belong to the series */
+    im->vals = b->vals;
+    b->vals = NULL;
+    *out = s;
+    return CT_OK;
+}
+
+static int put_field(FILE *out, const char *s, char sep)
+{
+    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n')) {
+        if (sep == '\t') /* TSV has no quoting: replace the troublemakers */
+            for (; *s; s++)
+                putc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
+        else {
+            putc('"', out);
+            for (; *s; s++) {
+                if (*s == '"')
+                    putc('"', out);
+                putc(*s, out);
+            }
+            putc('"', out);
+        }
+        return 0;
+    }
+    return fputs(s, out) < 0 ? -1 : 0;
+}
+
+int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
+                          ct_error *err)
+{
+    size_t i, j;
+
+    fputs("period", out);
+    for (j = 0; j < s->n_keys; j++)
+        fprintf(out, "%c%s", sep, ct_key_name(s->keys[j]));
+    fprintf(out, "%cvalue\n", sep);
+    for (i = 0; i < s->n; i++) {
+        double v = s->value[i];
+        if (s->by_month)
+            fprintf(out, "%04d-%02d", s->year[i], s->month[i]);
+        else
+            fprintf(out, "%04d", s->year[i]);
+        for (j = 0; j < s->n_keys; j++) {
+            putc(sep, out);
+            put_field(out, s->key[i * s->n_keys + j], sep);
+        }
+        putc(sep, out);
+        if (isnan(v))
+            fputs("NA", out);
+        else if (v == floor(v) && fabs(v) < 1e15)
+            fprintf(out, "%.0f", v);
+        else
+            fprintf(out, "%.15g", v);
+        putc('\n', out);
+    }
+    if (ferror(out))
+        return ct_error_set(err, CT_EIO, NULL, 0, "write error");
+    return CT_OK;
+}
