@@ -46,6 +46,13 @@ const ct_country *ct_geo_by_name(const ct_geo *g, const char *name);
 /* The country's subregion under a scheme (never NULL; "" if unknown). */
 const char *ct_country_subregion(const ct_country *c, ct_scheme s);
 
+/* First year of ACLED coverage for an ACLED region name (ACLED's
+ * published coverage: Africa 1997, South and Southeast Asia 2010, Middle
+ * East 2015, Caucasus and Central Asia 2017, East Asia, Europe and the
+ * Americas 2018, Oceania 2021; older names such as "Southern Asia" too).
+ * 0 when the name is unknown. */
+int ct_acled_coverage_start(const char *acled_region);
+
 /* "Europe", "Middle East", "Asia", "Africa", "Americas" for 1..5;
  * NULL otherwise. */
 const char *ct_region_name(int ucdp_region);

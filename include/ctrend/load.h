@@ -17,14 +17,21 @@
 #define CT_YEAR_MIN 1900
 #define CT_YEAR_MAX 2100
 
+/* Conflict types from an ACD or BRD file, for giving GED state-based
+ * events their class (FORMATS.md: join conflict_new_id to conflict_id).
+ * Opaque; immutable once loaded. */
+typedef struct ct_typemap ct_typemap;
+
 typedef struct ct_load_options {
     ct_dataset dataset; /* CT_DS_AUTO: detect from the header          */
     int skip_bad;       /* 1: skip bad records and count them          */
     const ct_geo *geo;  /* country table (required)                    */
     const char *display; /* name used in messages (NULL: the path)     */
+    const ct_typemap *join; /* classes for GED state-based events, or
+                               NULL (they stay `statebased`)           */
 } ct_load_options;
 
-#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL}
+#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL, NULL}
 
 typedef struct ct_load_info {
     ct_dataset dataset;  /* dataset read                               */
@@ -52,6 +59,19 @@ typedef int (*ct_obs_fn)(const ct_obs *obs, void *ctx, ct_error *err);
  * Returns CT_OK or a negative CT_E* code with err filled. */
 int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
                  void *ctx, ct_load_info *info, ct_error *err);
+
+/* Reads the conflict types of an ACD or BRD file (opt as for
+ * ct_load_file; its join is ignored). Any other dataset is CT_EUSAGE. */
+int ct_typemap_load(ct_typemap **out, const char *path,
+                    const ct_load_options *opt, ct_error *err);
+void ct_typemap_free(ct_typemap *m);
+/* The class of conflict_id in year: that year's type when the file has
+ * the conflict-year, else the type of the conflict's nearest year; 
+ * CT_CLASS_STATEBASED when the conflict is absent. */
+ct_class ct_typemap_get(const ct_typemap *m, const char *conflict_id,
+                        int year);
+/* Conflicts in the map. */
+size_t ct_typemap_count(const ct_typemap *m);
 
 /* Detects the dataset of a header row (n names). Returns CT_DS_AUTO when
  * the header is not one ctrend knows; *layout gets the variant. */

@@ -12,7 +12,10 @@
  *    counts once in each, and once in an ungrouped total;
  *  - filters (--class, --region, ...) keep the matching values of a
  *    multi-valued observation, so a conflict in "Europe, Asia" selected
- *    with --region Asia counts only under Asia.
+ *    with --region Asia counts only under Asia;
+ *  - ACLED began coverage in different years per region: in a series from
+ *    ACLED (or HAPI), a group's periods before the latest coverage start
+ *    of the countries seen in it are NaN (missing), not 0.
  */
 #ifndef CT_SERIES_H
 #define CT_SERIES_H
@@ -80,7 +83,7 @@ typedef struct ct_series {
     int *year;            /* year of row i                              */
     int *month;           /* month of row i (0 for yearly series)       */
     const char **key;     /* key j of row i at key[i * n_keys + j]      */
-    double *value;        /* the measure                                */
+    double *value;        /* the measure; NaN where not covered         */
     ct_dataset dataset;   /* dataset the rows came from                 */
     long used;            /* observations that matched the selection    */
     long duplicates;      /* records skipped as duplicates              */

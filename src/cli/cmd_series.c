@@ -38,6 +38,10 @@ static const char USAGE[] =
     "  --dataset NAME           force the dataset: acd, brd, nonstate,\n"
     "                           onesided, ged, acled, hapi\n"
     "  --skip-bad               skip bad records (and report how many)\n"
+    "  --join FILE              UCDP/PRIO ACD or BRD file giving GED\n"
+    "                           state-based events their class (by\n"
+    "                           conflict id and year); without it they\n"
+    "                           are `statebased`\n"
     "  --countries FILE         country table (default: the installed one)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     "  -h, --help               this help\n"
@@ -51,7 +55,7 @@ static const char USAGE[] =
 
 enum { OPT_BY = 256, OPT_MEASURE, OPT_ESTIMATE, OPT_GROUP, OPT_CLASS,
        OPT_REGION, OPT_SUBREGION, OPT_COUNTRY, OPT_FROM, OPT_TO, OPT_SCHEME,
-       OPT_FORMAT, OPT_DATASET, OPT_SKIP_BAD, OPT_COUNTRIES };
+       OPT_FORMAT, OPT_DATASET, OPT_SKIP_BAD, OPT_COUNTRIES, OPT_JOIN };
 
 static const struct option LONG[] = {
     {"by", required_argument, NULL, OPT_BY},
@@ -69,6 +73,7 @@ static const struct option LONG[] = {
     {"dataset", required_argument, NULL, OPT_DATASET},
     {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
     {"countries", required_argument, NULL, OPT_COUNTRIES},
+    {"join", required_argument, NULL, OPT_JOIN},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -127,6 +132,8 @@ int ct_cmd_series(int argc, char **argv)
     char *regions[MAX_LIST], *subregions[MAX_LIST], *countries[MAX_LIST];
     char *items[MAX_LIST];
     const char *format = "csv", *outpath = NULL, *geo_path = NULL;
+    const char *join_path = NULL;
+    ct_typemap *join = NULL;
     ct_series_builder *b = NULL;
     ct_series *s = NULL;
     ct_output *out = NULL;
@@ -269,6 +276,9 @@ int ct_cmd_series(int argc, char **argv)
         case OPT_COUNTRIES:
             geo_path = optarg;
             break;
+        case OPT_JOIN:
+            join_path = optarg;
+            break;
         case ':':
             return ct_cli_usage_error("series", "option '%s' needs a value",
                                       argv[optind - 1]);
@@ -288,6 +298,16 @@ int ct_cmd_series(int argc, char **argv)
     so.geo = geo;
     lo.geo = geo;
     so.dedup = nfiles > 1;
+    if (join_path != NULL) {
+        ct_load_options jo = lo;
+        jo.dataset = CT_DS_AUTO;
+        if (ct_typemap_load(&join, join_path, &jo, &err) != CT_OK) {
+            ct_cli_report(&err);
+            ct_geo_free(geo);
+            return err.code == CT_EUSAGE ? CT_EXIT_USAGE : CT_EXIT_DATA;
+        }
+        lo.join = join;
+    }
     if (ct_series_builder_alloc(&b, &so, &err) != CT_OK) {
         ct_cli_report(&err);
         ct_geo_free(geo);
@@ -342,6 +362,7 @@ int ct_cmd_series(int argc, char **argv)
 done:
     ct_series_free(s);
     ct_series_builder_free(b);
+    ct_typemap_free(join);
     ct_geo_free(geo);
     return rc;
 }

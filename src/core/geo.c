@@ -308,3 +308,26 @@ const char *ct_country_subregion(const ct_country *c, ct_scheme s)
     const char *r = s == CT_SCHEME_UN ? c->un_subregion : c->acled_region;
     return r ? r : "";
 }
+
+int ct_acled_coverage_start(const char *r)
+{
+    static const struct {
+        const char *region;
+        int start;
+    } C[] = {
+        {"Western Africa", 1997}, {"Middle Africa", 1997},
+        {"Eastern Africa", 1997}, {"Southern Africa", 1997},
+        {"Northern Africa", 1997}, {"South Asia", 2010},
+        {"Southern Asia", 2010}, {"Southeast Asia", 2010},
+        {"South-Eastern Asia", 2010}, {"Middle East", 2015},
+        {"Caucasus and Central Asia", 2017}, {"East Asia", 2018},
+        {"Europe", 2018}, {"North America", 2018},
+        {"Central America", 2018}, {"South America", 2018},
+        {"Caribbean", 2018}, {"Oceania", 2021}, {"Antarctica", 2021},
+    };
+    size_t i;
+    for (i = 0; i < sizeof C / sizeof C[0]; i++)
+        if (strcasecmp(r, C[i].region) == 0)
+            return C[i].start;
+    return 0;
+}

@@ -459,6 +459,8 @@ static int row_ged(loader *L, const ct_csv_record *r, ct_error *err)
                                                     : "one-sided";
     cid = get(L, r, COL_CONFLICT_NEW_ID);
     o->conflict_id = is_missing(cid) ? "" : cid;
+    if (t == 1 && L->opt->join != NULL)
+        o->cls = ct_typemap_get(L->opt->join, o->conflict_id, o->year);
     o->record_id = get(L, r, COL_ID);
     o->country_name = get(L, r, COL_COUNTRY);
     if (L->col[COL_COUNTRY_ID] >= 0 &&

@@ -25,6 +25,7 @@ struct ct_series_builder {
     ct_strtab *vals;            /* group value strings -> id           */
     ct_strtab *combos;          /* packed value ids -> combo id        */
     long *combo_vals;           /* combo id -> n_keys value ids        */
+    int *combo_cov;             /* combo id -> first covered year      */
     size_t combo_cap;
     ct_strtab *cells;           /* (period, combo) -> cell id          */
     double *cell_value;         /* cell id -> value                    */
@@ -70,6 +71,7 @@ void ct_series_builder_free(ct_series_builder *b)
     ct_strtab_free(b->vals);
     ct_strtab_free(b->combos);
     free(b->combo_vals);
+    free(b->combo_cov);
     ct_strtab_free(b->cells);
     free(b->cell_value);
     ct_strtab_free(b->conf);
@@ -327,12 +329,19 @@ static long intern_combo(ct_series_builder *b, const long *ids, ct_error *err)
             size_t ncap = b->combo_cap ? 2 * b->combo_cap : 64;
             long *nv = realloc(b->combo_vals, ncap * (nk ? nk : 1) *
                                                   sizeof *nv);
+            int *ncov;
             if (nv == NULL)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory"), -1;
             b->combo_vals = nv;
+            ncov = realloc(b->combo_cov, ncap * sizeof *ncov);
+            if (ncov == NULL)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0,
+                                    "out of memory"), -1;
+            b->combo_cov = ncov;
             b->combo_cap = ncap;
         }
+        b->combo_cov[c] = 0;
         if (nk)
             memcpy(b->combo_vals + (size_t)c * nk, ids, nk * sizeof *ids);
     }
@@ -378,7 +387,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
     long period, ids[CT_SERIES_MAX_KEYS];
     double v = 0;
-    int rc;
+    int rc, cov = 0;
 
     if ((rc = check_dataset(b, o, err)) != CT_OK)
         return rc;
@@ -436,6 +445,15 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             return CT_OK;
         idx[i] = 0;
     }
+    /* ACLED covered regions from different years: a group's series
+     * starts when every country seen in it was covered, and earlier
+     * periods are missing (NaN), not zero. */
+    if (o->dataset == CT_DS_ACLED || o->dataset == CT_DS_HAPI)
+        for (i = 0; i < o->n_loc; i++) {
+            int st = ct_acled_coverage_start(o->loc[i]->acled_region);
+            if (st > cov)
+                cov = st;
+        }
     b->used++;
     if (b->pmin < 0 || period < b->pmin)
         b->pmin = period;
@@ -453,6 +471,8 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
         combo = intern_combo(b, ids, err);
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
+        if (cov > b->combo_cov[combo])
+            b->combo_cov[combo] = cov;
         if ((rc = add_cell(b, period, combo, o, v, err)) != CT_OK)
             return rc;
         for (i = nk; i-- > 0;) {
@@ -564,6 +584,8 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
             s->year[row] = b->opt.by_month ? (int)(p / 12) : (int)p;
             s->month[row] = b->opt.by_month ? (int)(p % 12) + 1 : 0;
             s->value[row] = cell >= 0 ? b->cell_value[cell] : 0.0;
+            if (s->year[row] < b->combo_cov[order[i]])
+                s->value[row] = NAN; /* before coverage: unknown */
             for (j = 0; j < nk; j++)
                 s->key[row * nk + j] = ct_strtab_get(
                     b->vals, b->combo_vals[(size_t)order[i] * nk + j]);
