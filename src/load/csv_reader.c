@@ -48,6 +48,11 @@ struct ct_csv {
     int too_many;            /* more than CT_CSV_MAX_FIELDS fields       */
     char *scratch;           /* transcoding buffer                       */
     size_t scratch_cap;
+    char *xarena;            /* transcoded fields of the current record  */
+    size_t xarena_len, xarena_cap;
+    long *xoff;              /* per field: offset in xarena, or -1       */
+    size_t xcap;
+    int use_libcsv;          /* 1: every record through libcsv           */
     long transcoded;         /* fields transcoded from Windows-1252      */
     unsigned long long consumed; /* bytes consumed                       */
     unsigned long long total;    /* file size, 0 when unknown            */
@@ -55,6 +60,8 @@ struct ct_csv {
 
 static const unsigned char CSV_OPTS =
     CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
+
+static int grow_fields(ct_csv *c);
 
 static void on_field(void *s, size_t n, void *data)
 {
@@ -68,24 +75,14 @@ static void on_field(void *s, size_t n, void *data)
         return;
     }
     if (c->nf == c->fcap) {
-        size_t ncap = c->fcap ? 2 * c->fcap : 64;
-        size_t *noff, *nlen;
-        char **nptr;
         if (c->nf >= CT_CSV_MAX_FIELDS) {
             c->too_many = 1;
             return;
         }
-        noff = realloc(c->off, ncap * sizeof *noff);
-        if (noff) c->off = noff;
-        nlen = realloc(c->lens, ncap * sizeof *nlen);
-        if (nlen) c->lens = nlen;
-        nptr = realloc(c->ptr, ncap * sizeof *nptr);
-        if (nptr) c->ptr = nptr;
-        if (!noff || !nlen || !nptr) {
+        if (grow_fields(c) != 0) {
             c->oom = 1;
             return;
         }
-        c->fcap = ncap;
     }
     if (c->arena_len + n + 1 > c->arena_cap) {
         size_t ncap = c->arena_cap ? c->arena_cap : 4096;
@@ -194,10 +191,13 @@ void ct_csv_close(ct_csv *c)
     free(c->lens);
     free(c->ptr);
     free(c->scratch);
+    free(c->xarena);
+    free(c->xoff);
     free(c);
 }
 
 const char *ct_csv_display(const ct_csv *c) { return c->display; }
+void ct_csv_use_libcsv(ct_csv *c, int on) { c->use_libcsv = on != 0; }
 char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
 long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }
 
@@ -376,16 +376,28 @@ long ct_cp1252_to_utf8(char *dst, const char *src, size_t n)
 }
 
 /* Makes every field valid UTF-8, transcoding from Windows-1252 where a
- * field is not. Transcoded copies are appended to the arena. */
+ * field is not. Transcoded copies go to xarena; pointers are set once it
+ * has stopped growing. */
 static int fix_encoding(ct_csv *c, long line, ct_error *err)
 {
     size_t i;
+    int any = 0;
 
+    if (c->xcap < c->nf) {
+        long *nx = realloc(c->xoff, c->fcap * sizeof *nx);
+        if (nx == NULL)
+            return ct_error_set(err, CT_ENOMEM, c->display, line,
+                                "out of memory");
+        c->xoff = nx;
+        c->xcap = c->fcap;
+    }
+    c->xarena_len = 0;
     for (i = 0; i < c->nf; i++) {
-        const char *s = c->arena + c->off[i];
+        const char *s = c->ptr[i];
         size_t n = c->lens[i], j;
         long m;
         int high = 0;
+        c->xoff[i] = -1;
         for (j = 0; j < n; j++)
             if ((unsigned char)s[j] >= 0x80) {
                 high = 1;
@@ -393,50 +405,192 @@ static int fix_encoding(ct_csv *c, long line, ct_error *err)
             }
         if (!high || ct_utf8_valid(s, n))
             continue;
-        if (c->scratch_cap < 3 * n + 1) {
-            char *ns = realloc(c->scratch, 3 * n + 1);
-            if (ns == NULL)
+        if (c->xarena_cap - c->xarena_len < 3 * n + 1) {
+            size_t ncap = c->xarena_cap ? c->xarena_cap : 4096;
+            char *na;
+            while (ncap - c->xarena_len < 3 * n + 1)
+                ncap *= 2;
+            na = realloc(c->xarena, ncap);
+            if (na == NULL)
                 return ct_error_set(err, CT_ENOMEM, c->display, line,
                                     "out of memory");
-            c->scratch = ns;
-            c->scratch_cap = 3 * n + 1;
+            c->xarena = na;
+            c->xarena_cap = ncap;
         }
-        m = ct_cp1252_to_utf8(c->scratch, s, n);
+        m = ct_cp1252_to_utf8(c->xarena + c->xarena_len, s, n);
         if (m < 0)
             return ct_error_set(err, CT_EPARSE, c->display, line,
                                 "field %zu: bytes are neither UTF-8 nor "
                                 "Windows-1252", i + 1);
-        if (c->arena_len + (size_t)m + 1 > c->arena_cap) {
-            size_t ncap = c->arena_cap;
-            char *na;
-            while (ncap < c->arena_len + (size_t)m + 1)
-                ncap *= 2;
-            na = realloc(c->arena, ncap);
-            if (na == NULL)
-                return ct_error_set(err, CT_ENOMEM, c->display, line,
-                                    "out of memory");
-            c->arena = na;
-            c->arena_cap = ncap;
-        }
-        memcpy(c->arena + c->arena_len, c->scratch, (size_t)m + 1);
-        c->off[i] = c->arena_len;
+        c->xoff[i] = (long)c->xarena_len;
         c->lens[i] = (size_t)m;
-        c->arena_len += (size_t)m + 1;
+        c->xarena_len += (size_t)m + 1;
         c->transcoded++;
+        any = 1;
     }
+    if (any)
+        for (i = 0; i < c->nf; i++)
+            if (c->xoff[i] >= 0)
+                c->ptr[i] = c->xarena + c->xoff[i];
     return CT_OK;
 }
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/* Quote characters in s[0, n): 16 bytes at a time where SSE2 exists. */
 static size_t count_quotes(const char *s, size_t n)
 {
-    size_t k = 0;
-    const char *p = s, *e = s + n;
-
-    while ((p = memchr(p, '"', (size_t)(e - p))) != NULL) {
-        k++;
-        p++;
+    size_t k = 0, i = 0;
+#if defined(__SSE2__)
+    const __m128i q = _mm_set1_epi8('"');
+    for (; i + 16 <= n; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        k += (size_t)__builtin_popcount(
+            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, q)));
     }
+#endif
+    for (; i < n; i++)
+        k += s[i] == '"';
     return k;
+}
+
+/* First byte in [p, e) equal to a, b or c; e when none. */
+static const char *find3(const char *p, const char *e, char a, char b,
+                         char c)
+{
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b),
+                  vc = _mm_set1_epi8(c);
+    while (e - p >= 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+        unsigned m = (unsigned)_mm_movemask_epi8(
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va),
+                                      _mm_cmpeq_epi8(x, vb)),
+                         _mm_cmpeq_epi8(x, vc)));
+        if (m)
+            return p + __builtin_ctz(m);
+        p += 16;
+    }
+#endif
+    while (p < e && *p != a && *p != b && *p != c)
+        p++;
+    return p;
+}
+
+static int grow_fields(ct_csv *c)
+{
+    size_t ncap = c->fcap ? 2 * c->fcap : 64;
+    size_t *noff, *nlen;
+    char **nptr;
+    noff = realloc(c->off, ncap * sizeof *noff);
+    if (noff == NULL)
+        return -1;
+    c->off = noff;
+    nlen = realloc(c->lens, ncap * sizeof *nlen);
+    if (nlen == NULL)
+        return -1;
+    c->lens = nlen;
+    nptr = realloc(c->ptr, ncap * sizeof *nptr);
+    if (nptr == NULL)
+        return -1;
+    c->ptr = nptr;
+    c->fcap = ncap;
+    return 0;
+}
+
+#define IS_BLANK(ch, d) (((ch) == ' ' || (ch) == '\t') && (ch) != (d))
+
+/* The fast tokenizer: splits the record s[0, n) (without its final LF) in
+ * place, with exactly libcsv's strict semantics for regular input: spaces
+ * and tabs around fields are dropped, quoted fields keep everything inside
+ * and turn "" into ", CRLF ends the record. Anything libcsv would treat
+ * specially (a quote inside an unquoted field, text after a closing quote,
+ * a bare CR) makes it return -1 WITHOUT having changed s, and the record
+ * goes to libcsv, the parser of record. Returns the field count (0 for a
+ * blank line), -1 for fallback, -2 when out of memory, -3 over the field
+ * limit. Field i is c->ptr[i], NUL-terminated, c->lens[i] bytes. */
+static long fast_split(ct_csv *c, char *s, size_t n)
+{
+    const char d = (char)c->delim;
+    const char *p = s, *e = s + n, *q;
+    size_t nf = 0, i;
+    int any_escape = 0, nonblank = 0;
+
+    if (n > 0 && s[n - 1] == '\r')
+        e--; /* CRLF */
+    /* pass 1: find the fields; write nothing */
+    for (;;) {
+        size_t b, fe;
+        int esc = 0;
+        while (p < e && IS_BLANK(*p, d))
+            p++;
+        if (nf == c->fcap && grow_fields(c) != 0)
+            return -2;
+        if (nf >= CT_CSV_MAX_FIELDS)
+            return -3;
+        if (p < e && *p == '"') {
+            nonblank = 1;
+            b = (size_t)(p + 1 - s);
+            p++;
+            for (;;) {
+                q = memchr(p, '"', (size_t)(e - p));
+                if (q == NULL)
+                    return -1; /* unterminated: libcsv reports it */
+                if (q + 1 < e && q[1] == '"') {
+                    esc = 1;
+                    p = q + 2;
+                    continue;
+                }
+                break;
+            }
+            fe = (size_t)(q - s);
+            p = q + 1;
+            while (p < e && IS_BLANK(*p, d))
+                p++;
+            if (p < e && *p != d)
+                return -1; /* text after the closing quote */
+        } else {
+            b = (size_t)(p - s);
+            q = find3(p, e, d, '"', '\r');
+            if (q < e && *q != d)
+                return -1; /* quote in an unquoted field, or a bare CR */
+            fe = (size_t)(q - s);
+            while (fe > b && (s[fe - 1] == ' ' || s[fe - 1] == '\t') &&
+                   s[fe - 1] != d)
+                fe--;
+            if (fe > b || q < e)
+                nonblank = 1;
+            p = q;
+        }
+        c->off[nf] = b;
+        c->lens[nf] = fe - b;
+        c->ptr[nf] = esc ? s : NULL; /* marks fields to unescape */
+        any_escape |= esc;
+        nf++;
+        if (p >= e)
+            break;
+        p++; /* the delimiter */
+    }
+    if (!nonblank && nf == 1)
+        return 0; /* a line of blanks: libcsv reports no record */
+    /* pass 2: the record is regular; terminate and unescape in place */
+    for (i = 0; i < nf; i++) {
+        char *f = s + c->off[i];
+        if (any_escape && c->ptr[i] != NULL) {
+            size_t r = 0, w = 0, len = c->lens[i];
+            while (r < len) {
+                f[w++] = f[r];
+                r += (f[r] == '"') ? 2 : 1;
+            }
+            c->lens[i] = w;
+        }
+        f[c->lens[i]] = '\0';
+        c->ptr[i] = f;
+    }
+    c->nf = nf;
+    return (long)nf;
 }
 
 int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
@@ -456,6 +610,7 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
         if (inspect_start(c, err) != CT_OK)
             return c->dead = 1, CT_EPARSE;
     }
+again:
     /* skip blank lines */
     for (;;) {
         if (c->start == c->end) {
@@ -490,6 +645,8 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
     /* find the record's end by quote parity */
     start_line = c->line;
     scan = c->start;
+    parity = 0;
+    newlines = 0;
     for (;;) {
         char *nl = memchr(c->buf + scan, '\n', c->end - scan);
         size_t seg_end = nl ? (size_t)(nl - c->buf) : c->end;
@@ -543,6 +700,23 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
     if (!c->have_delim)
         choose_delim(c, r, rec_len);
     c->nf = 0;
+    if (!c->use_libcsv) {
+        long k = fast_split(c, (char *)r, rec_len - (size_t)has_nl);
+        if (k == -2)
+            return c->dead = 1, ct_error_set(err, CT_ENOMEM, c->display,
+                                             start_line, "out of memory");
+        if (k == -3) {
+            c->dead = 1;
+            return ct_error_set(err, CT_ELIMIT, c->display, start_line,
+                                "more than %d fields in a record (the "
+                                "limit)", CT_CSV_MAX_FIELDS);
+        }
+        if (k == 0)
+            goto again; /* blank line */
+        if (k > 0)
+            goto parsed;
+    }
+    c->nf = 0;
     c->arena_len = 0;
     c->rec_ends = 0;
     c->oom = c->too_many = 0;
@@ -573,10 +747,13 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
     if (c->rec_ends > 1)
         return ct_error_set(err, CT_EPARSE, c->display, start_line,
                             "carriage return inside an unquoted field");
-    if (fix_encoding(c, start_line, err) != CT_OK)
-        return err ? err->code : CT_EPARSE;
+    if (c->rec_ends == 0 && c->nf == 0)
+        goto again; /* a line of blanks */
     for (i = 0; i < c->nf; i++)
         c->ptr[i] = c->arena + c->off[i];
+parsed:
+    if (fix_encoding(c, start_line, err) != CT_OK)
+        return err ? err->code : CT_EPARSE;
     rec->n = c->nf;
     rec->field = c->ptr;
     rec->len = c->lens;

@@ -39,6 +39,9 @@ void ct_csv_close(ct_csv *c);
  * call continues with the following record (for --skip-bad). */
 int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err);
 
+/* 1: parse every record with libcsv instead of the fast tokenizer (for
+ * the differential test; both give the same records). */
+void ct_csv_use_libcsv(ct_csv *c, int on);
 /* The name used in messages. */
 const char *ct_csv_display(const ct_csv *c);
 /* The detected delimiter. */

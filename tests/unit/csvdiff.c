@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT
+ * csvdiff.c - differential comparison of the fast tokenizer and libcsv.
+ */
+#include "csvdiff.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "load/csv_reader.h"
+
+int ct_csvdiff_file(const char *path, long *records, char *why, size_t n)
+{
+    ct_csv *a = NULL, *b = NULL;
+    ct_error ea, eb;
+    long count = 0;
+    int result = 0;
+
+    if (ct_csv_open(&a, path, NULL, &ea) != CT_OK ||
+        ct_csv_open(&b, path, NULL, &eb) != CT_OK) {
+        snprintf(why, n, "cannot open %s", path);
+        ct_csv_close(a);
+        return 1;
+    }
+    ct_csv_use_libcsv(b, 1);
+    for (;;) {
+        ct_csv_record ra, rb;
+        int ka = ct_csv_next(a, &ra, &ea), kb = ct_csv_next(b, &rb, &eb);
+        size_t i;
+        if (ka != kb) {
+            snprintf(why, n, "record %ld: fast returned %d (%s), libcsv %d "
+                     "(%s)", count + 1, ka, ka < 0 ? ea.msg : "",
+                     kb, kb < 0 ? eb.msg : "");
+            result = 1;
+            break;
+        }
+        if (ka < 0) {
+            /* both failed: the same error at the same line */
+            if (ea.line != eb.line || strcmp(ea.msg, eb.msg) != 0) {
+                snprintf(why, n, "errors differ: fast %ld '%s', libcsv %ld "
+                         "'%s'", ea.line, ea.msg, eb.line, eb.msg);
+                result = 1;
+            }
+            if (ka == CT_EPARSE)
+                continue; /* both go on with the next record */
+            break;
+        }
+        if (ka == 0)
+            break;
+        count++;
+        if (ra.line != rb.line || ra.n != rb.n) {
+            snprintf(why, n, "record %ld: line %ld/%ld, fields %zu/%zu",
+                     count, ra.line, rb.line, ra.n, rb.n);
+            result = 1;
+            break;
+        }
+        for (i = 0; i < ra.n; i++)
+            if (ra.len[i] != rb.len[i] ||
+                memcmp(ra.field[i], rb.field[i], ra.len[i]) != 0) {
+                snprintf(why, n, "record %ld (line %ld) field %zu: fast "
+                         "'%.40s' libcsv '%.40s'", count, ra.line, i + 1,
+                         ra.field[i], rb.field[i]);
+                result = 1;
+                break;
+            }
+        if (result)
+            break;
+    }
+    if (records)
+        *records = count;
+    ct_csv_close(a);
+    ct_csv_close(b);
+    return result;
+}
