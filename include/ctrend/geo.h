@@ -22,6 +22,8 @@ typedef struct ct_country {
     const char *acled_region; /* ACLED region name                      */
     const char *un_region;    /* UN M49 region                          */
     const char *un_subregion; /* UN M49 (intermediate) subregion        */
+    int acled_start;          /* first year ACLED covers its region, 0
+                                 when unknown (ct_acled_coverage_start) */
 } ct_country;
 
 /* Subregion schemes: ACLED's regions (default, so that UCDP and ACLED

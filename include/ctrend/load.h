@@ -29,9 +29,17 @@ typedef struct ct_load_options {
     const char *display; /* name used in messages (NULL: the path)     */
     const ct_typemap *join; /* classes for GED state-based events, or
                                NULL (they stay `statebased`)           */
+    int no_class;       /* 1: skip deriving ACLED classes (faster when
+                           the consumer ignores cls; cls is then
+                           CT_CLASS_UNCLASSIFIED for ACLED rows)       */
+    /* Called now and then (about every 16 MiB) with bytes read so far
+     * and the input's size (0 when unknown); may be NULL. */
+    void (*progress)(unsigned long long done, unsigned long long total,
+                     void *progress_ctx);
+    void *progress_ctx;
 } ct_load_options;
 
-#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL, NULL}
+#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL, NULL, 0, NULL, NULL}
 
 typedef struct ct_load_info {
     ct_dataset dataset;  /* dataset read                               */
@@ -59,6 +67,24 @@ typedef int (*ct_obs_fn)(const ct_obs *obs, void *ctx, ct_error *err);
  * Returns CT_OK or a negative CT_E* code with err filled. */
 int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
                  void *ctx, ct_load_info *info, ct_error *err);
+
+/* Like ct_load_file, on up to nthreads threads: a regular file larger
+ * than CT_LOAD_PARALLEL_MIN bytes is cut into ranges at record boundaries
+ * and range i is read by thread i, which calls fn(obs, ctx[i], err).
+ * Within a thread observations come in file order; across threads in no
+ * order, so fn must only aggregate. Errors are those of a one-thread run
+ * (the first bad record in file order, with its line). A cut is a guess
+ * at a record boundary that the previous range then verifies (a quoted
+ * line break may sit there); when it was wrong, reset(ctx[i]) is called
+ * for every i and the file is read again on one thread with ctx[0].
+ * info is for the whole file. */
+int ct_load_file_parallel(const char *path, const ct_load_options *opt,
+                          size_t nthreads, ct_obs_fn fn, void *const *ctx,
+                          int (*reset)(void *ctx), ct_load_info *info,
+                          ct_error *err);
+
+/* Files smaller than this are read on one thread. */
+#define CT_LOAD_PARALLEL_MIN (32ULL * 1024 * 1024)
 
 /* Reads the conflict types of an ACD or BRD file (opt as for
  * ct_load_file; its join is ignored). Any other dataset is CT_EUSAGE. */

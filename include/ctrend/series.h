@@ -66,11 +66,14 @@ typedef struct ct_series_options {
     ct_scheme scheme;       /* subregion scheme                         */
     int dedup;              /* 1: count records with the same id once   */
     const ct_geo *geo;      /* country table (required)                 */
+    ct_measure extra[2];    /* more measures computed in the same pass  */
+    size_t n_extra;         /* how many (0: only `measure`)             */
 } ct_series_options;
 
 #define CT_SERIES_OPTIONS_INIT                                               \
     {0, CT_MEASURE_CONFLICTS, CT_EST_BEST, {CT_KEY_CLASS}, 0, 0u, NULL, 0,   \
-     NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL}
+     NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL,                       \
+     {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0}
 
 /* A finished series: n rows of (period, keys..., value), sorted by period
  * then keys, zero-filled over every period in range and every group
@@ -84,6 +87,9 @@ typedef struct ct_series {
     int *month;           /* month of row i (0 for yearly series)       */
     const char **key;     /* key j of row i at key[i * n_keys + j]      */
     double *value;        /* the measure; NaN where not covered         */
+    size_t n_extra;       /* extra measures (options' n_extra)          */
+    ct_measure measures[3]; /* measure, then the extra ones             */
+    double *extra[2];     /* values of the extra measures, like value   */
     ct_dataset dataset;   /* dataset the rows came from                 */
     long used;            /* observations that matched the selection    */
     long duplicates;      /* records skipped as duplicates              */
@@ -102,6 +108,15 @@ void ct_series_builder_free(ct_series_builder *b);
  * differs from the datasets added before. */
 int ct_series_builder_add(const ct_obs *obs, void *ctx, ct_error *err);
 
+/* Adds everything src has seen into dst (built with the same options):
+ * how per-thread builders of a parallel load are combined. Conflicts seen
+ * by both count once. Not for builders with dedup set. */
+int ct_series_builder_merge(ct_series_builder *dst,
+                            const ct_series_builder *src, ct_error *err);
+/* Forgets every observation added (signature for ct_load_file_parallel's
+ * reset: ctx is the builder). */
+int ct_series_builder_reset(void *ctx);
+
 /* Builds the series; the builder stays usable only for freeing. */
 int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
                              ct_error *err);
@@ -113,7 +128,8 @@ ct_key ct_key_parse(const char *s);
 const char *ct_measure_name(ct_measure m);
 
 /* Writes the series as CSV (sep ','), TSV (sep '\t'): header
- * "period,<keys>,value"; values print as integers when whole. */
+ * "period,<keys>,value" (with extra measures: one column per measure,
+ * named by it); values print as integers when whole, NA when missing. */
 int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
                           ct_error *err);
 

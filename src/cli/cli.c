@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 void ct_cli_report(const ct_error *err)
 {
@@ -107,4 +109,65 @@ int ct_cli_year(const char *s, int *out)
         return -1;
     *out = (int)v;
     return 0;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void ct_cli_progress_init(ct_cli_progress *p, const char *name, int quiet)
+{
+    p->enabled = !quiet && isatty(2);
+    p->shown = 0;
+    p->t0 = now();
+    p->name = name;
+}
+
+void ct_cli_progress_cb(unsigned long long done, unsigned long long total,
+                        void *ctx)
+{
+    ct_cli_progress *p = ctx;
+    double el, rate, frac;
+    char bar[21];
+    int i, fill;
+
+    if (!p->enabled || total < 50ULL * 1000 * 1000)
+        return;
+    el = now() - p->t0;
+    frac = total ? (double)done / (double)total : 0;
+    if (frac > 1)
+        frac = 1;
+    rate = el > 0 ? (double)done / el / 1e6 : 0;
+    fill = (int)(frac * 20);
+    for (i = 0; i < 20; i++)
+        bar[i] = i < fill ? '#' : ' ';
+    bar[20] = '\0';
+    fprintf(stderr, "\r%s [%s] %3.0f%% %llu/%llu MB %.0f MB/s %.0fs left ",
+            p->name, bar, frac * 100, done / 1000000ULL, total / 1000000ULL,
+            rate, rate > 0 ? (double)(total - done) / 1e6 / rate : 0.0);
+    p->shown = 1;
+}
+
+void ct_cli_progress_end(ct_cli_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr);
+    p->shown = 0;
+}
+
+size_t ct_cli_threads(void)
+{
+    const char *env = getenv("CTREND_THREADS");
+    long n;
+    if (env && *env) {
+        n = strtol(env, NULL, 10);
+        return n >= 1 && n <= 64 ? (size_t)n : 1;
+    }
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > 8 ? 8 : (size_t)n;
 }

@@ -41,6 +41,23 @@ int ct_cli_split(char *s, char **items, int max);
 /* Parses a year 1900-2100; returns 0 on success. */
 int ct_cli_year(const char *s, int *out);
 
+/* Progress bar on stderr for inputs over 50 MB when stderr is a
+ * terminal: bytes, rate, time left. Pass as ct_load_options.progress
+ * with a ct_cli_progress as its context; ct_cli_progress_end clears the
+ * line. */
+typedef struct ct_cli_progress {
+    int enabled;          /* 0: silent (--quiet, or not a terminal)  */
+    int shown;            /* something was drawn                     */
+    double t0;            /* start time, seconds                     */
+    const char *name;     /* file being read                         */
+} ct_cli_progress;
+void ct_cli_progress_init(ct_cli_progress *p, const char *name, int quiet);
+void ct_cli_progress_cb(unsigned long long done, unsigned long long total,
+                        void *ctx);
+void ct_cli_progress_end(ct_cli_progress *p);
+/* Threads to use: CTREND_THREADS, else the online CPUs (at most 8). */
+size_t ct_cli_threads(void);
+
 /* Subcommands: each takes argc/argv starting at its own name. */
 int ct_cmd_inspect(int argc, char **argv);
 int ct_cmd_series(int argc, char **argv);

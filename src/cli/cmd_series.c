@@ -17,9 +17,9 @@ static const char USAGE[] =
     "are counted once (and reported). With no FILE, reads standard input.\n"
     "\n"
     "  --by year|month          period (default year)\n"
-    "  --measure conflicts|events|deaths\n"
-    "                           distinct conflicts active (default), rows,\n"
-    "                           or the sum of deaths\n"
+    "  --measure M[,M...]       conflicts (distinct conflicts active;\n"
+    "                           default), events (rows) or deaths (sum);\n"
+    "                           several give one column each, one pass\n"
     "  --estimate best|low|high death estimate (default best)\n"
     "  --group KEY[,KEY...]     keys: class, region, subregion, country,\n"
     "                           event_type\n"
@@ -44,6 +44,9 @@ static const char USAGE[] =
     "                           are `statebased`\n"
     "  --countries FILE         country table (default: the installed one)\n"
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
+    "  --threads N              threads for reading a large file (default:\n"
+    "                           the CPUs, at most 8; CTREND_THREADS too)\n"
+    "  -q, --quiet              no progress bar\n"
     "  -h, --help               this help\n"
     "\n"
     "Output: period,<keys in the order given>,value; rows sorted by period\n"
@@ -55,7 +58,8 @@ static const char USAGE[] =
 
 enum { OPT_BY = 256, OPT_MEASURE, OPT_ESTIMATE, OPT_GROUP, OPT_CLASS,
        OPT_REGION, OPT_SUBREGION, OPT_COUNTRY, OPT_FROM, OPT_TO, OPT_SCHEME,
-       OPT_FORMAT, OPT_DATASET, OPT_SKIP_BAD, OPT_COUNTRIES, OPT_JOIN };
+       OPT_FORMAT, OPT_DATASET, OPT_SKIP_BAD, OPT_COUNTRIES, OPT_JOIN,
+       OPT_THREADS };
 
 static const struct option LONG[] = {
     {"by", required_argument, NULL, OPT_BY},
@@ -74,6 +78,8 @@ static const struct option LONG[] = {
     {"skip-bad", no_argument, NULL, OPT_SKIP_BAD},
     {"countries", required_argument, NULL, OPT_COUNTRIES},
     {"join", required_argument, NULL, OPT_JOIN},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"quiet", no_argument, NULL, 'q'},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -108,14 +114,18 @@ static int write_json(const ct_series *s, const ct_series_options *o,
         for (j = 0; j < s->n_keys; j++)
             json_object_set_new(r, ct_key_name(s->keys[j]),
                                 json_string(s->key[i * s->n_keys + j]));
-        if (isnan(s->value[i]))
-            json_object_set_new(r, "value", json_null());
-        else if (s->value[i] == floor(s->value[i]) &&
-                 fabs(s->value[i]) < 9e15)
-            json_object_set_new(r, "value",
-                                json_integer((json_int_t)s->value[i]));
-        else
-            json_object_set_new(r, "value", json_real(s->value[i]));
+        for (j = 0; j <= s->n_extra; j++) {
+            double v = j == 0 ? s->value[i] : s->extra[j - 1][i];
+            const char *name = s->n_extra == 0
+                                   ? "value"
+                                   : ct_measure_name(s->measures[j]);
+            if (isnan(v))
+                json_object_set_new(r, name, json_null());
+            else if (v == floor(v) && fabs(v) < 9e15)
+                json_object_set_new(r, name, json_integer((json_int_t)v));
+            else
+                json_object_set_new(r, name, json_real(v));
+        }
         json_array_append_new(rows, r);
     }
     json_object_set_new(root, "rows", rows);
@@ -134,7 +144,9 @@ int ct_cmd_series(int argc, char **argv)
     const char *format = "csv", *outpath = NULL, *geo_path = NULL;
     const char *join_path = NULL;
     ct_typemap *join = NULL;
-    ct_series_builder *b = NULL;
+    ct_series_builder *b = NULL, *tb[64];
+    size_t nthreads = 0, t;
+    int quiet = 0;
     ct_series *s = NULL;
     ct_output *out = NULL;
     ct_geo *geo = NULL;
@@ -145,7 +157,7 @@ int ct_cmd_series(int argc, char **argv)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:hq", LONG, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
@@ -163,16 +175,34 @@ int ct_cmd_series(int argc, char **argv)
                                           "month, not '%s'", optarg);
             break;
         case OPT_MEASURE:
-            if (strcmp(optarg, "conflicts") == 0)
-                so.measure = CT_MEASURE_CONFLICTS;
-            else if (strcmp(optarg, "events") == 0)
-                so.measure = CT_MEASURE_EVENTS;
-            else if (strcmp(optarg, "deaths") == 0)
-                so.measure = CT_MEASURE_DEATHS;
-            else
-                return ct_cli_usage_error("series", "--measure must be "
-                                          "conflicts, events or deaths, not "
-                                          "'%s'", optarg);
+            n = ct_cli_split(optarg, items, 3);
+            if (n <= 0)
+                return ct_cli_usage_error("series", "--measure takes one to "
+                                          "three of conflicts, events, "
+                                          "deaths");
+            so.n_extra = 0;
+            for (i = 0; i < n; i++) {
+                ct_measure m;
+                int k;
+                if (strcmp(items[i], "conflicts") == 0)
+                    m = CT_MEASURE_CONFLICTS;
+                else if (strcmp(items[i], "events") == 0)
+                    m = CT_MEASURE_EVENTS;
+                else if (strcmp(items[i], "deaths") == 0)
+                    m = CT_MEASURE_DEATHS;
+                else
+                    return ct_cli_usage_error("series", "--measure must be "
+                                              "conflicts, events or deaths, "
+                                              "not '%s'", items[i]);
+                for (k = 0; k < i; k++)
+                    if ((k == 0 ? so.measure : so.extra[k - 1]) == m)
+                        return ct_cli_usage_error("series", "measure '%s' "
+                                                  "given twice", items[i]);
+                if (i == 0)
+                    so.measure = m;
+                else
+                    so.extra[so.n_extra++] = m;
+            }
             break;
         case OPT_ESTIMATE:
             if (strcmp(optarg, "best") == 0)
@@ -279,6 +309,18 @@ int ct_cmd_series(int argc, char **argv)
         case OPT_JOIN:
             join_path = optarg;
             break;
+        case OPT_THREADS: {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (end == optarg || *end || v < 1 || v > 64)
+                return ct_cli_usage_error("series", "--threads needs a "
+                                          "number 1-64, not '%s'", optarg);
+            nthreads = (size_t)v;
+            break;
+        }
+        case 'q':
+            quiet = 1;
+            break;
         case ':':
             return ct_cli_usage_error("series", "option '%s' needs a value",
                                       argv[optind - 1]);
@@ -313,10 +355,41 @@ int ct_cmd_series(int argc, char **argv)
         ct_geo_free(geo);
         return err.code == CT_EUSAGE ? CT_EXIT_USAGE : CT_EXIT_DATA;
     }
+    /* classes cost time on ACLED; derive them only when used */
+    lo.no_class = so.class_mask == 0;
+    for (i = 0; i < (int)so.n_keys; i++)
+        if (so.keys[i] == CT_KEY_CLASS)
+            lo.no_class = 0;
+    /* one builder per thread, merged after each file; dedup needs one
+     * set of ids, so it reads on one thread */
+    if (nthreads == 0)
+        nthreads = ct_cli_threads();
+    if (so.dedup)
+        nthreads = 1;
+    tb[0] = b;
+    for (t = 1; t < nthreads; t++)
+        if (ct_series_builder_alloc(&tb[t], &so, &err) != CT_OK) {
+            ct_cli_report(&err);
+            nthreads = t;
+            goto done;
+        }
     for (i = 0; i < nfiles; i++) {
         ct_load_info info;
-        if (ct_load_file(files[i], &lo, ct_series_builder_add, b, &info,
-                         &err) != CT_OK) {
+        ct_cli_progress prog;
+        int lrc;
+        ct_cli_progress_init(&prog, files[i], quiet);
+        lo.progress = ct_cli_progress_cb;
+        lo.progress_ctx = &prog;
+        lrc = ct_load_file_parallel(files[i], &lo, nthreads,
+                                    ct_series_builder_add, (void **)tb,
+                                    ct_series_builder_reset, &info, &err);
+        ct_cli_progress_end(&prog);
+        for (t = 1; lrc == CT_OK && t < nthreads; t++) {
+            lrc = ct_series_builder_merge(b, tb[t], &err);
+            if (lrc == CT_OK)
+                lrc = ct_series_builder_reset(tb[t]);
+        }
+        if (lrc != CT_OK) {
             if (err.path[0] == '\0')
                 snprintf(err.path, sizeof err.path, "%s",
                          strcmp(files[i], "-") ? files[i] : "<stdin>");
@@ -361,6 +434,8 @@ int ct_cmd_series(int argc, char **argv)
     rc = CT_EXIT_OK;
 done:
     ct_series_free(s);
+    for (t = 1; t < nthreads; t++)
+        ct_series_builder_free(tb[t]);
     ct_series_builder_free(b);
     ct_typemap_free(join);
     ct_geo_free(geo);

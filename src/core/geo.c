@@ -231,6 +231,7 @@ int ct_geo_load(ct_geo **out, const char *path, ct_error *err)
                     a++;
             }
         }
+        c->acled_start = ct_acled_coverage_start(c->acled_region);
         if (c->iso3[0])
             add_name(g, c->iso3, (long)g->n);
         if (c->gwno >= 0 && g->by_gwno[c->gwno] == 0)

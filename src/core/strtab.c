@@ -24,15 +24,29 @@ struct ct_strtab {
     block *blocks;       /* string storage                       */
 };
 
+/* Eight bytes at a time: multiply-xorshift mixing (the finaliser of
+ * MurmurHash3's 64-bit variant) over little words; fast for the short
+ * keys interned here and well spread for open addressing. */
 unsigned long long ct_hash_bytes(const void *p, size_t n)
 {
     const unsigned char *b = p;
-    unsigned long long h = 1469598103934665603ULL;
-    size_t i;
-    for (i = 0; i < n; i++) {
-        h ^= b[i];
-        h *= 1099511628211ULL;
+    unsigned long long h = 0x9e3779b97f4a7c15ULL ^ (n * 0xff51afd7ed558ccdULL);
+    size_t i = 0;
+    while (i + 8 <= n) {
+        unsigned long long w;
+        memcpy(&w, b + i, 8);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+        h ^= h >> 29;
+        i += 8;
     }
+    if (i < n) {
+        unsigned long long w = 0;
+        memcpy(&w, b + i, n - i);
+        h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
@@ -186,3 +200,8 @@ const char *ct_strtab_get(const ct_strtab *t, long id)
 }
 
 size_t ct_strtab_count(const ct_strtab *t) { return t->n; }
+
+size_t ct_strtab_len(const ct_strtab *t, long id)
+{
+    return (id >= 0 && (size_t)id < t->n) ? t->len[id] : 0;
+}

@@ -21,6 +21,8 @@ long ct_strtab_find(const ct_strtab *t, const char *s, size_t n);
 /* The string of an id (borrowed, NUL-terminated, stable until free). */
 const char *ct_strtab_get(const ct_strtab *t, long id);
 size_t ct_strtab_count(const ct_strtab *t);
+/* The byte length of an id's string. */
+size_t ct_strtab_len(const ct_strtab *t, long id);
 
 /* FNV-1a hash of n bytes. */
 unsigned long long ct_hash_bytes(const void *p, size_t n);

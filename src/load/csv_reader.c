@@ -13,6 +13,9 @@
 #include "load/csv_reader.h"
 
 #include <csv.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -54,8 +57,11 @@ struct ct_csv {
     size_t xcap;
     int use_libcsv;          /* 1: every record through libcsv           */
     long transcoded;         /* fields transcoded from Windows-1252      */
-    unsigned long long consumed; /* bytes consumed                       */
+    unsigned long long consumed; /* absolute offset of buf[start]        */
     unsigned long long total;    /* file size, 0 when unknown            */
+    unsigned long long stop;     /* records starting here or later are
+                                    not read (0: read to the end)       */
+    int crossed;                 /* a record ran past stop               */
 };
 
 static const unsigned char CSV_OPTS =
@@ -121,6 +127,34 @@ static int reset_parser(ct_csv *c)
     csv_set_delim(&c->p, c->delim);
     return 0;
 }
+
+int ct_csv_open_range(ct_csv **out, const char *path, const char *display,
+                      unsigned long long start, unsigned long long stop,
+                      char delim, ct_error *err)
+{
+    int rc = ct_csv_open(out, path, display, err);
+    ct_csv *c = *out;
+
+    if (rc != CT_OK)
+        return rc;
+    if (lseek(c->fd, (off_t)start, SEEK_SET) == (off_t)-1) {
+        ct_csv_close(c);
+        *out = NULL;
+        return ct_error_set(err, CT_EIO, display ? display : path, 0,
+                            "cannot seek in the file");
+    }
+    c->consumed = start;
+    c->stop = stop;
+    c->started = 1;
+    c->have_delim = 1;
+    c->delim = (unsigned char)delim;
+    csv_set_delim(&c->p, c->delim);
+    return CT_OK;
+}
+
+unsigned long long ct_csv_offset(const ct_csv *c) { return c->consumed; }
+long ct_csv_lines(const ct_csv *c) { return c->line - 1; }
+int ct_csv_crossed(const ct_csv *c) { return c->crossed; }
 
 int ct_csv_open(ct_csv **out, const char *path, const char *display,
                 ct_error *err)
@@ -375,6 +409,22 @@ long ct_cp1252_to_utf8(char *dst, const char *src, size_t n)
     return (long)o;
 }
 
+/* 1 when s[0, n) holds a byte >= 0x80 (16 bytes at a time). */
+static int has_high(const char *s, size_t n)
+{
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 16 <= n; i += 16)
+        if (_mm_movemask_epi8(
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i))))
+            return 1;
+#endif
+    for (; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return 1;
+    return 0;
+}
+
 /* Makes every field valid UTF-8, transcoding from Windows-1252 where a
  * field is not. Transcoded copies go to xarena; pointers are set once it
  * has stopped growing. */
@@ -394,15 +444,11 @@ static int fix_encoding(ct_csv *c, long line, ct_error *err)
     c->xarena_len = 0;
     for (i = 0; i < c->nf; i++) {
         const char *s = c->ptr[i];
-        size_t n = c->lens[i], j;
+        size_t n = c->lens[i];
         long m;
-        int high = 0;
+        int high;
         c->xoff[i] = -1;
-        for (j = 0; j < n; j++)
-            if ((unsigned char)s[j] >= 0x80) {
-                high = 1;
-                break;
-            }
+        high = has_high(s, n);
         if (!high || ct_utf8_valid(s, n))
             continue;
         if (c->xarena_cap - c->xarena_len < 3 * n + 1) {
@@ -435,20 +481,26 @@ static int fix_encoding(ct_csv *c, long line, ct_error *err)
     return CT_OK;
 }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 /* Quote characters in s[0, n): 16 bytes at a time where SSE2 exists. */
 static size_t count_quotes(const char *s, size_t n)
 {
     size_t k = 0, i = 0;
 #if defined(__SSE2__)
-    const __m128i q = _mm_set1_epi8('"');
-    for (; i + 16 <= n; i += 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-        k += (size_t)__builtin_popcount(
-            (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, q)));
+    /* matches count down from 0 in each byte lane (cmpeq gives -1); a
+     * lane can take 255 blocks before it wraps, then SAD sums the lanes */
+    const __m128i q = _mm_set1_epi8('"'), zero = _mm_setzero_si128();
+    while (i + 16 <= n) {
+        __m128i acc = zero, sum;
+        size_t blocks = 0;
+        for (; i + 16 <= n && blocks < 255; i += 16, blocks++) {
+            __m128i x =
+                _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(x, q));
+        }
+        sum = _mm_sad_epu8(acc, zero);
+        k += (size_t)_mm_cvtsi128_si32(sum) +
+             (size_t)_mm_cvtsi128_si32(_mm_unpackhi_epi64(sum, sum));
     }
 #endif
     for (; i < n; i++)
@@ -642,6 +694,8 @@ again:
             break;
         }
     }
+    if (c->stop && c->consumed >= c->stop)
+        return 0; /* the next range's first record */
     /* find the record's end by quote parity */
     start_line = c->line;
     scan = c->start;
@@ -692,6 +746,8 @@ again:
     c->start = scan;
     c->consumed += rec_len;
     c->line += newlines;
+    if (c->stop && c->consumed > c->stop)
+        c->crossed = 1;
 
     if (memchr(r, '\0', rec_len) != NULL)
         return ct_error_set(err, CT_EPARSE, c->display, start_line,
@@ -752,7 +808,8 @@ again:
     for (i = 0; i < c->nf; i++)
         c->ptr[i] = c->arena + c->off[i];
 parsed:
-    if (fix_encoding(c, start_line, err) != CT_OK)
+    /* most records are ASCII: one vector scan settles it */
+    if (has_high(r, rec_len) && fix_encoding(c, start_line, err) != CT_OK)
         return err ? err->code : CT_EPARSE;
     rec->n = c->nf;
     rec->field = c->ptr;

@@ -33,6 +33,21 @@ int ct_csv_open(ct_csv **out, const char *path, const char *display,
                 ct_error *err);
 void ct_csv_close(ct_csv *c);
 
+/* Opens path for the records that START in [start, stop) (a record that
+ * begins before stop is read to its end), with a known delimiter: how the
+ * parallel loader gives each thread its part of a file. Line numbers count
+ * from 1 at start. */
+int ct_csv_open_range(ct_csv **out, const char *path, const char *display,
+                      unsigned long long start, unsigned long long stop,
+                      char delim, ct_error *err);
+/* Absolute byte offset of the next unread byte. */
+unsigned long long ct_csv_offset(const ct_csv *c);
+/* Physical lines consumed so far. */
+long ct_csv_lines(const ct_csv *c);
+/* 1 when a record started before stop and ended after it: the range's
+ * end was not a record boundary. */
+int ct_csv_crossed(const ct_csv *c);
+
 /* Reads the next record into *rec (valid until the next call).
  * Returns 1 for a record, 0 at end of input, or a negative CT_E* code.
  * Blank lines are skipped. After a CT_EPARSE about one record, the next

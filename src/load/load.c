@@ -6,9 +6,14 @@
  * A column a dataset needs is required; every other one is optional, so
  * releases that add, drop or move columns keep loading.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "ctrend/load.h"
 
 #include <ctype.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -534,6 +539,10 @@ static int row_acled(loader *L, const ct_csv_record *r, ct_error *err)
         return rc;
     if (isnan(o->best))
         o->best = 0; /* ACLED leaves no fatality count empty; be lenient */
+    if (L->opt->no_class) {
+        o->cls = CT_CLASS_UNCLASSIFIED;
+        return CT_OK;
+    }
     memset(&a, 0, sizeof a);
     a.event_type = o->event_type;
     a.actor1 = get(L, r, COL_ACTOR1);
@@ -714,80 +723,402 @@ static int convert(loader *L, const ct_csv_record *r, ct_error *err)
     }
 }
 
-int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
-                 void *ctx, ct_load_info *info, ct_error *err)
-{
-    loader L;
-    ct_load_info scratch;
-    ct_csv_record rec;
-    int rc;
-    long nrec = 0;
+/* One reader of a file or of a range of it. */
+typedef struct worker {
+    loader L;                 /* column map and current observation  */
+    ct_load_info info;        /* this worker's counts                */
+    ct_error err;             /* its error, when rc < 0              */
+    ct_error skip_err;        /* its first skipped record            */
+    int rc;                   /* CT_OK or the error it stopped with  */
+    ct_obs_fn fn;             /* where observations go               */
+    void *ctx;
+    size_t index;             /* 0 .. n-1, in file order             */
+    unsigned long long start, stop; /* byte range                    */
+    _Atomic unsigned long long done; /* bytes read, for progress     */
+    struct shared *sh;        /* what all workers of a file share    */
+    pthread_t tid;
+} worker;
 
-    if (info == NULL)
-        info = &scratch;
-    memset(info, 0, sizeof *info);
-    memset(&L, 0, sizeof L);
-    L.opt = opt;
-    L.info = info;
-    if (opt->geo == NULL)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "no country table given to the loader");
-    rc = ct_csv_open(&L.csv, path, opt->display, err);
-    if (rc != CT_OK)
-        return rc;
-    L.name = ct_csv_display(L.csv);
-    rc = ct_csv_next(L.csv, &rec, err);
-    if (rc == 0) {
-        rc = ct_error_set(err, CT_EPARSE, L.name, 1,
-                          "empty file: no header line");
-        goto done;
+typedef struct shared {
+    _Atomic size_t min_failed;  /* lowest worker index that failed    */
+    worker *w;                  /* all workers                        */
+    size_t n;
+    const ct_load_options *opt;
+    unsigned long long total;   /* input size                         */
+    unsigned long long next_report; /* next progress call (worker 0)  */
+} shared;
+
+#define PROGRESS_STEP (16ULL * 1024 * 1024)
+
+static void report_progress(worker *w)
+{
+    shared *sh = w->sh;
+    unsigned long long sum = 0;
+    size_t i;
+
+    atomic_store(&w->done, ct_csv_offset(w->L.csv) - w->start);
+    if (w->index != 0 || sh->opt->progress == NULL)
+        return;
+    for (i = 0; i < sh->n; i++)
+        sum += atomic_load(&sh->w[i].done);
+    if (sum >= sh->next_report) {
+        sh->opt->progress(sum + sh->w[0].start, sh->total,
+                          sh->opt->progress_ctx);
+        sh->next_report = sum + PROGRESS_STEP;
     }
-    if (rc < 0)
-        goto done;
-    info->delimiter = ct_csv_delimiter(L.csv);
-    if ((rc = map_header(&L, &rec, err)) != CT_OK)
-        goto done;
+}
+
+/* Reads records until the worker's range ends; first_hxl: the first
+ * record may be the HXL hashtag line of an HDX file. */
+static int load_body(worker *w, int first_hxl)
+{
+    loader *L = &w->L;
+    ct_load_info *info = &w->info;
+    ct_csv_record rec;
+    long nrec = 0, since = 0;
+    int rc;
+
     for (;;) {
-        rc = ct_csv_next(L.csv, &rec, err);
+        if (atomic_load(&w->sh->min_failed) < w->index)
+            return CT_OK; /* an earlier range failed: its error wins */
+        rc = ct_csv_next(L->csv, &rec, &w->err);
         if (rc == 0)
             break;
-        if (rc == 1 && nrec++ == 0 && is_hxl(&rec)) {
+        if (++since == 4096) {
+            since = 0;
+            report_progress(w);
+        }
+        if (rc == 1 && first_hxl && nrec++ == 0 && is_hxl(&rec)) {
             if (info->layout == CT_LAYOUT_ACLED_EXPORT ||
                 info->layout == CT_LAYOUT_ACLED_CURRENT)
                 info->layout = CT_LAYOUT_ACLED_HDX;
             else
                 info->layout = CT_LAYOUT_HDX;
-            L.obs.layout = info->layout;
+            L->obs.layout = info->layout;
             continue;
         }
         if (rc == 1)
-            rc = convert(&L, &rec, err);
-        if (rc == CT_EPARSE && opt->skip_bad) {
-            info->skipped++;
-            if (info->first_skip[0] == '\0' && err != NULL)
-                ct_error_format(err, "", info->first_skip,
-                                sizeof info->first_skip);
+            rc = convert(L, &rec, &w->err);
+        if (rc == CT_EPARSE && L->opt->skip_bad) {
+            if (info->skipped++ == 0)
+                w->skip_err = w->err;
             continue;
         }
         if (rc < 0)
-            goto done;
+            return rc;
         info->rows++;
-        info->per_class[L.obs.cls]++;
-        if (info->year_min == 0 || L.obs.year < info->year_min)
-            info->year_min = L.obs.year;
-        if (L.obs.year > info->year_max)
-            info->year_max = L.obs.year;
-        if ((rc = fn(&L.obs, ctx, err)) != CT_OK)
-            goto done;
+        info->per_class[L->obs.cls]++;
+        if (info->year_min == 0 || L->obs.year < info->year_min)
+            info->year_min = L->obs.year;
+        if (L->obs.year > info->year_max)
+            info->year_max = L->obs.year;
+        if ((rc = w->fn(&L->obs, w->ctx, &w->err)) != CT_OK) {
+            /* a consumer's error names the file and record */
+            if (w->err.path[0] == '\0')
+                snprintf(w->err.path, sizeof w->err.path, "%s", L->name);
+            if (w->err.line == 0)
+                w->err.line = L->obs.line;
+            return rc;
+        }
     }
-    if (info->rows == 0 && info->skipped == 0) {
-        /* a header alone is a valid, empty export */
+    report_progress(w);
+    return CT_OK;
+}
+
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    w->rc = load_body(w, 0);
+    if (w->rc < 0) {
+        size_t cur = atomic_load(&w->sh->min_failed);
+        while (w->index < cur &&
+               !atomic_compare_exchange_weak(&w->sh->min_failed, &cur,
+                                             w->index))
+            ;
     }
+    return NULL;
+}
+
+/* Adds a worker's counts into the file's info. */
+static void merge_info(ct_load_info *to, const ct_load_info *from)
+{
+    int k;
+    to->rows += from->rows;
+    to->skipped += from->skipped;
+    to->unresolved += from->unresolved;
+    if (to->first_unresolved[0] == '\0')
+        memcpy(to->first_unresolved, from->first_unresolved,
+               sizeof to->first_unresolved);
+    for (k = 0; k < CT_CLASS_COUNT; k++)
+        to->per_class[k] += from->per_class[k];
+    if (from->year_min && (to->year_min == 0 || from->year_min < to->year_min))
+        to->year_min = from->year_min;
+    if (from->year_max > to->year_max)
+        to->year_max = from->year_max;
+    if (to->version[0] == '\0')
+        memcpy(to->version, from->version, sizeof to->version);
+}
+
+/* Opens path, reads the header (and HXL line) into L. On success *csv is
+ * positioned after the header; *body and *lines tell where the data
+ * records start; *peeked is 1 when the record after the header was read
+ * and is data (only possible for non-seekable input, which keeps csv). */
+static int load_header(loader *L, const char *path, ct_csv **csv,
+                       ct_load_info *info, ct_error *err)
+{
+    ct_csv_record rec;
+    int rc;
+
+    rc = ct_csv_open(csv, path, L->opt->display, err);
+    if (rc != CT_OK)
+        return rc;
+    L->csv = *csv;
+    L->name = ct_csv_display(*csv);
+    rc = ct_csv_next(*csv, &rec, err);
+    if (rc == 0)
+        return ct_error_set(err, CT_EPARSE, L->name, 1,
+                            "empty file: no header line");
+    if (rc < 0)
+        return rc;
+    info->delimiter = ct_csv_delimiter(*csv);
+    return map_header(L, &rec, err);
+}
+
+static void finish_info(ct_load_info *info, worker *w, size_t n,
+                        const char *name)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        merge_info(info, &w[i].info);
+        info->transcoded += ct_csv_transcoded(w[i].L.csv);
+    }
+    (void)name;
+}
+
+/* Line offset of worker k: the lines before its range. */
+static long line_base(worker *w, size_t k, long header_lines)
+{
+    long base = header_lines;
+    size_t i;
+    for (i = 0; i < k; i++)
+        base += ct_csv_lines(w[i].L.csv);
+    return base;
+}
+
+static void format_first_skip(ct_load_info *info, worker *w, size_t n,
+                              long header_lines)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (w[i].info.skipped) {
+            ct_error e = w[i].skip_err;
+            if (e.line > 0)
+                e.line += line_base(w, i, header_lines);
+            ct_error_format(&e, "", info->first_skip,
+                            sizeof info->first_skip);
+            return;
+        }
+}
+
+/* Finds the first record start after offset `at`: the byte after the
+ * next LF. Returns 0 when none is found within 4 MiB. */
+static unsigned long long next_line(int fd, unsigned long long at)
+{
+    char buf[65536];
+    unsigned long long pos = at;
+    while (pos - at < (4ULL << 20)) {
+        ssize_t r = pread(fd, buf, sizeof buf, (off_t)pos);
+        char *nl;
+        if (r <= 0)
+            return 0;
+        nl = memchr(buf, '\n', (size_t)r);
+        if (nl)
+            return pos + (unsigned long long)(nl - buf) + 1;
+        pos += (unsigned long long)r;
+    }
+    return 0;
+}
+
+int ct_load_file_parallel(const char *path, const ct_load_options *opt,
+                          size_t nthreads, ct_obs_fn fn, void *const *ctx,
+                          int (*reset)(void *ctx), ct_load_info *info,
+                          ct_error *err)
+{
+    ct_load_info scratch;
+    ct_csv *head = NULL;
+    worker *w = NULL;
+    shared sh;
+    loader L0;
+    unsigned long long body, total = 0, done = 0;
+    long header_lines;
+    size_t n = nthreads ? nthreads : 1, i, started = 0;
+    int rc, seekable, fd = -1, hxl = 0;
+
+    if (info == NULL)
+        info = &scratch;
+    memset(info, 0, sizeof *info);
+    memset(&L0, 0, sizeof L0);
+    memset(&sh, 0, sizeof sh);
+    L0.opt = opt;
+    L0.info = info;
+    if (opt->geo == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "no country table given to the loader");
+    rc = load_header(&L0, path, &head, info, err);
+    if (rc != CT_OK) {
+        if (head)
+            info->transcoded = ct_csv_transcoded(head);
+        ct_csv_close(head);
+        return rc;
+    }
+    ct_csv_progress(head, &done, &total);
+    seekable = path != NULL && strcmp(path, "-") != 0 && total > 0;
+    if (!seekable || total < CT_LOAD_PARALLEL_MIN)
+        n = 1;
+    body = ct_csv_offset(head);
+    header_lines = ct_csv_lines(head);
+    if (n > 1) {
+        /* the HXL line, if any, belongs to the header */
+        ct_csv_record rec;
+        ct_error e2;
+        if (ct_csv_next(head, &rec, &e2) == 1 && is_hxl(&rec)) {
+            hxl = 1;
+            body = ct_csv_offset(head);
+            header_lines = ct_csv_lines(head);
+        }
+    }
+    w = calloc(n, sizeof *w);
+    if (w == NULL) {
+        ct_csv_close(head);
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
+    sh.w = w;
+    sh.n = n;
+    sh.opt = opt;
+    sh.total = total;
+    atomic_init(&sh.min_failed, n);
+    for (i = 0; i < n; i++) {
+        w[i].L = L0;
+        w[i].L.info = &w[i].info;
+        w[i].info = *info;
+        w[i].info.rows = 0;
+        if (hxl)
+            w[i].info.layout = w[i].L.obs.layout =
+                L0.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
+                                              : CT_LAYOUT_HDX;
+        w[i].fn = fn;
+        w[i].ctx = ctx[n > 1 ? i : 0];
+        w[i].index = i;
+        w[i].sh = &sh;
+        atomic_init(&w[i].done, 0);
+    }
+    if (n == 1) {
+        /* one reader: go on with the header's reader */
+        w[0].L.csv = head;
+        w[0].start = body;
+        rc = load_body(&w[0], 1);
+        w[0].rc = rc;
+        if (rc < 0)
+            *err = w[0].err;
+        finish_info(info, w, 1, L0.name);
+        info->layout = w[0].info.layout;
+        format_first_skip(info, w, 1, 0);
+        ct_csv_close(head);
+        free(w);
+        if (rc == CT_OK && err)
+            ct_error_clear(err);
+        return rc;
+    }
+    /* cut the body into n ranges at guessed record boundaries */
+    fd = open(path, O_RDONLY);
+    w[0].start = body;
+    for (i = 1; i < n; i++) {
+        unsigned long long at = body + (total - body) / n * i;
+        w[i].start = fd >= 0 ? next_line(fd, at) : 0;
+        if (w[i].start <= w[i - 1].start || w[i].start >= total)
+            break;
+    }
+    if (fd >= 0)
+        close(fd);
+    if (i < n) {
+        /* no usable cut: one thread */
+        ct_csv_close(head);
+        free(w);
+        return ct_load_file(path, opt, fn, ctx[0], info, err);
+    }
+    ct_csv_close(head);
+    head = NULL;
     rc = CT_OK;
-done:
-    info->transcoded = ct_csv_transcoded(L.csv);
-    ct_csv_close(L.csv);
+    for (i = 0; i < n; i++) {
+        w[i].stop = i + 1 < n ? w[i + 1].start : 0;
+        rc = ct_csv_open_range(&w[i].L.csv, path, opt->display, w[i].start,
+                               w[i].stop, info->delimiter, err);
+        if (rc != CT_OK)
+            break;
+        w[i].L.name = ct_csv_display(w[i].L.csv);
+    }
+    if (rc == CT_OK) {
+        for (i = 1; i < n; i++) {
+            if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)
+                break;
+            started = i;
+        }
+        if (started + 1 < n) /* could not start them all: stop the rest */
+            atomic_store(&sh.min_failed, 0);
+        worker_main(&w[0]);
+        for (i = 1; i <= started; i++)
+            pthread_join(w[i].tid, NULL);
+        if (started + 1 < n && w[0].rc == CT_OK) {
+            rc = ct_error_set(err, CT_ENOMEM, NULL, 0,
+                              "cannot start threads");
+            goto out;
+        }
+        /* the first failure in file order is the error */
+        for (i = 0; i < n; i++)
+            if (w[i].rc < 0) {
+                *err = w[i].err;
+                if (err->line > 0)
+                    err->line += line_base(w, i, header_lines);
+                rc = w[i].rc;
+                break;
+            }
+        if (rc == CT_OK) {
+            /* every guessed cut must have been a record boundary */
+            int bad = 0;
+            for (i = 0; i + 1 < n; i++)
+                bad |= ct_csv_crossed(w[i].L.csv) ||
+                       ct_csv_offset(w[i].L.csv) < w[i].stop;
+            if (bad) {
+                for (i = 0; i < n; i++) {
+                    ct_csv_close(w[i].L.csv);
+                    w[i].L.csv = NULL;
+                    if (reset && (rc = reset(ctx[i])) != CT_OK)
+                        break;
+                }
+                free(w);
+                if (rc != CT_OK)
+                    return ct_error_set(err, rc, NULL, 0,
+                                        "cannot reset after a failed "
+                                        "parallel read");
+                return ct_load_file(path, opt, fn, ctx[0], info, err);
+            }
+        }
+        finish_info(info, w, n, L0.name);
+        format_first_skip(info, w, n, header_lines);
+    }
+out:
+    for (i = 0; i < n; i++)
+        ct_csv_close(w[i].L.csv);
+    free(w);
     if (rc == CT_OK && err)
         ct_error_clear(err);
     return rc;
+}
+
+int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
+                 void *ctx, ct_load_info *info, ct_error *err)
+{
+    void *one[1];
+    one[0] = ctx;
+    return ct_load_file_parallel(path, opt, 1, fn, one, NULL, info, err);
 }

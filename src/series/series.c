@@ -28,7 +28,9 @@ struct ct_series_builder {
     int *combo_cov;             /* combo id -> first covered year      */
     size_t combo_cap;
     ct_strtab *cells;           /* (period, combo) -> cell id          */
-    double *cell_value;         /* cell id -> value                    */
+    double *cv[3];              /* per measure: cell id -> value       */
+    ct_measure meas[3];         /* the measures, primary first         */
+    size_t nmeas;
     size_t cell_cap;
     ct_strtab *conf;            /* (cell, conflict id) seen            */
     ct_strtab *seen;            /* record ids seen (dedup)             */
@@ -73,7 +75,9 @@ void ct_series_builder_free(ct_series_builder *b)
     free(b->combo_vals);
     free(b->combo_cov);
     ct_strtab_free(b->cells);
-    free(b->cell_value);
+    free(b->cv[0]);
+    free(b->cv[1]);
+    free(b->cv[2]);
     ct_strtab_free(b->conf);
     ct_strtab_free(b->seen);
     free(b);
@@ -108,6 +112,10 @@ int ct_series_builder_alloc(ct_series_builder **out,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     b->opt = *opt;
     b->pmin = -1;
+    b->meas[0] = opt->measure;
+    b->nmeas = 1;
+    for (i = 0; i < opt->n_extra && i < 2; i++)
+        b->meas[b->nmeas++] = opt->extra[i];
     b->vals = ct_strtab_alloc();
     b->combos = ct_strtab_alloc();
     b->cells = ct_strtab_alloc();
@@ -173,6 +181,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
 {
     ct_dataset d = o->dataset;
     const char *t = ct_dataset_title(d);
+    size_t i;
 
     if (b->checked) {
         if (d != b->dataset)
@@ -184,22 +193,24 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
     }
     b->checked = 1;
     b->dataset = d;
-    if (b->opt.measure == CT_MEASURE_CONFLICTS &&
-        (d == CT_DS_ACLED || d == CT_DS_HAPI))
-        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                            "%s carry no conflict identifier, so they cannot "
-                            "count conflicts: use --measure events or deaths",
-                            t);
-    if (b->opt.measure == CT_MEASURE_DEATHS && d == CT_DS_ACD)
-        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                            "the %s has no death counts: use the "
-                            "Battle-Related Deaths dataset for deaths", t);
-    if (b->opt.measure == CT_MEASURE_DEATHS &&
-        b->opt.estimate != CT_EST_BEST &&
-        (d == CT_DS_ACLED || d == CT_DS_HAPI))
-        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                            "%s give one fatality count, not low and high "
-                            "estimates: use --estimate best", t);
+    for (i = 0; i < b->nmeas; i++) {
+        ct_measure m = b->meas[i];
+        if (m == CT_MEASURE_CONFLICTS && (d == CT_DS_ACLED || d == CT_DS_HAPI))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s carry no conflict identifier, so they "
+                                "cannot count conflicts: use --measure "
+                                "events or deaths", t);
+        if (m == CT_MEASURE_DEATHS && d == CT_DS_ACD)
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "the %s has no death counts: use the "
+                                "Battle-Related Deaths dataset for deaths",
+                                t);
+        if (m == CT_MEASURE_DEATHS && b->opt.estimate != CT_EST_BEST &&
+            (d == CT_DS_ACLED || d == CT_DS_HAPI))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s give one fatality count, not low and "
+                                "high estimates: use --estimate best", t);
+    }
     if (b->opt.by_month && o->prec == CT_PREC_YEAR &&
         o->unit != CT_UNIT_EVENT && o->unit != CT_UNIT_AREA_MONTH)
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
@@ -296,8 +307,7 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
 
 static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
 {
-    size_t nc = b->cell_cap ? b->cell_cap : 256;
-    double *nv;
+    size_t nc = b->cell_cap ? b->cell_cap : 256, m;
     if (need <= b->cell_cap)
         return CT_OK;
     if (need > CT_SERIES_MAX_CELLS)
@@ -307,11 +317,13 @@ static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
                             CT_SERIES_MAX_CELLS);
     while (nc < need)
         nc *= 2;
-    nv = realloc(b->cell_value, nc * sizeof *nv);
-    if (nv == NULL)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    memset(nv + b->cell_cap, 0, (nc - b->cell_cap) * sizeof *nv);
-    b->cell_value = nv;
+    for (m = 0; m < b->nmeas; m++) {
+        double *nv = realloc(b->cv[m], nc * sizeof *nv);
+        if (nv == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        memset(nv + b->cell_cap, 0, (nc - b->cell_cap) * sizeof *nv);
+        b->cv[m] = nv;
+    }
     b->cell_cap = nc;
     return CT_OK;
 }
@@ -349,10 +361,11 @@ static long intern_combo(ct_series_builder *b, const long *ids, ct_error *err)
 }
 
 static int add_cell(ct_series_builder *b, long period, long combo,
-                    const ct_obs *o, double v, ct_error *err)
+                    const ct_obs *o, const double *v, ct_error *err)
 {
     long key[2];
     long cell;
+    size_t m;
     int rc;
 
     key[0] = period;
@@ -362,20 +375,23 @@ static int add_cell(ct_series_builder *b, long period, long combo,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
         return rc;
-    if (b->opt.measure == CT_MEASURE_CONFLICTS) {
-        char buf[160];
-        size_t n = strlen(o->conflict_id);
-        int added;
-        if (n == 0 || n > sizeof buf - sizeof cell)
-            return CT_OK;
-        memcpy(buf, &cell, sizeof cell);
-        memcpy(buf + sizeof cell, o->conflict_id, n);
-        if (ct_strtab_intern(b->conf, buf, sizeof cell + n, &added) < 0)
-            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        if (added)
-            b->cell_value[cell] += 1;
-    } else {
-        b->cell_value[cell] += v;
+    for (m = 0; m < b->nmeas; m++) {
+        if (b->meas[m] == CT_MEASURE_CONFLICTS) {
+            char buf[160];
+            size_t n = strlen(o->conflict_id);
+            int added;
+            if (n == 0 || n > sizeof buf - sizeof cell)
+                continue;
+            memcpy(buf, &cell, sizeof cell);
+            memcpy(buf + sizeof cell, o->conflict_id, n);
+            if (ct_strtab_intern(b->conf, buf, sizeof cell + n, &added) < 0)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0,
+                                    "out of memory");
+            if (added)
+                b->cv[m][cell] += 1;
+        } else {
+            b->cv[m][cell] += v[m];
+        }
     }
     return CT_OK;
 }
@@ -386,7 +402,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     valset vs[CT_SERIES_MAX_KEYS], tmp;
     size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
     long period, ids[CT_SERIES_MAX_KEYS];
-    double v = 0;
+    double v[3] = {0, 0, 0};
     int rc, cov = 0;
 
     if ((rc = check_dataset(b, o, err)) != CT_OK)
@@ -422,17 +438,22 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             return CT_OK;
         }
     }
-    if (b->opt.measure == CT_MEASURE_EVENTS) {
-        v = o->events;
-    } else if (b->opt.measure == CT_MEASURE_DEATHS) {
-        v = b->opt.estimate == CT_EST_LOW ? o->low
-            : b->opt.estimate == CT_EST_HIGH ? o->high : o->best;
-        if (isnan(v))
-            return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
-                                "no %s death estimate in this record",
-                                b->opt.estimate == CT_EST_LOW ? "low"
-                                : b->opt.estimate == CT_EST_HIGH ? "high"
-                                                                 : "best");
+    for (i = 0; i < b->nmeas; i++) {
+        if (b->meas[i] == CT_MEASURE_EVENTS) {
+            v[i] = o->events;
+        } else if (b->meas[i] == CT_MEASURE_DEATHS) {
+            v[i] = b->opt.estimate == CT_EST_LOW ? o->low
+                   : b->opt.estimate == CT_EST_HIGH ? o->high : o->best;
+            if (isnan(v[i]))
+                return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                                    "no %s death estimate in this record",
+                                    b->opt.estimate == CT_EST_LOW ? "low"
+                                    : b->opt.estimate == CT_EST_HIGH
+                                        ? "high"
+                                        : "best");
+        } else {
+            v[i] = 0;
+        }
     }
     if (b->opt.by_month && o->month == 0)
         return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
@@ -450,7 +471,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
      * periods are missing (NaN), not zero. */
     if (o->dataset == CT_DS_ACLED || o->dataset == CT_DS_HAPI)
         for (i = 0; i < o->n_loc; i++) {
-            int st = ct_acled_coverage_start(o->loc[i]->acled_region);
+            int st = o->loc[i]->acled_start;
             if (st > cov)
                 cov = st;
         }
@@ -486,6 +507,127 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     return CT_OK;
 }
 
+int ct_series_builder_merge(ct_series_builder *dst,
+                            const ct_series_builder *src, ct_error *err)
+{
+    size_t nk = src->opt.n_keys, ncell = ct_strtab_count(src->cells), i, j;
+    long *map = NULL, ids[CT_SERIES_MAX_KEYS];
+    int rc;
+
+    if (src->checked) {
+        if (dst->checked && dst->dataset != src->dataset)
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "cannot merge series of different datasets");
+        dst->checked = 1;
+        dst->dataset = src->dataset;
+    }
+    map = malloc((ncell ? ncell : 1) * sizeof *map);
+    if (map == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    for (i = 0; i < ncell; i++) {
+        const long *key = (const long *)(const void *)ct_strtab_get(
+            src->cells, (long)i);
+        long period = key[0], combo = key[1], dkey[2], dcombo, cell;
+        for (j = 0; j < nk; j++) {
+            long v = src->combo_vals[(size_t)combo * nk + j];
+            const char *str = ct_strtab_get(src->vals, v);
+            ids[j] = ct_strtab_intern(dst->vals, str,
+                                      ct_strtab_len(src->vals, v), NULL);
+            if (ids[j] < 0)
+                goto oom;
+        }
+        dcombo = intern_combo(dst, ids, err);
+        if (dcombo < 0) {
+            free(map);
+            return err ? err->code : CT_ENOMEM;
+        }
+        if (src->combo_cov[combo] > dst->combo_cov[dcombo])
+            dst->combo_cov[dcombo] = src->combo_cov[combo];
+        dkey[0] = period;
+        dkey[1] = dcombo;
+        cell = ct_strtab_intern(dst->cells, (const char *)dkey, sizeof dkey,
+                                NULL);
+        if (cell < 0)
+            goto oom;
+        if ((rc = grow_cells(dst, (size_t)cell + 1, err)) != CT_OK) {
+            free(map);
+            return rc;
+        }
+        map[i] = cell;
+        for (j = 0; j < dst->nmeas; j++)
+            if (dst->meas[j] != CT_MEASURE_CONFLICTS)
+                dst->cv[j][cell] += src->cv[j][i];
+    }
+    for (j = 0; j < dst->nmeas; j++) {
+        size_t nconf;
+        if (dst->meas[j] != CT_MEASURE_CONFLICTS)
+            continue;
+        nconf = ct_strtab_count(src->conf);
+        for (i = 0; i < nconf; i++) {
+            const char *k = ct_strtab_get(src->conf, (long)i);
+            size_t len = ct_strtab_len(src->conf, (long)i);
+            char buf[160];
+            long scell, dcell;
+            int added;
+            memcpy(&scell, k, sizeof scell);
+            dcell = map[scell];
+            memcpy(buf, &dcell, sizeof dcell);
+            memcpy(buf + sizeof dcell, k + sizeof scell, len - sizeof scell);
+            if (ct_strtab_intern(dst->conf, buf, len, &added) < 0)
+                goto oom;
+            if (added)
+                dst->cv[j][dcell] += 1;
+        }
+    }
+    if (src->pmin >= 0 && (dst->pmin < 0 || src->pmin < dst->pmin))
+        dst->pmin = src->pmin;
+    if (src->pmax > dst->pmax)
+        dst->pmax = src->pmax;
+    dst->used += src->used;
+    dst->duplicates += src->duplicates;
+    free(map);
+    return CT_OK;
+oom:
+    free(map);
+    return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+}
+
+int ct_series_builder_reset(void *ctx)
+{
+    ct_series_builder *b = ctx;
+    ct_strtab *t[5];
+    size_t i;
+
+    t[0] = ct_strtab_alloc();
+    t[1] = ct_strtab_alloc();
+    t[2] = ct_strtab_alloc();
+    t[3] = ct_strtab_alloc();
+    t[4] = ct_strtab_alloc();
+    for (i = 0; i < 5; i++)
+        if (t[i] == NULL) {
+            for (i = 0; i < 5; i++)
+                ct_strtab_free(t[i]);
+            return CT_ENOMEM;
+        }
+    ct_strtab_free(b->vals);
+    ct_strtab_free(b->combos);
+    ct_strtab_free(b->cells);
+    ct_strtab_free(b->conf);
+    ct_strtab_free(b->seen);
+    b->vals = t[0];
+    b->combos = t[1];
+    b->cells = t[2];
+    b->conf = t[3];
+    b->seen = t[4];
+    for (i = 0; b->cell_cap && i < b->nmeas; i++)
+        memset(b->cv[i], 0, b->cell_cap * sizeof *b->cv[i]);
+    b->pmin = -1;
+    b->pmax = 0;
+    b->used = b->duplicates = 0;
+    b->checked = 0;
+    return CT_OK;
+}
+
 /* qsort context: C11 has no qsort_r, so the comparison reads a file-scope
  * pointer set just before sorting (one sort at a time). */
 static const ct_series_builder *sort_b;
@@ -514,6 +656,8 @@ void ct_series_free(ct_series *s)
     free(s->month);
     free(s->key);
     free(s->value);
+    free(s->extra[0]);
+    free(s->extra[1]);
     ct_strtab_free(im->vals);
     free(im);
 }
@@ -564,8 +708,14 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
     s->month = malloc((n ? n : 1) * sizeof *s->month);
     s->key = malloc((n * nk > 0 ? n * nk : 1) * sizeof *s->key);
     s->value = malloc((n ? n : 1) * sizeof *s->value);
+    s->n_extra = b->nmeas - 1;
+    for (j = 0; j < b->nmeas; j++)
+        s->measures[j] = b->meas[j];
+    for (j = 0; j + 1 < b->nmeas; j++)
+        s->extra[j] = malloc((n ? n : 1) * sizeof *s->extra[j]);
     order = malloc(ncombo * sizeof *order);
-    if (!s->year || !s->month || !s->key || !s->value || !order) {
+    if (!s->year || !s->month || !s->key || !s->value || !order ||
+        (s->n_extra > 0 && !s->extra[0]) || (s->n_extra > 1 && !s->extra[1])) {
         free(order);
         ct_series_free(s);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
@@ -583,9 +733,12 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
             cell = ct_strtab_find(b->cells, (const char *)key, sizeof key);
             s->year[row] = b->opt.by_month ? (int)(p / 12) : (int)p;
             s->month[row] = b->opt.by_month ? (int)(p % 12) + 1 : 0;
-            s->value[row] = cell >= 0 ? b->cell_value[cell] : 0.0;
-            if (s->year[row] < b->combo_cov[order[i]])
-                s->value[row] = NAN; /* before coverage: unknown */
+            for (j = 0; j < b->nmeas; j++) {
+                double *dst = j == 0 ? s->value : s->extra[j - 1];
+                dst[row] = cell >= 0 ? b->cv[j][cell] : 0.0;
+                if (s->year[row] < b->combo_cov[order[i]])
+                    dst[row] = NAN; /* before coverage: unknown */
+            }
             for (j = 0; j < nk; j++)
                 s->key[row * nk + j] = ct_strtab_get(
                     b->vals, b->combo_vals[(size_t)order[i] * nk + j]);
@@ -620,6 +773,16 @@ static int put_field(FILE *out, const char *s, char sep)
     return fputs(s, out) < 0 ? -1 : 0;
 }
 
+static void put_value(FILE *out, double v)
+{
+    if (isnan(v))
+        fputs("NA", out);
+    else if (v == floor(v) && fabs(v) < 1e15)
+        fprintf(out, "%.0f", v);
+    else
+        fprintf(out, "%.15g", v);
+}
+
 int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
                           ct_error *err)
 {
@@ -628,9 +791,13 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
     fputs("period", out);
     for (j = 0; j < s->n_keys; j++)
         fprintf(out, "%c%s", sep, ct_key_name(s->keys[j]));
-    fprintf(out, "%cvalue\n", sep);
+    if (s->n_extra == 0)
+        fprintf(out, "%cvalue", sep);
+    else
+        for (j = 0; j <= s->n_extra; j++)
+            fprintf(out, "%c%s", sep, ct_measure_name(s->measures[j]));
+    putc('\n', out);
     for (i = 0; i < s->n; i++) {
-        double v = s->value[i];
         if (s->by_month)
             fprintf(out, "%04d-%02d", s->year[i], s->month[i]);
         else
@@ -640,12 +807,11 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
             put_field(out, s->key[i * s->n_keys + j], sep);
         }
         putc(sep, out);
-        if (isnan(v))
-            fputs("NA", out);
-        else if (v == floor(v) && fabs(v) < 1e15)
-            fprintf(out, "%.0f", v);
-        else
-            fprintf(out, "%.15g", v);
+        put_value(out, s->value[i]);
+        for (j = 0; j < s->n_extra; j++) {
+            putc(sep, out);
+            put_value(out, s->extra[j][i]);
+        }
         putc('\n', out);
     }
     if (ferror(out))
