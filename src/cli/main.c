@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_generate.h"
 
 static const char USAGE[] =
     "Usage: ctrend COMMAND [OPTIONS] [FILE...]\n"
@@ -16,6 +17,8 @@ static const char USAGE[] =
     "            problems\n"
     "  series    zero-filled series of conflicts, events or deaths per year\n"
     "            or month, by class, region, subregion, country, event type\n"
+    "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
+    "            known trends, and their truth table\n"
     "\n"
     "  ctrend COMMAND --help   options of a command\n"
     "  ctrend --version        version\n"
@@ -47,5 +50,7 @@ int main(int argc, char **argv)
         return ct_cmd_inspect(argc - 1, argv + 1);
     if (strcmp(cmd, "series") == 0)
         return ct_cmd_series(argc - 1, argv + 1);
+    if (strcmp(cmd, "generate") == 0)
+        return ct_cmd_generate(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s'", cmd);
 }

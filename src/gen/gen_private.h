@@ -91,6 +91,8 @@ double gs_total(const gs_plan *p, ct_gen_layout layout);
 /* Scale factor of layout for the plan (see ct_gen_scale). */
 int gs_scale(const gs_plan *p, ct_gen_layout layout, double *out,
              ct_error *err);
+/* ACD scale that GED conflicts are simulated at (ACD default rows). */
+double gs_acd_default_scale(const gs_plan *p);
 /* Group index of (layout, class) containing country ci; -1 if none. */
 long gs_group_of(const gs_plan *p, ct_gen_layout layout, ct_gen_class cls,
                  size_t ci);
@@ -104,6 +106,25 @@ void gv_place(ct_rng *r, char *buf, size_t n);      /* "Karvendo"        */
 void gv_rebel(ct_rng *r, char *buf, size_t n);      /* "... Front"       */
 void gv_militia(ct_rng *r, char *buf, size_t n);    /* political militia */
 void gv_people(ct_rng *r, char *buf, size_t n);     /* ethnic group name */
+/* Invented administrative units and places of every country: admin1,
+ * admin2 within it, locations within that, with coordinates near the
+ * country's centroid. Built once per file; no allocation per row. */
+#define GV_ADM1 6
+#define GV_ADM2 3
+#define GV_LOCS 4
+#define GV_NAME 24
+typedef struct gv_place_t {
+    char name[GV_NAME];
+    double lat, lon;
+} gv_place_t;
+typedef struct gv_country_places {
+    char adm1[GV_ADM1][GV_NAME];
+    char adm2[GV_ADM1][GV_ADM2][GV_NAME];
+    gv_place_t loc[GV_ADM1][GV_ADM2][GV_LOCS];
+} gv_country_places;
+/* Allocates and fills one entry per scenario country; NULL on failure. */
+gv_country_places *gv_places_build(const ct_gen_scenario *sc, ct_rng *r);
+
 /* Picks one of n strings. */
 const char *gv_pick(ct_rng *r, const char *const *list, size_t n);
 #define GV_PICK(r, list) gv_pick((r), (list), sizeof(list) / sizeof((list)[0]))

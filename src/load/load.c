@@ -215,7 +215,7 @@ static int get_deaths(const loader *L, const ct_csv_record *r, enum col c,
     const char *s = get(L, r, c);
     long v;
     if (L->col[c] < 0 || is_missing(s)) {
-        *out = NAN;
+        *out = (double)NAN;
         return CT_OK;
     }
     if (parse_long(s, &v) != 0 || v < 0 || v > 100000000L)
@@ -704,7 +704,7 @@ static int convert(loader *L, const ct_csv_record *r, ct_error *err)
     o->region_mask = 0;
     o->event_type = "";
     o->country_name = "";
-    o->best = o->low = o->high = NAN;
+    o->best = o->low = o->high = (double)NAN;
     o->events = 1;
     o->line = r->line;
     o->cls = CT_CLASS_UNCLASSIFIED;

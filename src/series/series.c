@@ -737,7 +737,7 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
                 double *dst = j == 0 ? s->value : s->extra[j - 1];
                 dst[row] = cell >= 0 ? b->cv[j][cell] : 0.0;
                 if (s->year[row] < b->combo_cov[order[i]])
-                    dst[row] = NAN; /* before coverage: unknown */
+                    dst[row] = (double)NAN; /* before coverage: unknown */
             }
             for (j = 0; j < nk; j++)
                 s->key[row * nk + j] = ct_strtab_get(
