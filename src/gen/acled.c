@@ -110,7 +110,7 @@ static void state_forces(ac_ctx *x, size_t ci, int year, int allow_police,
                          char *buf, size_t n, char *note, size_t nn)
 {
     const ct_gen_country *c = &x->p->sc->countries[ci];
-    char t[24];
+    char t[32];
     double u = ct_rng_uniform(x->r);
     int police = allow_police && u < 0.2;
 
