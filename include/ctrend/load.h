@@ -55,7 +55,8 @@ typedef struct ct_load_info {
     int year_min;        /* first year seen (0 when no rows)           */
     int year_max;        /* last year seen                             */
     long per_class[CT_CLASS_COUNT]; /* rows per class                  */
-    char first_skip[320]; /* message about the first skipped record    */
+    char first_skip[CT_ERROR_PATH_MAX + CT_ERROR_MSG_MAX + 32];
+                         /* the first skipped record: "PATH:LINE: MSG" */
 } ct_load_info;
 
 /* Called once per record. Return CT_OK to go on; anything else stops the

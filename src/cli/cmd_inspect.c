@@ -45,7 +45,7 @@ int ct_cmd_inspect(int argc, char **argv)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":h", LONG, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
@@ -108,7 +108,7 @@ int ct_cmd_inspect(int argc, char **argv)
         printf("%s\n", first ? " none" : "");
         printf("  problems:");
         if (info.skipped) {
-            printf("\n    %ld bad record%s skipped; first:%s", info.skipped,
+            printf("\n    %ld bad record%s skipped; first: %s", info.skipped,
                    info.skipped == 1 ? "" : "s", info.first_skip);
             problems++;
             status = CT_EXIT_DATA;

@@ -157,7 +157,7 @@ int ct_cmd_series(int argc, char **argv)
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "o:hq", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:hq", LONG, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
@@ -351,9 +351,11 @@ int ct_cmd_series(int argc, char **argv)
         lo.join = join;
     }
     if (ct_series_builder_alloc(&b, &so, &err) != CT_OK) {
-        ct_cli_report(&err);
         ct_geo_free(geo);
-        return err.code == CT_EUSAGE ? CT_EXIT_USAGE : CT_EXIT_DATA;
+        if (err.code == CT_EUSAGE)
+            return ct_cli_usage_error("series", "%s", err.msg);
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
     }
     /* classes cost time on ACLED; derive them only when used */
     lo.no_class = so.class_mask == 0;
@@ -390,14 +392,11 @@ int ct_cmd_series(int argc, char **argv)
                 lrc = ct_series_builder_reset(tb[t]);
         }
         if (lrc != CT_OK) {
-            if (err.path[0] == '\0')
-                snprintf(err.path, sizeof err.path, "%s",
-                         strcmp(files[i], "-") ? files[i] : "<stdin>");
             ct_cli_report(&err);
             goto done;
         }
         if (info.skipped)
-            ct_cli_msg("%s: skipped %ld bad record%s (first:%s)",
+            ct_cli_msg("%s: skipped %ld bad record%s (first: %s)",
                        strcmp(files[i], "-") ? files[i] : "<stdin>",
                        info.skipped, info.skipped == 1 ? "" : "s",
                        info.first_skip);

@@ -9,8 +9,10 @@
  * against unarmed civilians (one-sided). An actor counts as a state's
  * forces when its type is 1 (State forces) or 8 (External/Other forces)
  * and its name resolves to a country of the table through ACLED's naming
- * ("Military Forces of India (2014-) Special Forces"). Forces of entities
- * outside the table (Somaliland, say) are armed groups for this rule.
+ * ("Military Forces of India (2014-) Special Forces"), or, when it names
+ * none ("NATO", "Unidentified Military Forces"), when an associate actor
+ * on its side is a state's forces. Forces of entities outside the table
+ * (Somaliland, say) are armed groups for this rule.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -125,8 +127,32 @@ static int names_foreign_state(const char *list, const ct_country *home,
 
 enum kind { K_NONE, K_STATE, K_ARMED, K_GROUP, K_CIVILIANS, K_CROWD };
 
-static enum kind kind_of(int inter, const char *name, const ct_geo *geo,
-                         const ct_country **state)
+/* The first state's forces named in the "; "-list, or NULL. */
+static const ct_country *first_state(const char *list, const ct_geo *geo)
+{
+    char one[256];
+    while (list && *list) {
+        size_t len = strcspn(list, ";");
+        const ct_country *c = NULL;
+        if (len < sizeof one) {
+            memcpy(one, list, len);
+            one[len] = '\0';
+            c = state_of(one, geo);
+        }
+        if (c != NULL)
+            return c;
+        list += len;
+        while (*list == ';' || *list == ' ')
+            list++;
+    }
+    return NULL;
+}
+
+/* A side's kind. Forces (type 1 or 8) that name no state ("NATO: ...",
+ * "Unidentified Military Forces") take the state of the first associate
+ * on their side that is a state's forces. */
+static enum kind kind_of(int inter, const char *name, const char *assoc,
+                         const ct_geo *geo, const ct_country **state)
 {
     *state = NULL;
     if (name == NULL || *name == '\0')
@@ -135,6 +161,8 @@ static enum kind kind_of(int inter, const char *name, const ct_geo *geo,
     case 1:
     case 8:
         *state = state_of(name, geo);
+        if (*state == NULL)
+            *state = first_state(assoc, geo);
         return *state ? K_STATE : K_ARMED;
     case 2:
     case 3:
@@ -170,8 +198,8 @@ ct_class ct_acled_classify(const ct_acled_actors *a, const ct_geo *geo)
     if (!battle && !remote && !vac)
         return CT_CLASS_OTHER; /* protests, riots, strategic developments */
 
-    k1 = kind_of(a->inter1, a->actor1, geo, &s1);
-    k2 = kind_of(a->inter2, a->actor2, geo, &s2);
+    k1 = kind_of(a->inter1, a->actor1, a->assoc1, geo, &s1);
+    k2 = kind_of(a->inter2, a->actor2, a->assoc2, geo, &s2);
     if (vac)
         return (k1 == K_STATE || k1 == K_ARMED || k1 == K_GROUP)
                    ? CT_CLASS_ONESIDED

@@ -43,6 +43,7 @@ struct ct_csv {
     char *arena;             /* field bytes of the current record        */
     size_t arena_len, arena_cap;
     size_t *off;             /* offset of each field in arena            */
+    unsigned char *fesc;     /* fast path: field holds doubled quotes    */
     size_t *lens;            /* length of each field                     */
     char **ptr;              /* field pointers handed out                */
     size_t nf, fcap;         /* fields in the record / allocated         */
@@ -62,6 +63,8 @@ struct ct_csv {
     unsigned long long stop;     /* records starting here or later are
                                     not read (0: read to the end)       */
     int crossed;                 /* a record ran past stop               */
+    int cr_mode;                 /* lines end in a lone CR (old Mac):
+                                    every CR read is turned into LF     */
 };
 
 static const unsigned char CSV_OPTS =
@@ -80,11 +83,11 @@ static void on_field(void *s, size_t n, void *data)
         c->rec_ends++;
         return;
     }
+    if (c->nf >= CT_CSV_MAX_FIELDS) {
+        c->too_many = 1;
+        return;
+    }
     if (c->nf == c->fcap) {
-        if (c->nf >= CT_CSV_MAX_FIELDS) {
-            c->too_many = 1;
-            return;
-        }
         if (grow_fields(c) != 0) {
             c->oom = 1;
             return;
@@ -222,6 +225,7 @@ void ct_csv_close(ct_csv *c)
     free(c->buf);
     free(c->arena);
     free(c->off);
+    free(c->fesc);
     free(c->lens);
     free(c->ptr);
     free(c->scratch);
@@ -231,6 +235,7 @@ void ct_csv_close(ct_csv *c)
 }
 
 const char *ct_csv_display(const ct_csv *c) { return c->display; }
+int ct_csv_dead(const ct_csv *c) { return c->dead; }
 void ct_csv_use_libcsv(ct_csv *c, int on) { c->use_libcsv = on != 0; }
 char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
 long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }
@@ -280,6 +285,11 @@ static long refill(ct_csv *c, ct_error *err)
     }
     if (r == 0)
         c->eof = 1;
+    if (c->cr_mode) {
+        char *p = c->buf + c->end, *e = p + r;
+        while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL)
+            *p++ = '\n';
+    }
     c->end += (size_t)r;
     return (long)r;
 }
@@ -305,6 +315,25 @@ static int inspect_start(ct_csv *c, ct_error *err)
     if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
         c->start += 3;
         c->consumed += 3;
+    }
+    {
+        /* the first line end decides: a CR not followed by LF means an
+         * old Mac file, whose CRs become LFs as they are read */
+        const char *s0 = c->buf + c->start;
+        size_t k, m = c->end - c->start;
+        for (k = 0; k < m; k++)
+            if (s0[k] == '\n')
+                break;
+            else if (s0[k] == '\r') {
+                if (k + 1 < m && s0[k + 1] != '\n') {
+                    char *p = c->buf + c->start;
+                    c->cr_mode = 1;
+                    for (k = 0; k < m; k++)
+                        if (p[k] == '\r')
+                            p[k] = '\n';
+                }
+                break;
+            }
     }
     return CT_OK;
 }
@@ -508,29 +537,6 @@ static size_t count_quotes(const char *s, size_t n)
     return k;
 }
 
-/* First byte in [p, e) equal to a, b or c; e when none. */
-static const char *find3(const char *p, const char *e, char a, char b,
-                         char c)
-{
-#if defined(__SSE2__)
-    const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b),
-                  vc = _mm_set1_epi8(c);
-    while (e - p >= 16) {
-        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
-        unsigned m = (unsigned)_mm_movemask_epi8(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va),
-                                      _mm_cmpeq_epi8(x, vb)),
-                         _mm_cmpeq_epi8(x, vc)));
-        if (m)
-            return p + __builtin_ctz(m);
-        p += 16;
-    }
-#endif
-    while (p < e && *p != a && *p != b && *p != c)
-        p++;
-    return p;
-}
-
 static int grow_fields(ct_csv *c)
 {
     size_t ncap = c->fcap ? 2 * c->fcap : 64;
@@ -548,101 +554,264 @@ static int grow_fields(ct_csv *c)
     if (nptr == NULL)
         return -1;
     c->ptr = nptr;
+    {
+        unsigned char *ne = realloc(c->fesc, ncap);
+        if (ne == NULL)
+            return -1;
+        c->fesc = ne;
+    }
     c->fcap = ncap;
     return 0;
 }
 
-#define IS_BLANK(ch, d) (((ch) == ' ' || (ch) == '\t') && (ch) != (d))
+/* ---- the fast path ----------------------------------------------------
+ * A record is classified 64 bytes at a time with bit masks, as the
+ * fastest CSV readers do: one bit per byte for quotes, delimiters, LF, CR,
+ * NUL and bytes >= 0x80. The prefix XOR of the quote mask marks the bytes
+ * inside quotes (a doubled quote toggles twice), so delimiters and LFs
+ * outside quotes are the field and record ends. Each field is then
+ * checked against libcsv's rules; a record that is not plainly regular
+ * (a quote inside an unquoted field, text after a closing quote, blanks
+ * around a field, a stray CR, a NUL, an over-long record) is handed back
+ * untouched and goes through libcsv, the parser of record, so both give
+ * the same records byte for byte (tests/unit/test_csvdiff.c and the
+ * fuzz_csvdiff target check this). */
 
-/* The fast tokenizer: splits the record s[0, n) (without its final LF) in
- * place, with exactly libcsv's strict semantics for regular input: spaces
- * and tabs around fields are dropped, quoted fields keep everything inside
- * and turn "" into ", CRLF ends the record. Anything libcsv would treat
- * specially (a quote inside an unquoted field, text after a closing quote,
- * a bare CR) makes it return -1 WITHOUT having changed s, and the record
- * goes to libcsv, the parser of record. Returns the field count (0 for a
- * blank line), -1 for fallback, -2 when out of memory, -3 over the field
- * limit. Field i is c->ptr[i], NUL-terminated, c->lens[i] bytes. */
-static long fast_split(ct_csv *c, char *s, size_t n)
+#define FAST_FALLBACK (-100)
+
+typedef struct masks {
+    unsigned long long q, d, n, r, z, h; /* quote, delim, LF, CR, NUL, high */
+} masks;
+
+#if defined(__SSE2__)
+static unsigned long long eq64(const __m128i *x, __m128i v)
 {
-    const char d = (char)c->delim;
-    const char *p = s, *e = s + n, *q;
-    size_t nf = 0, i;
-    int any_escape = 0, nonblank = 0;
+    return (unsigned long long)(unsigned)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(x[0], v)) |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(x[1], v)) << 16 |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(x[2], v)) << 32 |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(
+               _mm_cmpeq_epi8(x[3], v)) << 48;
+}
+#endif
 
-    if (n > 0 && s[n - 1] == '\r')
-        e--; /* CRLF */
-    /* pass 1: find the fields; write nothing */
-    for (;;) {
-        size_t b, fe;
-        int esc = 0;
-        while (p < e && IS_BLANK(*p, d))
-            p++;
-        if (nf == c->fcap && grow_fields(c) != 0)
-            return -2;
-        if (nf >= CT_CSV_MAX_FIELDS)
-            return -3;
-        if (p < e && *p == '"') {
-            nonblank = 1;
-            b = (size_t)(p + 1 - s);
-            p++;
-            for (;;) {
-                q = memchr(p, '"', (size_t)(e - p));
-                if (q == NULL)
-                    return -1; /* unterminated: libcsv reports it */
-                if (q + 1 < e && q[1] == '"') {
-                    esc = 1;
-                    p = q + 2;
-                    continue;
-                }
-                break;
-            }
-            fe = (size_t)(q - s);
-            p = q + 1;
-            while (p < e && IS_BLANK(*p, d))
-                p++;
-            if (p < e && *p != d)
-                return -1; /* text after the closing quote */
-        } else {
-            b = (size_t)(p - s);
-            q = find3(p, e, d, '"', '\r');
-            if (q < e && *q != d)
-                return -1; /* quote in an unquoted field, or a bare CR */
-            fe = (size_t)(q - s);
-            while (fe > b && (s[fe - 1] == ' ' || s[fe - 1] == '\t') &&
-                   s[fe - 1] != d)
-                fe--;
-            if (fe > b || q < e)
-                nonblank = 1;
-            p = q;
-        }
-        c->off[nf] = b;
-        c->lens[nf] = fe - b;
-        c->ptr[nf] = esc ? s : NULL; /* marks fields to unescape */
-        any_escape |= esc;
-        nf++;
-        if (p >= e)
-            break;
-        p++; /* the delimiter */
+static void block_masks(const char *p, char delim, masks *m)
+{
+#if defined(__SSE2__)
+    __m128i x[4];
+    int i;
+    for (i = 0; i < 4; i++)
+        x[i] = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+    m->q = eq64(x, _mm_set1_epi8('"'));
+    m->d = eq64(x, _mm_set1_epi8(delim));
+    m->n = eq64(x, _mm_set1_epi8('\n'));
+    m->r = eq64(x, _mm_set1_epi8('\r'));
+    m->z = eq64(x, _mm_setzero_si128());
+    m->h = (unsigned long long)(unsigned)_mm_movemask_epi8(x[0]) |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(x[1]) << 16 |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(x[2]) << 32 |
+           (unsigned long long)(unsigned)_mm_movemask_epi8(x[3]) << 48;
+#else
+    int i;
+    memset(m, 0, sizeof *m);
+    for (i = 0; i < 64; i++) {
+        unsigned long long b = 1ULL << i;
+        unsigned char ch = (unsigned char)p[i];
+        if (ch == '"') m->q |= b;
+        if (ch == (unsigned char)delim) m->d |= b;
+        if (ch == '\n') m->n |= b;
+        if (ch == '\r') m->r |= b;
+        if (ch == 0) m->z |= b;
+        if (ch >= 0x80) m->h |= b;
     }
-    if (!nonblank && nf == 1)
-        return 0; /* a line of blanks: libcsv reports no record */
-    /* pass 2: the record is regular; terminate and unescape in place */
-    for (i = 0; i < nf; i++) {
+#endif
+}
+
+static unsigned long long prefix_xor(unsigned long long m)
+{
+    m ^= m << 1;
+    m ^= m << 2;
+    m ^= m << 4;
+    m ^= m << 8;
+    m ^= m << 16;
+    m ^= m << 32;
+    return m;
+}
+
+static int popcount64(unsigned long long m)
+{
+    int k = 0;
+    while (m) {
+        m &= m - 1;
+        k++;
+    }
+    return k;
+}
+
+#define IS_BLANK(ch) ((ch) == ' ' || (ch) == '\t')
+
+/* Checks and records field [b, e) of the record at s (offsets). Returns
+ * the number of quote characters it accounts for, or -1: not regular. */
+static long fast_field(ct_csv *c, const char *s, size_t b, size_t e)
+{
+    size_t nf = c->nf;
+    long quotes = 0;
+
+    if (nf == c->fcap && grow_fields(c) != 0)
+        return -1; /* libcsv will report the memory problem */
+    if (nf >= CT_CSV_MAX_FIELDS)
+        return -1; /* the slow path reports the limit */
+    c->fesc[nf] = 0;
+    if (e > b && (IS_BLANK(s[b]) || IS_BLANK(s[e - 1])))
+        return -1; /* libcsv trims blanks: let it */
+    if (e > b && s[b] == '"') {
+        const char *p, *end = s + e - 1;
+        if (e - b < 2 || s[e - 1] != '"')
+            return -1;
+        quotes = 2;
+        for (p = s + b + 1; (p = memchr(p, '"', (size_t)(end - p))) != NULL;
+             p += 2) {
+            if (p + 1 >= end || p[1] != '"')
+                return -1; /* a lone quote inside */
+            quotes += 2;
+            c->fesc[nf] = 1;
+        }
+        b++;
+        e--;
+    }
+    c->off[nf] = b;
+    c->lens[nf] = e - b;
+    c->nf = nf + 1;
+    return quotes;
+}
+
+/* Reads one record from c->start by the fast path. Returns 1 with the
+ * record in rec, or FAST_FALLBACK (nothing consumed), or a negative CT_E*
+ * code (reading failed). */
+static int fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err)
+{
+    char tail[64];
+    unsigned long long carry, qcount, rcount, nin, high, zero;
+    size_t rs, pos, fstart, i, rec_end, rec_len;
+    long expect, k;
+    int has_nl, cr_end;
+    const char delim = (char)c->delim;
+    char *s;
+
+restart:
+    rs = c->start;
+    s = c->buf + rs;
+    pos = 0;
+    fstart = 0;
+    carry = qcount = rcount = nin = high = zero = 0;
+    expect = 0;
+    c->nf = 0;
+    for (;;) {
+        masks m;
+        unsigned long long inq, sep, valid, upto;
+        size_t avail = c->end - (rs + pos);
+        if (avail < 64 && !c->eof) {
+            if (pos > CT_CSV_MAX_RECORD_BYTES)
+                return FAST_FALLBACK;
+            if (refill(c, err) < 0)
+                return c->dead = 1, err ? err->code : CT_EIO;
+            goto restart;
+        }
+        if (avail >= 64) {
+            block_masks(s + pos, delim, &m);
+            valid = ~0ULL;
+        } else {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, s + pos, avail);
+            block_masks(tail, delim, &m);
+            valid = avail ? (~0ULL >> (64 - avail)) : 0;
+        }
+        inq = prefix_xor(m.q) ^ carry;
+        carry = (unsigned long long)((long long)inq >> 63);
+        sep = (m.d | m.n) & ~inq & valid;
+        /* the bytes of this block that belong to the record */
+        {
+            unsigned long long nl = m.n & ~inq & valid;
+            upto = nl ? (nl ^ (nl - 1)) : valid;
+        }
+        qcount += (unsigned long long)popcount64(m.q & upto);
+        rcount += (unsigned long long)popcount64(m.r & ~inq & upto);
+        nin += (unsigned long long)popcount64(m.n & inq & upto);
+        high |= m.h & upto;
+        zero |= m.z & upto;
+        while (sep) {
+            size_t p = pos + (size_t)__builtin_ctzll(sep);
+            size_t fe = p;
+            if (s[p] == '\n' && fe > fstart && s[fe - 1] == '\r')
+                fe--;
+            if ((k = fast_field(c, s, fstart, fe)) < 0)
+                return FAST_FALLBACK;
+            expect += k;
+            fstart = p + 1;
+            if (s[p] == '\n') {
+                rec_end = p;
+                has_nl = 1;
+                goto done;
+            }
+            sep &= sep - 1;
+        }
+        if (avail <= 64 && c->eof) {
+            /* the file ends inside this block without a final LF */
+            size_t fe = pos + avail;
+            if (carry)
+                return FAST_FALLBACK; /* unterminated quote */
+            if (fe > fstart && s[fe - 1] == '\r')
+                fe--;
+            if ((k = fast_field(c, s, fstart, fe)) < 0)
+                return FAST_FALLBACK;
+            expect += k;
+            rec_end = pos + avail;
+            has_nl = 0;
+            goto done;
+        }
+        pos += 64;
+        if (pos > CT_CSV_MAX_RECORD_BYTES)
+            return FAST_FALLBACK;
+    }
+done:
+    cr_end = rec_end > 0 && s[rec_end - 1] == '\r';
+    if (zero || (long)qcount != expect ||
+        rcount != (unsigned long long)cr_end)
+        return FAST_FALLBACK;
+    if (c->nf == 1 && c->lens[0] == 0 && rec_end == (size_t)cr_end)
+        return FAST_FALLBACK; /* not a record at all: the slow path */
+    /* regular: terminate and unescape in place */
+    for (i = 0; i < c->nf; i++) {
         char *f = s + c->off[i];
-        if (any_escape && c->ptr[i] != NULL) {
+        if (c->fesc[i]) {
             size_t r = 0, w = 0, len = c->lens[i];
             while (r < len) {
-                f[w++] = f[r];
-                r += (f[r] == '"') ? 2 : 1;
+                const char *q = memchr(f + r, '"', len - r);
+                size_t seg = q ? (size_t)(q - (f + r)) + 1 : len - r;
+                memmove(f + w, f + r, seg);
+                w += seg;
+                r += seg + (q ? 1 : 0); /* skip the doubling quote */
             }
             c->lens[i] = w;
         }
         f[c->lens[i]] = '\0';
         c->ptr[i] = f;
     }
-    c->nf = nf;
-    return (long)nf;
+    rec_len = rec_end + (size_t)has_nl;
+    rec->line = c->line;
+    c->start += rec_len;
+    c->consumed += rec_len;
+    c->line += 1 + (long)nin;
+    if (c->stop && c->consumed > c->stop)
+        c->crossed = 1;
+    if (high && fix_encoding(c, rec->line, err) != CT_OK)
+        return err ? err->code : CT_EPARSE;
+    rec->n = c->nf;
+    rec->field = c->ptr;
+    rec->len = c->lens;
+    return 1;
 }
 
 int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
@@ -696,6 +865,11 @@ again:
     }
     if (c->stop && c->consumed >= c->stop)
         return 0; /* the next range's first record */
+    if (!c->use_libcsv && c->have_delim && !IS_BLANK((char)c->delim)) {
+        int k = fast_record(c, rec, err);
+        if (k != FAST_FALLBACK)
+            return k;
+    }
     /* find the record's end by quote parity */
     start_line = c->line;
     scan = c->start;
@@ -756,23 +930,6 @@ again:
     if (!c->have_delim)
         choose_delim(c, r, rec_len);
     c->nf = 0;
-    if (!c->use_libcsv) {
-        long k = fast_split(c, (char *)r, rec_len - (size_t)has_nl);
-        if (k == -2)
-            return c->dead = 1, ct_error_set(err, CT_ENOMEM, c->display,
-                                             start_line, "out of memory");
-        if (k == -3) {
-            c->dead = 1;
-            return ct_error_set(err, CT_ELIMIT, c->display, start_line,
-                                "more than %d fields in a record (the "
-                                "limit)", CT_CSV_MAX_FIELDS);
-        }
-        if (k == 0)
-            goto again; /* blank line */
-        if (k > 0)
-            goto parsed;
-    }
-    c->nf = 0;
     c->arena_len = 0;
     c->rec_ends = 0;
     c->oom = c->too_many = 0;
@@ -807,7 +964,6 @@ again:
         goto again; /* a line of blanks */
     for (i = 0; i < c->nf; i++)
         c->ptr[i] = c->arena + c->off[i];
-parsed:
     /* most records are ASCII: one vector scan settles it */
     if (has_high(r, rec_len) && fix_encoding(c, start_line, err) != CT_OK)
         return err ? err->code : CT_EPARSE;

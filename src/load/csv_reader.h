@@ -57,6 +57,9 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err);
 /* 1: parse every record with libcsv instead of the fast tokenizer (for
  * the differential test; both give the same records). */
 void ct_csv_use_libcsv(ct_csv *c, int on);
+/* 1 after an error that ends reading (an unterminated quote, a limit,
+ * an I/O error): such errors cannot be skipped. */
+int ct_csv_dead(const ct_csv *c);
 /* The name used in messages. */
 const char *ct_csv_display(const ct_csv *c);
 /* The detected delimiter. */

@@ -139,6 +139,8 @@ typedef struct loader {
     ct_obs obs;
     char record_id[128];
     char version[64];
+    size_t header_n;         /* fields in the header                 */
+    size_t min_fields;       /* last named header field + 1          */
 } loader;
 
 static const char *get(const loader *L, const ct_csv_record *r, enum col c)
@@ -612,6 +614,18 @@ static int is_hxl(const ct_csv_record *r)
     return tags > 0;
 }
 
+static ct_unit unit_of(ct_dataset d)
+{
+    switch (d) {
+    case CT_DS_ACD: return CT_UNIT_CONFLICT_YEAR;
+    case CT_DS_BRD:
+    case CT_DS_NONSTATE: return CT_UNIT_DYAD_YEAR;
+    case CT_DS_ONESIDED: return CT_UNIT_ACTOR_YEAR;
+    case CT_DS_HAPI: return CT_UNIT_AREA_MONTH;
+    default: return CT_UNIT_EVENT;
+    }
+}
+
 static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
 {
     size_t i, k;
@@ -632,6 +646,11 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
             s[--n] = '\0';
         names[i] = s;
     }
+    L->header_n = h->n;
+    L->min_fields = 0;
+    for (i = 0; i < h->n; i++)
+        if (names[i][0] != '\0')
+            L->min_fields = i + 1;
     d = ct_load_detect(names, h->n, &layout);
     if (L->opt->dataset != CT_DS_AUTO) {
         if (d != L->opt->dataset)
@@ -639,6 +658,9 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
                                                     : CT_LAYOUT_NATIVE;
         d = L->opt->dataset;
     }
+    L->info->dataset = d;
+    L->info->layout = layout;
+    L->info->unit = unit_of(d);
     if (d == CT_DS_AUTO) {
         ct_error_set(err, CT_EPARSE, L->name, h->line,
                      "not a UCDP or ACLED export: the header has none of "
@@ -648,8 +670,6 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
         free(names);
         return CT_EPARSE;
     }
-    L->info->dataset = d;
-    L->info->layout = layout;
     for (k = 0; k < COL_N; k++) {
         L->col[k] = -1;
         for (i = 0; i < h->n; i++) {
@@ -681,21 +701,27 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
                             ct_dataset_title(d));
     L->obs.dataset = d;
     L->obs.layout = layout;
-    switch (d) {
-    case CT_DS_ACD: L->obs.unit = CT_UNIT_CONFLICT_YEAR; break;
-    case CT_DS_BRD:
-    case CT_DS_NONSTATE: L->obs.unit = CT_UNIT_DYAD_YEAR; break;
-    case CT_DS_ONESIDED: L->obs.unit = CT_UNIT_ACTOR_YEAR; break;
-    case CT_DS_HAPI: L->obs.unit = CT_UNIT_AREA_MONTH; break;
-    default: L->obs.unit = CT_UNIT_EVENT; break;
-    }
-    L->info->unit = L->obs.unit;
+    L->obs.unit = unit_of(d);
     return CT_OK;
 }
 
 static int convert(loader *L, const ct_csv_record *r, ct_error *err)
 {
     ct_obs *o = &L->obs;
+    size_t i;
+
+    /* a record must reach the header's last named column; extra fields
+     * must be empty (a half-written download ends in a short record) */
+    if (r->n < L->min_fields)
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "record has %zu field%s, the header %zu: "
+                            "truncated or broken record",
+                            r->n, r->n == 1 ? "" : "s", L->header_n);
+    for (i = L->header_n; i < r->n; i++)
+        if (r->len[i] != 0)
+            return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                                "record has %zu fields, the header only "
+                                "%zu", r->n, L->header_n);
 
     o->month = o->day = 0;
     o->conflict_id = "";
@@ -799,7 +825,7 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc == 1)
             rc = convert(L, &rec, &w->err);
-        if (rc == CT_EPARSE && L->opt->skip_bad) {
+        if (rc == CT_EPARSE && L->opt->skip_bad && !ct_csv_dead(L->csv)) {
             if (info->skipped++ == 0)
                 w->skip_err = w->err;
             continue;
@@ -914,8 +940,12 @@ static void format_first_skip(ct_load_info *info, worker *w, size_t n,
             ct_error e = w[i].skip_err;
             if (e.line > 0)
                 e.line += line_base(w, i, header_lines);
-            ct_error_format(&e, "", info->first_skip,
-                            sizeof info->first_skip);
+            if (e.line > 0)
+                snprintf(info->first_skip, sizeof info->first_skip,
+                         "%s:%ld: %s", e.path, e.line, e.msg);
+            else
+                snprintf(info->first_skip, sizeof info->first_skip,
+                         "%s: %s", e.path, e.msg);
             return;
         }
 }

@@ -38,6 +38,7 @@ struct ct_series_builder {
     long pmin, pmax;            /* observed period range               */
     long used, duplicates;
     int checked;                /* dataset/measure checked             */
+    int cov_out;                /* coverage of out-of-range ACLED rows */
 };
 
 static const char *const KEY[CT_KEY_COUNT] = {"class", "region", "subregion",
@@ -408,8 +409,14 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     if ((rc = check_dataset(b, o, err)) != CT_OK)
         return rc;
     if ((b->opt.from && o->year < b->opt.from) ||
-        (b->opt.to && o->year > b->opt.to))
+        (b->opt.to && o->year > b->opt.to)) {
+        /* out of range, but its coverage still bounds the total */
+        if (o->dataset == CT_DS_ACLED || o->dataset == CT_DS_HAPI)
+            for (i = 0; i < o->n_loc; i++)
+                if (o->loc[i]->acled_start > b->cov_out)
+                    b->cov_out = o->loc[i]->acled_start;
         return CT_OK;
+    }
     if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
         return CT_OK;
     /* filters on keys that are not grouped */
@@ -583,6 +590,8 @@ int ct_series_builder_merge(ct_series_builder *dst,
         dst->pmin = src->pmin;
     if (src->pmax > dst->pmax)
         dst->pmax = src->pmax;
+    if (src->cov_out > dst->cov_out)
+        dst->cov_out = src->cov_out;
     dst->used += src->used;
     dst->duplicates += src->duplicates;
     free(map);
@@ -625,6 +634,7 @@ int ct_series_builder_reset(void *ctx)
     b->pmax = 0;
     b->used = b->duplicates = 0;
     b->checked = 0;
+    b->cov_out = 0;
     return CT_OK;
 }
 
@@ -687,6 +697,8 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
             return err ? err->code : CT_ENOMEM;
         ncombo = 1;
     }
+    if (nk == 0 && b->cov_out > b->combo_cov[0])
+        b->combo_cov[0] = b->cov_out; /* the total's coverage */
     nper = p1 >= p0 ? (size_t)(p1 - p0 + 1) : 0;
     n = nper * ncombo;
     if (n > CT_SERIES_MAX_CELLS)

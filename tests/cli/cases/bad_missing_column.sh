@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series tests/data/err_missing_column.csv

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series -o no_such_dir/out.csv tests/data/acd_small.csv

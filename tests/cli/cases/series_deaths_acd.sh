@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --measure deaths tests/data/acd_small.csv

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --format tsv --group region tests/data/acd_small.csv

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --by week tests/data/acd_small.csv

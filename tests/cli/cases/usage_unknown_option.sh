@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --colour tests/data/acd_small.csv

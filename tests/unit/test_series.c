@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: MIT
+ * test_series.c - the series builder (series.h) on the fixtures of
+ * tests/data/ with counts computed by hand from their rows, and on the
+ * UCDP/PRIO ACD 23.1 of ../shared/data against counts computed
+ * independently in Python (tests/reference/acd/, compared whole).
+ *
+ * tests/data/acd_small.csv, the hand-computed fixture (conflict, year,
+ * type, gwno_loc, region):
+ *   90001 1998 3 750 (India)          3
+ *   90001 2000 4 750                  3
+ *   90002 2000 2 750, 770 (Pakistan)  3
+ *   90003 2000 3 365 (Russia), 775 (Myanmar)     "1, 3"
+ *   90004 2001 3 700 (Afghanistan), 372 (Georgia) "3, 1"
+ *   90005 2001 1 630 (Iran)           2
+ *   90001 2001 3 750                  3
+ * No row in 1999: it must be a zero, not a missing row.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctrend/load.h"
+#include "ctrend/series.h"
+#include "runner.h"
+
+static ct_geo *geo;
+
+static const char *data_path(const char *name)
+{
+    static char buf[4096];
+    snprintf(buf, sizeof buf, "%s/tests/data/%s", ct_test_source_dir(),
+             name);
+    return buf;
+}
+
+/* Builds a series from files (NULL-terminated list of fixture names, or
+ * absolute paths when abs is 1). Returns NULL and fills err on failure. */
+static ct_series *build_files(ct_series_options *o, const char *const *files,
+                              int abs, ct_error *err)
+{
+    ct_series_builder *b = NULL;
+    ct_series *s = NULL;
+    size_t i;
+
+    o->geo = geo;
+    ct_error_clear(err);
+    if (ct_series_builder_alloc(&b, o, err) != CT_OK)
+        return NULL;
+    for (i = 0; files[i]; i++) {
+        ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+        lo.geo = geo;
+        lo.display = files[i];
+        if (ct_load_file(abs ? files[i] : data_path(files[i]), &lo,
+                         ct_series_builder_add, b, NULL, err) != CT_OK) {
+            ct_series_builder_free(b);
+            return NULL;
+        }
+    }
+    if (ct_series_builder_finish(b, &s, err) != CT_OK)
+        s = NULL;
+    ct_series_builder_free(b);
+    return s;
+}
+
+static ct_series *build(ct_series_options *o, const char *file,
+                        ct_error *err)
+{
+    const char *files[2];
+    files[0] = file;
+    files[1] = NULL;
+    return build_files(o, files, 0, err);
+}
+
+/* Renders rows as "period,key...,value;" (value %g, NA for NaN), written
+ * here rather than with ct_series_write_delim so the writer is tested
+ * separately. */
+static char *render(const ct_series *s)
+{
+    size_t cap = 64 + s->n * 96, n = 0, i, j;
+    char *out = malloc(cap);
+    if (out == NULL)
+        return NULL;
+    out[0] = '\0';
+    for (i = 0; i < s->n; i++) {
+        if (s->by_month)
+            n += (size_t)snprintf(out + n, cap - n, "%04d-%02d", s->year[i],
+                                  s->month[i]);
+        else
+            n += (size_t)snprintf(out + n, cap - n, "%04d", s->year[i]);
+        for (j = 0; j < s->n_keys; j++)
+            n += (size_t)snprintf(out + n, cap - n, ",%s",
+                                  s->key[i * s->n_keys + j]);
+        if (isnan(s->value[i]))
+            n += (size_t)snprintf(out + n, cap - n, ",NA;");
+        else
+            n += (size_t)snprintf(out + n, cap - n, ",%g;", s->value[i]);
+    }
+    return out;
+}
+
+static void expect_series(ct_series_options *o, const char *file,
+                          const char *want)
+{
+    ct_error err;
+    ct_series *s = build(o, file, &err);
+    char *got;
+
+    CU_ASSERT_PTR_NOT_NULL(s);
+    if (s == NULL) {
+        fprintf(stderr, "\n  %s: %s:%ld: %s\n", file, err.path, err.line,
+                err.msg);
+        return;
+    }
+    got = render(s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_STRING_EQUAL(got, want);
+    if (strcmp(got, want) != 0)
+        fprintf(stderr, "\n  got  %s\n  want %s\n", got, want);
+    free(got);
+    ct_series_free(s);
+}
+
+static void expect_build_error(ct_series_options *o, const char *file,
+                               int code, const char *msg)
+{
+    ct_error err;
+    ct_series *s = build(o, file, &err);
+    CU_ASSERT_PTR_NULL(s);
+    ct_series_free(s);
+    CU_ASSERT_EQUAL(err.code, code);
+    CU_ASSERT_STRING_EQUAL(err.msg, msg);
+    if (strcmp(err.msg, msg) != 0)
+        fprintf(stderr, "\n  got  '%s'\n  want '%s'\n", err.msg, msg);
+}
+
+/* ---- conflicts: UCDP ACD fixture ------------------------------------ */
+
+static void test_series_total_zero_filled(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    /* 1998: 90001; 1999: none; 2000: 90001 90002 90003;
+     * 2001: 90004 90005 90001 */
+    expect_series(&o, "acd_small.csv", "1998,1;1999,0;2000,3;2001,3;");
+}
+
+static void test_series_by_class(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_CLASS;
+    o.n_keys = 1;
+    expect_series(&o, "acd_small.csv",
+                  "1998,extrasystemic,0;1998,internationalized,0;"
+                  "1998,interstate,0;1998,intrastate,1;"
+                  "1999,extrasystemic,0;1999,internationalized,0;"
+                  "1999,interstate,0;1999,intrastate,0;"
+                  "2000,extrasystemic,0;2000,internationalized,1;"
+                  "2000,interstate,1;2000,intrastate,1;"
+                  "2001,extrasystemic,1;2001,internationalized,0;"
+                  "2001,interstate,0;2001,intrastate,2;");
+}
+
+/* "1, 3" and unsorted "3, 1" count once in each region; the regions of
+ * 2001 add up to 4 while the world total is 3 */
+static void test_series_by_region_multi_valued(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_REGION;
+    o.n_keys = 1;
+    expect_series(&o, "acd_small.csv",
+                  "1998,Asia,1;1998,Europe,0;1998,Middle East,0;"
+                  "1999,Asia,0;1999,Europe,0;1999,Middle East,0;"
+                  "2000,Asia,3;2000,Europe,1;2000,Middle East,0;"
+                  "2001,Asia,2;2001,Europe,1;2001,Middle East,1;");
+}
+
+static void test_series_by_subregion_acled(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_SUBREGION;
+    o.n_keys = 1;
+    /* 90002 touches India and Pakistan, both South Asia: counted once;
+     * 90004 touches Afghanistan and Georgia, both Caucasus and Central
+     * Asia in this scheme: once; Myanmar is Southeast Asia */
+    expect_series(&o, "acd_small.csv",
+                  "1998,Caucasus and Central Asia,0;1998,Europe,0;"
+                  "1998,Middle East,0;1998,South Asia,1;"
+                  "1998,Southeast Asia,0;"
+                  "1999,Caucasus and Central Asia,0;1999,Europe,0;"
+                  "1999,Middle East,0;1999,South Asia,0;"
+                  "1999,Southeast Asia,0;"
+                  "2000,Caucasus and Central Asia,0;2000,Europe,1;"
+                  "2000,Middle East,0;2000,South Asia,2;"
+                  "2000,Southeast Asia,1;"
+                  "2001,Caucasus and Central Asia,1;2001,Europe,0;"
+                  "2001,Middle East,1;2001,South Asia,1;"
+                  "2001,Southeast Asia,0;");
+}
+
+static void test_series_by_subregion_un(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_SUBREGION;
+    o.n_keys = 1;
+    o.scheme = CT_SCHEME_UN;
+    /* M49: Afghanistan and Iran are Southern Asia, Georgia Western Asia:
+     * 2001 Southern Asia = 90004, 90005, 90001 */
+    expect_series(&o, "acd_small.csv",
+                  "1998,Eastern Europe,0;1998,South-eastern Asia,0;"
+                  "1998,Southern Asia,1;1998,Western Asia,0;"
+                  "1999,Eastern Europe,0;1999,South-eastern Asia,0;"
+                  "1999,Southern Asia,0;1999,Western Asia,0;"
+                  "2000,Eastern Europe,1;2000,South-eastern Asia,1;"
+                  "2000,Southern Asia,2;2000,Western Asia,0;"
+                  "2001,Eastern Europe,0;2001,South-eastern Asia,0;"
+                  "2001,Southern Asia,3;2001,Western Asia,1;");
+}
+
+static void test_series_region_filter_keeps_matching_places(void)
+{
+    static const char *const asia[] = {"Asia"};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_SUBREGION;
+    o.n_keys = 1;
+    o.regions = asia;
+    o.n_regions = 1;
+    /* 90003 (Russia + Myanmar) shows only under Southeast Asia; 90004
+     * (Afghanistan + Georgia, UCDP Europe) only through Afghanistan;
+     * Iran (Middle East) is out */
+    expect_series(&o, "acd_small.csv",
+                  "1998,Caucasus and Central Asia,0;1998,South Asia,1;"
+                  "1998,Southeast Asia,0;"
+                  "1999,Caucasus and Central Asia,0;1999,South Asia,0;"
+                  "1999,Southeast Asia,0;"
+                  "2000,Caucasus and Central Asia,0;2000,South Asia,2;"
+                  "2000,Southeast Asia,1;"
+                  "2001,Caucasus and Central Asia,1;2001,South Asia,1;"
+                  "2001,Southeast Asia,0;");
+}
+
+static void test_series_class_mask_and_country(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    o.class_mask = 1u << CT_CLASS_INTRASTATE |
+                   1u << CT_CLASS_INTERNATIONALIZED;
+    /* interstate 90002 and extrasystemic 90005 are out; Pakistan then
+     * never occurs */
+    expect_series(&o, "acd_small.csv",
+                  "1998,Afghanistan,0;1998,Georgia,0;1998,India,1;"
+                  "1998,Myanmar,0;1998,Russia,0;"
+                  "1999,Afghanistan,0;1999,Georgia,0;1999,India,0;"
+                  "1999,Myanmar,0;1999,Russia,0;"
+                  "2000,Afghanistan,0;2000,Georgia,0;2000,India,1;"
+                  "2000,Myanmar,1;2000,Russia,1;"
+                  "2001,Afghanistan,1;2001,Georgia,1;2001,India,1;"
+                  "2001,Myanmar,0;2001,Russia,0;");
+}
+
+static void test_series_country_filter(void)
+{
+    static const char *const c[] = {"PAK", "770"};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.countries = c;
+    o.n_countries = 2;
+    /* only 90002 (2000) touches Pakistan; the range is the selection's */
+    expect_series(&o, "acd_small.csv", "2000,1;");
+}
+
+static void test_series_two_keys(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_CLASS;
+    o.keys[1] = CT_KEY_REGION;
+    o.n_keys = 2;
+    o.from = 2001;
+    /* combinations that occur anywhere in the selection (2001 only) */
+    expect_series(&o, "acd_small.csv",
+                  "2001,extrasystemic,Middle East,1;2001,intrastate,Asia,2;"
+                  "2001,intrastate,Europe,1;");
+}
+
+static void test_series_from_to_zero_fill(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.from = 1995;
+    o.to = 2003;
+    expect_series(&o, "acd_small.csv",
+                  "1995,0;1996,0;1997,0;1998,1;1999,0;2000,3;2001,3;"
+                  "2002,0;2003,0;");
+    o.from = 2000;
+    o.to = 2000;
+    expect_series(&o, "acd_small.csv", "2000,3;");
+}
+
+static void test_series_nonstate_and_ged_conflicts(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    /* dyad-years 92001 (2010), 92002 + 92001 (2011) */
+    expect_series(&o, "nonstate_small.csv", "2010,1;2011,2;");
+    /* GED events: conflict_new_id 90001, 92003 (2019), 94003 (2020) */
+    expect_series(&o, "ged_native.csv", "2019,2;2020,1;");
+}
+
+static void test_series_brd_conflicts(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    /* two dyads of conflict 90001 in 2000 are one conflict */
+    expect_series(&o, "brd_small.csv", "2000,1;2001,1;");
+}
+
+static void test_series_ged_by_month(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.by_month = 1;
+    o.measure = CT_MEASURE_EVENTS;
+    o.from = 2019;
+    o.to = 2019;
+    /* events on 2019-02-16 and 2019-03-01; the 2020 event is out */
+    expect_series(&o, "ged_native.csv",
+                  "2019-01,0;2019-02,1;2019-03,1;2019-04,0;2019-05,0;"
+                  "2019-06,0;2019-07,0;2019-08,0;2019-09,0;2019-10,0;"
+                  "2019-11,0;2019-12,0;");
+}
+
+/* ---- deaths and events ------------------------------------------------- */
+
+static void test_series_deaths_estimates(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_DEATHS;
+    /* brd_small: 2000 = 30 + 100, 2001 = 1200; low 25 + 90, 1000;
+     * high 40 + 150, 1500 */
+    expect_series(&o, "brd_small.csv", "2000,130;2001,1200;");
+    o.estimate = CT_EST_LOW;
+    expect_series(&o, "brd_small.csv", "2000,115;2001,1000;");
+    o.estimate = CT_EST_HIGH;
+    expect_series(&o, "brd_small.csv", "2000,190;2001,1500;");
+}
+
+static void test_series_deaths_missing_estimate(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_DEATHS;
+    expect_series(&o, "brd_na.csv", "2000,130;");
+    /* row 1's bd_low is NA: a low-estimate sum cannot be formed */
+    o.estimate = CT_EST_LOW;
+    expect_build_error(&o, "brd_na.csv", CT_EDOMAIN,
+                       "no low death estimate in this record");
+}
+
+static void test_series_duplicates_across_files(void)
+{
+    static const char *const files[] = {"brd_small.csv", "brd_overlap.csv",
+                                        NULL};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_error err;
+    ct_series *s;
+    char *got;
+
+    o.measure = CT_MEASURE_DEATHS;
+    o.dedup = 1;
+    /* dyad 91003 (2001, 1200) is in both files: counted once; 91004 adds
+     * 45 */
+    s = build_files(&o, files, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    CU_ASSERT_STRING_EQUAL(got, "2000,130;2001,1245;");
+    CU_ASSERT_EQUAL(s->duplicates, 1);
+    free(got);
+    ct_series_free(s);
+    /* without dedup both copies add up */
+    o.dedup = 0;
+    s = build_files(&o, files, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    CU_ASSERT_STRING_EQUAL(got, "2000,130;2001,2445;");
+    CU_ASSERT_EQUAL(s->duplicates, 0);
+    free(got);
+    ct_series_free(s);
+}
+
+static void test_series_acled_events_by_month(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.by_month = 1;
+    /* acled_current dates: 04-01, 04-03, 05-10, 05-11, 06-01, 06-02,
+     * 07-01 (2025), 01-15 (2026) */
+    expect_series(&o, "acled_current.csv",
+                  "2025-04,2;2025-05,2;2025-06,2;2025-07,1;2025-08,0;"
+                  "2025-09,0;2025-10,0;2025-11,0;2025-12,0;2026-01,1;");
+}
+
+static void test_series_acled_deaths_by_event_type(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_DEATHS;
+    o.keys[0] = CT_KEY_EVENT_TYPE;
+    o.n_keys = 1;
+    o.to = 2025;
+    /* Battles 4 + 7 + 5 + 1; Explosions 3; VAC 2; Protests 0 */
+    expect_series(&o, "acled_current.csv",
+                  "2025,Battles,17;2025,Explosions/Remote violence,3;"
+                  "2025,Protests,0;2025,Violence against civilians,2;");
+}
+
+static void test_series_acled_before_coverage_missing(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.from = 2015;
+    o.to = 2021;
+    /* Afghanistan (Caucasus and Central Asia) is covered from 2017:
+     * 2015-2016 are missing, 2017-2019 and 2021 are real zeros */
+    expect_series(&o, "acled_export.csv",
+                  "2015,NA;2016,NA;2017,0;2018,0;2019,0;2020,5;2021,0;");
+}
+
+/* --to before the data's years: no event is counted, but the years before
+ * Afghanistan's coverage are still unknown, not zeros */
+static void test_series_acled_coverage_with_to(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.from = 2015;
+    o.to = 2018;
+    expect_series(&o, "acled_export.csv", "2015,NA;2016,NA;2017,0;2018,0;");
+}
+
+static void test_series_hapi_events(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.keys[0] = CT_KEY_CLASS;
+    o.n_keys = 1;
+    o.by_month = 1;
+    /* political_violence 120 + 41, civilian_targeting 30 + 7,
+     * demonstration 9 + 0 */
+    expect_series(&o, "hapi_small.csv",
+                  "2025-01,onesided,37;2025-01,other,9;"
+                  "2025-01,unclassified,161;");
+    o.measure = CT_MEASURE_DEATHS;
+    o.n_keys = 0;
+    expect_series(&o, "hapi_small.csv", "2025-01,172;");
+}
+
+/* ---- refusals ----------------------------------------------------------- */
+
+static void test_series_measure_errors(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_DEATHS;
+    expect_build_error(&o, "acd_small.csv", CT_EDOMAIN,
+                       "the UCDP/PRIO Armed Conflict Dataset has no death "
+                       "counts: use the Battle-Related Deaths dataset for "
+                       "deaths");
+    o.measure = CT_MEASURE_CONFLICTS;
+    expect_build_error(&o, "acled_current.csv", CT_EDOMAIN,
+                       "ACLED events carry no conflict identifier, so they "
+                       "cannot count conflicts: use --measure events or "
+                       "deaths");
+    o.measure = CT_MEASURE_DEATHS;
+    o.estimate = CT_EST_LOW;
+    expect_build_error(&o, "acled_current.csv", CT_EDOMAIN,
+                       "ACLED events give one fatality count, not low and "
+                       "high estimates: use --estimate best");
+    o.measure = CT_MEASURE_CONFLICTS;
+    o.estimate = CT_EST_BEST;
+    o.by_month = 1;
+    expect_build_error(&o, "acd_small.csv", CT_EDOMAIN,
+                       "the UCDP/PRIO Armed Conflict Dataset is yearly: "
+                       "--by month needs dated events (GED or ACLED)");
+}
+
+static void test_series_mixed_datasets(void)
+{
+    static const char *const files[] = {"brd_small.csv", "ged_native.csv",
+                                        NULL};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_error err;
+    ct_series *s = build_files(&o, files, 0, &err);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_EQUAL(err.code, CT_EDOMAIN);
+    CU_ASSERT_STRING_EQUAL(err.msg,
+                           "cannot add UCDP Georeferenced Event Dataset to a "
+                           "series of UCDP Battle-Related Deaths Dataset: "
+                           "give files of one dataset");
+}
+
+static void alloc_error(ct_series_options *o, const char *msg)
+{
+    ct_series_builder *b = (ct_series_builder *)&b;
+    ct_error err;
+    o->geo = geo;
+    CU_ASSERT_EQUAL(ct_series_builder_alloc(&b, o, &err), CT_EUSAGE);
+    CU_ASSERT_PTR_NULL(b);
+    CU_ASSERT_STRING_EQUAL(err.msg, msg);
+}
+
+static void test_series_option_errors(void)
+{
+    static const char *const region[] = {"Atlantis"};
+    static const char *const sub[] = {"Southern Asia"};
+    static const char *const country[] = {"Somaliland"};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+
+    o.regions = region;
+    o.n_regions = 1;
+    alloc_error(&o, "unknown region 'Atlantis' (regions: Europe, Middle "
+                    "East, Asia, Africa, Americas)");
+    o.n_regions = 0;
+    /* an M49 name is no subregion of the ACLED scheme */
+    o.subregions = sub;
+    o.n_subregions = 1;
+    alloc_error(&o, "unknown subregion 'Southern Asia' in the acled scheme");
+    o.n_subregions = 0;
+    o.countries = country;
+    o.n_countries = 1;
+    alloc_error(&o, "unknown country 'Somaliland' (give a name, ISO3 code "
+                    "or GW number)");
+    o.n_countries = 0;
+    o.from = 2001;
+    o.to = 2000;
+    alloc_error(&o, "--from 2001 is after --to 2000");
+    o.from = o.to = 0;
+    o.keys[0] = CT_KEY_CLASS;
+    o.keys[1] = CT_KEY_CLASS;
+    o.n_keys = 2;
+    alloc_error(&o, "group key 'class' given twice");
+}
+
+static void test_series_nothing_selected(void)
+{
+    static const char *const c[] = {"Brazil"};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.countries = c;
+    o.n_countries = 1;
+    expect_series(&o, "acd_small.csv", "");
+    o.from = 1999;
+    o.to = 2000;
+    expect_series(&o, "acd_small.csv", "1999,0;2000,0;");
+}
+
+static void test_series_write_delim(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_error err;
+    ct_series *s;
+    FILE *f;
+    char buf[1024];
+    size_t n;
+
+    o.keys[0] = CT_KEY_REGION;
+    o.n_keys = 1;
+    o.from = 2001;
+    s = build(&o, "acd_small.csv", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    f = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, '\t', &err), CT_OK);
+    rewind(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    CU_ASSERT_STRING_EQUAL(buf,
+                           "period,region,value\n"
+                           "2001,Asia,2\n2001,Europe,1\n2001,Middle East,1\n"
+                           "period\tregion\tvalue\n"
+                           "2001\tAsia\t2\n2001\tEurope\t1\n"
+                           "2001\tMiddle East\t1\n");
+    fclose(f);
+    ct_series_free(s);
+}
+
+static void test_series_key_names(void)
+{
+    CU_ASSERT_EQUAL(ct_key_parse("subregion"), CT_KEY_SUBREGION);
+    CU_ASSERT_EQUAL(ct_key_parse("Event_Type"), CT_KEY_EVENT_TYPE);
+    CU_ASSERT_EQUAL(ct_key_parse("continent"), CT_KEY_COUNT);
+    CU_ASSERT_STRING_EQUAL(ct_key_name(CT_KEY_COUNTRY), "country");
+    CU_ASSERT_STRING_EQUAL(ct_measure_name(CT_MEASURE_DEATHS), "deaths");
+}
+
+/* ---- UCDP/PRIO ACD 23.1 against tests/reference/acd/ ------------------- */
+
+/* Compares the series with a reference CSV (period,key,value), row by row:
+ * same number of rows, same periods, keys and values in the same order. */
+static void compare_with_reference(ct_series_options *o, const char *ref)
+{
+    const char *dir = ct_test_shared_dir();
+    char acd[4096], path[4096], line[512];
+    const char *files[2];
+    ct_error err;
+    ct_series *s;
+    FILE *f;
+    size_t i = 0, bad = 0;
+
+    if (dir == NULL) {
+        fprintf(stderr, "\n  skipped: no shared data folder ");
+        CU_PASS("skipped: no ../shared/data");
+        return;
+    }
+    snprintf(acd, sizeof acd, "%s/ucdp/UcdpPrioConflict_v23_1.csv", dir);
+    files[0] = acd;
+    files[1] = NULL;
+    s = build_files(o, files, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    snprintf(path, sizeof path, "%s/tests/reference/acd/%s",
+             ct_test_source_dir(), ref);
+    f = fopen(path, "r");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_PTR_NOT_NULL(fgets(line, sizeof line, f)); /* header */
+    while (fgets(line, sizeof line, f)) {
+        int year;
+        char key[128];
+        double v;
+        if (sscanf(line, "%d,%127[^,],%lf", &year, key, &v) != 3) {
+            bad++;
+            continue;
+        }
+        if (i >= s->n || s->year[i] != year ||
+            strcmp(s->key[i * s->n_keys], key) != 0 || s->value[i] != v) {
+            if (bad++ < 5)
+                fprintf(stderr, "\n  %s row %zu: want %d %s %g, got %d %s %g",
+                        ref, i + 1, year, key, v,
+                        i < s->n ? s->year[i] : 0,
+                        i < s->n ? s->key[i * s->n_keys] : "-",
+                        i < s->n ? s->value[i] : -1.0);
+        }
+        i++;
+    }
+    fclose(f);
+    CU_ASSERT_EQUAL(bad, 0);
+    CU_ASSERT_EQUAL(i, s->n); /* whole columns: no extra rows either */
+    ct_series_free(s);
+}
+
+static void test_series_acd_reference_class(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    const char *dir = ct_test_shared_dir();
+    o.keys[0] = CT_KEY_CLASS;
+    o.n_keys = 1;
+    compare_with_reference(&o, "acd_class_counts.csv");
+    if (dir != NULL) {
+        /* spot checks of published figures, beside the whole-column
+         * comparison: 1991 intrastate 49, internationalized 2; 2020
+         * interstate 3 */
+        char acd[4096];
+        const char *files[2];
+        ct_error err;
+        ct_series *s;
+        size_t i;
+        int seen = 0;
+        snprintf(acd, sizeof acd, "%s/ucdp/UcdpPrioConflict_v23_1.csv", dir);
+        files[0] = acd;
+        files[1] = NULL;
+        s = build_files(&o, files, 1, &err);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+        CU_ASSERT_EQUAL(s->year[0], 1946);
+        CU_ASSERT_EQUAL(s->year[s->n - 1], 2022);
+        CU_ASSERT_EQUAL(s->n, (2022 - 1946 + 1) * 4);
+        for (i = 0; i < s->n; i++) {
+            const char *k = s->key[i];
+            double want = -1;
+            if (s->year[i] == 1991 && strcmp(k, "intrastate") == 0)
+                want = 49;
+            else if (s->year[i] == 1991 && strcmp(k, "internationalized") == 0)
+                want = 2;
+            else if (s->year[i] == 2020 && strcmp(k, "interstate") == 0)
+                want = 3;
+            if (want >= 0) {
+                CU_ASSERT_EQUAL(s->value[i], want);
+                seen++;
+            }
+        }
+        CU_ASSERT_EQUAL(seen, 3);
+        ct_series_free(s);
+    }
+}
+
+static void test_series_acd_reference_subregion_acled(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_SUBREGION;
+    o.n_keys = 1;
+    o.class_mask = 1u << CT_CLASS_INTRASTATE |
+                   1u << CT_CLASS_INTERNATIONALIZED;
+    compare_with_reference(&o, "acd_intra_subregion_acled.csv");
+}
+
+static void test_series_acd_reference_subregion_un(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.keys[0] = CT_KEY_SUBREGION;
+    o.n_keys = 1;
+    o.scheme = CT_SCHEME_UN;
+    o.class_mask = 1u << CT_CLASS_INTRASTATE |
+                   1u << CT_CLASS_INTERNATIONALIZED;
+    compare_with_reference(&o, "acd_intra_subregion_un.csv");
+}
+
+static int suite_init(void)
+{
+    char path[4096];
+    ct_error err;
+    snprintf(path, sizeof path, "%s/datasets/countries.csv",
+             ct_test_source_dir());
+    return ct_geo_load(&geo, path, &err) == CT_OK ? 0 : -1;
+}
+
+static int suite_clean(void)
+{
+    ct_geo_free(geo);
+    return 0;
+}
+
+int ct_test_register(void)
+{
+    CU_pSuite s = CU_add_suite("series", suite_init, suite_clean);
+    if (s == NULL)
+        return -1;
+    if (!CU_add_test(s, "total, zero-filled", test_series_total_zero_filled) ||
+        !CU_add_test(s, "by class", test_series_by_class) ||
+        !CU_add_test(s, "by region, multi-valued",
+                     test_series_by_region_multi_valued) ||
+        !CU_add_test(s, "by subregion, acled",
+                     test_series_by_subregion_acled) ||
+        !CU_add_test(s, "by subregion, un", test_series_by_subregion_un) ||
+        !CU_add_test(s, "region filter keeps matching places",
+                     test_series_region_filter_keeps_matching_places) ||
+        !CU_add_test(s, "class mask and country",
+                     test_series_class_mask_and_country) ||
+        !CU_add_test(s, "country filter", test_series_country_filter) ||
+        !CU_add_test(s, "two keys", test_series_two_keys) ||
+        !CU_add_test(s, "from/to zero fill", test_series_from_to_zero_fill) ||
+        !CU_add_test(s, "nonstate and ged conflicts",
+                     test_series_nonstate_and_ged_conflicts) ||
+        !CU_add_test(s, "brd conflicts", test_series_brd_conflicts) ||
+        !CU_add_test(s, "ged by month", test_series_ged_by_month) ||
+        !CU_add_test(s, "deaths estimates", test_series_deaths_estimates) ||
+        !CU_add_test(s, "deaths, missing estimate",
+                     test_series_deaths_missing_estimate) ||
+        !CU_add_test(s, "duplicates across files",
+                     test_series_duplicates_across_files) ||
+        !CU_add_test(s, "acled events by month",
+                     test_series_acled_events_by_month) ||
+        !CU_add_test(s, "acled deaths by event type",
+                     test_series_acled_deaths_by_event_type) ||
+        !CU_add_test(s, "acled before coverage is missing",
+                     test_series_acled_before_coverage_missing) ||
+        !CU_add_test(s, "acled coverage with --to before the data",
+                     test_series_acled_coverage_with_to) ||
+        !CU_add_test(s, "hapi events", test_series_hapi_events) ||
+        !CU_add_test(s, "measure errors", test_series_measure_errors) ||
+        !CU_add_test(s, "mixed datasets", test_series_mixed_datasets) ||
+        !CU_add_test(s, "option errors", test_series_option_errors) ||
+        !CU_add_test(s, "nothing selected", test_series_nothing_selected) ||
+        !CU_add_test(s, "write delim", test_series_write_delim) ||
+        !CU_add_test(s, "key names", test_series_key_names) ||
+        !CU_add_test(s, "acd reference: class",
+                     test_series_acd_reference_class) ||
+        !CU_add_test(s, "acd reference: intra by subregion, acled",
+                     test_series_acd_reference_subregion_acled) ||
+        !CU_add_test(s, "acd reference: intra by subregion, un",
+                     test_series_acd_reference_subregion_un))
+        return -1;
+    return 0;
+}
