@@ -25,6 +25,14 @@
 
 #define READ_BLOCK (1u << 20)
 
+/* One bit per byte of a 64-byte block (fast path, below). */
+typedef struct masks {
+    unsigned long long q, d, n, r, z, h; /* quote, delim, LF, CR, NUL, high */
+    unsigned long long b;                /* space or tab                   */
+} masks;
+typedef void (*masks_fn)(const char *, char, masks *);
+static masks_fn pick_masks(void);
+
 struct ct_csv {
     int fd;                  /* input descriptor                         */
     int own_fd;              /* 1 when we must close fd                  */
@@ -57,6 +65,14 @@ struct ct_csv {
     long *xoff;              /* per field: offset in xarena, or -1       */
     size_t xcap;
     int use_libcsv;          /* 1: every record through libcsv           */
+    int lazy;                /* 1: fields terminated on demand           */
+    unsigned char *want;     /* lazy mode: columns to cut (NULL: all)    */
+    size_t nwant;
+    size_t *skip;            /* the columns not cut, ascending           */
+    size_t nskip;
+    masks_fn masks;          /* block_masks or its AVX2 twin             */
+    int pending;             /* the current record has unterminated
+                                fields (lazy fast path)                */
     long transcoded;         /* fields transcoded from Windows-1252      */
     unsigned long long consumed; /* absolute offset of buf[start]        */
     unsigned long long total;    /* file size, 0 when unknown            */
@@ -180,6 +196,7 @@ int ct_csv_open(ct_csv **out, const char *path, const char *display,
     }
     c->line = 1;
     c->delim = ',';
+    c->masks = pick_masks();
     if (use_stdin) {
         c->fd = 0;
     } else {
@@ -231,6 +248,8 @@ void ct_csv_close(ct_csv *c)
     free(c->scratch);
     free(c->xarena);
     free(c->xoff);
+    free(c->want);
+    free(c->skip);
     free(c);
 }
 
@@ -579,10 +598,6 @@ static int grow_fields(ct_csv *c)
 
 #define FAST_FALLBACK (-100)
 
-typedef struct masks {
-    unsigned long long q, d, n, r, z, h; /* quote, delim, LF, CR, NUL, high */
-} masks;
-
 #if defined(__SSE2__)
 static unsigned long long eq64(const __m128i *x, __m128i v)
 {
@@ -597,6 +612,35 @@ static unsigned long long eq64(const __m128i *x, __m128i v)
 }
 #endif
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The same masks with AVX2 (two 32-byte loads), chosen at run time on
+ * processors that have it. */
+__attribute__((target("avx2"))) static void block_masks_avx2(const char *p,
+                                                             char delim,
+                                                             masks *m)
+{
+    const __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    const __m256i b =
+        _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+#define EQ2(v)                                                              \
+    ((unsigned long long)(unsigned)_mm256_movemask_epi8(                    \
+         _mm256_cmpeq_epi8(a, v)) |                                         \
+     (unsigned long long)(unsigned)_mm256_movemask_epi8(                    \
+         _mm256_cmpeq_epi8(b, v)) << 32)
+    m->q = EQ2(_mm256_set1_epi8('"'));
+    m->d = EQ2(_mm256_set1_epi8(delim));
+    m->n = EQ2(_mm256_set1_epi8('\n'));
+    m->r = EQ2(_mm256_set1_epi8('\r'));
+    m->z = EQ2(_mm256_setzero_si256());
+    m->b = EQ2(_mm256_set1_epi8(' ')) | EQ2(_mm256_set1_epi8('\t'));
+#undef EQ2
+    m->h = (unsigned long long)(unsigned)_mm256_movemask_epi8(a) |
+           (unsigned long long)(unsigned)_mm256_movemask_epi8(b) << 32;
+}
+#define HAVE_AVX2_PATH 1
+#endif
+
 static void block_masks(const char *p, char delim, masks *m)
 {
 #if defined(__SSE2__)
@@ -609,6 +653,7 @@ static void block_masks(const char *p, char delim, masks *m)
     m->n = eq64(x, _mm_set1_epi8('\n'));
     m->r = eq64(x, _mm_set1_epi8('\r'));
     m->z = eq64(x, _mm_setzero_si128());
+    m->b = eq64(x, _mm_set1_epi8(' ')) | eq64(x, _mm_set1_epi8('\t'));
     m->h = (unsigned long long)(unsigned)_mm_movemask_epi8(x[0]) |
            (unsigned long long)(unsigned)_mm_movemask_epi8(x[1]) << 16 |
            (unsigned long long)(unsigned)_mm_movemask_epi8(x[2]) << 32 |
@@ -625,6 +670,7 @@ static void block_masks(const char *p, char delim, masks *m)
         if (ch == '\r') m->r |= b;
         if (ch == 0) m->z |= b;
         if (ch >= 0x80) m->h |= b;
+        if (ch == ' ' || ch == '\t') m->b |= b;
     }
 #endif
 }
@@ -652,51 +698,57 @@ static int popcount64(unsigned long long m)
 
 #define IS_BLANK(ch) ((ch) == ' ' || (ch) == '\t')
 
-/* Checks and records field [b, e) of the record at s (offsets). Returns
- * the number of quote characters it accounts for, or -1: not regular. */
-static long fast_field(ct_csv *c, const char *s, size_t b, size_t e)
+static masks_fn pick_masks(void)
 {
-    size_t nf = c->nf;
-    long quotes = 0;
+#ifdef HAVE_AVX2_PATH
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        return block_masks_avx2;
+#endif
+    return block_masks;
+}
 
-    if (nf == c->fcap && grow_fields(c) != 0)
-        return -1; /* libcsv will report the memory problem */
-    if (nf >= CT_CSV_MAX_FIELDS)
-        return -1; /* the slow path reports the limit */
-    c->fesc[nf] = 0;
-    if (e > b && (IS_BLANK(s[b]) || IS_BLANK(s[e - 1])))
-        return -1; /* libcsv trims blanks: let it */
-    if (e > b && s[b] == '"') {
-        const char *p, *end = s + e - 1;
-        if (e - b < 2 || s[e - 1] != '"')
+/* Records field [b, e) of the record at s (offsets) as field c->nf; the
+ * record has passed the mask checks, so a field that starts with a quote
+ * is a well-formed quoted field. Returns -1 when out of memory. */
+static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
+                      size_t nf)
+{
+    while (nf >= c->fcap)
+        if (grow_fields(c) != 0)
             return -1;
-        quotes = 2;
-        for (p = s + b + 1; (p = memchr(p, '"', (size_t)(end - p))) != NULL;
-             p += 2) {
-            if (p + 1 >= end || p[1] != '"')
-                return -1; /* a lone quote inside */
-            quotes += 2;
-            c->fesc[nf] = 1;
-        }
+    c->fesc[nf] = 0;
+    if (e > b && s[b] == '"') {
         b++;
         e--;
+        if (memchr(s + b, '"', e - b) != NULL)
+            c->fesc[nf] = 1; /* doubled quotes inside */
     }
     c->off[nf] = b;
     c->lens[nf] = e - b;
-    c->nf = nf + 1;
-    return quotes;
+    c->ptr[nf] = (char *)s + b;
+    return 0;
 }
 
 /* Reads one record from c->start by the fast path. Returns 1 with the
  * record in rec, or FAST_FALLBACK (nothing consumed), or a negative CT_E*
- * code (reading failed). */
+ * code (reading failed).
+ *
+ * The record is regular, and libcsv would give exactly the fields cut
+ * here, when no byte is NUL, every CR outside quotes is the one before
+ * the final LF, no blank outside quotes touches a field boundary, every
+ * opening quote starts a field or follows a closing one (a doubled quote
+ * "") and every closing quote ends a field or precedes an opening one.
+ * These are checked on whole 64-byte blocks with masks; prev and next
+ * hold what the neighbouring bytes are. In lazy mode with a column
+ * selection, only the wanted columns are cut (others are counted). */
 static int fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err)
 {
-    char tail[64];
-    unsigned long long carry, qcount, rcount, nin, high, zero;
-    size_t rs, pos, fstart, i, rec_end, rec_len;
-    long expect, k;
-    int has_nl, cr_end;
+    char tail[72];
+    unsigned long long carry, rcount, nin, high, zero, bad;
+    unsigned long long prev_sep, prev_qc; /* bit 63 of the block before */
+    size_t rs, pos, fstart, i, rec_end, rec_len, col;
+    int has_nl, cr_end, all;
     const char delim = (char)c->delim;
     char *s;
 
@@ -705,68 +757,107 @@ restart:
     s = c->buf + rs;
     pos = 0;
     fstart = 0;
-    carry = qcount = rcount = nin = high = zero = 0;
-    expect = 0;
+    col = 0;
+    carry = rcount = nin = high = zero = bad = 0;
+    prev_sep = 1; /* the record start acts as a separator */
+    prev_qc = 0;
+    all = !(c->lazy && c->want != NULL);
     c->nf = 0;
     for (;;) {
         masks m;
-        unsigned long long inq, sep, valid, upto;
+        unsigned long long inq, sepm, valid, upto, qo, qc, endish, fs, fe;
+        unsigned long long blank, nl;
         size_t avail = c->end - (rs + pos);
-        if (avail < 64 && !c->eof) {
+        int last;
+        if (avail < 65 && !c->eof) {
             if (pos > CT_CSV_MAX_RECORD_BYTES)
                 return FAST_FALLBACK;
             if (refill(c, err) < 0)
                 return c->dead = 1, err ? err->code : CT_EIO;
             goto restart;
         }
-        if (avail >= 64) {
-            block_masks(s + pos, delim, &m);
+        last = avail <= 64; /* only at EOF */
+        if (!last) {
+            c->masks(s + pos, delim, &m);
             valid = ~0ULL;
         } else {
             memset(tail, 0, sizeof tail);
             memcpy(tail, s + pos, avail);
-            block_masks(tail, delim, &m);
+            c->masks(tail, delim, &m);
             valid = avail ? (~0ULL >> (64 - avail)) : 0;
         }
         inq = prefix_xor(m.q) ^ carry;
         carry = (unsigned long long)((long long)inq >> 63);
-        sep = (m.d | m.n) & ~inq & valid;
-        /* the bytes of this block that belong to the record */
+        nl = m.n & ~inq & valid;
+        upto = nl ? (nl ^ (nl - 1)) : valid;
+        sepm = (m.d | m.n) & ~inq & valid;
+        qo = m.q & inq;
+        qc = m.q & ~inq;
+        /* the byte after this block, for bit 63 */
         {
-            unsigned long long nl = m.n & ~inq & valid;
-            upto = nl ? (nl ^ (nl - 1)) : valid;
+            unsigned long long nsep = 0, nqo = 0;
+            if (!last) {
+                char n64 = s[pos + 64];
+                int out = carry == 0;
+                nsep = out && (n64 == delim || n64 == '\n' || n64 == '\r');
+                nqo = out && n64 == '"';
+            } else if (avail < 64) {
+                nsep = 0; /* the end of the data acts as a separator */
+            }
+            endish = sepm | (m.r & ~inq);
+            if (last)
+                endish |= avail < 64 ? 1ULL << avail : 0;
+            fe = endish >> 1 | nsep << 63;
+            if (last && avail == 64)
+                fe |= 1ULL << 63;
+            fs = sepm << 1 | prev_sep;
+            blank = (m.b & ~inq);
+            bad |= ((qo & ~fs & ~(qc << 1 | prev_qc)) |
+                    (qc & ~fe & ~(qo >> 1 | nqo << 63)) |
+                    (blank & (fs | fe))) & upto;
         }
-        qcount += (unsigned long long)popcount64(m.q & upto);
+        prev_sep = sepm >> 63;
+        prev_qc = qc >> 63;
         rcount += (unsigned long long)popcount64(m.r & ~inq & upto);
         nin += (unsigned long long)popcount64(m.n & inq & upto);
         high |= m.h & upto;
         zero |= m.z & upto;
-        while (sep) {
-            size_t p = pos + (size_t)__builtin_ctzll(sep);
-            size_t fe = p;
-            if (s[p] == '\n' && fe > fstart && s[fe - 1] == '\r')
-                fe--;
-            if ((k = fast_field(c, s, fstart, fe)) < 0)
-                return FAST_FALLBACK;
-            expect += k;
-            fstart = p + 1;
-            if (s[p] == '\n') {
-                rec_end = p;
-                has_nl = 1;
-                goto done;
+        {
+            unsigned long long sep = sepm & upto;
+            while (sep) {
+                const int bit = __builtin_ctzll(sep);
+                const size_t p = pos + (size_t)bit;
+                if (all || col >= c->nwant || c->want[col]) {
+                    size_t fe2 = p;
+                    if ((nl >> bit & 1u) && fe2 > fstart &&
+                        s[fe2 - 1] == '\r')
+                        fe2--;
+                    if (col >= CT_CSV_MAX_FIELDS ||
+                        fast_field(c, s, fstart, fe2, col) != 0)
+                        return FAST_FALLBACK;
+                }
+                col++;
+                fstart = p + 1;
+                if (nl >> bit & 1u) {
+                    rec_end = p;
+                    has_nl = 1;
+                    goto done;
+                }
+                sep &= sep - 1;
             }
-            sep &= sep - 1;
         }
-        if (avail <= 64 && c->eof) {
+        if (last) {
             /* the file ends inside this block without a final LF */
-            size_t fe = pos + avail;
+            size_t fe2 = pos + avail;
             if (carry)
                 return FAST_FALLBACK; /* unterminated quote */
-            if (fe > fstart && s[fe - 1] == '\r')
-                fe--;
-            if ((k = fast_field(c, s, fstart, fe)) < 0)
-                return FAST_FALLBACK;
-            expect += k;
+            if (fe2 > fstart && s[fe2 - 1] == '\r')
+                fe2--;
+            if (all || col >= c->nwant || c->want[col])
+                if (col >= CT_CSV_MAX_FIELDS ||
+                    fast_field(c, s, fstart, fe2, col) != 0)
+                    return FAST_FALLBACK;
+            col++;
             rec_end = pos + avail;
             has_nl = 0;
             goto done;
@@ -777,13 +868,30 @@ restart:
     }
 done:
     cr_end = rec_end > 0 && s[rec_end - 1] == '\r';
-    if (zero || (long)qcount != expect ||
-        rcount != (unsigned long long)cr_end)
+    if (zero || bad || rcount != (unsigned long long)cr_end ||
+        col > CT_CSV_MAX_FIELDS)
         return FAST_FALLBACK;
-    if (c->nf == 1 && c->lens[0] == 0 && rec_end == (size_t)cr_end)
-        return FAST_FALLBACK; /* not a record at all: the slow path */
-    /* regular: terminate and unescape in place */
-    for (i = 0; i < c->nf; i++) {
+    while (col > c->fcap)
+        if (grow_fields(c) != 0)
+            return FAST_FALLBACK;
+    c->nf = col;
+    if (!all) /* columns not cut read as "" (wanted ones were set) */
+        for (i = 0; i < c->nskip && c->skip[i] < col; i++)
+            c->fesc[c->skip[i]] = 2;
+    if (rec_end == (size_t)cr_end)
+        return FAST_FALLBACK; /* an empty line: the slow path */
+    if (high && !all) {
+        /* bytes to check or transcode: cut every field after all */
+        int k;
+        c->lazy = 0;
+        k = fast_record(c, rec, err);
+        c->lazy = 1;
+        return k;
+    }
+    c->pending = c->lazy && !high;
+    /* regular: terminate and unescape in place (lazily: per field, when
+     * the caller asks for it with ct_csv_get) */
+    for (i = 0; !c->pending && i < c->nf; i++) {
         char *f = s + c->off[i];
         if (c->fesc[i]) {
             size_t r = 0, w = 0, len = c->lens[i];
@@ -812,6 +920,59 @@ done:
     rec->field = c->ptr;
     rec->len = c->lens;
     return 1;
+}
+
+void ct_csv_lazy(ct_csv *c, int on) { c->lazy = on != 0; }
+
+int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
+{
+    unsigned char *w = NULL;
+    if (want != NULL) {
+        w = malloc(n ? n : 1);
+        if (w == NULL)
+            return CT_ENOMEM;
+        memcpy(w, want, n);
+    }
+    free(c->want);
+    free(c->skip);
+    c->want = w;
+    c->nwant = n;
+    c->skip = NULL;
+    c->nskip = 0;
+    if (w != NULL) {
+        size_t i;
+        c->skip = malloc((n ? n : 1) * sizeof *c->skip);
+        if (c->skip == NULL)
+            return CT_ENOMEM;
+        for (i = 0; i < n; i++)
+            if (!w[i])
+                c->skip[c->nskip++] = i;
+    }
+    return CT_OK;
+}
+
+const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
+{
+    char *f;
+    if (!c->pending || c->fesc[i] == 3)
+        return rec->field[i];
+    if (c->fesc[i] == 2)
+        return ""; /* a column the reader was told not to cut */
+    f = rec->field[i];
+    if (c->fesc[i]) {
+        size_t r = 0, w = 0, len = c->lens[i];
+        while (r < len) {
+            const char *q = memchr(f + r, '"', len - r);
+            size_t seg = q ? (size_t)(q - (f + r)) + 1 : len - r;
+            memmove(f + w, f + r, seg);
+            w += seg;
+            r += seg + (q ? 1 : 0);
+        }
+        c->lens[i] = w;
+    }
+    f[c->lens[i]] = '\0';
+    c->fesc[i] = 3; /* done */
+    return f;
 }
 
 int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
@@ -865,6 +1026,7 @@ again:
     }
     if (c->stop && c->consumed >= c->stop)
         return 0; /* the next range's first record */
+    c->pending = 0;
     if (!c->use_libcsv && c->have_delim && !IS_BLANK((char)c->delim)) {
         int k = fast_record(c, rec, err);
         if (k != FAST_FALLBACK)

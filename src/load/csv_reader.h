@@ -57,6 +57,18 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err);
 /* 1: parse every record with libcsv instead of the fast tokenizer (for
  * the differential test; both give the same records). */
 void ct_csv_use_libcsv(ct_csv *c, int on);
+/* Lazy mode (for readers that use a few columns of wide records): the
+ * fields of a record are NUL-terminated and unescaped only when asked
+ * for with ct_csv_get; rec->field[i] must not be read directly, and
+ * rec->len[i] is exact only after ct_csv_get(i). Off by default. */
+void ct_csv_lazy(ct_csv *c, int on);
+/* Lazy mode only: cut only the columns i < n with want[i] set (and every
+ * column from n on); the others read as "" through ct_csv_get. want is
+ * copied; NULL cuts every column. */
+int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n);
+/* Field i of the current record, NUL-terminated (lazy mode or not). */
+const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i);
+
 /* 1 after an error that ends reading (an unterminated quote, a limit,
  * an I/O error): such errors cannot be skipped. */
 int ct_csv_dead(const ct_csv *c);

@@ -148,7 +148,8 @@ static const char *get(const loader *L, const ct_csv_record *r, enum col c)
     int i = L->col[c];
     if (i < 0 || (size_t)i >= r->n)
         return "";
-    return r->field[i];
+    /* the reader is lazy: only the columns used are ever terminated */
+    return ct_csv_get(L->csv, (ct_csv_record *)r, (size_t)i);
 }
 
 /* A missing value: empty, or R's NA written out. */
@@ -156,7 +157,9 @@ static int is_missing(const char *s)
 {
     while (*s == ' ')
         s++;
-    return *s == '\0' || strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0 ||
+    if (*s != 'N')
+        return *s == '\0';
+    return strcmp(s, "NA") == 0 || strcmp(s, "NaN") == 0 ||
            strcmp(s, "NULL") == 0;
 }
 
@@ -598,11 +601,11 @@ static int row_hapi(loader *L, const ct_csv_record *r, ct_error *err)
 }
 
 /* An HXL hashtag row: every non-empty cell starts with '#'. */
-static int is_hxl(const ct_csv_record *r)
+static int is_hxl(ct_csv *csv, ct_csv_record *r)
 {
     size_t i, tags = 0;
     for (i = 0; i < r->n; i++) {
-        const char *s = r->field[i];
+        const char *s = ct_csv_get(csv, r, i);
         while (*s == ' ')
             s++;
         if (*s == '\0')
@@ -796,6 +799,27 @@ static void report_progress(worker *w)
 
 /* Reads records until the worker's range ends; first_hxl: the first
  * record may be the HXL hashtag line of an HDX file. */
+/* Tells a body reader which columns the loader uses, so that only those
+ * are cut from each record. */
+static int want_columns(loader *L, ct_csv *csv)
+{
+    unsigned char *want;
+    size_t k;
+    int rc;
+    if (L->header_n == 0)
+        return CT_OK;
+    want = calloc(L->header_n, 1);
+    if (want == NULL)
+        return CT_ENOMEM;
+    for (k = 0; k < COL_N; k++)
+        if (L->col[k] >= 0)
+            want[L->col[k]] = 1;
+    ct_csv_lazy(csv, 1);
+    rc = ct_csv_want(csv, want, L->header_n);
+    free(want);
+    return rc;
+}
+
 static int load_body(worker *w, int first_hxl)
 {
     loader *L = &w->L;
@@ -814,7 +838,7 @@ static int load_body(worker *w, int first_hxl)
             since = 0;
             report_progress(w);
         }
-        if (rc == 1 && first_hxl && nrec++ == 0 && is_hxl(&rec)) {
+        if (rc == 1 && first_hxl && nrec++ == 0 && is_hxl(L->csv, &rec)) {
             if (info->layout == CT_LAYOUT_ACLED_EXPORT ||
                 info->layout == CT_LAYOUT_ACLED_CURRENT)
                 info->layout = CT_LAYOUT_ACLED_HDX;
@@ -1011,7 +1035,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         /* the HXL line, if any, belongs to the header */
         ct_csv_record rec;
         ct_error e2;
-        if (ct_csv_next(head, &rec, &e2) == 1 && is_hxl(&rec)) {
+        if (ct_csv_next(head, &rec, &e2) == 1 && is_hxl(head, &rec)) {
             hxl = 1;
             body = ct_csv_offset(head);
             header_lines = ct_csv_lines(head);
@@ -1045,6 +1069,11 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
     if (n == 1) {
         /* one reader: go on with the header's reader */
         w[0].L.csv = head;
+        if (want_columns(&w[0].L, head) != CT_OK) {
+            ct_csv_close(head);
+            free(w);
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        }
         w[0].start = body;
         rc = load_body(&w[0], 1);
         w[0].rc = rc;
@@ -1086,6 +1115,10 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         if (rc != CT_OK)
             break;
         w[i].L.name = ct_csv_display(w[i].L.csv);
+        if ((rc = want_columns(&w[i].L, w[i].L.csv)) != CT_OK) {
+            ct_error_set(err, rc, NULL, 0, "out of memory");
+            break;
+        }
     }
     if (rc == CT_OK) {
         for (i = 1; i < n; i++) {

@@ -7,11 +7,14 @@
 #include "ctrend/series.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/strtab.h"
+
+#define PCACHE 256 /* entries of the value-id cache (a power of two) */
 
 typedef struct series_impl {
     ct_series pub;       /* what callers see (first member)           */
@@ -39,6 +42,10 @@ struct ct_series_builder {
     long used, duplicates;
     int checked;                /* dataset/measure checked             */
     int cov_out;                /* coverage of out-of-range ACLED rows */
+    struct {
+        const char *p;          /* a stable value string               */
+        long id;                /* its id in vals                      */
+    } pcache[PCACHE];           /* saves hashing names seen before     */
 };
 
 static const char *const KEY[CT_KEY_COUNT] = {"class", "region", "subregion",
@@ -225,17 +232,24 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
 typedef struct valset {
     size_t n;
     const char *v[MAXV];
+    unsigned char stable[MAXV]; /* v lives as long as the builder (class
+                                   and region names, the country table),
+                                   so its address identifies it          */
 } valset;
 
-static void vs_add(valset *s, const char *v)
+static void vs_add2(valset *s, const char *v, int stable)
 {
     size_t i;
     for (i = 0; i < s->n; i++)
-        if (strcmp(s->v[i], v) == 0)
+        if (s->v[i] == v || strcmp(s->v[i], v) == 0)
             return;
-    if (s->n < MAXV)
+    if (s->n < MAXV) {
+        s->stable[s->n] = (unsigned char)stable;
         s->v[s->n++] = v;
+    }
 }
+
+#define vs_add(s, v) vs_add2((s), (v), 1)
 
 static int in_list(const char *v, const char *const *list, size_t n)
 {
@@ -296,10 +310,12 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
                 vs_add(s, o->loc[i]->name);
         }
         if (o->n_loc == 0 && !b->opt.n_countries)
-            vs_add(s, o->country_name[0] ? o->country_name : "unknown");
+            vs_add2(s, o->country_name[0] ? o->country_name : "unknown",
+                    o->country_name[0] == '\0');
         break;
     case CT_KEY_EVENT_TYPE:
-        vs_add(s, o->event_type[0] ? o->event_type : "unknown");
+        vs_add2(s, o->event_type[0] ? o->event_type : "unknown",
+                o->event_type[0] == '\0');
         break;
     default:
         break;
@@ -492,9 +508,18 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
         long combo;
         for (i = 0; i < nk; i++) {
             const char *s = vs[i].v[idx[i]];
+            size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1);
+            if (vs[i].stable[idx[i]] && b->pcache[slot].p == s) {
+                ids[i] = b->pcache[slot].id;
+                continue;
+            }
             ids[i] = ct_strtab_intern(b->vals, s, strlen(s), NULL);
             if (ids[i] < 0)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+            if (vs[i].stable[idx[i]]) {
+                b->pcache[slot].p = s;
+                b->pcache[slot].id = ids[i];
+            }
         }
         combo = intern_combo(b, ids, err);
         if (combo < 0)
@@ -635,6 +660,7 @@ int ct_series_builder_reset(void *ctx)
     b->used = b->duplicates = 0;
     b->checked = 0;
     b->cov_out = 0;
+    memset(b->pcache, 0, sizeof b->pcache);
     return CT_OK;
 }
 
