@@ -1136,21 +1136,20 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                               "cannot start threads");
             goto out;
         }
-        /* the first failure in file order is the error */
-        for (i = 0; i < n; i++)
-            if (w[i].rc < 0) {
-                *err = w[i].err;
-                if (err->line > 0)
-                    err->line += line_base(w, i, header_lines);
-                rc = w[i].rc;
-                break;
-            }
-        if (rc == CT_OK) {
-            /* every guessed cut must have been a record boundary */
+        /* every guessed cut before the first failure must have been a
+         * record boundary; if one was not, the ranges after it read
+         * garbage (their errors too) and the file is read again */
+        {
+            size_t first = n, j;
             int bad = 0;
-            for (i = 0; i + 1 < n; i++)
-                bad |= ct_csv_crossed(w[i].L.csv) ||
-                       ct_csv_offset(w[i].L.csv) < w[i].stop;
+            for (i = 0; i < n; i++)
+                if (w[i].rc < 0) {
+                    first = i;
+                    break;
+                }
+            for (j = 0; j + 1 < n && j < first; j++)
+                bad |= ct_csv_crossed(w[j].L.csv) ||
+                       ct_csv_offset(w[j].L.csv) < w[j].stop;
             if (bad) {
                 for (i = 0; i < n; i++) {
                     ct_csv_close(w[i].L.csv);
@@ -1164,6 +1163,12 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                                         "cannot reset after a failed "
                                         "parallel read");
                 return ct_load_file(path, opt, fn, ctx[0], info, err);
+            }
+            if (first < n) {
+                *err = w[first].err;
+                if (err->line > 0)
+                    err->line += line_base(w, first, header_lines);
+                rc = w[first].rc;
             }
         }
         finish_info(info, w, n, L0.name);

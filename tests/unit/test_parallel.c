@@ -1,0 +1,209 @@
+/* SPDX-License-Identifier: MIT
+ * test_parallel.c - the parallel loader gives what one thread gives: the
+ * same series on a large file with quoted line breaks, the same answer
+ * when a guessed cut falls inside a quoted field (the read is redone on
+ * one thread), and the same first error with its true line number.
+ * Files are written here, above CT_LOAD_PARALLEL_MIN so that they split.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ctrend/ctrend.h"
+#include "runner.h"
+
+static ct_geo *geo;
+
+static const char HEADER[] =
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
+    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
+    "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,"
+    "fatalities,tags,timestamp\n";
+
+/* Writes one event; k makes the values vary. */
+static void event(FILE *f, long k, const char *notes)
+{
+    static const char *const TYPE[] = {"Battles", "Riots", "Protests",
+                                       "Explosions/Remote violence"};
+    static const char *const ISO[] = {"706", "4", "144", "104"};
+    static const char *const CTRY[] = {"Somalia", "Afghanistan",
+                                       "Sri Lanka", "Myanmar"};
+    int c = (int)(k % 4);
+    fprintf(f,
+            "EV%ld,%d-%02ld-%02ld,%d,1,Political violence,%s,Armed clash,"
+            "Military Forces of %s (2020-),,State forces,Rebels X,,"
+            "Rebel group,State forces-Rebel group,,%s,Region,%s,A1,A2,,"
+            "Place,1.0,2.0,1,Source,National,\"%s\",%ld,,1700000000\n",
+            k, 2018 + (int)(k % 5), 1 + k % 12, 1 + k % 28,
+            2018 + (int)(k % 5), TYPE[k % 4], CTRY[c], ISO[c], CTRY[c],
+            notes, k % 7);
+}
+
+/* A temporary file path (static buffer). */
+static const char *tmp_path(void)
+{
+    static char path[] = "/tmp/ct_parallel_XXXXXX";
+    int fd;
+    strcpy(path, "/tmp/ct_parallel_XXXXXX");
+    fd = mkstemp(path);
+    if (fd >= 0)
+        close(fd);
+    return path;
+}
+
+/* Events per year and event type with nthreads threads. */
+static int series(const char *path, size_t nthreads, ct_series **out,
+                  ct_error *err)
+{
+    ct_series_options so = CT_SERIES_OPTIONS_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_series_builder *b[4] = {NULL, NULL, NULL, NULL};
+    size_t i;
+    int rc;
+
+    so.geo = lo.geo = geo;
+    so.measure = CT_MEASURE_EVENTS;
+    so.extra[0] = CT_MEASURE_DEATHS;
+    so.n_extra = 1;
+    so.keys[0] = CT_KEY_EVENT_TYPE;
+    so.keys[1] = CT_KEY_SUBREGION;
+    so.n_keys = 2;
+    lo.no_class = 1;
+    for (i = 0; i < nthreads; i++)
+        if (ct_series_builder_alloc(&b[i], &so, err) != CT_OK)
+            return -1;
+    rc = ct_load_file_parallel(path, &lo, nthreads, ct_series_builder_add,
+                               (void **)b, ct_series_builder_reset, NULL,
+                               err);
+    for (i = 1; rc == CT_OK && i < nthreads; i++)
+        rc = ct_series_builder_merge(b[0], b[i], err);
+    if (rc == CT_OK)
+        rc = ct_series_builder_finish(b[0], out, err);
+    for (i = 0; i < nthreads; i++)
+        ct_series_builder_free(b[i]);
+    return rc;
+}
+
+static void same_series(const char *path)
+{
+    ct_series *a = NULL, *b = NULL;
+    ct_error err;
+    size_t i;
+    CU_ASSERT_EQUAL_FATAL(series(path, 1, &a, &err), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(series(path, 2, &b, &err), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(a->n, b->n);
+    CU_ASSERT(a->n > 0);
+    for (i = 0; i < a->n; i++) {
+        CU_ASSERT_EQUAL(a->year[i], b->year[i]);
+        CU_ASSERT_STRING_EQUAL(a->key[2 * i], b->key[2 * i]);
+        CU_ASSERT_DOUBLE_EQUAL(a->value[i], b->value[i], 0.0);
+        CU_ASSERT_DOUBLE_EQUAL(a->extra[0][i], b->extra[0][i], 0.0);
+    }
+    ct_series_free(a);
+    ct_series_free(b);
+}
+
+/* 40 MB of events, some notes with line breaks and doubled quotes. */
+static void test_parallel_equals_serial(void)
+{
+    const char *path = tmp_path();
+    FILE *f = fopen(path, "w");
+    long k;
+    CU_ASSERT_FATAL(f != NULL);
+    fputs(HEADER, f);
+    for (k = 0; ftell(f) < 40L * 1024 * 1024; k++)
+        event(f, k, k % 333 == 0 ? "line one,\nline \"\"two\"\", end"
+                                 : "plain notes, with a comma");
+    fclose(f);
+    same_series(path);
+    unlink(path);
+}
+
+/* The midpoint lands inside a 9 MB quoted field made of lines that look
+ * like records: the second thread's guess is wrong, the first thread
+ * notices, and the file is read again on one thread. */
+static void test_parallel_bad_guess(void)
+{
+    const char *path = tmp_path();
+    FILE *f = fopen(path, "w");
+    char *big;
+    size_t n = 7u * 1024 * 1024, i;
+    long k;
+    CU_ASSERT_FATAL(f != NULL);
+    big = malloc(n + 1);
+    CU_ASSERT_FATAL(big != NULL);
+    for (i = 0; i < n; i++)
+        big[i] = (i % 40 == 39) ? '\n' : (i % 40 == 10 ? ',' : 'x');
+    big[n] = '\0';
+    fputs(HEADER, f);
+    for (k = 0; ftell(f) < 17L * 1024 * 1024; k++)
+        event(f, k, "notes");
+    event(f, k++, big);
+    for (; ftell(f) < 41L * 1024 * 1024; k++)
+        event(f, k, "notes");
+    fclose(f);
+    free(big);
+    same_series(path);
+    unlink(path);
+}
+
+/* A bad record in the second half: the error and its line are those of a
+ * one-thread read. */
+static void test_parallel_error_line(void)
+{
+    const char *path = tmp_path();
+    FILE *f = fopen(path, "w");
+    ct_series *s = NULL;
+    ct_error e1, e2;
+    long k, line = 1, bad_line = 0;
+    CU_ASSERT_FATAL(f != NULL);
+    fputs(HEADER, f);
+    for (k = 0; ftell(f) < 40L * 1024 * 1024; k++) {
+        if (bad_line == 0 && ftell(f) > 30L * 1024 * 1024) {
+            fputs("BAD1,2020-01-01,2020,1,x,Battles,y,a,,1,b,,2,12,,706,"
+                  "R,Somalia,,,,,1,2,1,s,n,notes,-5,,1\n", f);
+            bad_line = ++line;
+            continue;
+        }
+        event(f, k, k % 500 == 0 ? "two\nlines" : "one line");
+        line += k % 500 == 0 ? 2 : 1;
+    }
+    fclose(f);
+    CU_ASSERT_NOT_EQUAL(series(path, 1, &s, &e1), CT_OK);
+    CU_ASSERT_NOT_EQUAL(series(path, 2, &s, &e2), CT_OK);
+    CU_ASSERT_EQUAL(e1.line, bad_line);
+    CU_ASSERT_EQUAL(e2.line, bad_line);
+    CU_ASSERT_STRING_EQUAL(e1.msg, e2.msg);
+    unlink(path);
+}
+
+static int setup(void)
+{
+    ct_error err;
+    return ct_geo_load(&geo, ct_test_path(ct_test_source_dir(),
+                                          "datasets/countries.csv"),
+                       &err);
+}
+
+static int teardown(void)
+{
+    ct_geo_free(geo);
+    return 0;
+}
+
+int ct_test_register(void)
+{
+    CU_pSuite s = CU_add_suite("parallel", setup, teardown);
+    if (s == NULL ||
+        !CU_add_test(s, "two threads give one thread's series",
+                     test_parallel_equals_serial) ||
+        !CU_add_test(s, "a cut inside a quoted field is redone",
+                     test_parallel_bad_guess) ||
+        !CU_add_test(s, "first error and its line", test_parallel_error_line))
+        return -1;
+    return 0;
+}
