@@ -27,6 +27,7 @@
 #include "ctrend/obs.h"
 #include "ctrend/output.h"
 #include "ctrend/series.h"
+#include "ctrend/stats.h"
 
 /* The library's version, "MAJOR.MINOR.PATCH". */
 const char *ct_version(void);

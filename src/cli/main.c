@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/cmd_fit.h"
 #include "cli/cmd_generate.h"
 
 static const char USAGE[] =
@@ -17,6 +18,9 @@ static const char USAGE[] =
     "            problems\n"
     "  series    zero-filled series of conflicts, events or deaths per year\n"
     "            or month, by class, region, subregion, country, event type\n"
+    "  fit       trend models on a series: OLS (Newey-West), Poisson,\n"
+    "            quasi-Poisson, negative binomial, Mann-Kendall, Sen,\n"
+    "            segmented, period comparison, bootstrap, window scan\n"
     "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
     "            known trends, and their truth table\n"
     "\n"
@@ -50,6 +54,8 @@ int main(int argc, char **argv)
         return ct_cmd_inspect(argc - 1, argv + 1);
     if (strcmp(cmd, "series") == 0)
         return ct_cmd_series(argc - 1, argv + 1);
+    if (strcmp(cmd, "fit") == 0)
+        return ct_cmd_fit(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return ct_cmd_generate(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -18,6 +18,10 @@
 #include "ctrend/gen.h"
 #include "ctrend/stats.h"
 
+/* double-typed NAN and INFINITY (the C macros are float) */
+#define CT_NAN ((double)NAN)
+#define CT_INF ((double)INFINITY)
+
 #define N_T 30
 
 typedef enum { COVER, SIZE } kind;
@@ -25,7 +29,8 @@ typedef enum { COVER, SIZE } kind;
 typedef struct scenario {
     const char *what;      /* row label                                     */
     kind k;                /* COVER: CI coverage; SIZE: rejection at 5%     */
-    int model;             /* ct_glm_family, or -1 MK, -2 MK Hamed-Rao      */
+    int model;             /* ct_glm_family, or -1 MK, -2 MK Hamed-Rao,
+                              -3 negbin exactly as MASS (Wald, normal)      */
     double log_a, slope, theta; /* generator (theta 0 = Poisson)           */
     int required;          /* 1: the band applies                   */
 } scenario;
@@ -41,6 +46,10 @@ static const scenario scenarios[] = {
       3.4012, 0.02, 20, 1 },
     { "negbin CI, NB data theta 2, mean 10, -3%/yr", COVER, CT_GLM_NEGBIN,
       2.3026, -0.03, 2, 0 },
+    { "negbin as MASS::glm.nb (Wald z), theta 5", COVER, -3, 3.4012, 0.02,
+      5, 0 },
+    { "negbin as MASS::glm.nb (Wald z), theta 20", COVER, -3, 3.4012, 0.02,
+      20, 0 },
     { "quasipoisson CI, NB data theta 5, mean 30", COVER, CT_GLM_QUASIPOISSON,
       3.4012, 0.02, 5, 0 },
     { "poisson CI, NB data theta 5 (wrong model)", COVER, CT_GLM_POISSON,
@@ -94,10 +103,14 @@ int main(int argc, char **argv)
                 ct_rng_free(rng);
                 return 1;
             }
-            if (sc->model >= 0) {
+            if (sc->model >= 0 || sc->model == -3) {
+                ct_glm_options go = CT_GLM_OPTIONS_INIT;
                 ct_glm_result r;
-                if (ct_stats_glm(&r, (ct_glm_family)sc->model, t, y, N_T,
-                                 NULL, &e) != CT_OK)
+                go.nb_small_sample = sc->model != -3;
+                if (ct_stats_glm(&r,
+                                 sc->model == -3 ? CT_GLM_NEGBIN
+                                                 : (ct_glm_family)sc->model,
+                                 t, y, N_T, &go, &e) != CT_OK)
                     continue;
                 ok++;
                 if (r.slope_ci[0] <= sc->slope && sc->slope <= r.slope_ci[1])
@@ -114,7 +127,7 @@ int main(int argc, char **argv)
             }
         }
         ct_rng_free(rng);
-        rate = ok ? (double)hit / (double)ok : (double)NAN;
+        rate = ok ? (double)hit / (double)ok : CT_NAN;
         se = sqrt(rate * (1 - rate) / (double)ok);
         lo = sc->k == COVER ? 0.935 : 0.04;
         hi = sc->k == COVER ? 0.965 : 0.06;

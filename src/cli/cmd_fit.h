@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_fit.h - `ctrend fit`: trend models and tests on series in
+ * `ctrend series` CSV form.
+ */
+#ifndef CT_CMD_FIT_H
+#define CT_CMD_FIT_H
+
+/* Runs `ctrend fit` (argv[0] is "fit"); returns the exit status: 0 ok,
+ * 1 data or input/output error, 2 usage error. */
+int ct_cmd_fit(int argc, char **argv);
+
+#endif /* CT_CMD_FIT_H */

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT
+ * stats_internal.h - helpers shared by the files of src/stats (not
+ * installed). Prefix ct_si_ ("stats internal"). GSL is used only behind
+ * these declarations and in the files of src/stats.
+ */
+#ifndef CT_STATS_INTERNAL_H
+#define CT_STATS_INTERNAL_H
+
+#include <stddef.h>
+
+#include "ctrend/stats.h"
+
+/* double-typed NAN and INFINITY (the C macros are float: -Wdouble-promotion) */
+#define CT_NAN ((double)NAN)
+#define CT_INF ((double)INFINITY)
+
+/* ct_si_check_series flags */
+#define CT_SI_SORTED 1u   /* t strictly increasing                         */
+#define CT_SI_COUNTS 2u   /* y >= 0                                        */
+#define CT_SI_INTEGER 4u  /* y integer-valued                              */
+
+/* Validates n >= min_n, finite t and y, and the flags; messages start with
+ * `what` ("poisson: ..."). */
+int ct_si_check_series(const char *what, const double *t, const double *y,
+                       size_t n, size_t min_n, unsigned flags, ct_error *err);
+/* Validates 0 < level < 1 and periods_per_year > 0 (finite). */
+int ct_si_check_common(const char *what, double level, double ppy,
+                       ct_error *err);
+
+/* Two-sided p-values and upper quantiles: P(|T| > |x|), and q with
+ * P(T > q) = p. The df versions need df > 0. */
+double ct_si_p_norm2(double z);
+double ct_si_p_t2(double t, double df);
+double ct_si_q_norm(double upper);
+double ct_si_q_t(double upper, double df);
+
+/* Weighted least squares: beta = argmin sum w_i (z_i - X_i beta)^2 with X
+ * row-major n x p (w NULL means 1). cov (p x p, may be NULL) receives
+ * (X'WX)^-1; rss (may be NULL) the weighted residual sum of squares.
+ * CT_EDOMAIN when X'WX is singular (rank < p). */
+int ct_si_wls(const double *X, size_t n, size_t p, const double *w,
+              const double *z, double *beta, double *cov, double *rss,
+              const char *what, ct_error *err);
+
+/* Log-link IRLS for counts: Poisson when theta is 0 or infinite, NB2 with
+ * size theta otherwise. beta (p) is the start when start != 0, and receives
+ * the estimate; mu (n) the fitted means; cov (p x p, may be NULL) the inverse
+ * Fisher information at the estimate; deviance (may be NULL) the deviance of
+ * the family; iter (may be NULL) the iterations. Convergence: the linear
+ * predictor changes by less than 1e-11 (1 + |eta|) in one step; otherwise
+ * CT_EDOMAIN after max_iter steps (separation makes eta diverge). */
+int ct_si_irls(const double *X, size_t n, size_t p, const double *y,
+               double theta, int start, double *beta, double *mu,
+               double *cov, double *deviance, int *iter, int max_iter,
+               const char *what, ct_error *err);
+
+/* Deviance of counts y under means mu: Poisson (theta 0 or inf) or NB2. */
+double ct_si_count_deviance(const double *y, const double *mu, size_t n,
+                            double theta);
+/* Log-likelihood of counts y under means mu: Poisson or NB2. */
+double ct_si_count_loglik(const double *y, const double *mu, size_t n,
+                          double theta);
+
+/* Quantile of type 7 (R's default) of sorted x[0..n-1], 0 <= p <= 1. */
+double ct_si_quantile_sorted(const double *x, size_t n, double p);
+/* Sorts x in place and returns its median. */
+double ct_si_median_inplace(double *x, size_t n);
+
+/* Sen's slope (per period) over all pairs with t_i != t_j; t need not be
+ * sorted or distinct (bootstrap samples). CT_EDOMAIN with no such pair. */
+int ct_si_sen_slope(const double *t, const double *y, size_t n,
+                    double *slope, ct_error *err);
+
+/* Slope statistic by name, for the bootstrap and the scan: slope per year,
+ * and when ci and p are not NULL the interval and two-sided p-value. */
+int ct_si_statistic(ct_statistic s, const double *t, const double *y,
+                    size_t n, double level, double ppy, int hac_lag,
+                    double *slope, double *ci, double *p, ct_error *err);
+
+#endif /* CT_STATS_INTERNAL_H */

@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: MIT
+ * stats_util.c - input checks, distribution helpers, weighted least squares
+ * and the log-link IRLS shared by the count models and segmented regression.
+ * Everything that calls GSL checks its status; GSL's error handler is assumed
+ * off (the CLI and the tests turn it off), and preconditions are checked
+ * before GSL is called so that GSL never sees arguments it would reject.
+ */
+#include "stats/stats_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_multifit.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_vector.h>
+
+int ct_si_check_common(const char *what, double level, double ppy,
+                       ct_error *err)
+{
+    if (!(level > 0 && level < 1))
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "%s: confidence level must be between 0 and 1, "
+                            "got %g", what, level);
+    if (!(ppy > 0) || !isfinite(ppy))
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "%s: periods per year must be positive, got %g",
+                            what, ppy);
+    return CT_OK;
+}
+
+int ct_si_check_series(const char *what, const double *t, const double *y,
+                       size_t n, size_t min_n, unsigned flags, ct_error *err)
+{
+    size_t i;
+
+    if (n < min_n)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: need at least %zu periods, got %zu", what,
+                            min_n, n);
+    if (n > 0 && (t == NULL || y == NULL))
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "%s: no data", what);
+    for (i = 0; i < n; i++) {
+        if (!isfinite(t[i]))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s: time %zu is not a finite number", what,
+                                i + 1);
+        if (!isfinite(y[i]))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s: value %zu (t = %g) is not a finite "
+                                "number", what, i + 1, t[i]);
+        if ((flags & CT_SI_SORTED) && i > 0 && !(t[i] > t[i - 1]))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s: times must be strictly increasing "
+                                "(t = %g follows t = %g)", what, t[i],
+                                t[i - 1]);
+        if ((flags & CT_SI_COUNTS) && y[i] < 0)
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s: counts must be non-negative, got %g at "
+                                "t = %g", what, y[i], t[i]);
+        if ((flags & CT_SI_INTEGER) && (y[i] != floor(y[i]) || y[i] > 9e15))
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                "%s: counts must be whole numbers, got %g at "
+                                "t = %g", what, y[i], t[i]);
+    }
+    return CT_OK;
+}
+
+/* ------------------------------------------------------- distributions --- */
+
+double ct_si_p_norm2(double z)
+{
+    if (isnan(z))
+        return CT_NAN;
+    return 2 * gsl_cdf_ugaussian_Q(fabs(z));
+}
+
+double ct_si_p_t2(double t, double df)
+{
+    if (isnan(t) || !(df > 0))
+        return CT_NAN;
+    return 2 * gsl_cdf_tdist_Q(fabs(t), df);
+}
+
+double ct_si_q_norm(double upper)
+{
+    return gsl_cdf_ugaussian_Qinv(upper);
+}
+
+double ct_si_q_t(double upper, double df)
+{
+    if (!(df > 0))
+        return CT_NAN;
+    return gsl_cdf_tdist_Qinv(upper, df);
+}
+
+/* ---------------------------------------------------- least squares --- */
+
+int ct_si_wls(const double *X, size_t n, size_t p, const double *w,
+              const double *z, double *beta, double *cov, double *rss,
+              const char *what, ct_error *err)
+{
+    gsl_matrix *gX = NULL, *gcov = NULL;
+    gsl_vector *gw = NULL, *gz = NULL, *gc = NULL;
+    gsl_multifit_linear_workspace *work = NULL;
+    double chisq = 0;
+    size_t i, j, rank = 0;
+    int status, rc = CT_OK;
+
+    if (n < p || p == 0)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: %zu observations cannot determine %zu "
+                            "coefficients", what, n, p);
+    gX = gsl_matrix_alloc(n, p);
+    gcov = gsl_matrix_alloc(p, p);
+    gw = gsl_vector_alloc(n);
+    gz = gsl_vector_alloc(n);
+    gc = gsl_vector_alloc(p);
+    work = gsl_multifit_linear_alloc(n, p);
+    if (!gX || !gcov || !gw || !gz || !gc || !work) {
+        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < p; j++)
+            gsl_matrix_set(gX, i, j, X[i * p + j]);
+        gsl_vector_set(gw, i, w ? w[i] : 1.0);
+        gsl_vector_set(gz, i, z[i]);
+    }
+    /* Truncated SVD of the column-balanced design (GSL multifit): singular
+     * values below 1e-12 of the largest count as zero, so a rank-deficient
+     * design is reported instead of solved. */
+    status = gsl_multifit_wlinear_tsvd(gX, gw, gz, 1e-12, gc, gcov, &chisq,
+                                       &rank, work);
+    if (status != GSL_SUCCESS) {
+        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                          "%s: least-squares solve failed (%s)", what,
+                          gsl_strerror(status));
+        goto done;
+    }
+    if (rank < p) {
+        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                          "%s: the design is singular (rank %zu of %zu): "
+                          "the coefficients are not identifiable", what,
+                          rank, p);
+        goto done;
+    }
+    for (j = 0; j < p; j++) {
+        beta[j] = gsl_vector_get(gc, j);
+        if (cov)
+            for (i = 0; i < p; i++)
+                cov[j * p + i] = gsl_matrix_get(gcov, j, i);
+    }
+    if (rss)
+        *rss = chisq;
+done:
+    gsl_multifit_linear_free(work);
+    gsl_vector_free(gc);
+    gsl_vector_free(gz);
+    gsl_vector_free(gw);
+    gsl_matrix_free(gcov);
+    gsl_matrix_free(gX);
+    return rc;
+}
+
+/* --------------------------------------------------------- counts --- */
+
+static int is_poisson(double theta)
+{
+    return !(theta > 0) || isinf(theta);
+}
+
+/* Deviance: Poisson 2 sum[y log(y/mu) - (y - mu)]; NB2 (MASS
+ * negative.binomial) 2 sum[y log(max(y,1)/mu) - (y + th) log((y + th)/(mu +
+ * th))] (McCullagh & Nelder 1989, table 2.1; Venables & Ripley 2002 7.4). */
+double ct_si_count_deviance(const double *y, const double *mu, size_t n,
+                            double theta)
+{
+    double d = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (is_poisson(theta))
+            d += (y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) - (y[i] - mu[i]);
+        else
+            d += (y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) -
+                 (y[i] + theta) * log((y[i] + theta) / (mu[i] + theta));
+    }
+    return 2 * d;
+}
+
+/* log f(y) = y log mu - mu - log y! (Poisson); NB2: log Gamma(th + y) -
+ * log Gamma(th) - log y! + th log(th/(th + mu)) + y log(mu/(th + mu)).
+ * gsl_sf_lnpoch gives log Gamma(th + y)/Gamma(th) without cancellation. */
+double ct_si_count_loglik(const double *y, const double *mu, size_t n,
+                          double theta)
+{
+    double ll = 0;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        double lf = gsl_sf_lngamma(y[i] + 1);
+        if (is_poisson(theta)) {
+            ll += (y[i] > 0 ? y[i] * log(mu[i]) : 0) - mu[i] - lf;
+        } else {
+            double lp = y[i] > 0 ? gsl_sf_lnpoch(theta, y[i]) : 0;
+            ll += lp - lf + theta * log(theta / (theta + mu[i])) +
+                  (y[i] > 0 ? y[i] * log(mu[i] / (theta + mu[i])) : 0);
+        }
+    }
+    return ll;
+}
+
+/* Fisher scoring for log E[y] = X beta (McCullagh & Nelder 1989, 2.5):
+ * working response z = eta + (y - mu)/mu, weights w = mu^2 / V(mu) with
+ * V = mu (Poisson) or mu + mu^2/theta (NB2). A step that makes the deviance
+ * non-finite or larger is halved (as glm.fit does for non-finite ones). */
+int ct_si_irls(const double *X, size_t n, size_t p, const double *y,
+               double theta, int start, double *beta, double *mu,
+               double *cov, double *deviance, int *iter, int max_iter,
+               const char *what, ct_error *err)
+{
+    double *eta = NULL, *z = NULL, *w = NULL, *nb = NULL, *neta = NULL;
+    double dev = CT_INF;
+    size_t i, j;
+    int it, rc = CT_OK, converged = 0;
+
+    eta = malloc(n * sizeof *eta);
+    neta = malloc(n * sizeof *neta);
+    z = malloc(n * sizeof *z);
+    w = malloc(n * sizeof *w);
+    nb = malloc(p * sizeof *nb);
+    if (!eta || !neta || !z || !w || !nb) {
+        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        goto done;
+    }
+    if (start) {
+        for (i = 0; i < n; i++) {
+            eta[i] = 0;
+            for (j = 0; j < p; j++)
+                eta[i] += X[i * p + j] * beta[j];
+            mu[i] = exp(eta[i]);
+        }
+        dev = ct_si_count_deviance(y, mu, n, theta);
+    } else {
+        /* glm.fit's start for the Poisson family: mu = y + 0.1 */
+        for (i = 0; i < n; i++) {
+            mu[i] = y[i] + 0.1;
+            eta[i] = log(mu[i]);
+        }
+    }
+    for (it = 1; it <= max_iter; it++) {
+        double ndev, change = 0;
+        int half;
+
+        for (i = 0; i < n; i++) {
+            double v = is_poisson(theta) ? mu[i] : mu[i] + mu[i] * mu[i] / theta;
+            z[i] = eta[i] + (y[i] - mu[i]) / mu[i];
+            w[i] = mu[i] * mu[i] / v;
+        }
+        rc = ct_si_wls(X, n, p, w, z, nb, NULL, NULL, what, err);
+        if (rc != CT_OK)
+            goto done;
+        for (half = 0; half < 30; half++) {
+            for (i = 0; i < n; i++) {
+                neta[i] = 0;
+                for (j = 0; j < p; j++)
+                    neta[i] += X[i * p + j] * nb[j];
+                mu[i] = exp(neta[i]);
+            }
+            ndev = ct_si_count_deviance(y, mu, n, theta);
+            if (isfinite(ndev) && (!isfinite(dev) || it == 1 ||
+                                   ndev <= dev * (1 + 1e-10) + 1e-10))
+                break;
+            if (it == 1 && !start)
+                break; /* no previous estimate to fall back on */
+            for (j = 0; j < p; j++) /* halve towards the previous estimate */
+                nb[j] = 0.5 * (nb[j] + beta[j]);
+        }
+        if (!isfinite(ndev)) {
+            rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                              "%s: the fit diverged (fitted means overflow)",
+                              what);
+            goto done;
+        }
+        for (i = 0; i < n; i++) {
+            double d = fabs(neta[i] - eta[i]) / (1 + fabs(neta[i]));
+            if (d > change)
+                change = d;
+            eta[i] = neta[i];
+        }
+        memcpy(beta, nb, p * sizeof *beta);
+        dev = ndev;
+        if (change < 1e-11) {
+            converged = 1;
+            break;
+        }
+    }
+    if (!converged) {
+        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                          "%s: the fit did not converge in %d iterations "
+                          "(some fitted means go to zero: the counts are "
+                          "separated, e.g. a run of zeros at one end)",
+                          what, max_iter);
+        goto done;
+    }
+    if (cov) {
+        /* inverse Fisher information (X'WX)^-1 at the final estimate */
+        for (i = 0; i < n; i++) {
+            double v = is_poisson(theta) ? mu[i] : mu[i] + mu[i] * mu[i] / theta;
+            w[i] = mu[i] * mu[i] / v;
+            z[i] = eta[i];
+        }
+        rc = ct_si_wls(X, n, p, w, z, nb, cov, NULL, what, err);
+        if (rc != CT_OK)
+            goto done;
+    }
+    if (deviance)
+        *deviance = dev;
+    if (iter)
+        *iter = it;
+done:
+    free(nb);
+    free(w);
+    free(z);
+    free(neta);
+    free(eta);
+    return rc;
+}
+
+/* ----------------------------------------------------- order statistics --- */
+
+double ct_si_quantile_sorted(const double *x, size_t n, double p)
+{
+    double h, lo;
+    size_t k;
+
+    if (n == 0)
+        return CT_NAN;
+    /* Hyndman & Fan (1996) type 7: x[floor(h)] + frac(h) (next - it),
+     * h = (n - 1) p (0-based). */
+    h = (double)(n - 1) * p;
+    lo = floor(h);
+    k = (size_t)lo;
+    if (k + 1 >= n)
+        return x[n - 1];
+    return x[k] + (h - lo) * (x[k + 1] - x[k]);
+}
+
+double ct_si_median_inplace(double *x, size_t n)
+{
+    if (n == 0)
+        return CT_NAN;
+    gsl_sort(x, 1, n);
+    return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
+}
+
+int ct_si_sen_slope(const double *t, const double *y, size_t n,
+                    double *slope, ct_error *err)
+{
+    size_t i, j, k = 0;
+    double *d;
+
+    if (n > CT_STATS_PAIRWISE_MAX)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "sen: at most %d periods, got %zu",
+                            CT_STATS_PAIRWISE_MAX, n);
+    d = malloc((n * (n - 1) / 2 + 1) * sizeof *d);
+    if (d == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    for (i = 0; i + 1 < n; i++)
+        for (j = i + 1; j < n; j++)
+            if (t[j] != t[i])
+                d[k++] = (y[j] - y[i]) / (t[j] - t[i]);
+    if (k == 0) {
+        free(d);
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "sen: need two different times");
+    }
+    *slope = ct_si_median_inplace(d, k);
+    free(d);
+    return CT_OK;
+}
