@@ -16,6 +16,8 @@
 /* Years outside this range are rejected as impossible. */
 #define CT_YEAR_MIN 1900
 #define CT_YEAR_MAX 2100
+/* Larger death counts in one record are rejected as impossible. */
+#define CT_DEATHS_MAX 100000000L
 
 /* Conflict types from an ACD or BRD file, for giving GED state-based
  * events their class (FORMATS.md: join conflict_new_id to conflict_id).

@@ -133,4 +133,43 @@ const char *ct_measure_name(ct_measure m);
 int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
                           ct_error *err);
 
+/* Limits of ct_series_read_csv (an error beyond them, not memory
+ * exhaustion): columns of the header, bytes of one line (without its line
+ * end) and data rows. */
+#define CT_SERIES_CSV_MAX_COLS 32
+#define CT_SERIES_CSV_MAX_LINE (1024UL * 1024)
+#define CT_SERIES_CSV_MAX_ROWS CT_SERIES_MAX_CELLS
+
+/* Reads a series in `ctrend series` CSV form from in: a header
+ * "period,[keys,]value" (a UTF-8 BOM is skipped), then one row per line;
+ * fields are comma-separated, optionally in RFC 4180 double quotes (a
+ * quoted field cannot span lines); CR before a line end and blank lines
+ * are ignored.
+ *  - period: YYYY (years 1000-9999) or YYYY-MM, the same kind on every row;
+ *  - value column: value_col when not NULL, else `value`, else the last of
+ *    the measure columns (conflicts, events, deaths), else the last column;
+ *    a number, or NA or empty for a missing value (NaN);
+ *  - key columns: every column but the period, the value and the other
+ *    measure columns, at most CT_SERIES_MAX_KEYS; their values are kept as
+ *    strings, their names are given by ct_series_key_label;
+ *  - within a group (a combination of key values) the periods of the rows
+ *    that have a value must strictly increase.
+ * The series keeps the rows in file order (it is not sorted or
+ * zero-filled, unlike a built one); n_extra is 0, dataset CT_DS_AUTO,
+ * used the number of rows, keys[j] ct_key_parse of the column name
+ * (CT_KEY_COUNT for other names) and measures[0] the measure the value
+ * column names (CT_MEASURE_CONFLICTS when it names none, as `value`).
+ * name is the path used in messages (may be NULL). Returns CT_OK with *out
+ * set (free it with ct_series_free), or CT_EPARSE (malformed input, with
+ * the physical line in err), CT_ELIMIT, CT_EIO or CT_ENOMEM with *out
+ * NULL. Numbers are read with strtod: run in the C locale (the CLI never
+ * calls setlocale). */
+int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
+                       const char *value_col, ct_error *err);
+
+/* Name of group key j of s (j < s->n_keys): the header's column name for
+ * a series from ct_series_read_csv, else ct_key_name(s->keys[j]). s must
+ * come from ct_series_read_csv or ct_series_builder_finish. */
+const char *ct_series_key_label(const ct_series *s, size_t j);
+
 #endif /* CT_SERIES_H */

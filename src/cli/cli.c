@@ -28,6 +28,16 @@ void ct_cli_msg(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
+int ct_cli_fail(const ct_error *err, const char *cmd)
+{
+    ct_cli_report(err);
+    if (err->code != CT_EUSAGE)
+        return CT_EXIT_DATA;
+    fprintf(stderr, "Try 'ctrend %s--help' for more information.\n",
+            cmd ? cmd : "");
+    return CT_EXIT_USAGE;
+}
+
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
@@ -170,4 +180,311 @@ size_t ct_cli_threads(void)
     if (n < 1)
         n = 1;
     return n > 8 ? 8 : (size_t)n;
+}
+
+/* ------------------------------------------------------ series options --- */
+
+void ct_cli_series_args_init(ct_cli_series_args *a, int max_measures)
+{
+    ct_series_options so = CT_SERIES_OPTIONS_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+
+    memset(a, 0, sizeof *a);
+    a->so = so;
+    a->lo = lo;
+    a->max_measures = max_measures < 1 ? 1 : max_measures > 3 ? 3
+                                                              : max_measures;
+}
+
+static int parse_measure(const char *s, ct_measure *m)
+{
+    if (strcmp(s, "conflicts") == 0)
+        *m = CT_MEASURE_CONFLICTS;
+    else if (strcmp(s, "events") == 0)
+        *m = CT_MEASURE_EVENTS;
+    else if (strcmp(s, "deaths") == 0)
+        *m = CT_MEASURE_DEATHS;
+    else
+        return -1;
+    return 0;
+}
+
+/* a list option: --region, --subregion or --country */
+static int list_option(const char *cmd, char *arg, char **items,
+                       const char *const **list, size_t *n,
+                       const char *what)
+{
+    int k = ct_cli_split(arg, items, CT_CLI_MAX_LIST);
+    if (k < 0)
+        return ct_cli_usage_error(cmd, "too many %s", what);
+    *list = (const char *const *)items;
+    *n = (size_t)k;
+    return 0;
+}
+
+int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
+                         char *arg)
+{
+    ct_series_options *so = &a->so;
+    char *items[CT_CLI_MAX_LIST];
+    int n, i;
+
+    switch (c) {
+    case CT_CLI_OPT_BY:
+        if (strcmp(arg, "year") == 0)
+            so->by_month = 0;
+        else if (strcmp(arg, "month") == 0)
+            so->by_month = 1;
+        else
+            return ct_cli_usage_error(cmd, "--by must be year or month, not "
+                                      "'%s'", arg);
+        break;
+    case CT_CLI_OPT_MEASURE:
+        n = ct_cli_split(arg, items, a->max_measures);
+        if (n <= 0) {
+            if (a->max_measures == 1)
+                return ct_cli_usage_error(cmd, "--measure takes one of "
+                                          "conflicts, events, deaths");
+            return ct_cli_usage_error(cmd, "--measure takes one to three "
+                                      "of conflicts, events, deaths");
+        }
+        so->n_extra = 0;
+        for (i = 0; i < n; i++) {
+            ct_measure m;
+            int k;
+            if (parse_measure(items[i], &m) != 0)
+                return ct_cli_usage_error(cmd, "--measure must be "
+                                          "conflicts, events or deaths, "
+                                          "not '%s'", items[i]);
+            for (k = 0; k < i; k++)
+                if ((k == 0 ? so->measure : so->extra[k - 1]) == m)
+                    return ct_cli_usage_error(cmd, "measure '%s' given "
+                                              "twice", items[i]);
+            if (i == 0)
+                so->measure = m;
+            else
+                so->extra[so->n_extra++] = m;
+        }
+        break;
+    case CT_CLI_OPT_ESTIMATE:
+        if (strcmp(arg, "best") == 0)
+            so->estimate = CT_EST_BEST;
+        else if (strcmp(arg, "low") == 0)
+            so->estimate = CT_EST_LOW;
+        else if (strcmp(arg, "high") == 0)
+            so->estimate = CT_EST_HIGH;
+        else
+            return ct_cli_usage_error(cmd, "--estimate must be best, low or "
+                                      "high, not '%s'", arg);
+        break;
+    case CT_CLI_OPT_GROUP:
+        n = ct_cli_split(arg, items, CT_SERIES_MAX_KEYS);
+        if (n < 0)
+            return ct_cli_usage_error(cmd, "at most %d group keys",
+                                      CT_SERIES_MAX_KEYS);
+        so->n_keys = 0;
+        for (i = 0; i < n; i++) {
+            ct_key k = ct_key_parse(items[i]);
+            if (k == CT_KEY_COUNT)
+                return ct_cli_usage_error(
+                    cmd, "unknown group key '%s' (keys: class, region, "
+                    "subregion, country, event_type)", items[i]);
+            so->keys[so->n_keys++] = k;
+        }
+        break;
+    case CT_CLI_OPT_CLASS:
+        n = ct_cli_split(arg, items, CT_CLI_MAX_LIST);
+        for (i = 0; i < n; i++) {
+            ct_class k;
+            if (strcmp(items[i], "intra") == 0) {
+                so->class_mask |= 1u << CT_CLASS_INTRASTATE |
+                                  1u << CT_CLASS_INTERNATIONALIZED;
+                continue;
+            }
+            k = ct_class_parse(items[i]);
+            if (k == CT_CLASS_COUNT)
+                return ct_cli_usage_error(cmd, "unknown class '%s'",
+                                          items[i]);
+            so->class_mask |= 1u << k;
+        }
+        break;
+    case CT_CLI_OPT_REGION:
+        if (list_option(cmd, arg, a->regions, &so->regions, &so->n_regions,
+                        "regions"))
+            return CT_EXIT_USAGE;
+        break;
+    case CT_CLI_OPT_SUBREGION:
+        if (list_option(cmd, arg, a->subregions, &so->subregions,
+                        &so->n_subregions, "subregions"))
+            return CT_EXIT_USAGE;
+        break;
+    case CT_CLI_OPT_COUNTRY:
+        if (list_option(cmd, arg, a->countries, &so->countries,
+                        &so->n_countries, "countries"))
+            return CT_EXIT_USAGE;
+        break;
+    case CT_CLI_OPT_SCHEME:
+        if (strcmp(arg, "acled") == 0)
+            so->scheme = CT_SCHEME_ACLED;
+        else if (strcmp(arg, "un") == 0)
+            so->scheme = CT_SCHEME_UN;
+        else
+            return ct_cli_usage_error(cmd, "--scheme must be acled or un, "
+                                      "not '%s'", arg);
+        break;
+    case CT_CLI_OPT_DATASET:
+        a->lo.dataset = ct_dataset_parse(arg);
+        if (a->lo.dataset == CT_DS_AUTO)
+            return ct_cli_usage_error(cmd, "unknown dataset '%s'", arg);
+        break;
+    case CT_CLI_OPT_SKIP_BAD:
+        a->lo.skip_bad = 1;
+        break;
+    case CT_CLI_OPT_COUNTRIES:
+        a->geo_path = arg;
+        return 0;
+    case CT_CLI_OPT_JOIN:
+        a->join_path = arg;
+        break;
+    case CT_CLI_OPT_THREADS: {
+        char *end;
+        long v = strtol(arg, &end, 10);
+        if (end == arg || *end || v < 1 || v > 64)
+            return ct_cli_usage_error(cmd, "--threads needs a number 1-64, "
+                                      "not '%s'", arg);
+        a->nthreads = (size_t)v;
+        return 0;
+    }
+    case 'q':
+        a->quiet = 1;
+        return 0;
+    default:
+        return -1;
+    }
+    if (a->selection == NULL) {
+        static const char *const NAMES[] = {
+            "--by", "--measure", "--estimate", "--group", "--class",
+            "--region", "--subregion", "--country", "--scheme", "--dataset",
+            "--skip-bad", "--countries", "--join"};
+        a->selection = NAMES[c - CT_CLI_OPT_BY];
+    }
+    return 0;
+}
+
+/* Most threads --threads accepts (one builder each). */
+#define MAX_THREADS 64
+
+int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
+                        const char *cmd, char *const *files,
+                        const char *const *names, int nfiles)
+{
+    ct_series_options so = a->so;
+    ct_load_options lo = a->lo;
+    ct_typemap *join = NULL;
+    ct_series_builder *b = NULL, *tb[MAX_THREADS];
+    size_t nthreads = a->nthreads, t;
+    ct_geo *geo = NULL;
+    ct_error err;
+    int i, rc = CT_EXIT_DATA;
+    char *stdin_only[] = {(char *)"-"};
+
+    *out = NULL;
+    if (nfiles == 0) {
+        files = stdin_only;
+        names = NULL;
+        nfiles = 1;
+    }
+    if ((geo = ct_cli_load_geo(a->geo_path)) == NULL)
+        return CT_EXIT_DATA;
+    so.geo = geo;
+    lo.geo = geo;
+    so.dedup = nfiles > 1;
+    if (a->join_path != NULL) {
+        ct_load_options jo = lo;
+        jo.dataset = CT_DS_AUTO;
+        if (ct_typemap_load(&join, a->join_path, &jo, &err) != CT_OK) {
+            ct_cli_report(&err);
+            ct_geo_free(geo);
+            if (err.code != CT_EUSAGE)
+                return CT_EXIT_DATA;
+            fprintf(stderr, "Try 'ctrend %s --help' for more information.\n",
+                    cmd);
+            return CT_EXIT_USAGE;
+        }
+        lo.join = join;
+    }
+    if (ct_series_builder_alloc(&b, &so, &err) != CT_OK) {
+        ct_typemap_free(join);
+        ct_geo_free(geo);
+        if (err.code == CT_EUSAGE)
+            return ct_cli_usage_error(cmd, "%s", err.msg);
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    /* classes cost time on ACLED; derive them only when used */
+    lo.no_class = so.class_mask == 0;
+    for (i = 0; i < (int)so.n_keys; i++)
+        if (so.keys[i] == CT_KEY_CLASS)
+            lo.no_class = 0;
+    /* one builder per thread, merged after each file; dedup needs one
+     * set of ids, so it reads on one thread */
+    if (nthreads == 0)
+        nthreads = ct_cli_threads();
+    if (nthreads > MAX_THREADS)
+        nthreads = MAX_THREADS;
+    if (so.dedup)
+        nthreads = 1;
+    tb[0] = b;
+    for (t = 1; t < nthreads; t++)
+        if (ct_series_builder_alloc(&tb[t], &so, &err) != CT_OK) {
+            ct_cli_report(&err);
+            nthreads = t;
+            goto done;
+        }
+    for (i = 0; i < nfiles; i++) {
+        const char *name = names && names[i] ? names[i] : NULL;
+        ct_load_info info;
+        ct_cli_progress prog;
+        int lrc;
+        ct_cli_progress_init(&prog, name ? name : files[i], a->quiet);
+        lo.display = name;
+        lo.progress = ct_cli_progress_cb;
+        lo.progress_ctx = &prog;
+        lrc = ct_load_file_parallel(files[i], &lo, nthreads,
+                                    ct_series_builder_add, (void **)tb,
+                                    ct_series_builder_reset, &info, &err);
+        ct_cli_progress_end(&prog);
+        for (t = 1; lrc == CT_OK && t < nthreads; t++) {
+            lrc = ct_series_builder_merge(b, tb[t], &err);
+            if (lrc == CT_OK)
+                lrc = ct_series_builder_reset(tb[t]);
+        }
+        if (lrc != CT_OK) {
+            ct_cli_report(&err);
+            goto done;
+        }
+        if (info.skipped)
+            ct_cli_msg("%s: skipped %ld bad record%s (first: %s)",
+                       name                          ? name
+                       : strcmp(files[i], "-") != 0 ? files[i]
+                                                     : "<stdin>",
+                       info.skipped, info.skipped == 1 ? "" : "s",
+                       info.first_skip);
+    }
+    if (ct_series_builder_finish(b, out, &err) != CT_OK) {
+        ct_cli_report(&err);
+        goto done;
+    }
+    if ((*out)->duplicates)
+        ct_cli_msg("%ld duplicate record%s (same id in several files) "
+                   "counted once", (*out)->duplicates,
+                   (*out)->duplicates == 1 ? "" : "s");
+    rc = CT_EXIT_OK;
+done:
+    for (t = 1; t < nthreads; t++)
+        ct_series_builder_free(tb[t]);
+    ct_series_builder_free(b);
+    ct_typemap_free(join);
+    ct_geo_free(geo);
+    return rc;
 }

@@ -5,6 +5,7 @@
 #ifndef CT_CLI_H
 #define CT_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "ctrend/ctrend.h"
@@ -20,6 +21,9 @@ void ct_cli_msg(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
+/* Reports err; a usage error (CT_EUSAGE) also gets the "Try 'ctrend CMD
+ * --help'" line. Returns the exit code: 2 for usage errors, else 1. */
+int ct_cli_fail(const ct_error *err, const char *cmd);
 /* Prints "ctrend: message" and "Try 'ctrend CMD --help'"; returns 2. */
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -57,6 +61,114 @@ void ct_cli_progress_cb(unsigned long long done, unsigned long long total,
 void ct_cli_progress_end(ct_cli_progress *p);
 /* Threads to use: CTREND_THREADS, else the online CPUs (at most 8). */
 size_t ct_cli_threads(void);
+
+/* ---- series options, shared by `ctrend series` and `ctrend fit` ----
+ * A command lists CT_CLI_SERIES_LONGOPTS in its getopt_long table (and
+ * "q" in its short options), hands every option to ct_cli_series_option
+ * first, and builds its series with ct_cli_series_build. --from, --to,
+ * --format and -o stay with each command: their meaning differs. */
+
+/* getopt_long codes of the series options (above any command's own). */
+enum {
+    CT_CLI_OPT_BY = 0x200, CT_CLI_OPT_MEASURE, CT_CLI_OPT_ESTIMATE,
+    CT_CLI_OPT_GROUP, CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION,
+    CT_CLI_OPT_SUBREGION, CT_CLI_OPT_COUNTRY, CT_CLI_OPT_SCHEME,
+    CT_CLI_OPT_DATASET, CT_CLI_OPT_SKIP_BAD, CT_CLI_OPT_COUNTRIES,
+    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS
+};
+
+#define CT_CLI_SERIES_LONGOPTS                                               \
+    {"by", required_argument, NULL, CT_CLI_OPT_BY},                          \
+    {"measure", required_argument, NULL, CT_CLI_OPT_MEASURE},                \
+    {"estimate", required_argument, NULL, CT_CLI_OPT_ESTIMATE},              \
+    {"group", required_argument, NULL, CT_CLI_OPT_GROUP},                    \
+    {"class", required_argument, NULL, CT_CLI_OPT_CLASS},                    \
+    {"region", required_argument, NULL, CT_CLI_OPT_REGION},                  \
+    {"subregion", required_argument, NULL, CT_CLI_OPT_SUBREGION},            \
+    {"country", required_argument, NULL, CT_CLI_OPT_COUNTRY},                \
+    {"scheme", required_argument, NULL, CT_CLI_OPT_SCHEME},                  \
+    {"dataset", required_argument, NULL, CT_CLI_OPT_DATASET},                \
+    {"skip-bad", no_argument, NULL, CT_CLI_OPT_SKIP_BAD},                    \
+    {"countries", required_argument, NULL, CT_CLI_OPT_COUNTRIES},            \
+    {"join", required_argument, NULL, CT_CLI_OPT_JOIN},                      \
+    {"threads", required_argument, NULL, CT_CLI_OPT_THREADS},                \
+    {"quiet", no_argument, NULL, 'q'}
+
+/* Help lines of the series options, in the order `ctrend series --help`
+ * shows them (--measure, --from/--to, --format and -o are the command's). */
+#define CT_CLI_HELP_BY                                                       \
+    "  --by year|month          period (default year)\n"
+#define CT_CLI_HELP_SELECT                                                   \
+    "  --estimate best|low|high death estimate (default best)\n"             \
+    "  --group KEY[,KEY...]     keys: class, region, subregion, country,\n"  \
+    "                           event_type\n"                                \
+    "  --class LIST             keep these classes: extrasystemic,\n"        \
+    "                           interstate, intrastate, internationalized,\n"\
+    "                           nonstate, onesided, statebased,\n"           \
+    "                           unclassified, other; 'intra' means\n"        \
+    "                           intrastate,internationalized\n"              \
+    "  --region LIST            UCDP regions: Europe, Middle East, Asia,\n"  \
+    "                           Africa, Americas (or codes 1-5)\n"           \
+    "  --subregion LIST         subregions of the chosen --scheme\n"         \
+    "  --country LIST           country names, ISO3 codes or GW numbers\n"
+#define CT_CLI_HELP_SCHEME                                                   \
+    "  --scheme acled|un        subregion scheme (default acled)\n"
+#define CT_CLI_HELP_LOAD                                                     \
+    "  --dataset NAME           force the dataset: acd, brd, nonstate,\n"    \
+    "                           onesided, ged, acled, hapi\n"                \
+    "  --skip-bad               skip bad records (and report how many)\n"   \
+    "  --join FILE              UCDP/PRIO ACD or BRD file giving GED\n"      \
+    "                           state-based events their class (by\n"        \
+    "                           conflict id and year); without it they\n"    \
+    "                           are `statebased`\n"                          \
+    "  --countries FILE         country table (default: the installed one)\n"
+#define CT_CLI_HELP_THREADS                                                  \
+    "  --threads N              threads for reading a large file (default:\n"\
+    "                           the CPUs, at most 8; CTREND_THREADS too)\n"  \
+    "  -q, --quiet              no progress bar\n"
+
+/* Most items of a --region, --subregion, --country or --class list. */
+#define CT_CLI_MAX_LIST 256
+
+/* The series options given on the command line. */
+typedef struct ct_cli_series_args {
+    ct_series_options so;  /* selection; from/to are the command's; geo
+                              and dedup are set by ct_cli_series_build  */
+    ct_load_options lo;    /* dataset, skip_bad; the rest is set by
+                              ct_cli_series_build                       */
+    char *regions[CT_CLI_MAX_LIST];    /* --region items (in argv)      */
+    char *subregions[CT_CLI_MAX_LIST]; /* --subregion items             */
+    char *countries[CT_CLI_MAX_LIST];  /* --country items               */
+    const char *geo_path;  /* --countries, NULL: the default table      */
+    const char *join_path; /* --join, NULL: none                        */
+    size_t nthreads;       /* --threads, 0: ct_cli_threads()            */
+    int quiet;             /* -q: no progress bar                       */
+    int max_measures;      /* measures --measure may list (1 to 3)      */
+    const char *selection; /* the first option given that shapes the
+                              series (all but --countries, --threads
+                              and -q), e.g. "--group"; NULL: none       */
+} ct_cli_series_args;
+
+/* Defaults (those of `ctrend series`); max_measures is 3 for series, 1
+ * for commands that use one measure. */
+void ct_cli_series_args_init(ct_cli_series_args *a, int max_measures);
+/* Handles option c (a getopt_long code) with argument arg (borrowed: the
+ * lists point into it). Returns 0 when handled, -1 when c is not a series
+ * option, or CT_EXIT_USAGE after printing a usage error for `ctrend cmd`. */
+int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
+                         char *arg);
+/* Builds one series from export files as `ctrend series` does: loads the
+ * country table and the --join file, reads the files into one series
+ * (several add up; a record id seen in several files counts once; a
+ * large file is read on a->nthreads threads) and reports skipped and
+ * duplicate records on stderr. files holds nfiles paths ("-": standard
+ * input; nfiles 0: standard input); names (may be NULL, or hold NULLs)
+ * the names to show for them instead. a->so.from and a->so.to must be
+ * set. Returns CT_EXIT_OK with *out set (free with ct_series_free), or
+ * prints the error and returns the exit status with *out NULL. */
+int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
+                        const char *cmd, char *const *files,
+                        const char *const *names, int nfiles);
 
 /* Subcommands: each takes argc/argv starting at its own name. */
 int ct_cmd_inspect(int argc, char **argv);

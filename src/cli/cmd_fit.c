@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * cmd_fit.c - `ctrend fit`: fits a trend model or test to every group of a
- * series in `ctrend series` CSV form (period,[keys,]value) and prints the
- * results as text, CSV or JSON. Each result is first built as a JSON object
+ * series and prints the results as text, CSV or JSON. A series comes from
+ * a `ctrend series` CSV (period,[keys,]value; ct_series_read_csv) or is
+ * built from UCDP/ACLED exports with the series options of `ctrend series`
+ * (ct_cli_series_build). Each result is first built as a JSON object
  * (fit_one); the three writers render those objects, so every format
  * carries the same numbers and the inputs and parameters behind them.
  */
@@ -9,6 +11,7 @@
 #include "cli/cmd_fit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <math.h>
@@ -17,10 +20,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "ctrend/error.h"
 #include "ctrend/output.h"
+#include "ctrend/series.h"
 #include "ctrend/stats.h"
 
 /* double-typed NAN and INFINITY (the C macros are float) */
@@ -29,10 +36,14 @@
 
 static const char USAGE[] =
     "Usage: ctrend fit --model NAME [OPTIONS] [FILE...]\n"
-    "Fits a trend model or test to series in `ctrend series` CSV form\n"
-    "(header period,[group keys,]value; period YYYY or YYYY-MM), one fit\n"
-    "per group in order of first appearance. With no FILE or '-', reads\n"
-    "standard input. Slopes are per year; NA values are skipped.\n"
+    "Fits a trend model or test to series, one fit per group in order of\n"
+    "first appearance. A FILE whose first field is `period` is a series in\n"
+    "`ctrend series` CSV form (header period,[group keys,]value; period\n"
+    "YYYY or YYYY-MM). Any other FILE is a UCDP or ACLED export, made into\n"
+    "a series as `ctrend series` does, with the series options below\n"
+    "(several exports add up to one series). With no FILE or '-', reads\n"
+    "standard input. Slopes are per year; NA values (periods before ACLED\n"
+    "coverage) are skipped.\n"
     "\n"
     "Models (--model):\n"
     "  ols            least-squares slope, classical and Newey-West SEs\n"
@@ -47,7 +58,8 @@ static const char USAGE[] =
     "  scan           a statistic on every (start, end) window\n"
     "\n"
     "Options:\n"
-    "  --from P, --to P         periods used (YYYY or YYYY-MM)\n"
+    "  --from P, --to P         periods used (YYYY or YYYY-MM); for an\n"
+    "                           export, also the years of its series\n"
     "  --level L                confidence level (default 0.95)\n"
     "  --hac-lag N              Newey-West lag (default floor(4 (n/100)^(2/9)))\n"
     "  --correction none|hamed-rao   mk, sen: variance correction (none)\n"
@@ -71,13 +83,25 @@ static const char USAGE[] =
     "                           exactly MASS::glm.nb (model SE, normal)\n"
     "  --adjust none|holm|bh    adjust the p-values of all fits (scan: all\n"
     "                           windows) for multiple testing\n"
-    "  --value NAME             value column (default 'value', else the\n"
-    "                           last measure column)\n"
+    "  --value NAME             series CSV: value column (default 'value',\n"
+    "                           else the last measure column)\n"
     "  --format text|csv|json   output format (default text)\n"
     "  --precision N            significant digits (default: text 6,\n"
     "                           csv 10, json 15)\n"
     "  -o, --output FILE        write to FILE instead of stdout\n"
     "  -h, --help               this help\n"
+    "\n";
+
+/* (the rest of the help: C99 promises string literals of 4095 bytes) */
+static const char USAGE_SERIES[] =
+    "Series options (a FILE that is an export; see `ctrend series --help`):\n"
+    CT_CLI_HELP_BY
+    "  --measure M              conflicts (distinct conflicts active;\n"
+    "                           default), events (rows) or deaths (sum)\n"
+    CT_CLI_HELP_SELECT
+    CT_CLI_HELP_SCHEME
+    CT_CLI_HELP_LOAD
+    CT_CLI_HELP_THREADS
     "\n"
     "Every number is printed with the input, group, periods, level and\n"
     "model options that produced it.\n"
@@ -683,61 +707,21 @@ static int fit_one(const char *group_label, const double *t, const double *y,
     return CT_OK;
 }
 
-/* ------------------------------------------------------------ reading --- */
+/* ------------------------------------------------------------- groups --- */
 
-/* Splits one CSV record in place (RFC 4180 quotes, "" inside quotes);
- * returns the field count, or -1 on an unterminated quote. */
-static int split_csv(char *s, char **f, int max)
-{
-    int k = 0;
-    char *w = s;
-
-    for (;;) {
-        char *start = w;
-        if (k == max)
-            return max + 1;
-        if (*s == '"') {
-            s++;
-            for (;;) {
-                if (*s == '\0')
-                    return -1;
-                if (*s == '"') {
-                    if (s[1] == '"') {
-                        *w++ = '"';
-                        s += 2;
-                        continue;
-                    }
-                    s++;
-                    break;
-                }
-                *w++ = *s++;
-            }
-        }
-        while (*s && *s != ',')
-            *w++ = *s++;
-        f[k++] = start;
-        if (*s == '\0') {
-            *w = '\0';
-            return k;
-        }
-        *w++ = '\0';
-        s++;
-    }
-}
-
-#define MAX_COLS 32
-
+/* One group of a series (a combination of key values): its observations
+ * in time order, NA values left out. */
 typedef struct group {
-    char *label;
-    double *t, *y;
-    size_t n, cap, missing;
-    long last_line;
+    char *label;       /* "key=value;..." ("" without keys)             */
+    size_t row;        /* first row of the group in the series          */
+    double *t, *y;     /* periods (units of t) and values               */
+    size_t n, missing; /* observations, NA values left out             */
 } group;
 
 typedef struct table {
-    group *g;
-    size_t n, cap;
-    double ppy; /* 0 until the first period is read */
+    group *g;          /* groups in order of first appearance          */
+    size_t n;
+    double ppy;        /* periods per year: 1 or 12                     */
 } table;
 
 static void table_free(table *tb)
@@ -752,215 +736,292 @@ static void table_free(table *tb)
     memset(tb, 0, sizeof *tb);
 }
 
-static group *table_group(table *tb, const char *label)
+static int same_keys(const ct_series *s, size_t a, size_t b)
 {
-    size_t i;
-    for (i = 0; i < tb->n; i++)
-        if (strcmp(tb->g[i].label, label) == 0)
-            return &tb->g[i];
-    if (tb->n == tb->cap) {
-        size_t cap = tb->cap ? 2 * tb->cap : 8;
-        group *g = realloc(tb->g, cap * sizeof *g);
-        if (g == NULL)
-            return NULL;
-        tb->g = g;
-        tb->cap = cap;
-    }
-    memset(&tb->g[tb->n], 0, sizeof tb->g[0]);
-    tb->g[tb->n].label = malloc(strlen(label) + 1);
-    if (tb->g[tb->n].label == NULL)
+    size_t j, k = s->n_keys;
+    for (j = 0; j < k; j++)
+        if (strcmp(s->key[a * k + j], s->key[b * k + j]) != 0)
+            return 0;
+    return 1;
+}
+
+static char *group_label(const ct_series *s, size_t row)
+{
+    size_t j, len = 1;
+    char *label, *w;
+    for (j = 0; j < s->n_keys; j++)
+        len += strlen(ct_series_key_label(s, j)) +
+               strlen(s->key[row * s->n_keys + j]) + 2;
+    label = malloc(len);
+    if (label == NULL)
         return NULL;
-    strcpy(tb->g[tb->n].label, label);
-    return &tb->g[tb->n++];
+    w = label;
+    *w = '\0';
+    for (j = 0; j < s->n_keys; j++)
+        w += sprintf(w, "%s%s=%s", j ? ";" : "", ct_series_key_label(s, j),
+                     s->key[row * s->n_keys + j]);
+    return label;
 }
 
-static int is_measure(const char *name)
+/* Splits a series into its groups (in order of first appearance), each in
+ * the series' row order: time order for a built series, and for one read
+ * from CSV, which checks that the periods of a group increase. */
+static int table_from_series(table *tb, const ct_series *s, ct_error *err)
 {
-    return strcmp(name, "value") == 0 || strcmp(name, "conflicts") == 0 ||
-           strcmp(name, "events") == 0 || strcmp(name, "deaths") == 0;
-}
+    size_t *gid = malloc((s->n ? s->n : 1) * sizeof *gid), cap = 0, i;
+    size_t last = 0;
 
-static void chomp(char *s)
-{
-    size_t len = strlen(s);
-    while (len > 0 && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-        s[--len] = '\0';
-}
-
-/* Reads a `ctrend series` CSV into groups; errors carry path and line. */
-static int read_series(FILE *in, const char *path, const char *value_col,
-                       table *tb, ct_error *err)
-{
-    char *line = NULL, *f[MAX_COLS + 1], *hdr[MAX_COLS + 1];
-    char *header = NULL;
-    size_t cap = 0;
-    ssize_t len;
-    long lineno = 0;
-    int nh = 0, vcol = -1, keys[MAX_COLS], nkeys = 0, i, rc = CT_OK;
-
-    while ((len = getline(&line, &cap, in)) >= 0) {
-        int nf;
-        lineno++;
-        chomp(line);
-        if (lineno == 1) {
-            /* a UTF-8 byte-order mark from a spreadsheet */
-            if ((unsigned char)line[0] == 0xEF &&
-                (unsigned char)line[1] == 0xBB &&
-                (unsigned char)line[2] == 0xBF)
-                memmove(line, line + 3, strlen(line + 3) + 1);
-            header = malloc(strlen(line) + 1);
-            if (header == NULL) {
-                rc = ct_error_set(err, CT_ENOMEM, path, lineno,
-                                  "out of memory");
-                break;
+    memset(tb, 0, sizeof *tb);
+    tb->ppy = s->by_month ? 12 : 1;
+    if (gid == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    for (i = 0; i < s->n; i++) {
+        size_t k, g = tb->n;
+        /* a built series cycles through its groups period by period */
+        if (tb->n && same_keys(s, i, tb->g[(last + 1) % tb->n].row))
+            g = (last + 1) % tb->n;
+        else if (tb->n && same_keys(s, i, tb->g[last].row))
+            g = last;
+        for (k = 0; g == tb->n && k < tb->n; k++)
+            if (same_keys(s, i, tb->g[k].row))
+                g = k;
+        if (g == tb->n) {
+            if (tb->n == cap) {
+                size_t nc = cap ? 2 * cap : 8;
+                group *ng = realloc(tb->g, nc * sizeof *ng);
+                if (ng == NULL)
+                    goto oom;
+                tb->g = ng;
+                cap = nc;
             }
-            strcpy(header, line);
-            nh = split_csv(header, hdr, MAX_COLS);
-            if (nh < 2 || nh > MAX_COLS || strcmp(hdr[0], "period") != 0) {
-                rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                  "expected a `ctrend series` header "
-                                  "'period,[keys,]value', got '%.200s'",
-                                  line);
-                break;
-            }
-            for (i = 1; i < nh; i++)
-                if (value_col ? strcmp(hdr[i], value_col) == 0
-                              : strcmp(hdr[i], "value") == 0)
-                    vcol = i;
-            if (vcol < 0 && value_col) {
-                rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                  "no column '%s' in the header",
-                                  value_col);
-                break;
-            }
-            if (vcol < 0)
-                for (i = nh - 1; i >= 1 && vcol < 0; i--)
-                    if (is_measure(hdr[i]))
-                        vcol = i;
-            if (vcol < 0)
-                vcol = nh - 1;
-            for (i = 1; i < nh; i++)
-                if (i != vcol && !is_measure(hdr[i]))
-                    keys[nkeys++] = i;
-            continue;
+            memset(&tb->g[g], 0, sizeof tb->g[g]);
+            tb->g[g].row = i;
+            tb->n++;
+            if ((tb->g[g].label = group_label(s, i)) == NULL)
+                goto oom;
         }
-        if (line[0] == '\0')
-            continue;
-        nf = split_csv(line, f, MAX_COLS);
-        if (nf < 0) {
-            rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                              "unterminated quoted field");
-            break;
-        }
-        if (nf != nh) {
-            rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                              "expected %d fields as in the header, got %d",
-                              nh, nf);
-            break;
-        }
-        {
-            pspec p;
-            double t, v, ppy;
-            char label[1024], *end;
-            size_t used = 0;
-            group *g;
-
-            if (parse_pspec(f[0], &p) != 0) {
-                rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                  "field 1 'period': expected YYYY or "
-                                  "YYYY-MM, got '%.100s'", f[0]);
-                break;
-            }
-            ppy = p.month ? 12 : 1;
-            if (tb->ppy == 0)
-                tb->ppy = ppy;
-            else if (tb->ppy != ppy) {
-                rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                  "field 1 'period': '%s' mixes %s with "
-                                  "the %s periods above", f[0],
-                                  ppy == 12 ? "a month" : "a year",
-                                  tb->ppy == 12 ? "monthly" : "annual");
-                break;
-            }
-            t = ppy == 12 ? p.year * 12.0 + (p.month - 1) : p.year;
-            if (strcmp(f[vcol], "NA") == 0 || f[vcol][0] == '\0') {
-                v = CT_NAN;
-            } else {
-                errno = 0;
-                v = strtod(f[vcol], &end);
-                if (errno || *end || !isfinite(v)) {
-                    rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                      "field %d '%s': expected a number, "
-                                      "got '%.100s'", vcol + 1, hdr[vcol],
-                                      f[vcol]);
-                    break;
-                }
-            }
-            label[0] = '\0';
-            for (i = 0; i < nkeys; i++) {
-                int w = snprintf(label + used, sizeof label - used, "%s%s=%s",
-                                 i ? ";" : "", hdr[keys[i]], f[keys[i]]);
-                if (w < 0 || (size_t)w >= sizeof label - used) {
-                    rc = ct_error_set(err, CT_ELIMIT, path, lineno,
-                                      "group keys longer than %zu bytes",
-                                      sizeof label);
-                    break;
-                }
-                used += (size_t)w;
-            }
-            if (rc != CT_OK)
-                break;
-            g = table_group(tb, label);
-            if (g == NULL) {
-                rc = ct_error_set(err, CT_ENOMEM, path, lineno,
-                                  "out of memory");
-                break;
-            }
-            if (isnan(v)) {
-                g->missing++;
-                continue;
-            }
-            if (g->n > 0 && !(t > g->t[g->n - 1])) {
-                char b[32];
-                rc = ct_error_set(err, CT_EPARSE, path, lineno,
-                                  "period %s %s for group '%s' (after %s "
-                                  "on line %ld)", f[0],
-                                  t == g->t[g->n - 1] ? "repeats"
-                                                      : "is out of order",
-                                  label[0] ? label : "(all)",
-                                  period_str(g->t[g->n - 1], ppy, b,
-                                             sizeof b),
-                                  g->last_line);
-                break;
-            }
-            if (g->n == g->cap) {
-                size_t nc = g->cap ? 2 * g->cap : 64;
-                double *nt = realloc(g->t, nc * sizeof *nt);
-                double *ny = nt ? realloc(g->y, nc * sizeof *ny) : NULL;
-                if (nt)
-                    g->t = nt;
-                if (ny == NULL) {
-                    rc = ct_error_set(err, CT_ENOMEM, path, lineno,
-                                      "out of memory");
-                    break;
-                }
-                g->y = ny;
-                g->cap = nc;
-            }
-            g->t[g->n] = t;
-            g->y[g->n] = v;
-            g->n++;
-            g->last_line = lineno;
-        }
+        gid[i] = last = g;
+        if (isnan(s->value[i]))
+            tb->g[g].missing++;
+        else
+            tb->g[g].n++;
     }
-    if (rc == CT_OK && ferror(in))
-        rc = ct_error_set(err, CT_EIO, path, 0, "read error: %s",
-                          strerror(errno));
-    if (rc == CT_OK && lineno == 0)
-        rc = ct_error_set(err, CT_EPARSE, path, 0,
-                          "empty input: expected a `ctrend series` header");
-    free(header);
-    free(line);
+    for (i = 0; i < tb->n; i++) {
+        size_t m = tb->g[i].n ? tb->g[i].n : 1;
+        tb->g[i].t = malloc(m * sizeof *tb->g[i].t);
+        tb->g[i].y = malloc(m * sizeof *tb->g[i].y);
+        if (tb->g[i].t == NULL || tb->g[i].y == NULL)
+            goto oom;
+        tb->g[i].n = 0;
+    }
+    for (i = 0; i < s->n; i++) {
+        group *g = &tb->g[gid[i]];
+        if (isnan(s->value[i]))
+            continue;
+        g->t[g->n] = s->by_month ? s->year[i] * 12.0 + (s->month[i] - 1)
+                                 : (double)s->year[i];
+        g->y[g->n++] = s->value[i];
+    }
+    free(gid);
+    return CT_OK;
+oom:
+    free(gid);
+    table_free(tb);
+    return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+}
+
+/* ------------------------------------------------------------- inputs --- */
+
+/* One FILE argument: a series in `ctrend series` CSV form, or an export
+ * to make into a series. A pipe or device cannot be read twice, so the
+ * bytes read to tell which it is are given back through a new pipe. */
+typedef struct fit_input {
+    const char *name;      /* as given; "-" is standard input           */
+    const char *path;      /* what to read: name, or fdpath             */
+    char fdpath[32];       /* /dev/fd/N of the pipe giving it back      */
+    int fd;                /* that pipe's read end, or -1               */
+    int series_csv;        /* its first field is `period`               */
+} fit_input;
+
+/* bytes read to tell a series CSV from an export: a BOM, a quote,
+ * `period` and the character after it */
+#define SNIFF_BYTES 16
+
+/* Whether the first bytes p[0..n) of an input (all of it when eof) start
+ * a series CSV: the first field of the first line is `period`. An empty
+ * input or first line counts as one, to get the series reader's message. */
+static int is_series_head(const char *p, size_t n, int eof)
+{
+    size_t i = 0;
+    int quoted = 0;
+
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    if (i < n && p[i] == '"') {
+        quoted = 1;
+        i++;
+    }
+    if (i == n)
+        return eof && !quoted;
+    if (!quoted && (p[i] == '\n' || p[i] == '\r'))
+        return 1; /* an empty first line: no header of any kind */
+    if (n - i < 6 || memcmp(p + i, "period", 6) != 0)
+        return 0;
+    i += 6;
+    if (i == n)
+        return eof;
+    if (quoted)
+        return p[i] == '"';
+    /* the delimiters the export loader knows, so that a re-saved series
+     * gets the series reader's message */
+    return p[i] != '\0' && strchr(",;\t\r\n", p[i]) != NULL;
+}
+
+static int write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        p += w;
+        n -= (size_t)w;
+    }
+    return 0;
+}
+
+/* Gives back head[0..n), already read from fd (which cannot seek): a child
+ * process writes it, then copies the rest of fd, into a new pipe. Returns
+ * the pipe's read end, or -1 with errno set. */
+static int unread(int fd, const char *head, size_t n)
+{
+    int p[2], e;
+    pid_t pid;
+
+    if (pipe(p) != 0)
+        return -1;
+    pid = fork();
+    if (pid < 0) {
+        e = errno;
+        close(p[0]);
+        close(p[1]);
+        errno = e;
+        return -1;
+    }
+    if (pid == 0) {
+        static char buf[65536];
+        ssize_t r;
+        /* hold no output open: a reader of ours must see its end when we
+         * end; a write after our parent ended kills us (SIGPIPE) */
+        close(p[0]);
+        close(1);
+        close(2);
+        if (write_all(p[1], head, n) == 0)
+            while ((r = read(fd, buf, sizeof buf)) != 0) {
+                if (r < 0 && errno == EINTR)
+                    continue;
+                if (r < 0 || write_all(p[1], buf, (size_t)r) != 0)
+                    break;
+            }
+        _exit(0);
+    }
+    close(p[1]);
+    return p[0];
+}
+
+static void input_close(fit_input *in)
+{
+    if (in->fd >= 0)
+        close(in->fd);
+    in->fd = -1;
+}
+
+/* Opens name ("-": standard input) far enough to tell what it is. */
+static int input_open(fit_input *in, const char *name, ct_error *err)
+{
+    char head[SNIFF_BYTES];
+    size_t n = 0;
+    int fd, e, eof = 0, is_stdin = strcmp(name, "-") == 0;
+    off_t start = 0;
+    struct stat st;
+
+    memset(in, 0, sizeof *in);
+    in->name = name;
+    in->path = name;
+    in->fd = -1;
+    fd = is_stdin ? 0 : open(name, O_RDONLY);
+    if (fd < 0)
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
+                            name, strerror(errno));
+    if (fstat(fd, &st) != 0)
+        e = errno;
+    else if (S_ISDIR(st.st_mode))
+        e = EISDIR;
+    else
+        e = 0;
+    if (e != 0) {
+        if (!is_stdin)
+            close(fd);
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot read '%s': %s",
+                            is_stdin ? "<stdin>" : name, strerror(e));
+    }
+    if (is_stdin && S_ISREG(st.st_mode))
+        start = lseek(0, 0, SEEK_CUR);
+    while (n < sizeof head && !eof) {
+        ssize_t r = read(fd, head + n, sizeof head - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            e = errno;
+            if (!is_stdin)
+                close(fd);
+            return ct_error_set(err, CT_EIO, NULL, 0, "cannot read '%s': %s",
+                                is_stdin ? "<stdin>" : name, strerror(e));
+        }
+        if (r == 0)
+            eof = 1;
+        n += (size_t)r;
+    }
+    in->series_csv = is_series_head(head, n, eof);
+    if (S_ISREG(st.st_mode) && (!is_stdin || lseek(0, start, SEEK_SET) >= 0)) {
+        if (!is_stdin)
+            close(fd);
+        return CT_OK;
+    }
+    in->fd = unread(fd, head, n);
+    e = errno;
+    if (!is_stdin)
+        close(fd);
+    if (in->fd < 0)
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot read '%s': %s",
+                            is_stdin ? "<stdin>" : name, strerror(e));
+    snprintf(in->fdpath, sizeof in->fdpath, "/dev/fd/%d", in->fd);
+    in->path = in->fdpath;
+    return CT_OK;
+}
+
+/* Reads a series CSV input; errors carry its name and line. */
+static int input_read_csv(fit_input *in, const char *value_col,
+                          ct_series **out, ct_error *err)
+{
+    FILE *f;
+    int rc;
+
+    if (in->fd >= 0)
+        f = fdopen(in->fd, "r");
+    else if (strcmp(in->name, "-") == 0)
+        f = stdin;
+    else
+        f = fopen(in->name, "r");
+    if (f == NULL)
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
+                            in->name, strerror(errno));
+    if (in->fd >= 0)
+        in->fd = -1; /* f owns it now */
+    rc = ct_series_read_csv(out, f, in->name, value_col, err);
+    if (f != stdin)
+        fclose(f);
     return rc;
 }
 
@@ -1309,6 +1370,7 @@ static const struct option LONG[] = {
     { "precision", required_argument, NULL, OPT_PREC },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
+    CT_CLI_SERIES_LONGOPTS,
     { NULL, 0, NULL, 0 }
 };
 
@@ -1378,14 +1440,173 @@ static int fit_table(const table *tb, const char *input, const fit_config *cfg,
     return CT_OK;
 }
 
+/* fits every group of one series */
+static int fit_series(const ct_series *s, const char *input,
+                      const fit_config *cfg, json_t *fits, int *data_errors)
+{
+    table tb;
+    ct_error err;
+    int rc = table_from_series(&tb, s, &err);
+
+    if (rc != CT_OK) {
+        ct_cli_report(&err);
+        return rc;
+    }
+    rc = fit_table(&tb, input, cfg, fits, data_errors);
+    table_free(&tb);
+    return rc;
+}
+
+/* Years of --from/--to for the series of an export: 0 when not given;
+ * returns -1 when a bound is outside the years an export can hold. */
+static int export_years(const fit_config *cfg, ct_series_options *so)
+{
+    so->from = cfg->from.given ? cfg->from.year : 0;
+    so->to = cfg->to.given ? cfg->to.year : 0;
+    return (so->from && (so->from < CT_YEAR_MIN || so->from > CT_YEAR_MAX)) ||
+                   (so->to && (so->to < CT_YEAR_MIN || so->to > CT_YEAR_MAX))
+               ? -1
+               : 0;
+}
+
+/* Reads the nfiles inputs (none: standard input) and fits them into a new
+ * array *fits: each series CSV on its own, the exports together as one
+ * series (at the place of the first). Returns an exit status; on success
+ * *fits is set and *data_errors counts the fits that failed. */
+static int fit_inputs(char **files, int nfiles, const fit_config *cfg,
+                      ct_cli_series_args *sa, json_t **fits,
+                      int *data_errors)
+{
+    char *stdin_only[] = {(char *)"-"};
+    fit_input *in;
+    char **exp_paths = NULL;
+    const char **exp_names = NULL;
+    const char *first_csv = NULL, *first_exp = NULL;
+    char *exp_label = NULL;
+    int i, n_exp = 0, rc = CT_EXIT_DATA, stdin_seen = 0;
+    size_t label_len = 1;
+    ct_error err;
+
+    *fits = NULL;
+    if (nfiles == 0) {
+        files = stdin_only;
+        nfiles = 1;
+    }
+    in = calloc((size_t)nfiles, sizeof *in);
+    exp_paths = calloc((size_t)nfiles, sizeof *exp_paths);
+    exp_names = calloc((size_t)nfiles, sizeof *exp_names);
+    if (in == NULL || exp_paths == NULL || exp_names == NULL) {
+        ct_cli_msg("out of memory");
+        goto done;
+    }
+    for (i = 0; i < nfiles; i++)
+        in[i].fd = -1;
+    for (i = 0; i < nfiles; i++) {
+        if (strcmp(files[i], "-") == 0 && stdin_seen++) {
+            rc = usage("standard input ('-') given twice");
+            goto done;
+        }
+        if (input_open(&in[i], files[i], &err) != CT_OK) {
+            ct_cli_report(&err);
+            goto done;
+        }
+        if (in[i].series_csv) {
+            if (first_csv == NULL)
+                first_csv = files[i];
+            continue;
+        }
+        if (first_exp == NULL)
+            first_exp = files[i];
+        exp_paths[n_exp] = (char *)in[i].path;
+        exp_names[n_exp] = in[i].fd < 0 ? NULL
+                           : strcmp(files[i], "-") == 0 ? "<stdin>"
+                                                         : files[i];
+        label_len += strlen(files[i]) + 1;
+        n_exp++;
+    }
+    if (first_csv && sa->selection) {
+        rc = usage("%s applies to exports, and '%s' is a series (a "
+                   "`ctrend series` CSV)", sa->selection, first_csv);
+        goto done;
+    }
+    if (first_exp && cfg->value_col) {
+        rc = usage("--value picks a column of a series CSV, and '%s' is an "
+                   "export: use --measure", first_exp);
+        goto done;
+    }
+    if (first_exp && export_years(cfg, &sa->so) != 0) {
+        rc = usage("--from and --to need years %d-%d for an export",
+                   CT_YEAR_MIN, CT_YEAR_MAX);
+        goto done;
+    }
+    if (n_exp) { /* "a.csv+b.csv": the exports that make one series */
+        exp_label = malloc(label_len);
+        if (exp_label == NULL) {
+            ct_cli_msg("out of memory");
+            goto done;
+        }
+        exp_label[0] = '\0';
+        for (i = 0; i < nfiles; i++)
+            if (!in[i].series_csv) {
+                if (exp_label[0])
+                    strcat(exp_label, "+");
+                strcat(exp_label, files[i]);
+            }
+    }
+    *fits = json_array();
+    for (i = 0; i < nfiles; i++) {
+        ct_series *s = NULL;
+        int frc;
+        if (in[i].series_csv) {
+            ct_error_clear(&err);
+            if (input_read_csv(&in[i], cfg->value_col, &s, &err) != CT_OK) {
+                ct_cli_report(&err);
+                goto done;
+            }
+            frc = fit_series(s, in[i].name, cfg, *fits, data_errors);
+        } else if (files[i] == first_exp) {
+            rc = ct_cli_series_build(&s, sa, "fit", exp_paths, exp_names,
+                                     n_exp);
+            if (rc != CT_EXIT_OK)
+                goto done;
+            rc = CT_EXIT_DATA;
+            frc = fit_series(s, exp_label, cfg, *fits, data_errors);
+        } else {
+            continue;
+        }
+        ct_series_free(s);
+        if (frc == CT_EUSAGE) {
+            fputs("Try 'ctrend fit --help' for more information.\n", stderr);
+            rc = CT_EXIT_USAGE;
+            goto done;
+        }
+        if (frc != CT_OK)
+            goto done;
+    }
+    rc = CT_EXIT_OK;
+done:
+    for (i = 0; in && i < nfiles; i++)
+        input_close(&in[i]);
+    free(in);
+    free(exp_paths);
+    free(exp_names);
+    free(exp_label);
+    if (rc != CT_EXIT_OK) {
+        json_decref(*fits);
+        *fits = NULL;
+    }
+    return rc;
+}
+
 int ct_cmd_fit(int argc, char **argv)
 {
     fit_config cfg;
+    ct_cli_series_args sa;
     const char *outpath = NULL, *model = NULL;
     int c, periods_given = 0, srange = 0, erange = 0;
     /* options given, to refuse those the model does not use */
     const char *given[OPT_PREC + 1 - OPT_MODEL];
-    int rc, data_errors = 0, i, nfiles;
+    int rc, data_errors = 0;
     json_t *fits;
     ct_output *out = NULL;
     ct_error err;
@@ -1407,14 +1628,21 @@ int ct_cmd_fit(int argc, char **argv)
     cfg.adjust = -1;
 
     memset(given, 0, sizeof given);
+    ct_cli_series_args_init(&sa, 1);
     optind = 1;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":o:h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:hq", LONG, NULL)) != -1) {
         if (c >= OPT_MODEL && c <= OPT_PREC)
             given[c - OPT_MODEL] = argv[optind - 1];
+        rc = ct_cli_series_option(&sa, "fit", c, optarg);
+        if (rc == 0)
+            continue;
+        if (rc > 0)
+            return rc;
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
+            fputs(USAGE_SERIES, stdout);
             return CT_EXIT_OK;
         case 'o':
             outpath = optarg;
@@ -1647,41 +1875,10 @@ int ct_cmd_fit(int argc, char **argv)
     if (cfg.precision == 0)
         cfg.precision = cfg.format == F_TEXT ? 6 : cfg.format == F_CSV ? 10 : 15;
 
-    fits = json_array();
-    nfiles = argc - optind;
-    for (i = 0; i < (nfiles ? nfiles : 1); i++) {
-        const char *path = nfiles ? argv[optind + i] : "-";
-        const char *name = strcmp(path, "-") == 0 ? "-" : path;
-        FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-        table tb;
-
-        memset(&tb, 0, sizeof tb);
-        if (in == NULL) {
-            ct_error_set(&err, CT_EIO, NULL, 0, "cannot open '%s': %s", path,
-                         strerror(errno));
-            ct_cli_report(&err);
-            json_decref(fits);
-            return CT_EXIT_DATA;
-        }
-        ct_error_clear(&err);
-        rc = read_series(in, name, cfg.value_col, &tb, &err);
-        if (in != stdin)
-            fclose(in);
-        if (rc == CT_OK)
-            rc = fit_table(&tb, name, &cfg, fits, &data_errors);
-        else
-            ct_cli_report(&err);
-        table_free(&tb);
-        if (rc == CT_EUSAGE) {
-            json_decref(fits);
-            fputs("Try 'ctrend fit --help' for more information.\n", stderr);
-            return CT_EXIT_USAGE;
-        }
-        if (rc != CT_OK) {
-            json_decref(fits);
-            return CT_EXIT_DATA;
-        }
-    }
+    rc = fit_inputs(argv + optind, argc - optind, &cfg, &sa, &fits,
+                    &data_errors);
+    if (rc != CT_EXIT_OK)
+        return rc;
     if (cfg.adjust >= 0 && adjust_all(fits, cfg.adjust, &err) != CT_OK) {
         ct_cli_report(&err);
         json_decref(fits);

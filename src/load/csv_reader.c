@@ -24,6 +24,9 @@
 #include <unistd.h>
 
 #define READ_BLOCK (1u << 20)
+/* libcsv grows its field buffer by this much at a time (its default, 128
+ * bytes, makes a multi-megabyte field quadratic). */
+#define CSV_BLOCK (64u * 1024u)
 
 /* One bit per byte of a 64-byte block (fast path, below). */
 typedef struct masks {
@@ -66,6 +69,8 @@ struct ct_csv {
     size_t xcap;
     int use_libcsv;          /* 1: every record through libcsv           */
     int lazy;                /* 1: fields terminated on demand           */
+    char **names;            /* column names for messages (one block)    */
+    size_t nnames;
     unsigned char *want;     /* lazy mode: columns to cut (NULL: all)    */
     size_t nwant;
     size_t *skip;            /* the columns not cut, ascending           */
@@ -144,6 +149,7 @@ static int reset_parser(ct_csv *c)
     if (csv_init(&c->p, CSV_OPTS) != 0)
         return -1;
     csv_set_delim(&c->p, c->delim);
+    csv_set_blk_size(&c->p, CSV_BLOCK);
     return 0;
 }
 
@@ -218,7 +224,9 @@ int ct_csv_open(ct_csv **out, const char *path, const char *display,
         if (S_ISREG(st.st_mode))
             c->total = (unsigned long long)st.st_size;
     }
-    if (csv_init(&c->p, CSV_OPTS) != 0) {
+    if (csv_init(&c->p, CSV_OPTS) == 0)
+        csv_set_blk_size(&c->p, CSV_BLOCK);
+    else {
         free(c->buf);
         free(c->display);
         if (c->own_fd)
@@ -250,6 +258,7 @@ void ct_csv_close(ct_csv *c)
     free(c->xoff);
     free(c->want);
     free(c->skip);
+    free(c->names);
     free(c);
 }
 
@@ -331,6 +340,19 @@ static int inspect_start(ct_csv *c, ct_error *err)
                    (b[0] == 0xfe && b[1] == 0xff)))
         return ct_error_set(err, CT_EPARSE, c->display, 1,
                             "UTF-16 text: re-save the file as UTF-8");
+    {
+        /* a binary file: a NUL in the first block, named by its line */
+        const unsigned char *z = memchr(b, 0, n);
+        if (z != NULL) {
+            long line = 1;
+            const unsigned char *p;
+            for (p = b; p < z; p++)
+                line += *p == '\n';
+            return ct_error_set(err, CT_EPARSE, c->display, line,
+                                "NUL byte in the data: this is a binary "
+                                "file, not CSV");
+        }
+    }
     if (n >= 3 && b[0] == 0xef && b[1] == 0xbb && b[2] == 0xbf) {
         c->start += 3;
         c->consumed += 3;
@@ -457,6 +479,8 @@ long ct_cp1252_to_utf8(char *dst, const char *src, size_t n)
     return (long)o;
 }
 
+static void field_label(const ct_csv *c, size_t i, char *buf, size_t n);
+
 /* 1 when s[0, n) holds a byte >= 0x80 (16 bytes at a time). */
 static int has_high(const char *s, size_t n)
 {
@@ -512,10 +536,13 @@ static int fix_encoding(ct_csv *c, long line, ct_error *err)
             c->xarena_cap = ncap;
         }
         m = ct_cp1252_to_utf8(c->xarena + c->xarena_len, s, n);
-        if (m < 0)
+        if (m < 0) {
+            char label[80];
+            field_label(c, i, label, sizeof label);
             return ct_error_set(err, CT_EPARSE, c->display, line,
-                                "field %zu: bytes are neither UTF-8 nor "
-                                "Windows-1252", i + 1);
+                                "field %zu%s: bytes are neither UTF-8 nor "
+                                "Windows-1252", i + 1, label);
+        }
         c->xoff[i] = (long)c->xarena_len;
         c->lens[i] = (size_t)m;
         c->xarena_len += (size_t)m + 1;
@@ -924,6 +951,43 @@ done:
 
 void ct_csv_lazy(ct_csv *c, int on) { c->lazy = on != 0; }
 
+int ct_csv_set_names(ct_csv *c, const char *const *names, size_t n)
+{
+    size_t i, bytes = n * sizeof(char *);
+    char **block, *p;
+    for (i = 0; i < n; i++)
+        bytes += strlen(names[i]) + 1;
+    block = malloc(bytes ? bytes : 1);
+    if (block == NULL)
+        return CT_ENOMEM;
+    p = (char *)(block + n);
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(names[i]) + 1;
+        memcpy(p, names[i], len);
+        block[i] = p;
+        p += len;
+    }
+    free(c->names);
+    c->names = block;
+    c->nnames = n;
+    return CT_OK;
+}
+
+int ct_csv_copy_names(ct_csv *dst, const ct_csv *src)
+{
+    return ct_csv_set_names(dst, (const char *const *)src->names,
+                            src->nnames);
+}
+
+/* " 'name'" for field i (0-based) when the header named it, else "". */
+static void field_label(const ct_csv *c, size_t i, char *buf, size_t n)
+{
+    if (i < c->nnames && c->names[i][0])
+        snprintf(buf, n, " '%.64s'", c->names[i]);
+    else
+        buf[0] = '\0';
+}
+
 int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
 {
     unsigned char *w = NULL;
@@ -1046,6 +1110,8 @@ again:
             scan = seg_end + 1;
             if (!parity) {
                 has_nl = 1;
+                if (scan - c->start > CT_CSV_MAX_RECORD_BYTES + 1)
+                    goto too_long;
                 break;
             }
         } else {
@@ -1056,6 +1122,7 @@ again:
             }
         }
         if (scan - c->start > CT_CSV_MAX_RECORD_BYTES) {
+        too_long:
             c->dead = 1;
             return ct_error_set(err, CT_ELIMIT, c->display, start_line,
                                 "record longer than %u bytes (the limit; "

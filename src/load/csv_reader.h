@@ -62,6 +62,10 @@ void ct_csv_use_libcsv(ct_csv *c, int on);
  * for with ct_csv_get; rec->field[i] must not be read directly, and
  * rec->len[i] is exact only after ct_csv_get(i). Off by default. */
 void ct_csv_lazy(ct_csv *c, int on);
+/* Column names used in messages ("field 2 'location': ..."); copied. */
+int ct_csv_set_names(ct_csv *c, const char *const *names, size_t n);
+int ct_csv_copy_names(ct_csv *dst, const ct_csv *src);
+
 /* Lazy mode only: cut only the columns i < n with want[i] set (and every
  * column from n on); the others read as "" through ct_csv_get. want is
  * copied; NULL cuts every column. */

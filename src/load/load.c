@@ -110,11 +110,14 @@ ct_dataset ct_load_detect(const char *const *h, size_t n, ct_layout *layout)
             *layout = CT_LAYOUT_ACLED_CURRENT;
         return CT_DS_ACLED;
     }
-    if (has(h, n, "type_of_violence") && has(h, n, "best"))
+    /* each dataset by a column only it has, so that a file missing one
+     * of its required columns is told which */
+    if (has(h, n, "type_of_violence"))
         return CT_DS_GED;
-    if (has(h, n, "bd_best"))
+    if (has(h, n, "bd_best") || has(h, n, "bd_low") || has(h, n, "bd_high"))
         return CT_DS_BRD;
-    if (has(h, n, "type_of_conflict") && has(h, n, "conflict_id"))
+    if (has(h, n, "conflict_id") &&
+        (has(h, n, "type_of_conflict") || has(h, n, "intensity_level")))
         return CT_DS_ACD;
     if (has(h, n, "best_fatality_estimate")) {
         if (has(h, n, "is_government_actor") || has(h, n, "actor_id") ||
@@ -140,6 +143,7 @@ typedef struct loader {
     char record_id[128];
     char version[64];
     size_t header_n;         /* fields in the header                 */
+    int too_many_loc;        /* the record named > CT_OBS_MAX_LOC    */
     size_t min_fields;       /* last named header field + 1          */
 } loader;
 
@@ -166,9 +170,19 @@ static int is_missing(const char *s)
 static int field_error(const loader *L, const ct_csv_record *r, enum col c,
                        const char *what, const char *val, ct_error *err)
 {
+    char shown[61];
+    size_t n = strlen(val);
+    if (n >= sizeof shown) {
+        /* cut at a character boundary, never inside a UTF-8 sequence */
+        n = sizeof shown - 1;
+        while (n > 0 && ((unsigned char)val[n] & 0xc0) == 0x80)
+            n--;
+    }
+    memcpy(shown, val, n);
+    shown[n] = '\0';
     return ct_error_set(err, CT_EPARSE, L->name, r->line,
-                        "field %d '%s': %s, got '%.60s'", L->col[c] + 1,
-                        COL_NAME[c], what, val);
+                        "field %d '%s': %s, got '%s'", L->col[c] + 1,
+                        COL_NAME[c], what, shown);
 }
 
 /* Parses a whole-number field; "12.0" (spreadsheet re-save) accepted. */
@@ -223,9 +237,12 @@ static int get_deaths(const loader *L, const ct_csv_record *r, enum col c,
         *out = (double)NAN;
         return CT_OK;
     }
-    if (parse_long(s, &v) != 0 || v < 0 || v > 100000000L)
+    if (parse_long(s, &v) != 0 || v < 0)
         return field_error(L, r, c, "expected a non-negative integer", s,
                            err);
+    if (v > CT_DEATHS_MAX)
+        return field_error(L, r, c, "expected a non-negative integer up "
+                           "to 100000000", s, err);
     *out = (double)v;
     return CT_OK;
 }
@@ -292,6 +309,8 @@ static void add_loc(loader *L, const ct_country *c)
             return;
     if (L->obs.n_loc < CT_OBS_MAX_LOC)
         L->obs.loc[L->obs.n_loc++] = c;
+    else
+        L->too_many_loc = 1; /* convert() reports it */
 }
 
 static void unresolved(loader *L, const char *what)
@@ -326,6 +345,11 @@ static int get_gwno_list(loader *L, const ct_csv_record *r, enum col c,
                 unresolved(L, b);
             }
             add_loc(L, k);
+            if (L->too_many_loc)
+                return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                                    "field %d '%s': more than %d location "
+                                    "countries (the limit)", L->col[c] + 1,
+                                    COL_NAME[c], CT_OBS_MAX_LOC);
         }
         p = end;
         if (*p == '.') /* "750.0" from a spreadsheet */
@@ -649,6 +673,11 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
             s[--n] = '\0';
         names[i] = s;
     }
+    if (ct_csv_set_names(L->csv, names, h->n) != CT_OK) {
+        free(names);
+        return ct_error_set(err, CT_ENOMEM, L->name, h->line,
+                            "out of memory");
+    }
     L->header_n = h->n;
     L->min_fields = 0;
     for (i = 0; i < h->n; i++)
@@ -712,6 +741,7 @@ static int convert(loader *L, const ct_csv_record *r, ct_error *err)
 {
     ct_obs *o = &L->obs;
     size_t i;
+    int rc;
 
     /* a record must reach the header's last named column; extra fields
      * must be empty (a half-written download ends in a short record) */
@@ -744,12 +774,18 @@ static int convert(loader *L, const ct_csv_record *r, ct_error *err)
                  L->version);
     }
     o->version = L->version;
+    L->too_many_loc = 0;
     switch (o->dataset) {
-    case CT_DS_GED: return row_ged(L, r, err);
-    case CT_DS_ACLED: return row_acled(L, r, err);
-    case CT_DS_HAPI: return row_hapi(L, r, err);
-    default: return row_ucdp(L, r, err);
+    case CT_DS_GED: rc = row_ged(L, r, err); break;
+    case CT_DS_ACLED: rc = row_acled(L, r, err); break;
+    case CT_DS_HAPI: rc = row_hapi(L, r, err); break;
+    default: rc = row_ucdp(L, r, err); break;
     }
+    if (rc == CT_OK && L->too_many_loc)
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "more than %d location countries in one "
+                            "record (the limit)", CT_OBS_MAX_LOC);
+    return rc;
 }
 
 /* One reader of a file or of a range of it. */
@@ -1105,8 +1141,6 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         free(w);
         return ct_load_file(path, opt, fn, ctx[0], info, err);
     }
-    ct_csv_close(head);
-    head = NULL;
     rc = CT_OK;
     for (i = 0; i < n; i++) {
         w[i].stop = i + 1 < n ? w[i + 1].start : 0;
@@ -1114,12 +1148,18 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                                w[i].stop, info->delimiter, err);
         if (rc != CT_OK)
             break;
+        if ((rc = ct_csv_copy_names(w[i].L.csv, head)) != CT_OK) {
+            ct_error_set(err, rc, NULL, 0, "out of memory");
+            break;
+        }
         w[i].L.name = ct_csv_display(w[i].L.csv);
         if ((rc = want_columns(&w[i].L, w[i].L.csv)) != CT_OK) {
             ct_error_set(err, rc, NULL, 0, "out of memory");
             break;
         }
     }
+    ct_csv_close(head);
+    head = NULL;
     if (rc == CT_OK) {
         for (i = 1; i < n; i++) {
             if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)

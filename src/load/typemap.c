@@ -21,6 +21,8 @@ struct ct_typemap {
     span **years;     /* index -> conflict-years           */
     size_t *n, *cap;  /* per index                         */
     size_t count, alloc;
+    int check_only;   /* first pass: stop at the first row (1), and
+                         did (2)                                    */
 };
 
 void ct_typemap_free(ct_typemap *m)
@@ -44,11 +46,11 @@ static int add(const ct_obs *o, void *ctx, ct_error *err)
     long id;
     size_t k;
 
-    if (o->dataset != CT_DS_ACD && o->dataset != CT_DS_BRD)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "a join file must be the UCDP/PRIO ACD or "
-                            "Battle-Related Deaths dataset, not %s",
-                            ct_dataset_title(o->dataset));
+    if (m->check_only) {
+        m->check_only = 2;
+        return CT_ELIMIT; /* enough: the header has been read */
+    }
+
     id = ct_strtab_intern(m->ids, o->conflict_id, strlen(o->conflict_id),
                           &added);
     if (id < 0)
@@ -104,7 +106,25 @@ int ct_typemap_load(ct_typemap **out, const char *path,
         return ct_error_set(err, CT_ENOMEM, path, 0, "out of memory");
     }
     o.join = NULL;
-    rc = ct_load_file(path, &o, add, m, NULL, err);
+    /* the dataset is known from the header: check it before any row is
+     * kept, and even when the file has none */
+    o.dataset = CT_DS_AUTO;
+    {
+        ct_load_info info;
+        m->check_only = 1;
+        rc = ct_load_file(path, &o, add, m, &info, err);
+        if (rc == CT_ELIMIT && m->check_only == 2)
+            rc = CT_OK; /* stopped on purpose after the header */
+        m->check_only = 0;
+        if (rc == CT_OK && info.dataset != CT_DS_ACD &&
+            info.dataset != CT_DS_BRD)
+            rc = ct_error_set(err, CT_EUSAGE, path, 1,
+                              "a join file must be the UCDP/PRIO ACD or "
+                              "Battle-Related Deaths dataset, not %s",
+                              ct_dataset_title(info.dataset));
+        if (rc == CT_OK)
+            rc = ct_load_file(path, &o, add, m, NULL, err);
+    }
     if (rc != CT_OK) {
         if (err && err->path[0] == '\0')
             snprintf(err->path, sizeof err->path, "%s", path);

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(load csvdiff date)
+((${#targets[@]})) || targets=(load csvdiff date seriescsv)
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCT_FUZZ=ON -DCT_SANITIZE=ON -DCT_BUILD_TESTS=OFF -DBUILD_SHARED_LIBS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" >/dev/null
@@ -25,6 +25,12 @@ for t in "${targets[@]}"; do
       for d in 2025-04-01 "21 March 2020" 18-December-2015 20/01/2016 \
                9-May-20 5/29/97 "2019-02-16 00:00:00.000" 31.12.1999; do
         printf '\001%s' "$d" > "$seeds/d$i"; i=$((i + 1))
+      done ;;
+    seriescsv)
+      # series CSVs: fixtures and `ctrend series` goldens; the first byte
+      # picks the value column
+      for f in tests/data/series_*.csv tests/cli/cases/series_*.stdout; do
+        { printf '\000'; head -c 65536 "$f"; } > "$seeds/$(basename "$f")"
       done ;;
     *)
       # fixtures and synthetic exports, cut to 64 KiB; load's first byte

@@ -6,6 +6,8 @@
  */
 #include "runner.h"
 
+#include "ctrend/geo.h"
+
 #include <CUnit/Basic.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -35,6 +37,27 @@ const char *ct_test_shared_dir(void)
             shared_dir[0] = '\0';
     }
     return shared_dir[0] ? shared_dir : NULL;
+}
+
+ct_geo *ct_test_geo;
+
+int ct_test_geo_init(void)
+{
+    ct_error err;
+    const char *path =
+        ct_test_path(ct_test_source_dir(), "datasets/countries.csv");
+    if (ct_geo_load(&ct_test_geo, path, &err) != CT_OK) {
+        fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+int ct_test_geo_clean(void)
+{
+    ct_geo_free(ct_test_geo);
+    ct_test_geo = NULL;
+    return 0;
 }
 
 const char *ct_test_path(const char *dir, const char *rel)

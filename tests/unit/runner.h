@@ -18,6 +18,13 @@ const char *ct_test_source_dir(void);
  * $CTREND_SHARED_DATA), or NULL when it is absent: tests skip then. */
 const char *ct_test_shared_dir(void);
 
+/* The project's country table (datasets/countries.csv), loaded by
+ * ct_test_geo_init and freed by ct_test_geo_clean: pass those two as a
+ * suite's init and clean functions. */
+extern struct ct_geo *ct_test_geo;
+int ct_test_geo_init(void);
+int ct_test_geo_clean(void);
+
 /* Joins dir and rel into a static buffer (one at a time). */
 const char *ct_test_path(const char *dir, const char *rel);
 

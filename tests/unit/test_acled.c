@@ -15,7 +15,6 @@
 #include "ctrend/load.h"
 #include "runner.h"
 
-static ct_geo *geo;
 
 /* Actor types (ACLED inter codes). */
 enum { STATE = 1, REBEL, POLMIL, IDMIL, RIOTER, PROTESTER, CIVILIANS,
@@ -45,7 +44,7 @@ static ct_class classify(const char *etype, const char *a1, const char *as1,
     a.inter2 = i2;
     a.country = country;
     a.civilian_targeting = "";
-    return ct_acled_classify(&a, geo);
+    return ct_acled_classify(&a, ct_test_geo);
 }
 
 #define EXPECT(want, got)                                                   \
@@ -327,7 +326,7 @@ static void test_acled_real_files_match_reference(void)
             int c, rc;
             snprintf(fpath, sizeof fpath, "%s/acled/%s", dir, last);
             memset(per, 0, sizeof per);
-            opt.geo = geo;
+            opt.geo = ct_test_geo;
             rc = ct_load_file(fpath, &opt, count_class, per, NULL, &err);
             CU_ASSERT_EQUAL(rc, CT_OK);
             for (c = 0; c < CT_CLASS_COUNT; c++) {
@@ -373,24 +372,9 @@ static void test_acled_real_files_match_reference(void)
     }
 }
 
-static int suite_init(void)
-{
-    char path[4096];
-    ct_error err;
-    snprintf(path, sizeof path, "%s/datasets/countries.csv",
-             ct_test_source_dir());
-    return ct_geo_load(&geo, path, &err) == CT_OK ? 0 : -1;
-}
-
-static int suite_clean(void)
-{
-    ct_geo_free(geo);
-    return 0;
-}
-
 int ct_test_register(void)
 {
-    CU_pSuite s = CU_add_suite("acled", suite_init, suite_clean);
+    CU_pSuite s = CU_add_suite("acled", ct_test_geo_init, ct_test_geo_clean);
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "interstate", test_acled_interstate) ||

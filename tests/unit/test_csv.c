@@ -178,14 +178,47 @@ static void test_csv_utf8_valid(void)
     CU_ASSERT_EQUAL(ct_utf8_valid("\xe2\x82", 2), 0);      /* truncated */
 }
 
+/* A NUL in the first block (1 MiB) marks a binary file: the first read
+ * fails, naming the line of the NUL. */
 static void test_csv_nul_byte(void)
 {
     ct_csv *c = open_fixture("csv_nul.csv");
-    expect_record(c, 1, "a|b");
-    expect_record(c, 2, "1|2");
     expect_error(c, CT_EPARSE, 3,
                  "NUL byte in the data: this is a binary file, not CSV");
     ct_csv_close(c);
+}
+
+/* Past the first block, the record holding the NUL fails at its line. */
+static void test_csv_nul_byte_late(void)
+{
+    char path[] = "/tmp/ct_nul_XXXXXX";
+    int fd = mkstemp(path);
+    FILE *f;
+    ct_csv *c;
+    ct_error err;
+    long i;
+    CU_ASSERT_FATAL(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs("a,b\n", f);
+    for (i = 0; i < 400000; i++)
+        fputs("1,2\n", f);
+    fwrite("3,x\0y\n", 1, 6, f); /* line 400002, past 1 MiB */
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(ct_csv_open(&c, path, "late.csv", &err), CT_OK);
+    for (i = 0; i <= 400001; i++) {
+        ct_csv_record rec;
+        int rc = ct_csv_next(c, &rec, &err);
+        if (rc != 1) {
+            CU_ASSERT_EQUAL(rc, CT_EPARSE);
+            CU_ASSERT_EQUAL(err.line, 400002);
+            CU_ASSERT_STRING_EQUAL(err.msg, "NUL byte in the data: this is "
+                                            "a binary file, not CSV");
+            break;
+        }
+    }
+    CU_ASSERT_EQUAL(i, 400001); /* the header and 400000 records read */
+    ct_csv_close(c);
+    unlink(path);
 }
 
 static void test_csv_unterminated_quote(void)
@@ -377,6 +410,8 @@ int ct_test_register(void)
         !CU_add_test(s, "cp1252 function", test_csv_cp1252_function) ||
         !CU_add_test(s, "utf8 valid", test_csv_utf8_valid) ||
         !CU_add_test(s, "nul byte", test_csv_nul_byte) ||
+        !CU_add_test(s, "nul byte after the first block",
+                     test_csv_nul_byte_late) ||
         !CU_add_test(s, "unterminated quote", test_csv_unterminated_quote) ||
         !CU_add_test(s, "bad quote, then continue",
                      test_csv_bad_quote_then_continue) ||

@@ -10,42 +10,22 @@
 #include "ctrend/geo.h"
 #include "runner.h"
 
-static ct_geo *geo;
-
-static int suite_init(void)
-{
-    char path[4096];
-    ct_error err;
-    snprintf(path, sizeof path, "%s/datasets/countries.csv",
-             ct_test_source_dir());
-    if (ct_geo_load(&geo, path, &err) != CT_OK) {
-        fprintf(stderr, "cannot load %s: %s\n", path, err.msg);
-        return -1;
-    }
-    return 0;
-}
-
-static int suite_clean(void)
-{
-    ct_geo_free(geo);
-    return 0;
-}
 
 static void test_geo_count(void)
 {
     /* README-countries.md: 261 rows (205 GW states, 56 other entities) */
     size_t i, gw = 0;
-    CU_ASSERT_EQUAL(ct_geo_count(geo), 261);
-    for (i = 0; i < ct_geo_count(geo); i++)
-        gw += ct_geo_at(geo, i)->gwno >= 0;
+    CU_ASSERT_EQUAL(ct_geo_count(ct_test_geo), 261);
+    for (i = 0; i < ct_geo_count(ct_test_geo); i++)
+        gw += ct_geo_at(ct_test_geo, i)->gwno >= 0;
     CU_ASSERT_EQUAL(gw, 205);
-    CU_ASSERT_PTR_NULL(ct_geo_at(geo, 261));
+    CU_ASSERT_PTR_NULL(ct_geo_at(ct_test_geo, 261));
 }
 
 static void test_geo_myanmar_not_by_range(void)
 {
     /* 775 sits among South Asia's numbers but is Southeast Asia */
-    const ct_country *c = ct_geo_by_gwno(geo, 775);
+    const ct_country *c = ct_geo_by_gwno(ct_test_geo, 775);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_STRING_EQUAL(c->name, "Myanmar");
     CU_ASSERT_STRING_EQUAL(c->iso3, "MMR");
@@ -56,18 +36,18 @@ static void test_geo_myanmar_not_by_range(void)
                            "South-eastern Asia");
     /* its neighbours by number are South Asia */
     CU_ASSERT_STRING_EQUAL(
-        ct_country_subregion(ct_geo_by_gwno(geo, 771), CT_SCHEME_ACLED),
+        ct_country_subregion(ct_geo_by_gwno(ct_test_geo, 771), CT_SCHEME_ACLED),
         "South Asia");
     CU_ASSERT_STRING_EQUAL(
-        ct_country_subregion(ct_geo_by_gwno(geo, 780), CT_SCHEME_ACLED),
+        ct_country_subregion(ct_geo_by_gwno(ct_test_geo, 780), CT_SCHEME_ACLED),
         "South Asia");
 }
 
 static void test_geo_schemes_differ(void)
 {
-    const ct_country *afg = ct_geo_by_gwno(geo, 700);
-    const ct_country *irn = ct_geo_by_gwno(geo, 630);
-    const ct_country *geo_ = ct_geo_by_gwno(geo, 372);
+    const ct_country *afg = ct_geo_by_gwno(ct_test_geo, 700);
+    const ct_country *irn = ct_geo_by_gwno(ct_test_geo, 630);
+    const ct_country *geo_ = ct_geo_by_gwno(ct_test_geo, 372);
     CU_ASSERT_PTR_NOT_NULL_FATAL(afg);
     CU_ASSERT_PTR_NOT_NULL_FATAL(irn);
     CU_ASSERT_PTR_NOT_NULL_FATAL(geo_);
@@ -90,52 +70,52 @@ static void test_geo_schemes_differ(void)
 
 static void test_geo_by_codes(void)
 {
-    const ct_country *c = ct_geo_by_gwno(geo, 520);
+    const ct_country *c = ct_geo_by_gwno(ct_test_geo, 520);
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_STRING_EQUAL(c->name, "Somalia");
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(geo, "SOM"), c);
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(geo, "som"), c);
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(geo, 706), c);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(ct_test_geo, "SOM"), c);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(ct_test_geo, "som"), c);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(ct_test_geo, 706), c);
     /* ACLED writes ISO numbers without leading zeros: 4 is Afghanistan */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(geo, 4), ct_geo_by_gwno(geo, 700));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(ct_test_geo, 4), ct_geo_by_gwno(ct_test_geo, 700));
     /* Kosovo: XKX and ACLED's 0 */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(geo, 0), ct_geo_by_gwno(geo, 347));
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(geo, "XKX"), ct_geo_by_gwno(geo, 347));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso_num(ct_test_geo, 0), ct_geo_by_gwno(ct_test_geo, 347));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(ct_test_geo, "XKX"), ct_geo_by_gwno(ct_test_geo, 347));
     /* Serbia: UCDP keeps 345 after 2006 */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(geo, "SRB"), ct_geo_by_gwno(geo, 345));
-    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(geo, 999));
-    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(geo, -1));
-    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(geo, 100000));
-    CU_ASSERT_PTR_NULL(ct_geo_by_iso3(geo, "SO"));
-    CU_ASSERT_PTR_NULL(ct_geo_by_iso3(geo, "ZZZ"));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_iso3(ct_test_geo, "SRB"), ct_geo_by_gwno(ct_test_geo, 345));
+    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(ct_test_geo, 999));
+    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(ct_test_geo, -1));
+    CU_ASSERT_PTR_NULL(ct_geo_by_gwno(ct_test_geo, 100000));
+    CU_ASSERT_PTR_NULL(ct_geo_by_iso3(ct_test_geo, "SO"));
+    CU_ASSERT_PTR_NULL(ct_geo_by_iso3(ct_test_geo, "ZZZ"));
 }
 
 static void test_geo_by_name(void)
 {
-    const ct_country *civ = ct_geo_by_gwno(geo, 437);
+    const ct_country *civ = ct_geo_by_gwno(ct_test_geo, 437);
     CU_ASSERT_PTR_NOT_NULL_FATAL(civ);
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "Ivory Coast"), civ);
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "C\xc3\xb4te d'Ivoire"), civ);
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "Cote d'Ivoire"), civ);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "Ivory Coast"), civ);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "C\xc3\xb4te d'Ivoire"), civ);
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "Cote d'Ivoire"), civ);
     /* the typographic apostrophe U+2019 */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "C\xc3\xb4te d\xe2\x80\x99Ivoire"),
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "C\xc3\xb4te d\xe2\x80\x99Ivoire"),
                         civ);
     /* case and surrounding spaces are ignored */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "  myanmar (burma) "),
-                        ct_geo_by_gwno(geo, 775));
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "RUSSIA (SOVIET UNION)"),
-                        ct_geo_by_gwno(geo, 365));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "  myanmar (burma) "),
+                        ct_geo_by_gwno(ct_test_geo, 775));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "RUSSIA (SOVIET UNION)"),
+                        ct_geo_by_gwno(ct_test_geo, 365));
     /* a UCDP name with a comma inside */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "Macedonia, FYR"),
-                        ct_geo_by_gwno(geo, 343));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "Macedonia, FYR"),
+                        ct_geo_by_gwno(ct_test_geo, 343));
     /* ISO3 codes are names too */
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "AFG"), ct_geo_by_gwno(geo, 700));
-    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(geo, "Democratic Republic of Congo"),
-                        ct_geo_by_gwno(geo, 490));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "AFG"), ct_geo_by_gwno(ct_test_geo, 700));
+    CU_ASSERT_PTR_EQUAL(ct_geo_by_name(ct_test_geo, "Democratic Republic of Congo"),
+                        ct_geo_by_gwno(ct_test_geo, 490));
     /* not in the table */
-    CU_ASSERT_PTR_NULL(ct_geo_by_name(geo, "Somaliland"));
-    CU_ASSERT_PTR_NULL(ct_geo_by_name(geo, ""));
-    CU_ASSERT_PTR_NULL(ct_geo_by_name(geo, "   "));
+    CU_ASSERT_PTR_NULL(ct_geo_by_name(ct_test_geo, "Somaliland"));
+    CU_ASSERT_PTR_NULL(ct_geo_by_name(ct_test_geo, ""));
+    CU_ASSERT_PTR_NULL(ct_geo_by_name(ct_test_geo, "   "));
 }
 
 static void test_geo_regions(void)
@@ -157,7 +137,7 @@ static void test_geo_regions(void)
 static void test_geo_no_subregion(void)
 {
     /* Antarctica has an ACLED region but no M49 subregion */
-    const ct_country *c = ct_geo_by_iso3(geo, "ATA");
+    const ct_country *c = ct_geo_by_iso3(ct_test_geo, "ATA");
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_EQUAL(c->ucdp_region, 0);
     CU_ASSERT_STRING_EQUAL(ct_country_subregion(c, CT_SCHEME_UN), "");
@@ -184,10 +164,10 @@ static void test_geo_acled_coverage(void)
     CU_ASSERT_EQUAL(ct_acled_coverage_start("Oceania"), 2021);
     CU_ASSERT_EQUAL(ct_acled_coverage_start("Atlantis"), 0);
     /* each country carries its region's start */
-    CU_ASSERT_EQUAL(ct_geo_by_gwno(geo, 700)->acled_start, 2017);
-    CU_ASSERT_EQUAL(ct_geo_by_gwno(geo, 775)->acled_start, 2010);
-    CU_ASSERT_EQUAL(ct_geo_by_gwno(geo, 520)->acled_start, 1997);
-    CU_ASSERT_EQUAL(ct_geo_by_gwno(geo, 630)->acled_start, 2015);
+    CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 700)->acled_start, 2017);
+    CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 775)->acled_start, 2010);
+    CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 520)->acled_start, 1997);
+    CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 630)->acled_start, 2015);
 }
 
 static void load_error(const char *name, int code, long line,
@@ -220,7 +200,7 @@ static void test_geo_load_errors(void)
 
 int ct_test_register(void)
 {
-    CU_pSuite s = CU_add_suite("geo", suite_init, suite_clean);
+    CU_pSuite s = CU_add_suite("ct_test_geo", ct_test_geo_init, ct_test_geo_clean);
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "count", test_geo_count) ||

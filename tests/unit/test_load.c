@@ -16,7 +16,6 @@
 #include "ctrend/load.h"
 #include "runner.h"
 
-static ct_geo *geo;
 
 /* A copy of what a callback saw (ct_obs pointers are borrowed). */
 typedef struct row {
@@ -97,7 +96,7 @@ static result *load_opt(const char *name, ct_dataset ds, int skip_bad)
     snprintf(path, sizeof path, "%s/tests/data/%s", ct_test_source_dir(),
              name);
     memset(&res, 0, sizeof res);
-    opt.geo = geo;
+    opt.geo = ct_test_geo;
     opt.dataset = ds;
     opt.skip_bad = skip_bad;
     opt.display = name;
@@ -737,7 +736,7 @@ static void test_load_callback_stops(void)
 
     snprintf(path, sizeof path, "%s/tests/data/acd_small.csv",
              ct_test_source_dir());
-    opt.geo = geo;
+    opt.geo = ct_test_geo;
     rc = ct_load_file(path, &opt, stop_at_second, &n, NULL, &err);
     CU_ASSERT_EQUAL(rc, CT_EDOMAIN);
     CU_ASSERT_EQUAL(n, 2);
@@ -875,7 +874,7 @@ static void test_load_shared_data_row_counts(void)
             CU_FAIL("path too long");
             continue;
         }
-        opt.geo = geo;
+        opt.geo = ct_test_geo;
         rc = ct_load_file(path, &opt, count_only, &seen, &info, &err);
         CU_ASSERT_EQUAL(rc, CT_OK);
         CU_ASSERT_EQUAL(info.rows, p[i].rows);
@@ -891,24 +890,9 @@ static void test_load_shared_data_row_counts(void)
     }
 }
 
-static int suite_init(void)
-{
-    char path[4096];
-    ct_error err;
-    snprintf(path, sizeof path, "%s/datasets/countries.csv",
-             ct_test_source_dir());
-    return ct_geo_load(&geo, path, &err) == CT_OK ? 0 : -1;
-}
-
-static int suite_clean(void)
-{
-    ct_geo_free(geo);
-    return 0;
-}
-
 int ct_test_register(void)
 {
-    CU_pSuite s = CU_add_suite("load", suite_init, suite_clean);
+    CU_pSuite s = CU_add_suite("load", ct_test_geo_init, ct_test_geo_clean);
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "acd", test_load_acd) ||

@@ -15,7 +15,6 @@
 #include "ctrend/ctrend.h"
 #include "runner.h"
 
-static ct_geo *geo;
 
 static const char HEADER[] =
     "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
@@ -65,7 +64,7 @@ static int series(const char *path, size_t nthreads, ct_series **out,
     size_t i;
     int rc;
 
-    so.geo = lo.geo = geo;
+    so.geo = lo.geo = ct_test_geo;
     so.measure = CT_MEASURE_EVENTS;
     so.extra[0] = CT_MEASURE_DEATHS;
     so.n_extra = 1;
@@ -181,23 +180,9 @@ static void test_parallel_error_line(void)
     unlink(path);
 }
 
-static int setup(void)
-{
-    ct_error err;
-    return ct_geo_load(&geo, ct_test_path(ct_test_source_dir(),
-                                          "datasets/countries.csv"),
-                       &err);
-}
-
-static int teardown(void)
-{
-    ct_geo_free(geo);
-    return 0;
-}
-
 int ct_test_register(void)
 {
-    CU_pSuite s = CU_add_suite("parallel", setup, teardown);
+    CU_pSuite s = CU_add_suite("parallel", ct_test_geo_init, ct_test_geo_clean);
     if (s == NULL ||
         !CU_add_test(s, "two threads give one thread's series",
                      test_parallel_equals_serial) ||

@@ -24,7 +24,6 @@
 #include "ctrend/series.h"
 #include "runner.h"
 
-static ct_geo *geo;
 
 static const char *data_path(const char *name)
 {
@@ -43,13 +42,13 @@ static ct_series *build_files(ct_series_options *o, const char *const *files,
     ct_series *s = NULL;
     size_t i;
 
-    o->geo = geo;
+    o->geo = ct_test_geo;
     ct_error_clear(err);
     if (ct_series_builder_alloc(&b, o, err) != CT_OK)
         return NULL;
     for (i = 0; files[i]; i++) {
         ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-        lo.geo = geo;
+        lo.geo = ct_test_geo;
         lo.display = files[i];
         if (ct_load_file(abs ? files[i] : data_path(files[i]), &lo,
                          ct_series_builder_add, b, NULL, err) != CT_OK) {
@@ -493,7 +492,7 @@ static void alloc_error(ct_series_options *o, const char *msg)
 {
     ct_series_builder *b = (ct_series_builder *)&b;
     ct_error err;
-    o->geo = geo;
+    o->geo = ct_test_geo;
     CU_ASSERT_EQUAL(ct_series_builder_alloc(&b, o, &err), CT_EUSAGE);
     CU_ASSERT_PTR_NULL(b);
     CU_ASSERT_STRING_EQUAL(err.msg, msg);
@@ -702,24 +701,9 @@ static void test_series_acd_reference_subregion_un(void)
     compare_with_reference(&o, "acd_intra_subregion_un.csv");
 }
 
-static int suite_init(void)
-{
-    char path[4096];
-    ct_error err;
-    snprintf(path, sizeof path, "%s/datasets/countries.csv",
-             ct_test_source_dir());
-    return ct_geo_load(&geo, path, &err) == CT_OK ? 0 : -1;
-}
-
-static int suite_clean(void)
-{
-    ct_geo_free(geo);
-    return 0;
-}
-
 int ct_test_register(void)
 {
-    CU_pSuite s = CU_add_suite("series", suite_init, suite_clean);
+    CU_pSuite s = CU_add_suite("series", ct_test_geo_init, ct_test_geo_clean);
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "total, zero-filled", test_series_total_zero_filled) ||

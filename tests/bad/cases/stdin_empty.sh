@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+# an empty standard input
+"$CTREND" series - </dev/null

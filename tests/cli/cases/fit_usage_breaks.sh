@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" fit --model segmented --breaks 3 tests/data/series_counts.csv
