@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT
- * cmd_fit.h - `ctrend fit`: trend models and tests on series in
- * `ctrend series` CSV form.
+ * cmd_fit.h - `ctrend fit`: trend models and tests on series, read in
+ * `ctrend series` CSV form or built from UCDP/ACLED exports with the
+ * series options.
  */
 #ifndef CT_CMD_FIT_H
 #define CT_CMD_FIT_H
