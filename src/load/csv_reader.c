@@ -735,6 +735,21 @@ static masks_fn pick_masks(void)
     return block_masks;
 }
 
+/* Turns each doubled quote "" of f[0, len) into one, in place; returns
+ * the new length. */
+static size_t unescape(char *f, size_t len)
+{
+    size_t r = 0, w = 0;
+    while (r < len) {
+        const char *q = memchr(f + r, '"', len - r);
+        size_t seg = q ? (size_t)(q - (f + r)) + 1 : len - r;
+        memmove(f + w, f + r, seg);
+        w += seg;
+        r += seg + (q ? 1 : 0); /* skip the doubling quote */
+    }
+    return w;
+}
+
 /* Records field [b, e) of the record at s (offsets) as field c->nf; the
  * record has passed the mask checks, so a field that starts with a quote
  * is a well-formed quoted field. Returns -1 when out of memory. */
@@ -920,17 +935,8 @@ done:
      * the caller asks for it with ct_csv_get) */
     for (i = 0; !c->pending && i < c->nf; i++) {
         char *f = s + c->off[i];
-        if (c->fesc[i]) {
-            size_t r = 0, w = 0, len = c->lens[i];
-            while (r < len) {
-                const char *q = memchr(f + r, '"', len - r);
-                size_t seg = q ? (size_t)(q - (f + r)) + 1 : len - r;
-                memmove(f + w, f + r, seg);
-                w += seg;
-                r += seg + (q ? 1 : 0); /* skip the doubling quote */
-            }
-            c->lens[i] = w;
-        }
+        if (c->fesc[i])
+            c->lens[i] = unescape(f, c->lens[i]);
         f[c->lens[i]] = '\0';
         c->ptr[i] = f;
     }
@@ -1023,17 +1029,8 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
     if (c->fesc[i] == 2)
         return ""; /* a column the reader was told not to cut */
     f = rec->field[i];
-    if (c->fesc[i]) {
-        size_t r = 0, w = 0, len = c->lens[i];
-        while (r < len) {
-            const char *q = memchr(f + r, '"', len - r);
-            size_t seg = q ? (size_t)(q - (f + r)) + 1 : len - r;
-            memmove(f + w, f + r, seg);
-            w += seg;
-            r += seg + (q ? 1 : 0);
-        }
-        c->lens[i] = w;
-    }
+    if (c->fesc[i])
+        c->lens[i] = unescape(f, c->lens[i]);
     f[c->lens[i]] = '\0';
     c->fesc[i] = 3; /* done */
     return f;
