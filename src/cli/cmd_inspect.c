@@ -125,6 +125,12 @@ int ct_cmd_inspect(int argc, char **argv)
             problems++;
         }
         printf("%s\n", problems ? "" : " none");
+        if (info.dataset == CT_DS_HAPI)
+            /* HDX's civilian_targeting events are also counted in its
+             * political_violence rows: a plain total double-counts them */
+            printf("  note: civilian_targeting rows (class onesided) are a "
+                   "subset of political_violence rows; do not add them: "
+                   "use --class or --group event_type\n");
     }
     ct_geo_free(geo);
     return status;
