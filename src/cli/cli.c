@@ -28,16 +28,6 @@ void ct_cli_msg(const char *fmt, ...)
     fputc('\n', stderr);
 }
 
-int ct_cli_fail(const ct_error *err, const char *cmd)
-{
-    ct_cli_report(err);
-    if (err->code != CT_EUSAGE)
-        return CT_EXIT_DATA;
-    fprintf(stderr, "Try 'ctrend %s--help' for more information.\n",
-            cmd ? cmd : "");
-    return CT_EXIT_USAGE;
-}
-
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;

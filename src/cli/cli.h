@@ -21,9 +21,6 @@ void ct_cli_msg(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-/* Reports err; a usage error (CT_EUSAGE) also gets the "Try 'ctrend CMD
- * --help'" line. Returns the exit code: 2 for usage errors, else 1. */
-int ct_cli_fail(const ct_error *err, const char *cmd);
 /* Prints "ctrend: message" and "Try 'ctrend CMD --help'"; returns 2. */
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
