@@ -85,29 +85,38 @@ void gw_long(gw_buf *w, long v)
 static const double POW10[10] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                                  1e9};
 
-void gw_fixed(gw_buf *w, double v, int decimals)
+/* Writes |v| rounded to decimals (0-9) places at the end of tmp[0, size);
+ * returns where the digits start. */
+static size_t fixed_digits(char *tmp, size_t size, double v, int *decimals)
 {
-    char tmp[48];
-    size_t i = sizeof tmp;
-    int neg = v < 0, k;
+    size_t i = size;
     unsigned long long u;
+    int k;
 
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 9)
-        decimals = 9;
-    u = (unsigned long long)llround(fabs(v) * POW10[decimals]);
-    for (k = 0; k < decimals; k++) {
+    if (*decimals < 0)
+        *decimals = 0;
+    if (*decimals > 9)
+        *decimals = 9;
+    u = (unsigned long long)llround(fabs(v) * POW10[*decimals]);
+    for (k = 0; k < *decimals; k++) {
         tmp[--i] = (char)('0' + u % 10);
         u /= 10;
     }
-    if (decimals > 0)
+    if (*decimals > 0)
         tmp[--i] = '.';
     do {
         tmp[--i] = (char)('0' + u % 10);
         u /= 10;
     } while (u > 0);
-    if (neg && strspn(tmp + i, "0.") != sizeof tmp - i)
+    return i;
+}
+
+void gw_fixed(gw_buf *w, double v, int decimals)
+{
+    char tmp[48];
+    size_t i = fixed_digits(tmp, sizeof tmp, v, &decimals);
+
+    if (v < 0 && strspn(tmp + i, "0.") != sizeof tmp - i)
         tmp[--i] = '-';
     gw_put(w, tmp + i, sizeof tmp - i);
 }
@@ -115,31 +124,15 @@ void gw_fixed(gw_buf *w, double v, int decimals)
 void gw_trim(gw_buf *w, double v, int decimals)
 {
     char tmp[48];
-    size_t i = sizeof tmp, end;
-    int neg = v < 0, k;
-    unsigned long long u;
+    size_t i = fixed_digits(tmp, sizeof tmp, v, &decimals), end = sizeof tmp;
 
-    if (decimals > 9)
-        decimals = 9;
-    u = (unsigned long long)llround(fabs(v) * POW10[decimals]);
-    for (k = 0; k < decimals; k++) {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    }
-    if (decimals > 0)
-        tmp[--i] = '.';
-    do {
-        tmp[--i] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u > 0);
-    end = sizeof tmp;
     if (decimals > 0) {
         while (tmp[end - 1] == '0')
             end--;
         if (tmp[end - 1] == '.')
             end--;
     }
-    if (neg && !(end - i == 1 && tmp[i] == '0'))
+    if (v < 0 && !(end - i == 1 && tmp[i] == '0'))
         tmp[--i] = '-';
     gw_put(w, tmp + i, end - i);
 }
