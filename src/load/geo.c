@@ -284,9 +284,15 @@ const ct_country *ct_geo_by_iso_num(const ct_geo *g, int iso)
 
 const ct_country *ct_geo_by_iso3(const ct_geo *g, const char *iso3)
 {
+    const ct_country *c;
     size_t i;
     if (iso3 == NULL || strlen(iso3) != 3)
         return NULL;
+    /* every ISO3 code is also a key of the name index (called per ACLED
+     * row); scan only if an earlier row holds the code as an alias */
+    c = ct_geo_by_name(g, iso3);
+    if (c != NULL && strcasecmp(c->iso3, iso3) == 0)
+        return c;
     for (i = 0; i < g->n; i++)
         if (strcasecmp(g->c[i].iso3, iso3) == 0)
             return &g->c[i];
