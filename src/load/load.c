@@ -970,15 +970,13 @@ static int load_header(loader *L, const char *path, ct_csv **csv,
     return map_header(L, &rec, err);
 }
 
-static void finish_info(ct_load_info *info, worker *w, size_t n,
-                        const char *name)
+static void finish_info(ct_load_info *info, worker *w, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++) {
         merge_info(info, &w[i].info);
         info->transcoded += ct_csv_transcoded(w[i].L.csv);
     }
-    (void)name;
 }
 
 /* Line offset of worker k: the lines before its range. */
@@ -1115,7 +1113,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         w[0].rc = rc;
         if (rc < 0)
             *err = w[0].err;
-        finish_info(info, w, 1, L0.name);
+        finish_info(info, w, 1);
         info->layout = w[0].info.layout;
         format_first_skip(info, w, 1, 0);
         ct_csv_close(head);
@@ -1211,7 +1209,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                 rc = w[first].rc;
             }
         }
-        finish_info(info, w, n, L0.name);
+        finish_info(info, w, n);
         format_first_skip(info, w, n, header_lines);
     }
 out:
