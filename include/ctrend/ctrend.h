@@ -27,9 +27,8 @@
 #include "ctrend/obs.h"
 #include "ctrend/output.h"
 #include "ctrend/series.h"
+#include "ctrend/rng.h"
 #include "ctrend/stats.h"
-
-/* The library's version, "MAJOR.MINOR.PATCH". */
-const char *ct_version(void);
+#include "ctrend/version.h"
 
 #endif

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "ctrend/error.h"
+#include "ctrend/rng.h"
 
 /* A count series y[i] ~ Poisson(mu_i) or NB2(mu_i, theta), with
  * log(mu_i) = log_a + slope * i  (i = 0 .. n-1; slope per period). */
@@ -21,25 +22,6 @@ typedef struct ct_gen_counts_spec {
     double slope;  /* change of log mean per period (log rate ratio)   */
     double theta;  /* NB2 size; 0 or INFINITY means Poisson            */
 } ct_gen_counts_spec;
-
-/* Opaque seeded random stream (wraps GSL's mt19937). */
-typedef struct ct_rng ct_rng;
-
-/* Creates a stream seeded with seed; *out is NULL on failure. */
-int ct_rng_alloc(ct_rng **out, uint64_t seed, ct_error *err);
-void ct_rng_free(ct_rng *r);
-/* Uniform on [0, 1). */
-double ct_rng_uniform(ct_rng *r);
-/* Uniform integer on [0, n), n > 0. */
-unsigned long ct_rng_uniform_int(ct_rng *r, unsigned long n);
-/* Poisson variate with mean mu >= 0. */
-unsigned int ct_rng_poisson(ct_rng *r, double mu);
-/* NB2 variate with mean mu and size theta (variance mu + mu^2/theta);
- * theta <= 0 or infinite gives a Poisson variate. */
-unsigned int ct_rng_negbin(ct_rng *r, double mu, double theta);
-
-/* Binomial variate: successes in n trials of probability p (0 <= p <= 1). */
-unsigned int ct_rng_binomial(ct_rng *r, double p, unsigned int n);
 
 /* Fills y[0..n-1] with one series drawn from spec. */
 int ct_gen_counts(double *y, size_t n, const ct_gen_counts_spec *spec,

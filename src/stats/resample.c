@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ctrend/gen.h"
+#include "ctrend/rng.h"
 
 static const struct {
     const char *name;

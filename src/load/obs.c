@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT
  * obs.c - names of datasets, layouts, units and classes (obs.h).
  */
-#include "ctrend/ctrend.h"
 #include "ctrend/obs.h"
 
 #include <string.h>
@@ -90,4 +89,3 @@ ct_class ct_class_parse(const char *name)
     return CT_CLASS_COUNT;
 }
 
-const char *ct_version(void) { return CT_LIB_VERSION; }

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: MIT
- * rng.c - the seeded random stream and count-series generator (gen.h).
+ * rng.c - the seeded random stream (rng.h).
  * GSL's mt19937 gives the same stream on every platform for a given seed;
  * NB2 draws use the gamma-Poisson mixture, so variance is mu + mu^2/theta.
  */
-#include "ctrend/gen.h"
+#include "ctrend/rng.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -72,20 +72,4 @@ unsigned int ct_rng_binomial(ct_rng *r, double p, unsigned int n)
     if (p >= 1)
         return n;
     return gsl_ran_binomial(r->g, p, n);
-}
-
-int ct_gen_counts(double *y, size_t n, const ct_gen_counts_spec *spec,
-                  ct_rng *r, ct_error *err)
-{
-    size_t i;
-
-    if (!isfinite(spec->log_a) || !isfinite(spec->slope) || spec->theta < 0)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "count series needs finite log_a and slope and "
-                            "theta >= 0");
-    for (i = 0; i < n; i++) {
-        double mu = exp(spec->log_a + spec->slope * (double)i);
-        y[i] = (double)ct_rng_negbin(r, mu, spec->theta);
-    }
-    return CT_OK;
 }
