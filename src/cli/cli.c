@@ -345,6 +345,17 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
         a->nthreads = (size_t)v;
         return 0;
     }
+    case CT_CLI_OPT_COVERAGE:
+        if (strcmp(arg, "acled") == 0)
+            so->coverage = CT_COVERAGE_ACLED;
+        else if (strcmp(arg, "data") == 0)
+            so->coverage = CT_COVERAGE_DATA;
+        else if (strcmp(arg, "none") == 0)
+            so->coverage = CT_COVERAGE_NONE;
+        else
+            return ct_cli_usage_error(cmd, "--coverage must be acled, data "
+                                      "or none, not '%s'", arg);
+        break;
     case 'q':
         a->quiet = 1;
         return 0;
@@ -355,7 +366,8 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
         static const char *const NAMES[] = {
             "--by", "--measure", "--estimate", "--group", "--class",
             "--region", "--subregion", "--country", "--scheme", "--dataset",
-            "--skip-bad", "--countries", "--join"};
+            "--skip-bad", "--countries", "--join", "--threads",
+            "--coverage"};
         a->selection = NAMES[c - CT_CLI_OPT_BY];
     }
     return 0;
@@ -440,6 +452,11 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
         lo.display = name;
         lo.progress = ct_cli_progress_cb;
         lo.progress_ctx = &prog;
+        for (t = 0; t < nthreads; t++)
+            if (ct_series_builder_begin_file(tb[t], &err) != CT_OK) {
+                ct_cli_report(&err);
+                goto done;
+            }
         lrc = ct_load_file_parallel(files[i], &lo, nthreads,
                                     ct_series_builder_add, (void **)tb,
                                     ct_series_builder_reset, &info, &err);

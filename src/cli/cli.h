@@ -71,7 +71,7 @@ enum {
     CT_CLI_OPT_GROUP, CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION,
     CT_CLI_OPT_SUBREGION, CT_CLI_OPT_COUNTRY, CT_CLI_OPT_SCHEME,
     CT_CLI_OPT_DATASET, CT_CLI_OPT_SKIP_BAD, CT_CLI_OPT_COUNTRIES,
-    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS
+    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS, CT_CLI_OPT_COVERAGE
 };
 
 #define CT_CLI_SERIES_LONGOPTS                                               \
@@ -89,6 +89,7 @@ enum {
     {"countries", required_argument, NULL, CT_CLI_OPT_COUNTRIES},            \
     {"join", required_argument, NULL, CT_CLI_OPT_JOIN},                      \
     {"threads", required_argument, NULL, CT_CLI_OPT_THREADS},                \
+    {"coverage", required_argument, NULL, CT_CLI_OPT_COVERAGE},              \
     {"quiet", no_argument, NULL, 'q'}
 
 /* Help lines of the series options, in the order `ctrend series --help`
@@ -109,7 +110,11 @@ enum {
     "  --subregion LIST         subregions of the chosen --scheme\n"         \
     "  --country LIST           country names, ISO3 codes or GW numbers\n"
 #define CT_CLI_HELP_SCHEME                                                   \
-    "  --scheme acled|un        subregion scheme (default acled)\n"
+    "  --scheme acled|un        subregion scheme (default acled)\n"          \
+    "  --coverage acled|data|none  periods outside what the files cover\n"  \
+    "                           are NA: acled (default) also before the\n"  \
+    "                           ACLED start of a region, data only by the\n"\
+    "                           files' spans, none zero-fills everything\n"
 #define CT_CLI_HELP_LOAD                                                     \
     "  --dataset NAME           force the dataset: acd, brd, nonstate,\n"    \
     "                           onesided, ged, acled, hapi\n"                \
