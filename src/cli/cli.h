@@ -149,6 +149,9 @@ typedef struct ct_cli_series_args {
     const char *selection; /* the first option given that shapes the
                               series (all but --countries, --threads
                               and -q), e.g. "--group"; NULL: none       */
+    char sel_text[512];    /* the selecting options as given, for
+                              messages: "--class interstate --region
+                              Americas" ("" when none; cut when long)  */
 } ct_cli_series_args;
 
 /* Defaults (those of `ctrend series`); max_measures is 3 for series, 1
@@ -171,6 +174,12 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
 int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
                         const char *cmd, char *const *files,
                         const char *const *names, int nfiles);
+
+/* "the selection (--class x --from 2000)" for messages about an empty
+ * result: a's selecting options, then " --from FROM" and " --to TO" when
+ * given (0: not given); "the data" when there is none. Returns buf. */
+const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
+                                  int to, char *buf, size_t n);
 
 /* Subcommands: each takes argc/argv starting at its own name. */
 int ct_cmd_inspect(int argc, char **argv);
