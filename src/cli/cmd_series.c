@@ -75,6 +75,12 @@ static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
                    s->n ? "every value is 0 or NA" : "the series is empty");
         return;
     }
+    for (i = 0; i < s->n && isnan(s->value[i]); i++)
+        ;
+    if (s->n && i == s->n)
+        ct_cli_msg("note: every value is NA: no period is covered by the "
+                   "files of every country seen in a group (see --coverage "
+                   "and README \"Counting\")");
     for (i = 0; s->partial && i < s->n; i++)
         partial += s->partial[i];
     if (partial)
