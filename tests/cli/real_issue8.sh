@@ -47,7 +47,7 @@ n=$(grep -c '^20\(1[0-9]\|2[0-4]\),Somalia,NA,0$' "$T/c.csv")
 [ "$n" -eq 15 ]
 check $? "Somalia 2010-2024 NA (got $n rows)"
 n=$(grep -c '^202[1-6],Sri Lanka,NA,0$' "$T/c.csv")
-[ "$n" -eq 5 ]
+[ "$n" -eq 6 ]
 check $? "Sri Lanka 2021-2026 NA (got $n rows)"
 grep -q '^2020,Sri Lanka,[0-9]*,1$' "$T/c.csv"
 check $? "Sri Lanka 2020 (to 2 October) is partial"
