@@ -139,8 +139,9 @@ int ct_series_builder_add(const ct_obs *obs, void *ctx, ct_error *err);
  * by both count once. Not for builders with dedup set. */
 int ct_series_builder_merge(ct_series_builder *dst,
                             const ct_series_builder *src, ct_error *err);
-/* Forgets every observation added (signature for ct_load_file_parallel's
- * reset: ctx is the builder). */
+/* Forgets every observation added, and the files' spans (the files begun
+ * stay, so that file i still merges with file i); signature for
+ * ct_load_file_parallel's reset: ctx is the builder. */
 int ct_series_builder_reset(void *ctx);
 
 /* Builds the series; the builder stays usable only for freeing. */

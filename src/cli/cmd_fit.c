@@ -1436,8 +1436,9 @@ static void failed_fit(const char *group_label, const double *t, size_t n,
 #define SPARSE_MIN_MEAN 1.0
 
 /* Warns (a note in the result and on stderr) when a fit rests on sparse
- * data: fewer than SPARSE_MIN_NONZERO non-zero periods, or a mean below
- * SPARSE_MIN_MEAN. Such a slope follows a handful of events. */
+ * data: fewer than SPARSE_MIN_NONZERO non-zero periods (and some zeros),
+ * or a mean below SPARSE_MIN_MEAN. Such a slope follows a handful of
+ * events. */
 static void sparse_check(const char *group_label, const double *y, size_t n,
                          const char *input, json_t *o)
 {
@@ -1448,7 +1449,8 @@ static void sparse_check(const char *group_label, const double *y, size_t n,
         sum += y[i];
     }
     mean = n ? sum / (double)n : 0;
-    if (nz >= SPARSE_MIN_NONZERO && mean >= SPARSE_MIN_MEAN)
+    /* a short series of non-zero counts is short, not sparse */
+    if ((nz >= SPARSE_MIN_NONZERO || nz == n) && mean >= SPARSE_MIN_MEAN)
         return;
     add_note(o, "sparse data: %zu non-zero period(s) of %zu, mean %.3g: the "
                 "trend rests on very few events", nz, n, mean);

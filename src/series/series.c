@@ -1501,8 +1501,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
     for (i = (size_t)nh - 1; vcol < 0 && i >= 1; i--)
         if (is_measure_col(hdr[i]))
             vcol = (int)i;
-    if (vcol < 0)
-        vcol = (int)nh - 1;
+    if (vcol < 0) /* the last column, passing over a `partial` flag */
+        vcol = (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
     for (i = 1; i < (size_t)nh; i++)
         if (strcmp(hdr[i], "partial") == 0 && (int)i != vcol)
             pcol = (int)i;
