@@ -32,6 +32,13 @@ check() { # check WHAT: the last command's condition failed when $? != 0
 check $? "fit Americas interstate exits 0"
 grep -q '^poisson,[^,]*,,2000,2022,1,23,' "$T/fit.csv"
 check $? "fit Americas interstate covers 2000-2022 with n = 23: $(cat "$T/fit.csv")"
+# R: glm(n ~ year, poisson) on the counts 2000-2022 (1 in 2001 and 2003,
+# else 0, counted from the file with Python's csv) gives 100 (exp(b) - 1)
+# = -33.31 % per year, p = 0.1618
+"$bin" fit --model poisson --class interstate --region Americas --from 2000 \
+    --format json --precision 4 "$acd" >"$T/fit.json" 2>/dev/null
+grep -q '"percent_per_year": -33.31,' "$T/fit.json" && grep -q '"p_value": 0.1618,' "$T/fit.json"
+check $? "fit Americas interstate: -33.31 %/yr, p = 0.1618 as R"
 "$bin" series --class interstate --region Americas --from 2000 "$acd" >"$T/s.csv"
 check $? "series Americas interstate exits 0"
 [ "$(tail -n 1 "$T/s.csv")" = "2022,0" ]
