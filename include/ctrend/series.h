@@ -13,9 +13,18 @@
  *  - filters (--class, --region, ...) keep the matching values of a
  *    multi-valued observation, so a conflict in "Europe, Asia" selected
  *    with --region Asia counts only under Asia;
- *  - ACLED began coverage in different years per region: in a series from
- *    ACLED (or HAPI), a group's periods before the latest coverage start
- *    of the countries seen in it are NaN (missing), not 0.
+ *  - the period range is the data's (the span of every file read, before
+ *    any selection) unless from/to say otherwise;
+ *  - coverage (README "Counting"): each file covers the span from its
+ *    first to its last date, at the precision the dataset is published
+ *    in (days for ACLED events, months for GED events and HAPI
+ *    aggregates, years for the yearly UCDP datasets). A country is
+ *    covered where any file holding it is; a group where every country
+ *    seen in it is (latest start, earliest end) and, for ACLED and HAPI,
+ *    from the ACLED coverage start of its region. Periods of a group
+ *    outside its covered span are NaN (missing), not 0; periods the span
+ *    covers only in part are flagged partial. CT_COVERAGE_DATA drops the
+ *    ACLED start, CT_COVERAGE_NONE zero-fills everything.
  */
 #ifndef CT_SERIES_H
 #define CT_SERIES_H
@@ -32,6 +41,13 @@ typedef enum ct_measure {
     CT_MEASURE_EVENTS,
     CT_MEASURE_DEATHS
 } ct_measure;
+
+/* Which coverage rule marks periods NaN (see above). */
+typedef enum ct_coverage {
+    CT_COVERAGE_ACLED = 0, /* file spans and the ACLED start (default)    */
+    CT_COVERAGE_DATA,      /* file spans only                              */
+    CT_COVERAGE_NONE       /* none: every period counts, zero-filled       */
+} ct_coverage;
 
 typedef enum ct_estimate { CT_EST_BEST = 0, CT_EST_LOW, CT_EST_HIGH } ct_estimate;
 
@@ -68,12 +84,13 @@ typedef struct ct_series_options {
     const ct_geo *geo;      /* country table (required)                 */
     ct_measure extra[2];    /* more measures computed in the same pass  */
     size_t n_extra;         /* how many (0: only `measure`)             */
+    ct_coverage coverage;   /* coverage rule (default CT_COVERAGE_ACLED) */
 } ct_series_options;
 
 #define CT_SERIES_OPTIONS_INIT                                               \
     {0, CT_MEASURE_CONFLICTS, CT_EST_BEST, {CT_KEY_CLASS}, 0, 0u, NULL, 0,   \
      NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL,                       \
-     {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0}
+     {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0, CT_COVERAGE_ACLED}
 
 /* A finished series: n rows of (period, keys..., value), sorted by period
  * then keys, zero-filled over every period in range and every group
@@ -93,6 +110,9 @@ typedef struct ct_series {
     ct_dataset dataset;   /* dataset the rows came from                 */
     long used;            /* observations that matched the selection    */
     long duplicates;      /* records skipped as duplicates              */
+    long seen;            /* observations read, before the selection    */
+    unsigned char *partial; /* row i: 1 when its period is covered only
+                             in part, else 0; NULL when no row is      */
 } ct_series;
 
 typedef struct ct_series_builder ct_series_builder;
@@ -102,6 +122,12 @@ typedef struct ct_series_builder ct_series_builder;
 int ct_series_builder_alloc(ct_series_builder **out,
                             const ct_series_options *opt, ct_error *err);
 void ct_series_builder_free(ct_series_builder *b);
+
+/* Starts the next input file: the observations added from now on belong
+ * to it, for its covered span (see above). Without a call, everything
+ * belongs to one file. Builders that are merged must have had the same
+ * calls (file i of one is file i of the other). */
+int ct_series_builder_begin_file(ct_series_builder *b, ct_error *err);
 
 /* Adds one observation (signature of ct_obs_fn; ctx is the builder).
  * Fails with CT_EDOMAIN when the dataset cannot give the measure or
@@ -113,8 +139,9 @@ int ct_series_builder_add(const ct_obs *obs, void *ctx, ct_error *err);
  * by both count once. Not for builders with dedup set. */
 int ct_series_builder_merge(ct_series_builder *dst,
                             const ct_series_builder *src, ct_error *err);
-/* Forgets every observation added (signature for ct_load_file_parallel's
- * reset: ctx is the builder). */
+/* Forgets every observation added, and the files' spans (the files begun
+ * stay, so that file i still merges with file i); signature for
+ * ct_load_file_parallel's reset: ctx is the builder. */
 int ct_series_builder_reset(void *ctx);
 
 /* Builds the series; the builder stays usable only for freeing. */
@@ -129,7 +156,9 @@ const char *ct_measure_name(ct_measure m);
 
 /* Writes the series as CSV (sep ','), TSV (sep '\t'): header
  * "period,<keys>,value" (with extra measures: one column per measure,
- * named by it); values print as integers when whole, NA when missing. */
+ * named by it); values print as integers when whole, NA when missing.
+ * When some row is partial (s->partial not NULL) a last column `partial`
+ * holds 1 for those rows and 0 for the others. */
 int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
                           ct_error *err);
 
@@ -149,8 +178,10 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
  *  - value column: value_col when not NULL, else `value`, else the last of
  *    the measure columns (conflicts, events, deaths), else the last column;
  *    a number, or NA or empty for a missing value (NaN);
- *  - key columns: every column but the period, the value and the other
- *    measure columns, at most CT_SERIES_MAX_KEYS; their values are kept as
+ *  - a column `partial` (0 or 1, as ct_series_write_delim writes it) sets
+ *    s->partial; it is not a key;
+ *  - key columns: every column but the period, the value, `partial` and
+ *    the other measure columns, at most CT_SERIES_MAX_KEYS; their values are kept as
  *    strings, their names are given by ct_series_key_label;
  *  - within a group (a combination of key values) the periods of the rows
  *    that have a value must strictly increase.

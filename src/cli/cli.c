@@ -218,6 +218,20 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
     ct_series_options *so = &a->so;
     char *items[CT_CLI_MAX_LIST];
     int n, i;
+    static const char *const OPT_NAMES[] = {
+        "--by", "--measure", "--estimate", "--group", "--class",
+        "--region", "--subregion", "--country", "--scheme", "--dataset",
+        "--skip-bad", "--countries", "--join", "--threads", "--coverage"};
+
+    /* remember the options that select (before lists are split) */
+    if ((c == CT_CLI_OPT_CLASS || c == CT_CLI_OPT_REGION ||
+         c == CT_CLI_OPT_SUBREGION || c == CT_CLI_OPT_COUNTRY ||
+         c == CT_CLI_OPT_MEASURE || c == CT_CLI_OPT_BY ||
+         c == CT_CLI_OPT_COVERAGE || c == CT_CLI_OPT_JOIN) && arg) {
+        size_t used = strlen(a->sel_text);
+        snprintf(a->sel_text + used, sizeof a->sel_text - used, "%s%s %s",
+                 used ? " " : "", OPT_NAMES[c - CT_CLI_OPT_BY], arg);
+    }
 
     switch (c) {
     case CT_CLI_OPT_BY:
@@ -345,20 +359,43 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
         a->nthreads = (size_t)v;
         return 0;
     }
+    case CT_CLI_OPT_COVERAGE:
+        if (strcmp(arg, "acled") == 0)
+            so->coverage = CT_COVERAGE_ACLED;
+        else if (strcmp(arg, "data") == 0)
+            so->coverage = CT_COVERAGE_DATA;
+        else if (strcmp(arg, "none") == 0)
+            so->coverage = CT_COVERAGE_NONE;
+        else
+            return ct_cli_usage_error(cmd, "--coverage must be acled, data "
+                                      "or none, not '%s'", arg);
+        break;
     case 'q':
         a->quiet = 1;
         return 0;
     default:
         return -1;
     }
-    if (a->selection == NULL) {
-        static const char *const NAMES[] = {
-            "--by", "--measure", "--estimate", "--group", "--class",
-            "--region", "--subregion", "--country", "--scheme", "--dataset",
-            "--skip-bad", "--countries", "--join"};
-        a->selection = NAMES[c - CT_CLI_OPT_BY];
-    }
+    if (a->selection == NULL)
+        a->selection = OPT_NAMES[c - CT_CLI_OPT_BY];
     return 0;
+}
+
+const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
+                                  int to, char *buf, size_t n)
+{
+    char range[64] = "";
+    if (from)
+        snprintf(range, sizeof range, " --from %d", from);
+    if (to)
+        snprintf(range + strlen(range), sizeof range - strlen(range),
+                 " --to %d", to);
+    if (a->sel_text[0] == '\0' && range[0] == '\0')
+        snprintf(buf, n, "the data");
+    else
+        snprintf(buf, n, "the selection (%s%s)", a->sel_text,
+                 a->sel_text[0] ? range : range + 1);
+    return buf;
 }
 
 /* Most threads --threads accepts (one builder each). */
@@ -440,6 +477,11 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
         lo.display = name;
         lo.progress = ct_cli_progress_cb;
         lo.progress_ctx = &prog;
+        for (t = 0; t < nthreads; t++)
+            if (ct_series_builder_begin_file(tb[t], &err) != CT_OK) {
+                ct_cli_report(&err);
+                goto done;
+            }
         lrc = ct_load_file_parallel(files[i], &lo, nthreads,
                                     ct_series_builder_add, (void **)tb,
                                     ct_series_builder_reset, &info, &err);

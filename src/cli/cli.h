@@ -71,7 +71,7 @@ enum {
     CT_CLI_OPT_GROUP, CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION,
     CT_CLI_OPT_SUBREGION, CT_CLI_OPT_COUNTRY, CT_CLI_OPT_SCHEME,
     CT_CLI_OPT_DATASET, CT_CLI_OPT_SKIP_BAD, CT_CLI_OPT_COUNTRIES,
-    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS
+    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS, CT_CLI_OPT_COVERAGE
 };
 
 #define CT_CLI_SERIES_LONGOPTS                                               \
@@ -89,6 +89,7 @@ enum {
     {"countries", required_argument, NULL, CT_CLI_OPT_COUNTRIES},            \
     {"join", required_argument, NULL, CT_CLI_OPT_JOIN},                      \
     {"threads", required_argument, NULL, CT_CLI_OPT_THREADS},                \
+    {"coverage", required_argument, NULL, CT_CLI_OPT_COVERAGE},              \
     {"quiet", no_argument, NULL, 'q'}
 
 /* Help lines of the series options, in the order `ctrend series --help`
@@ -109,7 +110,11 @@ enum {
     "  --subregion LIST         subregions of the chosen --scheme\n"         \
     "  --country LIST           country names, ISO3 codes or GW numbers\n"
 #define CT_CLI_HELP_SCHEME                                                   \
-    "  --scheme acled|un        subregion scheme (default acled)\n"
+    "  --scheme acled|un        subregion scheme (default acled)\n"          \
+    "  --coverage acled|data|none  periods outside what the files cover\n"  \
+    "                           are NA: acled (default) also before the\n"  \
+    "                           ACLED start of a region, data only by the\n"\
+    "                           files' spans, none zero-fills everything\n"
 #define CT_CLI_HELP_LOAD                                                     \
     "  --dataset NAME           force the dataset: acd, brd, nonstate,\n"    \
     "                           onesided, ged, acled, hapi\n"                \
@@ -144,6 +149,9 @@ typedef struct ct_cli_series_args {
     const char *selection; /* the first option given that shapes the
                               series (all but --countries, --threads
                               and -q), e.g. "--group"; NULL: none       */
+    char sel_text[512];    /* the selecting options as given, for
+                              messages: "--class interstate --region
+                              Americas" ("" when none; cut when long)  */
 } ct_cli_series_args;
 
 /* Defaults (those of `ctrend series`); max_measures is 3 for series, 1
@@ -166,6 +174,12 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
 int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
                         const char *cmd, char *const *files,
                         const char *const *names, int nfiles);
+
+/* "the selection (--class x --from 2000)" for messages about an empty
+ * result: a's selecting options, then " --from FROM" and " --to TO" when
+ * given (0: not given); "the data" when there is none. Returns buf. */
+const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
+                                  int to, char *buf, size_t n);
 
 /* Subcommands: each takes argc/argv starting at its own name. */
 int ct_cmd_inspect(int argc, char **argv);

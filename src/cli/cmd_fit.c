@@ -42,8 +42,10 @@ static const char USAGE[] =
     "YYYY or YYYY-MM). Any other FILE is a UCDP or ACLED export, made into\n"
     "a series as `ctrend series` does, with the series options below\n"
     "(several exports add up to one series). With no FILE or '-', reads\n"
-    "standard input. Slopes are per year; NA values (periods before ACLED\n"
-    "coverage) are skipped.\n"
+    "standard input. Slopes are per year; NA values (periods the data do\n"
+    "not cover) are skipped, and so are periods covered only in part\n"
+    "(`partial`) unless --partial include. A group that cannot be fitted\n"
+    "gets its reason in place of a result; the others are still fitted.\n"
     "\n"
     "Models (--model):\n"
     "  ols            least-squares slope, classical and Newey-West SEs\n"
@@ -85,6 +87,8 @@ static const char USAGE[] =
     "                           windows) for multiple testing\n"
     "  --value NAME             series CSV: value column (default 'value',\n"
     "                           else the last measure column)\n"
+    "  --partial exclude|include  periods covered only in part: left out\n"
+    "                           (default, with a note) or fitted\n"
     "  --format text|csv|json   output format (default text)\n"
     "  --precision N            significant digits (default: text 6,\n"
     "                           csv 10, json 15)\n"
@@ -106,7 +110,9 @@ static const char USAGE_SERIES[] =
     "Every number is printed with the input, group, periods, level and\n"
     "model options that produced it.\n"
     "\n"
-    "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
+    "Exit status: 0 every group fitted; 1 a data or input/output error, no\n"
+    "data for the selection, or some group not fitted (every group's\n"
+    "result or reason is still written, to -o too); 2 usage error.\n";
 
 enum model {
     M_OLS,
@@ -154,6 +160,7 @@ typedef struct fit_config {
     enum format format;
     int precision;
     int adjust;                  /* -1 none, else ct_padjust_method   */
+    int partial_include;         /* --partial include                 */
 } fit_config;
 
 /* ------------------------------------------------------------ helpers --- */
@@ -716,6 +723,8 @@ typedef struct group {
     size_t row;        /* first row of the group in the series          */
     double *t, *y;     /* periods (units of t) and values               */
     size_t n, missing; /* observations, NA values left out             */
+    size_t partial;    /* partial periods left out                     */
+    int first_partial_year, first_partial_month; /* the first of them  */
 } group;
 
 typedef struct table {
@@ -766,7 +775,8 @@ static char *group_label(const ct_series *s, size_t row)
 /* Splits a series into its groups (in order of first appearance), each in
  * the series' row order: time order for a built series, and for one read
  * from CSV, which checks that the periods of a group increase. */
-static int table_from_series(table *tb, const ct_series *s, ct_error *err)
+static int table_from_series(table *tb, const ct_series *s,
+                             int partial_include, ct_error *err)
 {
     size_t *gid = malloc((s->n ? s->n : 1) * sizeof *gid), cap = 0, i;
     size_t last = 0;
@@ -803,7 +813,12 @@ static int table_from_series(table *tb, const ct_series *s, ct_error *err)
         gid[i] = last = g;
         if (isnan(s->value[i]))
             tb->g[g].missing++;
-        else
+        else if (s->partial && s->partial[i] && !partial_include) {
+            if (tb->g[g].partial++ == 0) {
+                tb->g[g].first_partial_year = s->year[i];
+                tb->g[g].first_partial_month = s->month[i];
+            }
+        } else
             tb->g[g].n++;
     }
     for (i = 0; i < tb->n; i++) {
@@ -816,7 +831,8 @@ static int table_from_series(table *tb, const ct_series *s, ct_error *err)
     }
     for (i = 0; i < s->n; i++) {
         group *g = &tb->g[gid[i]];
-        if (isnan(s->value[i]))
+        if (isnan(s->value[i]) ||
+            (s->partial && s->partial[i] && !partial_include))
             continue;
         g->t[g->n] = s->by_month ? s->year[i] * 12.0 + (s->month[i] - 1)
                                  : (double)s->year[i];
@@ -1343,7 +1359,7 @@ enum {
     OPT_MODEL = 256, OPT_FROM, OPT_TO, OPT_LEVEL, OPT_HAC, OPT_CORR,
     OPT_FAMILY, OPT_BREAKS, OPT_PERIODS, OPT_STAT, OPT_SEED, OPT_REPS,
     OPT_BLOCK, OPT_SRANGE, OPT_ERANGE, OPT_MINN, OPT_NBINF, OPT_ADJUST,
-    OPT_VALUE, OPT_FORMAT, OPT_PREC
+    OPT_VALUE, OPT_FORMAT, OPT_PREC, OPT_PARTIAL
 };
 
 static const struct option LONG[] = {
@@ -1368,6 +1384,7 @@ static const struct option LONG[] = {
     { "value", required_argument, NULL, OPT_VALUE },
     { "format", required_argument, NULL, OPT_FORMAT },
     { "precision", required_argument, NULL, OPT_PREC },
+    { "partial", required_argument, NULL, OPT_PARTIAL },
     { "output", required_argument, NULL, 'o' },
     { "help", no_argument, NULL, 'h' },
     CT_CLI_SERIES_LONGOPTS,
@@ -1390,11 +1407,121 @@ static int usage(const char *fmt, ...)
     return ct_cli_usage_error("fit", "%s", buf);
 }
 
+/* The record of a group that could not be fitted: what fit_one would
+ * have said about its input, and the reason in `error`. */
+static void failed_fit(const char *group_label, const double *t, size_t n,
+                       double ppy, const char *input, const fit_config *cfg,
+                       json_t *fits, const char *reason)
+{
+    json_t *o = json_object();
+    char b0[32], b1[32];
+    put(o, "model", json_string(MODEL_NAMES[cfg->model]));
+    put(o, "input", json_string(input));
+    put(o, "group", group_label[0] ? json_string(group_label) : json_null());
+    put(o, "from", json_string(n ? period_str(t[0], ppy, b0, sizeof b0) : ""));
+    put(o, "to", json_string(n ? period_str(t[n - 1], ppy, b1, sizeof b1)
+                               : ""));
+    put(o, "periods_per_year", json_integer((json_int_t)ppy));
+    put(o, "n", json_integer((json_int_t)n));
+    putn(o, "level", cfg->level);
+    put(o, "parameters", json_object());
+    put(o, "notes", json_array());
+    put(o, "error", json_string(reason));
+    json_array_append_new(fits, o);
+}
+
+/* Fewest non-zero periods, and the lowest mean count, a trend is fitted
+ * on without a warning about sparse data. */
+#define SPARSE_MIN_NONZERO 5
+#define SPARSE_MIN_MEAN 1.0
+
+/* Warns (a note in the result and on stderr) when a fit rests on sparse
+ * data: fewer than SPARSE_MIN_NONZERO non-zero periods (and some zeros),
+ * or a mean below SPARSE_MIN_MEAN. Such a slope follows a handful of
+ * events. */
+static void sparse_check(const char *group_label, const double *y, size_t n,
+                         const char *input, json_t *o)
+{
+    size_t i, nz = 0;
+    double sum = 0, mean;
+    for (i = 0; i < n; i++) {
+        nz += y[i] != 0;
+        sum += y[i];
+    }
+    mean = n ? sum / (double)n : 0;
+    /* a short series of non-zero counts is short, not sparse */
+    if ((nz >= SPARSE_MIN_NONZERO || nz == n) && mean >= SPARSE_MIN_MEAN)
+        return;
+    add_note(o, "sparse data: %zu non-zero period(s) of %zu, mean %.3g: the "
+                "trend rests on very few events", nz, n, mean);
+    ct_cli_msg("%s: warning: %s%s%ssparse data (%zu non-zero period(s) of "
+               "%zu, mean %.3g): the trend rests on very few events",
+               input, group_label[0] ? "group '" : "", group_label,
+               group_label[0] ? "': " : "", nz, n, mean);
+}
+
+/* A copy of v with every number, string and boolean replaced by null
+ * (the shape of a result, for the row of a group that failed). */
+static json_t *null_shape(json_t *v)
+{
+    if (json_is_object(v)) {
+        json_t *o = json_object(), *x;
+        const char *k;
+        json_object_foreach(v, k, x)
+        {
+            if (strcmp(k, "windows") == 0 || strcmp(k, "summary") == 0)
+                continue;
+            json_object_set_new(o, k, null_shape(x));
+        }
+        return o;
+    }
+    if (json_is_array(v)) {
+        json_t *a = json_array();
+        size_t i;
+        for (i = 0; i < json_array_size(v); i++)
+            json_array_append_new(a, null_shape(json_array_get(v, i)));
+        return a;
+    }
+    return json_null();
+}
+
+/* When some group failed, every record gets an `error` (null when
+ * fitted) and a failed one the fields of a fitted one (null), so that
+ * CSV columns line up. */
+static void align_failed(json_t *fits)
+{
+    size_t i, nfail = 0;
+    json_t *tmpl = NULL;
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i);
+        if (json_object_get(o, "error"))
+            nfail++;
+        else if (tmpl == NULL)
+            tmpl = o;
+    }
+    if (nfail == 0)
+        return;
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i), *full, *x;
+        const char *k;
+        if (!json_object_get(o, "error")) {
+            json_object_set_new(o, "error", json_null());
+            continue;
+        }
+        if (tmpl == NULL)
+            continue;
+        full = null_shape(tmpl);
+        json_object_foreach(o, k, x)
+            json_object_set(full, k, x);
+        json_array_set_new(fits, i, full);
+    }
+}
+
 /* fits every group of one input */
 static int fit_table(const table *tb, const char *input, const fit_config *cfg,
-                     json_t *fits, int *data_errors)
+                     const char *sel, json_t *fits, int *data_errors)
 {
-    size_t i;
+    size_t i, k, usable = 0, na = 0, partial = 0;
     double lo = -CT_INF, hi = CT_INF;
 
     if (cfg->from.given && pspec_t(&cfg->from, tb->ppy, 0, &lo) != 0) {
@@ -1406,6 +1533,25 @@ static int fit_table(const table *tb, const char *input, const fit_config *cfg,
         ct_cli_msg("%s: --to %04d-%02d is a month but the series is annual",
                    input, cfg->to.year, cfg->to.month);
         return CT_EUSAGE;
+    }
+    /* nothing to fit at all: one message naming what left nothing */
+    for (i = 0; i < tb->n; i++) {
+        na += tb->g[i].missing;
+        partial += tb->g[i].partial;
+        for (k = 0; k < tb->g[i].n; k++)
+            usable += tb->g[i].t[k] >= lo && tb->g[i].t[k] <= hi;
+    }
+    if (usable == 0) {
+        ct_cli_msg("%s: no data for %s: %s", input, sel,
+                   tb->n == 0 ? "the series has no rows, nothing to fit"
+                   : partial && !na
+                       ? "every period is covered only in part (--partial "
+                         "include fits them), nothing to fit"
+                   : na ? "every period in range is NA (outside what the "
+                          "data cover), nothing to fit"
+                        : "no period in the --from/--to range, nothing to "
+                          "fit");
+        return CT_EDOMAIN;
     }
     for (i = 0; i < tb->n; i++) {
         const group *g = &tb->g[i];
@@ -1424,17 +1570,36 @@ static int fit_table(const table *tb, const char *input, const fit_config *cfg,
             char msg[CT_ERROR_MSG_MAX + 200];
             snprintf(msg, sizeof msg, "%s%s%s%s", g->label[0] ? "group '" : "",
                      g->label, g->label[0] ? "': " : "", err.msg);
+            if (rc == CT_EUSAGE) {
+                ct_error_set(&err, rc, input, 0, "%s", msg);
+                ct_cli_report(&err);
+                return rc;
+            }
+            /* this group's reason goes beside the others' results */
+            failed_fit(g->label, g->t + a, b - a, tb->ppy, input, cfg, fits,
+                       err.msg);
             ct_error_set(&err, rc, input, 0, "%s", msg);
             ct_cli_report(&err);
-            if (rc == CT_EUSAGE)
-                return rc;
             (*data_errors)++;
-            continue;
+        } else {
+            sparse_check(g->label, g->y + a, b - a, input,
+                         json_array_get(fits, json_array_size(fits) - 1));
         }
-        if (g->missing) {
+        {
             json_t *o = json_array_get(fits, json_array_size(fits) - 1);
-            add_note(o, "%zu NA value(s) of this group were skipped",
-                     g->missing);
+            char pb[32];
+            if (g->missing)
+                add_note(o, "%zu NA value(s) of this group were skipped",
+                         g->missing);
+            if (g->partial)
+                add_note(o, "%zu partial period(s) left out (the data cover "
+                            "only part of them; the first: %s): --partial "
+                            "include keeps them", g->partial,
+                         period_str(tb->ppy == 12
+                                        ? g->first_partial_year * 12.0 +
+                                              (g->first_partial_month - 1)
+                                        : g->first_partial_year,
+                                    tb->ppy, pb, sizeof pb));
         }
     }
     return CT_OK;
@@ -1442,17 +1607,18 @@ static int fit_table(const table *tb, const char *input, const fit_config *cfg,
 
 /* fits every group of one series */
 static int fit_series(const ct_series *s, const char *input,
-                      const fit_config *cfg, json_t *fits, int *data_errors)
+                      const fit_config *cfg, const char *sel, json_t *fits,
+                      int *data_errors)
 {
     table tb;
     ct_error err;
-    int rc = table_from_series(&tb, s, &err);
+    int rc = table_from_series(&tb, s, cfg->partial_include, &err);
 
     if (rc != CT_OK) {
         ct_cli_report(&err);
         return rc;
     }
-    rc = fit_table(&tb, input, cfg, fits, data_errors);
+    rc = fit_table(&tb, input, cfg, sel, fits, data_errors);
     table_free(&tb);
     return rc;
 }
@@ -1485,6 +1651,7 @@ static int fit_inputs(char **files, int nfiles, const fit_config *cfg,
     char *exp_label = NULL;
     int i, n_exp = 0, rc = CT_EXIT_DATA, stdin_seen = 0;
     size_t label_len = 1;
+    char sel[600];
     ct_error err;
 
     *fits = NULL;
@@ -1563,14 +1730,28 @@ static int fit_inputs(char **files, int nfiles, const fit_config *cfg,
                 ct_cli_report(&err);
                 goto done;
             }
-            frc = fit_series(s, in[i].name, cfg, *fits, data_errors);
+            frc = fit_series(s, in[i].name, cfg, "the series", *fits,
+                             data_errors);
         } else if (files[i] == first_exp) {
             rc = ct_cli_series_build(&s, sa, "fit", exp_paths, exp_names,
                                      n_exp);
             if (rc != CT_EXIT_OK)
                 goto done;
             rc = CT_EXIT_DATA;
-            frc = fit_series(s, exp_label, cfg, *fits, data_errors);
+            ct_cli_selection_text(sa, sa->so.from, sa->so.to, sel,
+                                  sizeof sel);
+            if (s->seen == 0) {
+                ct_cli_msg("%s: no data records: nothing to fit", exp_label);
+                ct_series_free(s);
+                goto done;
+            }
+            if (s->used == 0) {
+                ct_cli_msg("%s: no record matched %s: nothing to fit",
+                           exp_label, sel);
+                ct_series_free(s);
+                goto done;
+            }
+            frc = fit_series(s, exp_label, cfg, sel, *fits, data_errors);
         } else {
             continue;
         }
@@ -1816,6 +1997,15 @@ int ct_cmd_fit(int argc, char **argv)
                 return usage("--format: expected text, csv or json, got "
                              "'%s'", optarg);
             break;
+        case OPT_PARTIAL:
+            if (strcmp(optarg, "exclude") == 0)
+                cfg.partial_include = 0;
+            else if (strcmp(optarg, "include") == 0)
+                cfg.partial_include = 1;
+            else
+                return usage("--partial: expected exclude or include, got "
+                             "'%s'", optarg);
+            break;
         case OPT_PREC: {
             size_t v;
             if (parse_size(optarg, &v, 1) != 0 || v > 17)
@@ -1879,6 +2069,8 @@ int ct_cmd_fit(int argc, char **argv)
                     &data_errors);
     if (rc != CT_EXIT_OK)
         return rc;
+    if (cfg.format == F_CSV)
+        align_failed(fits);
     if (cfg.adjust >= 0 && adjust_all(fits, cfg.adjust, &err) != CT_OK) {
         ct_cli_report(&err);
         json_decref(fits);

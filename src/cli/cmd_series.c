@@ -32,7 +32,11 @@ static const char USAGE[] =
     "Output: period,<keys in the order given>,value; rows sorted by period\n"
     "then keys; every period in range times every group combination that\n"
     "occurs in the selection. A conflict located in several regions counts\n"
-    "once in each and once in an ungrouped total.\n"
+    "once in each and once in an ungrouped total. Periods outside what the\n"
+    "files cover are NA (see --coverage); when some period is covered only\n"
+    "in part, a last column `partial` (JSON: \"partial\": true) marks it.\n"
+    "An empty result (no data records, or none selected) is written as\n"
+    "such with a note on stderr, and exits 0.\n"
     "\n"
     "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
 
@@ -46,6 +50,47 @@ static const struct option LONG[] = {
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
+
+/* Notes on stderr about what the numbers leave out: an empty result
+ * (exit status stays 0: an empty table is an answer, but it must not
+ * pass for "no conflicts" unnoticed) and partial periods. */
+static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
+                         char *const *files, int nfiles, const char *format)
+{
+    char sel[600];
+    size_t i, partial = 0;
+
+    if (s->seen == 0) {
+        ct_cli_msg("note: %s%s%s hold%s no data records: the series is "
+                   "empty", nfiles == 1 ? "'" : "",
+                   nfiles == 1 ? files[0] : nfiles == 0 ? "<stdin>"
+                                                        : "the inputs",
+                   nfiles == 1 ? "'" : "", nfiles == 1 || nfiles == 0 ? "s"
+                                                                       : "");
+        return;
+    }
+    ct_cli_selection_text(sa, sa->so.from, sa->so.to, sel, sizeof sel);
+    if (s->used == 0) {
+        ct_cli_msg("note: no record matched %s: %s", sel,
+                   s->n ? "every value is 0 or NA" : "the series is empty");
+        return;
+    }
+    for (i = 0; i < s->n && isnan(s->value[i]); i++)
+        ;
+    if (s->n && i == s->n)
+        ct_cli_msg("note: every value is NA: no period is covered by the "
+                   "files of every country seen in a group (see --coverage "
+                   "and README \"Counting\")");
+    for (i = 0; s->partial && i < s->n; i++)
+        partial += s->partial[i];
+    if (partial)
+        ct_cli_msg("note: %zu row%s cover%s only part of %s period (%s); "
+                   "see README \"Counting\"", partial,
+                   partial == 1 ? "" : "s", partial == 1 ? "s" : "",
+                   partial == 1 ? "its" : "their",
+                   strcmp(format, "json") == 0 ? "\"partial\": true"
+                                               : "column `partial` is 1");
+}
 
 static int write_json(const ct_series *s, const ct_series_options *o,
                       FILE *out)
@@ -87,6 +132,8 @@ static int write_json(const ct_series *s, const ct_series_options *o,
             else
                 json_object_set_new(r, name, json_real(v));
         }
+        if (s->partial && s->partial[i])
+            json_object_set_new(r, "partial", json_true());
         json_array_append_new(rows, r);
     }
     json_object_set_new(root, "rows", rows);
@@ -150,6 +197,7 @@ int ct_cmd_series(int argc, char **argv)
                              argc - optind);
     if (rc != CT_EXIT_OK)
         return rc;
+    series_notes(s, &sa, argv + optind, argc - optind, format);
     rc = CT_EXIT_DATA;
     if (ct_output_open(&out, outpath, &err) != CT_OK) {
         ct_cli_report(&err);

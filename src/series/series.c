@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "core/strtab.h"
+#include "ctrend/date.h"
 
 #define PCACHE 256 /* entries of the value-id cache (a power of two) */
 
@@ -24,14 +25,29 @@ typedef struct series_impl {
                             series read from CSV (in vals), else NULL  */
 } series_impl;
 
+/* What one input file covers: the days from its first to its last date
+ * (at the dataset's precision) and the countries it holds. */
+typedef struct file_span {
+    long d0, d1;          /* days since 1970-01-01; d0 > d1: no data    */
+    unsigned char *cset;  /* bit per country of the table, then one for
+                             records located in no known country       */
+} file_span;
+
 struct ct_series_builder {
     ct_series_options opt;
+    file_span *files;           /* the input files, in order           */
+    size_t n_files, files_cap;  /* files begun; current is n_files - 1 */
+    size_t ngeo;                /* countries in the table              */
+    size_t cbytes;              /* bytes of a country set              */
+    unsigned char *combo_cset;  /* combo id -> countries seen in it    */
+    unsigned char *out_cset;    /* countries of out-of-range rows (they
+                                   bound the ungrouped total)         */
+    long seen_obs;              /* observations added                  */
     unsigned region_filter;     /* bit mask; 0 = none                  */
     const ct_country **cfilter; /* resolved country filter             */
     ct_strtab *vals;            /* group value strings -> id           */
     ct_strtab *combos;          /* packed value ids -> combo id        */
     long *combo_vals;           /* combo id -> n_keys value ids        */
-    int *combo_cov;             /* combo id -> first covered year      */
     size_t combo_cap;
     ct_strtab *cells;           /* (period, combo) -> cell id          */
     double *cv[3];              /* per measure: cell id -> value       */
@@ -44,7 +60,6 @@ struct ct_series_builder {
     long pmin, pmax;            /* observed period range               */
     long used, duplicates;
     int checked;                /* dataset/measure checked             */
-    int cov_out;                /* coverage of out-of-range ACLED rows */
     struct {
         const char *p;          /* a stable value string               */
         long id;                /* its id in vals                      */
@@ -84,7 +99,14 @@ void ct_series_builder_free(ct_series_builder *b)
     ct_strtab_free(b->vals);
     ct_strtab_free(b->combos);
     free(b->combo_vals);
-    free(b->combo_cov);
+    free(b->combo_cset);
+    free(b->out_cset);
+    {
+        size_t f;
+        for (f = 0; f < b->n_files; f++)
+            free(b->files[f].cset);
+        free(b->files);
+    }
     ct_strtab_free(b->cells);
     free(b->cv[0]);
     free(b->cv[1]);
@@ -133,8 +155,11 @@ int ct_series_builder_alloc(ct_series_builder **out,
     b->conf = ct_strtab_alloc();
     b->seen = ct_strtab_alloc();
     b->cfilter = calloc(opt->n_countries + 1, sizeof *b->cfilter);
+    b->ngeo = ct_geo_count(opt->geo);
+    b->cbytes = (b->ngeo + 1 + 7) / 8;
+    b->out_cset = calloc(b->cbytes, 1);
     if (!b->vals || !b->combos || !b->cells || !b->conf || !b->seen ||
-        !b->cfilter) {
+        !b->cfilter || !b->out_cset) {
         ct_series_builder_free(b);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
@@ -361,19 +386,19 @@ static long intern_combo(ct_series_builder *b, const long *ids, ct_error *err)
             size_t ncap = b->combo_cap ? 2 * b->combo_cap : 64;
             long *nv = realloc(b->combo_vals, ncap * (nk ? nk : 1) *
                                                   sizeof *nv);
-            int *ncov;
+            unsigned char *ncs;
             if (nv == NULL)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory"), -1;
             b->combo_vals = nv;
-            ncov = realloc(b->combo_cov, ncap * sizeof *ncov);
-            if (ncov == NULL)
+            ncs = realloc(b->combo_cset, ncap * b->cbytes);
+            if (ncs == NULL)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory"), -1;
-            b->combo_cov = ncov;
+            b->combo_cset = ncs;
             b->combo_cap = ncap;
         }
-        b->combo_cov[c] = 0;
+        memset(b->combo_cset + (size_t)c * b->cbytes, 0, b->cbytes);
         if (nk)
             memcpy(b->combo_vals + (size_t)c * nk, ids, nk * sizeof *ids);
     }
@@ -416,6 +441,122 @@ static int add_cell(ct_series_builder *b, long period, long combo,
     return CT_OK;
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-
+ * days algorithm of H. Hinnant, "chrono-compatible low-level date
+ * algorithms", run backwards). */
+static long day_number(int y, int m, int d)
+{
+    long yy = (long)y - (m <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* The days an observation stands for, at the precision its dataset is
+ * published in: ACLED by day, GED events and HAPI aggregates by month
+ * (UCDP releases GED in whole months), the other UCDP datasets by year. */
+static void obs_days(const ct_obs *o, long *d0, long *d1)
+{
+    int prec = o->prec;
+    if (o->dataset != CT_DS_ACLED && prec > CT_PREC_MONTH)
+        prec = CT_PREC_MONTH;
+    if (o->dataset != CT_DS_ACLED && o->dataset != CT_DS_GED &&
+        o->dataset != CT_DS_HAPI)
+        prec = CT_PREC_YEAR;
+    if (o->month < 1 || o->month > 12)
+        prec = CT_PREC_YEAR;
+    else if (prec == CT_PREC_DAY && (o->day < 1 || o->day > 31))
+        prec = CT_PREC_MONTH;
+    if (prec == CT_PREC_YEAR) {
+        *d0 = day_number(o->year, 1, 1);
+        *d1 = day_number(o->year, 12, 31);
+    } else if (prec == CT_PREC_MONTH) {
+        *d0 = day_number(o->year, o->month, 1);
+        *d1 = day_number(o->year, o->month,
+                         ct_days_in_month(o->year, o->month));
+    } else {
+        *d0 = *d1 = day_number(o->year, o->month, o->day);
+    }
+}
+
+int ct_series_builder_begin_file(ct_series_builder *b, ct_error *err)
+{
+    file_span *f;
+    if (b->n_files == b->files_cap) {
+        size_t nc = b->files_cap ? 2 * b->files_cap : 4;
+        file_span *nf = realloc(b->files, nc * sizeof *nf);
+        if (nf == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        b->files = nf;
+        b->files_cap = nc;
+    }
+    f = &b->files[b->n_files];
+    f->d0 = 1;
+    f->d1 = 0;
+    f->cset = calloc(b->cbytes, 1);
+    if (f->cset == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    b->n_files++;
+    return CT_OK;
+}
+
+#define SET_BIT(set, i) ((set)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
+#define HAS_BIT(set, i) ((set)[(i) >> 3] >> ((i) & 7) & 1u)
+
+static size_t country_index(const ct_series_builder *b, const ct_country *c)
+{
+    return (size_t)(c - ct_geo_at(b->opt.geo, 0));
+}
+
+/* Widens the current file's span by o and adds its countries. */
+static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
+{
+    file_span *f;
+    long d0, d1;
+    size_t i;
+    int rc;
+
+    if (b->n_files == 0 && (rc = ct_series_builder_begin_file(b, err)) != CT_OK)
+        return rc;
+    f = &b->files[b->n_files - 1];
+    obs_days(o, &d0, &d1);
+    if (f->d0 > f->d1) {
+        f->d0 = d0;
+        f->d1 = d1;
+    } else {
+        if (d0 < f->d0)
+            f->d0 = d0;
+        if (d1 > f->d1)
+            f->d1 = d1;
+    }
+    for (i = 0; i < o->n_loc; i++)
+        SET_BIT(f->cset, country_index(b, o->loc[i]));
+    if (o->n_loc == 0)
+        SET_BIT(f->cset, b->ngeo);
+    b->seen_obs++;
+    return CT_OK;
+}
+
+/* Adds the countries o stands for in a group to set: its locations in the
+ * selected regions, or only the one named country when the group is a
+ * country (country, NULL otherwise); "no known country" when none. */
+static void mark_countries(const ct_series_builder *b, unsigned char *set,
+                           const ct_obs *o, const char *country)
+{
+    size_t i;
+    int any = 0;
+    for (i = 0; i < o->n_loc; i++) {
+        if (country ? o->loc[i]->name != country : !in_regions(b, o->loc[i]))
+            continue;
+        SET_BIT(set, country_index(b, o->loc[i]));
+        any = 1;
+    }
+    if (!any)
+        SET_BIT(set, b->ngeo);
+}
+
 int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
 {
     ct_series_builder *b = ctx;
@@ -423,17 +564,17 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
     long period, ids[CT_SERIES_MAX_KEYS];
     double v[3] = {0, 0, 0};
-    int rc, cov = 0;
+    int rc, ckey = -1;
 
     if ((rc = check_dataset(b, o, err)) != CT_OK)
+        return rc;
+    if ((rc = note_span(b, o, err)) != CT_OK)
         return rc;
     if ((b->opt.from && o->year < b->opt.from) ||
         (b->opt.to && o->year > b->opt.to)) {
         /* out of range, but its coverage still bounds the total */
-        if (o->dataset == CT_DS_ACLED || o->dataset == CT_DS_HAPI)
-            for (i = 0; i < o->n_loc; i++)
-                if (o->loc[i]->acled_start > b->cov_out)
-                    b->cov_out = o->loc[i]->acled_start;
+        for (i = 0; i < o->n_loc; i++)
+            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
         return CT_OK;
     }
     if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
@@ -492,15 +633,9 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             return CT_OK;
         idx[i] = 0;
     }
-    /* ACLED covered regions from different years: a group's series
-     * starts when every country seen in it was covered, and earlier
-     * periods are missing (NaN), not zero. */
-    if (o->dataset == CT_DS_ACLED || o->dataset == CT_DS_HAPI)
-        for (i = 0; i < o->n_loc; i++) {
-            int st = o->loc[i]->acled_start;
-            if (st > cov)
-                cov = st;
-        }
+    for (i = 0; i < nk; i++)
+        if (b->opt.keys[i] == CT_KEY_COUNTRY)
+            ckey = (int)i;
     b->used++;
     if (b->pmin < 0 || period < b->pmin)
         b->pmin = period;
@@ -527,8 +662,11 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
         combo = intern_combo(b, ids, err);
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
-        if (cov > b->combo_cov[combo])
-            b->combo_cov[combo] = cov;
+        /* the countries seen in a group bound its coverage (finish) */
+        mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
+                       ckey < 0 ? NULL
+                       : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
+                                                    : "");
         if ((rc = add_cell(b, period, combo, o, v, err)) != CT_OK)
             return rc;
         for (i = nk; i-- > 0;) {
@@ -578,8 +716,9 @@ int ct_series_builder_merge(ct_series_builder *dst,
             free(map);
             return err ? err->code : CT_ENOMEM;
         }
-        if (src->combo_cov[combo] > dst->combo_cov[dcombo])
-            dst->combo_cov[dcombo] = src->combo_cov[combo];
+        for (j = 0; j < dst->cbytes; j++)
+            dst->combo_cset[(size_t)dcombo * dst->cbytes + j] |=
+                src->combo_cset[(size_t)combo * src->cbytes + j];
         dkey[0] = period;
         dkey[1] = dcombo;
         cell = ct_strtab_intern(dst->cells, (const char *)dkey, sizeof dkey,
@@ -620,8 +759,27 @@ int ct_series_builder_merge(ct_series_builder *dst,
         dst->pmin = src->pmin;
     if (src->pmax > dst->pmax)
         dst->pmax = src->pmax;
-    if (src->cov_out > dst->cov_out)
-        dst->cov_out = src->cov_out;
+    for (i = 0; i < src->n_files; i++) {
+        file_span *d;
+        const file_span *f = &src->files[i];
+        while (dst->n_files <= i)
+            if ((rc = ct_series_builder_begin_file(dst, err)) != CT_OK) {
+                free(map);
+                return rc;
+            }
+        d = &dst->files[i];
+        if (f->d0 <= f->d1) {
+            if (d->d0 > d->d1 || f->d0 < d->d0)
+                d->d0 = f->d0;
+            if (d->d0 > d->d1 || f->d1 > d->d1)
+                d->d1 = f->d1;
+        }
+        for (j = 0; j < dst->cbytes; j++)
+            d->cset[j] |= f->cset[j];
+    }
+    for (j = 0; j < dst->cbytes; j++)
+        dst->out_cset[j] |= src->out_cset[j];
+    dst->seen_obs += src->seen_obs;
     dst->used += src->used;
     dst->duplicates += src->duplicates;
     free(map);
@@ -664,7 +822,14 @@ int ct_series_builder_reset(void *ctx)
     b->pmax = 0;
     b->used = b->duplicates = 0;
     b->checked = 0;
-    b->cov_out = 0;
+    b->seen_obs = 0;
+    memset(b->out_cset, 0, b->cbytes);
+    /* the files stay begun (merging goes by file index); their spans go */
+    for (i = 0; i < b->n_files; i++) {
+        b->files[i].d0 = 1;
+        b->files[i].d1 = 0;
+        memset(b->files[i].cset, 0, b->cbytes);
+    }
     memset(b->pcache, 0, sizeof b->pcache);
     return CT_OK;
 }
@@ -699,46 +864,186 @@ void ct_series_free(ct_series *s)
     free(s->value);
     free(s->extra[0]);
     free(s->extra[1]);
+    free(s->partial);
     ct_strtab_free(im->vals);
     free(im);
+}
+
+/* Coverage of a period by a span: 0 none, 1 part, 2 all of it. */
+static unsigned char span_cov(long d0, long d1, long ps, long pe)
+{
+    if (d0 > d1 || d1 < ps || d0 > pe)
+        return 0;
+    return d0 <= ps && d1 >= pe ? 2 : 1;
+}
+
+/* First and last day of period p. */
+static void period_days(long p, int by_month, long *ps, long *pe)
+{
+    if (by_month) {
+        int y = (int)(p / 12), m = (int)(p % 12) + 1;
+        *ps = day_number(y, m, 1);
+        *pe = day_number(y, m, ct_days_in_month(y, m));
+    } else {
+        *ps = day_number((int)p, 1, 1);
+        *pe = day_number((int)p, 12, 31);
+    }
+}
+
+/* Period of day d (inverse of day_number via a year search: spans are
+ * few, so this runs a handful of times). */
+static long day_period(long d, int by_month)
+{
+    int y = (int)(d / 365.2425) + 1970, m;
+    while (day_number(y, 1, 1) > d)
+        y--;
+    while (day_number(y + 1, 1, 1) <= d)
+        y++;
+    if (!by_month)
+        return y;
+    for (m = 12; m > 1 && day_number(y, m, 1) > d; m--)
+        ;
+    return (long)y * 12 + (m - 1);
+}
+
+/* cov[c * nper + k]: coverage of period p0 + k for country c (c = ngeo:
+ * records in no known country), the best over the files holding it,
+ * from the ACLED start of its region under CT_COVERAGE_ACLED. */
+static unsigned char *country_coverage(const ct_series_builder *b, long p0,
+                                       size_t nper)
+{
+    size_t nc = b->ngeo + 1, c, k, f;
+    unsigned char *cov = calloc(nc * (nper ? nper : 1), 1);
+    int acled = b->opt.coverage == CT_COVERAGE_ACLED &&
+                (b->dataset == CT_DS_ACLED || b->dataset == CT_DS_HAPI);
+
+    if (cov == NULL)
+        return NULL;
+    for (k = 0; k < nper; k++) {
+        long ps, pe;
+        period_days(p0 + (long)k, b->opt.by_month, &ps, &pe);
+        for (f = 0; f < b->n_files; f++) {
+            const file_span *fs = &b->files[f];
+            unsigned char v = span_cov(fs->d0, fs->d1, ps, pe);
+            if (v == 0)
+                continue;
+            for (c = 0; c < nc; c++)
+                if (HAS_BIT(fs->cset, c) && cov[c * nper + k] < v)
+                    cov[c * nper + k] = v;
+        }
+        if (acled) {
+            int year = b->opt.by_month ? (int)((p0 + (long)k) / 12)
+                                       : (int)(p0 + (long)k);
+            for (c = 0; c < b->ngeo; c++)
+                if (year < ct_geo_at(b->opt.geo, c)->acled_start)
+                    cov[c * nper + k] = 0;
+        }
+    }
+    return cov;
 }
 
 int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
                              ct_error *err)
 {
     size_t nk = b->opt.n_keys, ncombo = ct_strtab_count(b->combos), i, j;
-    long p0, p1, p, *order = NULL;
+    long p0, p1, p, *order = NULL, dmin = 0, dmax = -1;
     series_impl *im;
     ct_series *s;
-    size_t row = 0, nper, n;
+    size_t row = 0, nper, n, f, c;
+    unsigned char *ccov = NULL, *gcov = NULL, *all = NULL;
+    int any_partial = 0;
 
     *out = NULL;
-    if (b->opt.by_month) {
-        p0 = b->opt.from ? (long)b->opt.from * 12 : b->pmin;
-        p1 = b->opt.to ? (long)b->opt.to * 12 + 11 : b->pmax;
-    } else {
-        p0 = b->opt.from ? b->opt.from : b->pmin;
-        p1 = b->opt.to ? b->opt.to : b->pmax;
+    /* the data's range: every file's span, whatever the selection */
+    for (f = 0; f < b->n_files; f++) {
+        if (b->files[f].d0 > b->files[f].d1)
+            continue;
+        if (dmin > dmax || b->files[f].d0 < dmin)
+            dmin = b->files[f].d0;
+        if (b->files[f].d1 > dmax)
+            dmax = b->files[f].d1;
     }
-    if (b->pmin < 0 && !(b->opt.from && b->opt.to))
-        p0 = 0, p1 = -1; /* nothing selected and no range: no rows */
+    if (b->opt.by_month) {
+        p0 = b->opt.from ? (long)b->opt.from * 12 : 0;
+        p1 = b->opt.to ? (long)b->opt.to * 12 + 11 : 0;
+    } else {
+        p0 = b->opt.from;
+        p1 = b->opt.to;
+    }
+    if (dmin <= dmax) {
+        if (!b->opt.from)
+            p0 = day_period(dmin, b->opt.by_month);
+        if (!b->opt.to)
+            p1 = day_period(dmax, b->opt.by_month);
+    } else if (!(b->opt.from && b->opt.to)) {
+        p0 = 0, p1 = -1; /* no data and no range: no rows */
+    }
     if (nk == 0 && ncombo == 0) {
         long none = 0;
         if (intern_combo(b, &none, err) < 0)
             return err ? err->code : CT_ENOMEM;
         ncombo = 1;
     }
-    if (nk == 0 && b->cov_out > b->combo_cov[0])
-        b->combo_cov[0] = b->cov_out; /* the total's coverage */
+    if (nk == 0) /* the total's countries include out-of-range rows' */
+        for (j = 0; j < b->cbytes; j++)
+            b->combo_cset[j] |= b->out_cset[j];
     nper = p1 >= p0 ? (size_t)(p1 - p0 + 1) : 0;
     n = nper * ncombo;
     if (n > CT_SERIES_MAX_CELLS)
         return ct_error_set(err, CT_ELIMIT, NULL, 0,
                             "more than %lu rows: narrow the selection",
                             CT_SERIES_MAX_CELLS);
+    /* gcov[combo * nper + k]: the worst coverage of the countries seen
+     * in the group (a group with no country seen: the best of all
+     * files, so a selection that matched nothing is covered where the
+     * data are) */
+    if (b->opt.coverage != CT_COVERAGE_NONE) {
+        ccov = country_coverage(b, p0, nper);
+        gcov = malloc((n ? n : 1) * sizeof *gcov);
+        all = calloc(nper ? nper : 1, 1);
+        if (ccov == NULL || gcov == NULL || all == NULL) {
+            free(ccov);
+            free(gcov);
+            free(all);
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        }
+        for (j = 0; j < nper; j++) {
+            long ps, pe;
+            period_days(p0 + (long)j, b->opt.by_month, &ps, &pe);
+            for (f = 0; f < b->n_files; f++) {
+                unsigned char v = span_cov(b->files[f].d0, b->files[f].d1,
+                                           ps, pe);
+                if (v > all[j])
+                    all[j] = v;
+            }
+        }
+        for (i = 0; i < ncombo; i++) {
+            const unsigned char *set = b->combo_cset + i * b->cbytes;
+            unsigned char *g = gcov + i * nper;
+            int seen = 0;
+            memset(g, 2, nper);
+            for (c = 0; c <= b->ngeo; c++) {
+                if (!HAS_BIT(set, c))
+                    continue;
+                seen = 1;
+                for (j = 0; j < nper; j++)
+                    if (ccov[c * nper + j] < g[j])
+                        g[j] = ccov[c * nper + j];
+            }
+            if (!seen)
+                memcpy(g, all, nper);
+            for (j = 0; j < nper; j++)
+                if (g[j] == 1)
+                    any_partial = 1;
+        }
+        free(ccov);
+        free(all);
+    }
     im = calloc(1, sizeof *im);
-    if (im == NULL)
+    if (im == NULL) {
+        free(gcov);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
     s = &im->pub;
     s->n = n;
     s->n_keys = nk;
@@ -747,10 +1052,13 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
     s->dataset = b->dataset;
     s->used = b->used;
     s->duplicates = b->duplicates;
+    s->seen = b->seen_obs;
     s->year = malloc((n ? n : 1) * sizeof *s->year);
     s->month = malloc((n ? n : 1) * sizeof *s->month);
     s->key = malloc((n * nk > 0 ? n * nk : 1) * sizeof *s->key);
     s->value = malloc((n ? n : 1) * sizeof *s->value);
+    if (any_partial)
+        s->partial = calloc(n ? n : 1, 1);
     s->n_extra = b->nmeas - 1;
     for (j = 0; j < b->nmeas; j++)
         s->measures[j] = b->meas[j];
@@ -758,8 +1066,10 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
         s->extra[j] = malloc((n ? n : 1) * sizeof *s->extra[j]);
     order = malloc(ncombo * sizeof *order);
     if (!s->year || !s->month || !s->key || !s->value || !order ||
+        (any_partial && !s->partial) ||
         (s->n_extra > 0 && !s->extra[0]) || (s->n_extra > 1 && !s->extra[1])) {
         free(order);
+        free(gcov);
         ct_series_free(s);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
@@ -771,6 +1081,9 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
     for (p = p0; p <= p1; p++) {
         for (i = 0; i < ncombo; i++) {
             long key[2], cell;
+            unsigned char cv = gcov ? gcov[(size_t)order[i] * nper +
+                                           (size_t)(p - p0)]
+                                    : 2;
             key[0] = p;
             key[1] = order[i];
             cell = ct_strtab_find(b->cells, (const char *)key, sizeof key);
@@ -779,9 +1092,11 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
             for (j = 0; j < b->nmeas; j++) {
                 double *dst = j == 0 ? s->value : s->extra[j - 1];
                 dst[row] = cell >= 0 ? b->cv[j][cell] : 0.0;
-                if (s->year[row] < b->combo_cov[order[i]])
-                    dst[row] = (double)NAN; /* before coverage: unknown */
+                if (cv == 0)
+                    dst[row] = (double)NAN; /* not covered: unknown */
             }
+            if (s->partial)
+                s->partial[row] = cv == 1;
             for (j = 0; j < nk; j++)
                 s->key[row * nk + j] = ct_strtab_get(
                     b->vals, b->combo_vals[(size_t)order[i] * nk + j]);
@@ -789,6 +1104,7 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
         }
     }
     free(order);
+    free(gcov);
     /* the key strings now belong to the series */
     im->vals = b->vals;
     b->vals = NULL;
@@ -839,6 +1155,8 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
     else
         for (j = 0; j <= s->n_extra; j++)
             fprintf(out, "%c%s", sep, ct_measure_name(s->measures[j]));
+    if (s->partial)
+        fprintf(out, "%cpartial", sep);
     putc('\n', out);
     for (i = 0; i < s->n; i++) {
         if (s->by_month)
@@ -855,6 +1173,8 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
             putc(sep, out);
             put_value(out, s->extra[j][i]);
         }
+        if (s->partial)
+            fprintf(out, "%c%d", sep, s->partial[i] ? 1 : 0);
         putc('\n', out);
     }
     if (ferror(out))
@@ -1040,6 +1360,7 @@ typedef struct csv_acc {
     ct_strtab *groups;      /* packed key value ids -> group id        */
     long *last_t;           /* group -> last period with a value, or -1 */
     long *last_line;        /* group -> its line                       */
+    int want_partial;       /* the header has a `partial` column       */
     size_t gcap;
 } csv_acc;
 
@@ -1069,6 +1390,12 @@ static int acc_grow_rows(csv_acc *a, size_t nk)
     if (nkey == NULL)
         return -1;
     s->key = nkey;
+    if (a->want_partial) {
+        unsigned char *np = realloc(s->partial, nc);
+        if (np == NULL)
+            return -1;
+        s->partial = np;
+    }
     a->cap = nc;
     return 0;
 }
@@ -1110,7 +1437,7 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
     int keys[CT_SERIES_CSV_MAX_COLS];
     size_t nkeys = 0, i;
     long nh = 0, nf;
-    int vcol = -1, rc = CT_OK, got;
+    int vcol = -1, pcol = -1, rc = CT_OK, got;
 
     *out = NULL;
     memset(&r, 0, sizeof r);
@@ -1174,10 +1501,13 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
     for (i = (size_t)nh - 1; vcol < 0 && i >= 1; i--)
         if (is_measure_col(hdr[i]))
             vcol = (int)i;
-    if (vcol < 0)
-        vcol = (int)nh - 1;
+    if (vcol < 0) /* the last column, passing over a `partial` flag */
+        vcol = (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
     for (i = 1; i < (size_t)nh; i++)
-        if ((int)i != vcol && !is_measure_col(hdr[i]))
+        if (strcmp(hdr[i], "partial") == 0 && (int)i != vcol)
+            pcol = (int)i;
+    for (i = 1; i < (size_t)nh; i++)
+        if ((int)i != vcol && (int)i != pcol && !is_measure_col(hdr[i]))
             keys[nkeys++] = (int)i;
     if (nkeys > CT_SERIES_MAX_KEYS) {
         rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
@@ -1197,6 +1527,7 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
         a.im->key_label[i] = ct_strtab_get(a.im->vals, id);
         s->keys[i] = ct_key_parse(h);
     }
+    a.want_partial = pcol >= 0;
     if (strcmp(hdr[vcol], "conflicts") == 0)
         s->measures[0] = CT_MEASURE_CONFLICTS;
     else if (strcmp(hdr[vcol], "events") == 0)
@@ -1291,6 +1622,15 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
         s->year[s->n] = year;
         s->month[s->n] = month;
         s->value[s->n] = v;
+        if (pcol >= 0) {
+            if (strcmp(f[pcol], "0") != 0 && strcmp(f[pcol], "1") != 0) {
+                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
+                                  "field %d 'partial': expected 0 or 1, got "
+                                  "'%.100s'", pcol + 1, f[pcol]);
+                goto done;
+            }
+            s->partial[s->n] = f[pcol][0] == '1';
+        }
         for (i = 0; i < nkeys; i++)
             s->key[s->n * nkeys + i] = ct_strtab_get(a.im->vals, ids[i]);
         s->n++;
@@ -1302,6 +1642,15 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
     s->used = (long)s->n;
     if (a.cap == 0 && acc_grow_rows(&a, nkeys) != 0) /* no rows: empty arrays */
         goto oom;
+    if (s->partial) { /* keep the flags only when some row is partial */
+        size_t k;
+        for (k = 0; k < s->n && !s->partial[k]; k++)
+            ;
+        if (k == s->n) {
+            free(s->partial);
+            s->partial = NULL;
+        }
+    }
     goto done;
 oom:
     rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");

@@ -208,13 +208,17 @@ def catalogue():
            "an empty file", b"\n\r\n\n",
            err(p("blank_lines.csv"), 1, "empty file: no header line"))
     series("header_only", "a header alone is a valid export with no rows: "
-           "exit 0 and a series with no periods",
-           csv_text(ACD, []), "", exit=0, stdout="period,value\n")
+           "exit 0, a series with no periods and a note saying so",
+           csv_text(ACD, []), "ctrend: note: '%s' holds no data records: "
+           "the series is empty\n" % p("header_only.csv"), exit=0,
+           stdout="period,value\n")
     series("header_only_crlf_noeol", "an ACLED header with CRLF and no "
            "final line end is still a valid empty export",
            csv_text(ACLED_CURRENT, [], quote=str, eol="\r\n",
                     final_eol=False),
-           "", exit=0, opts="--measure events", stdout="period,value\n")
+           "ctrend: note: '%s' holds no data records: the series is "
+           "empty\n" % p("header_only_crlf_noeol.csv"), exit=0,
+           opts="--measure events", stdout="period,value\n")
     png = (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(
         ">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)) + _png_chunk(
         b"IDAT", zlib.compress(b"\x00\x00")) + _png_chunk(b"IEND", b""))
@@ -361,10 +365,12 @@ def catalogue():
                country="C\u00f4te d\u2019Ivoire", actor1=civ)]
     series("cp1252_valid", "valid Windows-1252 (0xF4, 0x92, 0xE8, 0xE9) is "
            "transcoded, not an error: both rows resolve to the country of "
-           "the table", csv_text(ACLED_CURRENT, t, quote=q_min).decode()
-           .encode("cp1252"), "", exit=0,
-           opts="--measure events --group country",
-           stdout="period,country,value\n2021,Ivory Coast,2\n")
+           "the table (the file covers 1-2 March 2021: 2021 is partial)",
+           csv_text(ACLED_CURRENT, t, quote=q_min).decode()
+           .encode("cp1252"), "ctrend: note: 1 row covers only part of its "
+           "period (column `partial` is 1); see README \"Counting\"\n",
+           exit=0, opts="--measure events --group country",
+           stdout="period,country,value,partial\n2021,Ivory Coast,2,1\n")
 
     # ---- the header ----
     series("unknown_header", "a CSV that is no UCDP or ACLED export",

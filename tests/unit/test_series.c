@@ -50,7 +50,8 @@ static ct_series *build_files(ct_series_options *o, const char *const *files,
         ct_load_options lo = CT_LOAD_OPTIONS_INIT;
         lo.geo = ct_test_geo;
         lo.display = files[i];
-        if (ct_load_file(abs ? files[i] : data_path(files[i]), &lo,
+        if (ct_series_builder_begin_file(b, err) != CT_OK ||
+            ct_load_file(abs ? files[i] : data_path(files[i]), &lo,
                          ct_series_builder_add, b, NULL, err) != CT_OK) {
             ct_series_builder_free(b);
             return NULL;
@@ -263,8 +264,9 @@ static void test_series_country_filter(void)
     ct_series_options o = CT_SERIES_OPTIONS_INIT;
     o.countries = c;
     o.n_countries = 2;
-    /* only 90002 (2000) touches Pakistan; the range is the selection's */
-    expect_series(&o, "acd_small.csv", "2000,1;");
+    /* only 90002 (2000) touches Pakistan; the range is the data's
+     * (1998-2001), not the selection's (issue 8, class 2) */
+    expect_series(&o, "acd_small.csv", "1998,0;1999,0;2000,1;2001,0;");
 }
 
 static void test_series_two_keys(void)
@@ -285,9 +287,15 @@ static void test_series_from_to_zero_fill(void)
     ct_series_options o = CT_SERIES_OPTIONS_INIT;
     o.from = 1995;
     o.to = 2003;
+    /* the file covers 1998-2001: the years beyond say nothing (NA) */
+    expect_series(&o, "acd_small.csv",
+                  "1995,NA;1996,NA;1997,NA;1998,1;1999,0;2000,3;2001,3;"
+                  "2002,NA;2003,NA;");
+    o.coverage = CT_COVERAGE_NONE; /* as before issue 8: zero-filled */
     expect_series(&o, "acd_small.csv",
                   "1995,0;1996,0;1997,0;1998,1;1999,0;2000,3;2001,3;"
                   "2002,0;2003,0;");
+    o.coverage = CT_COVERAGE_ACLED;
     o.from = 2000;
     o.to = 2000;
     expect_series(&o, "acd_small.csv", "2000,3;");
@@ -316,9 +324,11 @@ static void test_series_ged_by_month(void)
     o.measure = CT_MEASURE_EVENTS;
     o.from = 2019;
     o.to = 2019;
-    /* events on 2019-02-16 and 2019-03-01; the 2020 event is out */
+    /* events on 2019-02-16 and 2019-03-01; the 2020 event is out. GED
+     * is published by whole months: the file covers February 2019 on,
+     * so January is missing */
     expect_series(&o, "ged_native.csv",
-                  "2019-01,0;2019-02,1;2019-03,1;2019-04,0;2019-05,0;"
+                  "2019-01,NA;2019-02,1;2019-03,1;2019-04,0;2019-05,0;"
                   "2019-06,0;2019-07,0;2019-08,0;2019-09,0;2019-10,0;"
                   "2019-11,0;2019-12,0;");
 }
@@ -362,6 +372,15 @@ static void test_series_duplicates_across_files(void)
     o.dedup = 1;
     /* dyad 91003 (2001, 1200) is in both files: counted once; 91004 adds
      * 45 */
+    s = build_files(&o, files, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    /* Somalia (520) is only in brd_overlap.csv, which covers 2001: the
+     * total's 2000 is not covered for it */
+    CU_ASSERT_STRING_EQUAL(got, "2000,NA;2001,1245;");
+    free(got);
+    ct_series_free(s);
+    o.coverage = CT_COVERAGE_NONE;
     s = build_files(&o, files, 0, &err);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     got = render(s);
@@ -411,10 +430,15 @@ static void test_series_acled_before_coverage_missing(void)
     o.measure = CT_MEASURE_EVENTS;
     o.from = 2015;
     o.to = 2021;
-    /* Afghanistan (Caucasus and Central Asia) is covered from 2017:
-     * 2015-2016 are missing, 2017-2019 and 2021 are real zeros */
+    /* the file covers 1-22 March 2020 only: every other year is missing
+     * and 2020 is partial */
     expect_series(&o, "acled_export.csv",
-                  "2015,NA;2016,NA;2017,0;2018,0;2019,0;2020,5;2021,0;");
+                  "2015,NA;2016,NA;2017,NA;2018,NA;2019,NA;2020,5;2021,NA;");
+    /* without file spans, Afghanistan (Caucasus and Central Asia) is
+     * covered from 2017: 2015-2016 stay missing, the rest are zeros */
+    o.coverage = CT_COVERAGE_NONE;
+    expect_series(&o, "acled_export.csv",
+                  "2015,0;2016,0;2017,0;2018,0;2019,0;2020,5;2021,0;");
 }
 
 /* --to before the data's years: no event is counted, but the years before
@@ -425,7 +449,7 @@ static void test_series_acled_coverage_with_to(void)
     o.measure = CT_MEASURE_EVENTS;
     o.from = 2015;
     o.to = 2018;
-    expect_series(&o, "acled_export.csv", "2015,NA;2016,NA;2017,0;2018,0;");
+    expect_series(&o, "acled_export.csv", "2015,NA;2016,NA;2017,NA;2018,NA;");
 }
 
 static void test_series_hapi_events(void)
@@ -536,10 +560,315 @@ static void test_series_nothing_selected(void)
     ct_series_options o = CT_SERIES_OPTIONS_INIT;
     o.countries = c;
     o.n_countries = 1;
+    /* the ungrouped total over the data's years, all zero */
+    expect_series(&o, "acd_small.csv", "1998,0;1999,0;2000,0;2001,0;");
+    o.keys[0] = CT_KEY_COUNTRY; /* grouped: no group occurs, no rows */
+    o.n_keys = 1;
     expect_series(&o, "acd_small.csv", "");
+    o.n_keys = 0;
     o.from = 1999;
     o.to = 2000;
     expect_series(&o, "acd_small.csv", "1999,0;2000,0;");
+}
+
+/* ---- coverage and range (issue 8, classes 2 and 3) ------------------ */
+
+/* The partial flags as "period,key,flag;" for the rows flagged. */
+static char *render_partial(const ct_series *s)
+{
+    size_t cap = 64 + s->n * 96, n = 0, i, j;
+    char *out = malloc(cap);
+    if (out == NULL)
+        return NULL;
+    out[0] = '\0';
+    for (i = 0; s->partial && i < s->n; i++) {
+        if (!s->partial[i])
+            continue;
+        if (s->by_month)
+            n += (size_t)snprintf(out + n, cap - n, "%04d-%02d", s->year[i],
+                                  s->month[i]);
+        else
+            n += (size_t)snprintf(out + n, cap - n, "%04d", s->year[i]);
+        for (j = 0; j < s->n_keys; j++)
+            n += (size_t)snprintf(out + n, cap - n, ",%s",
+                                  s->key[i * s->n_keys + j]);
+        n += (size_t)snprintf(out + n, cap - n, ";");
+    }
+    return out;
+}
+
+static void expect_files(ct_series_options *o, const char *const *files,
+                         int abs, const char *want, const char *want_partial)
+{
+    ct_error err;
+    ct_series *s = build_files(o, files, abs, &err);
+    char *got, *gotp;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    gotp = render_partial(s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(got);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gotp);
+    if (want) {
+        CU_ASSERT_STRING_EQUAL(got, want);
+        if (strcmp(got, want) != 0)
+            fprintf(stderr, "\n  got  %s\n  want %s\n", got, want);
+    }
+    CU_ASSERT_STRING_EQUAL(gotp, want_partial);
+    if (strcmp(gotp, want_partial) != 0)
+        fprintf(stderr, "\n  got partial  %s\n  want partial %s\n", gotp,
+                want_partial);
+    CU_ASSERT_EQUAL(s->partial == NULL, want_partial[0] == '\0');
+    free(got);
+    free(gotp);
+    ct_series_free(s);
+}
+
+/* acled_cov_som.csv: Somalia, 2018-01-01, 2018-06-15, 2019-10-20;
+ * acled_cov_lka.csv: Sri Lanka, 2020-01-01, 2020-07-01, 2021-12-31.
+ * Each file says nothing about the other's country outside its own
+ * span: NA there, not 0; 2019 (to 20 October) is partial for Somalia. */
+static void test_series_coverage_two_files(void)
+{
+    static const char *const files[] = {"acled_cov_som.csv",
+                                        "acled_cov_lka.csv", NULL};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    expect_files(&o, files, 0,
+                 "2018,Somalia,2;2018,Sri Lanka,NA;"
+                 "2019,Somalia,1;2019,Sri Lanka,NA;"
+                 "2020,Somalia,NA;2020,Sri Lanka,2;"
+                 "2021,Somalia,NA;2021,Sri Lanka,1;",
+                 "2019,Somalia;");
+    /* the same with file spans only (both countries' ACLED coverage began
+     * long before) */
+    o.coverage = CT_COVERAGE_DATA;
+    expect_files(&o, files, 0,
+                 "2018,Somalia,2;2018,Sri Lanka,NA;"
+                 "2019,Somalia,1;2019,Sri Lanka,NA;"
+                 "2020,Somalia,NA;2020,Sri Lanka,2;"
+                 "2021,Somalia,NA;2021,Sri Lanka,1;",
+                 "2019,Somalia;");
+    /* no coverage rule: zero-filled, nothing partial */
+    o.coverage = CT_COVERAGE_NONE;
+    expect_files(&o, files, 0,
+                 "2018,Somalia,2;2018,Sri Lanka,0;"
+                 "2019,Somalia,1;2019,Sri Lanka,0;"
+                 "2020,Somalia,0;2020,Sri Lanka,2;"
+                 "2021,Somalia,0;2021,Sri Lanka,1;",
+                 "");
+    /* the ungrouped total needs both countries covered: never here */
+    o.coverage = CT_COVERAGE_ACLED;
+    o.n_keys = 0;
+    expect_files(&o, files, 0, "2018,NA;2019,NA;2020,NA;2021,NA;", "");
+    /* months after the last event are NA; its month is partial (Sri
+     * Lanka has no event in 2019: no group of its own) */
+    o.by_month = 1;
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    o.from = 2019;
+    o.to = 2019;
+    expect_files(&o, files, 0,
+                 "2019-01,Somalia,0;2019-02,Somalia,0;2019-03,Somalia,0;"
+                 "2019-04,Somalia,0;2019-05,Somalia,0;2019-06,Somalia,0;"
+                 "2019-07,Somalia,0;2019-08,Somalia,0;2019-09,Somalia,0;"
+                 "2019-10,Somalia,1;2019-11,Somalia,NA;2019-12,Somalia,NA;",
+                 "2019-10,Somalia;");
+}
+
+/* Per-thread builders merge file by file: the same spans as one builder
+ * reading both files. */
+static void test_series_coverage_merge(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_series_builder *b[2] = {NULL, NULL};
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_series *s = NULL;
+    ct_error err;
+    char *got, *gotp;
+    int i;
+
+    o.measure = CT_MEASURE_EVENTS;
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    o.geo = ct_test_geo;
+    lo.geo = ct_test_geo;
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL_FATAL(ct_series_builder_alloc(&b[i], &o, &err), CT_OK);
+    /* file 0 read by builder 0, file 1 by builder 1 */
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_load_file(data_path("acled_cov_som.csv"), &lo,
+                                 ct_series_builder_add, b[0], NULL, &err),
+                    CT_OK);
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_load_file(data_path("acled_cov_lka.csv"), &lo,
+                                 ct_series_builder_add, b[1], NULL, &err),
+                    CT_OK);
+    CU_ASSERT_EQUAL(ct_series_builder_merge(b[0], b[1], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_series_builder_finish(b[0], &s, &err), CT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    gotp = render_partial(s);
+    CU_ASSERT_STRING_EQUAL(got, "2018,Somalia,2;2018,Sri Lanka,NA;"
+                                "2019,Somalia,1;2019,Sri Lanka,NA;"
+                                "2020,Somalia,NA;2020,Sri Lanka,2;"
+                                "2021,Somalia,NA;2021,Sri Lanka,1;");
+    CU_ASSERT_STRING_EQUAL(gotp, "2019,Somalia;");
+    CU_ASSERT_EQUAL(s->seen, 6);
+    free(got);
+    free(gotp);
+    ct_series_free(s);
+    ct_series_builder_free(b[0]);
+    ct_series_builder_free(b[1]);
+}
+
+/* acled_cov_afg.csv: Afghanistan (ACLED coverage from 2017), events on
+ * 2015-01-01 and 2018-12-31: the ACLED rule makes 2015-2016 NA even
+ * though the file has an event there; --coverage data keeps them. */
+static void test_series_coverage_acled_start(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    expect_series(&o, "acled_cov_afg.csv", "2015,NA;2016,NA;2017,0;2018,1;");
+    o.coverage = CT_COVERAGE_DATA;
+    expect_series(&o, "acled_cov_afg.csv", "2015,1;2016,0;2017,0;2018,1;");
+}
+
+/* The range is the data's, not the selection's: only 2001 has an
+ * extrasystemic conflict in acd_small.csv (1998-2001). */
+static void test_series_range_is_the_data(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    o.class_mask = 1u << CT_CLASS_EXTRASYSTEMIC;
+    expect_series(&o, "acd_small.csv", "1998,0;1999,0;2000,0;2001,1;");
+    o.from = 1999;
+    expect_series(&o, "acd_small.csv", "1999,0;2000,0;2001,1;");
+    o.class_mask = 1u << CT_CLASS_NONSTATE; /* none at all: zeros */
+    expect_series(&o, "acd_small.csv", "1999,0;2000,0;2001,0;");
+}
+
+/* Real files (../shared/data, PROVENANCE.md): UCDP/PRIO ACD 23.1 covers
+ * 1946-2022, so interstate conflicts in the Americas since 2000 run to
+ * 2022 (the last one ended in 2003, Provenance: UCDP 23.1 rows); the
+ * ACLED Somalia export covers 2025-04-01..2026-03-27 and the Sri Lanka
+ * HDX file 2010-01-01..2020-10-02. */
+static void test_series_real_range_and_coverage(void)
+{
+    const char *dir = ct_test_shared_dir();
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    static const char *const am[] = {"Americas"};
+    char p0[4096], p1[4096];
+    const char *files[3];
+    ct_series *s;
+    ct_error err;
+    size_t i;
+    int bad = 0;
+
+    if (dir == NULL)
+        return; /* skipped: no ../shared/data */
+    snprintf(p0, sizeof p0, "%s/ucdp/UcdpPrioConflict_v23_1.csv", dir);
+    files[0] = p0;
+    files[1] = NULL;
+    o.class_mask = 1u << CT_CLASS_INTERSTATE;
+    o.regions = am;
+    o.n_regions = 1;
+    o.from = 2000;
+    s = build_files(&o, files, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL(s->n, 23);
+    CU_ASSERT_EQUAL(s->year[0], 2000);
+    CU_ASSERT_EQUAL(s->year[s->n - 1], 2022);
+    for (i = 0; i < s->n; i++)
+        CU_ASSERT(!isnan(s->value[i]));
+    CU_ASSERT_PTR_NULL(s->partial);
+    ct_series_free(s);
+
+    snprintf(p0, sizeof p0, "%s/acled/"
+             "acled_somalia_2025-04_to_2026-03_current-format.csv", dir);
+    snprintf(p1, sizeof p1, "%s/acled/"
+             "hdx_acled_conflict_data_lka_2020-10-08.csv", dir);
+    files[0] = p0;
+    files[1] = p1;
+    files[2] = NULL;
+    o = (ct_series_options)CT_SERIES_OPTIONS_INIT;
+    o.measure = CT_MEASURE_EVENTS;
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    s = build_files(&o, files, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->partial);
+    CU_ASSERT_EQUAL(s->n, (2026 - 2010 + 1) * 2);
+    for (i = 0; i < s->n; i++) {
+        int y = s->year[i], som = strcmp(s->key[i], "Somalia") == 0;
+        int covered = som ? y >= 2025 : y <= 2020;
+        int partial = som ? y >= 2025 : y == 2020;
+        if (isnan(s->value[i]) == covered || s->partial[i] != partial) {
+            if (bad++ < 5)
+                fprintf(stderr, "\n  %d %s: value %g partial %d", y,
+                        s->key[i], s->value[i], s->partial[i]);
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    ct_series_free(s);
+    /* by month: Sri Lanka's last month (to 2 October 2020) is partial,
+     * November 2020 is NA; Somalia's April 2025 (from the 1st) is whole */
+    o.by_month = 1;
+    s = build_files(&o, files, 1, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s->partial);
+    for (i = 0; i < s->n; i++) {
+        int y = s->year[i], m = s->month[i];
+        int som = strcmp(s->key[i], "Somalia") == 0;
+        long t = (long)y * 12 + m - 1;
+        int covered = som ? t >= 2025 * 12 + 3 && t <= 2026 * 12 + 2
+                          : t <= 2020 * 12 + 9;
+        int partial = som ? t == 2026 * 12 + 2 : t == 2020 * 12 + 9;
+        if (isnan(s->value[i]) == covered || s->partial[i] != partial) {
+            if (bad++ < 5)
+                fprintf(stderr, "\n  %04d-%02d %s: value %g partial %d", y,
+                        m, s->key[i], s->value[i], s->partial[i]);
+        }
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    ct_series_free(s);
+}
+
+/* The `partial` column: written only when some row is partial, read
+ * back as flags (not as a group key). */
+static void test_series_partial_column(void)
+{
+    static const char *const files[] = {"acled_cov_som.csv", NULL};
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_series *s, *r;
+    ct_error err;
+    char buf[1024];
+    FILE *f;
+    size_t n;
+
+    o.measure = CT_MEASURE_EVENTS;
+    s = build_files(&o, files, 0, &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    f = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', &err), CT_OK);
+    rewind(f);
+    n = fread(buf, 1, sizeof buf - 1, f);
+    buf[n] = '\0';
+    CU_ASSERT_STRING_EQUAL(buf, "period,value,partial\n2018,2,0\n2019,1,1\n");
+    rewind(f);
+    CU_ASSERT_EQUAL_FATAL(ct_series_read_csv(&r, f, "t", NULL, &err), CT_OK);
+    CU_ASSERT_EQUAL(r->n_keys, 0);
+    CU_ASSERT_EQUAL(r->n, 2);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(r->partial);
+    CU_ASSERT_EQUAL(r->partial[0], 0);
+    CU_ASSERT_EQUAL(r->partial[1], 1);
+    CU_ASSERT_DOUBLE_EQUAL(r->value[1], 1.0, 0.0);
+    ct_series_free(r);
+    fclose(f);
+    ct_series_free(s);
 }
 
 static void test_series_write_delim(void)
@@ -719,6 +1048,15 @@ int ct_test_register(void)
                      test_series_class_mask_and_country) ||
         !CU_add_test(s, "country filter", test_series_country_filter) ||
         !CU_add_test(s, "two keys", test_series_two_keys) ||
+        !CU_add_test(s, "coverage: two files", test_series_coverage_two_files) ||
+        !CU_add_test(s, "coverage: merged builders",
+                     test_series_coverage_merge) ||
+        !CU_add_test(s, "coverage: acled start",
+                     test_series_coverage_acled_start) ||
+        !CU_add_test(s, "range is the data's", test_series_range_is_the_data) ||
+        !CU_add_test(s, "real files: range and coverage",
+                     test_series_real_range_and_coverage) ||
+        !CU_add_test(s, "partial column", test_series_partial_column) ||
         !CU_add_test(s, "from/to zero fill", test_series_from_to_zero_fill) ||
         !CU_add_test(s, "nonstate and ged conflicts",
                      test_series_nonstate_and_ged_conflicts) ||
