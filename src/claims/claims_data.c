@@ -224,10 +224,19 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         }
         if (d->merge)
             compact(d);
-        if (i == 0 || info.year_min < si->year_min)
-            si->year_min = info.year_min;
-        if (info.year_max > si->year_max)
-            si->year_max = info.year_max;
+        if (d->merge && i > 0) {
+            /* several event files (countries or regions) make one series
+             * only over the years every file covers */
+            if (info.year_min > si->year_min)
+                si->year_min = info.year_min;
+            if (info.year_max < si->year_max)
+                si->year_max = info.year_max;
+        } else {
+            if (i == 0 || info.year_min < si->year_min)
+                si->year_min = info.year_min;
+            if (info.year_max > si->year_max)
+                si->year_max = info.year_max;
+        }
         si->rows += info.rows;
         snprintf(si->files[i], sizeof si->files[i], "%s",
                  display && display[i] ? display[i] : paths[i]);
@@ -285,6 +294,11 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                  si->year_max, d->last_ym % 12 == 0 ? 12 : d->last_ym % 12);
         si->year_max--;
     }
+    if (d->merge && n > 1)
+        snprintf(si->note + strlen(si->note), sizeof si->note - strlen(si->note),
+                 "%sseveral event files: only the years all of them cover "
+                 "(%d-%d) are used", si->note[0] ? "; " : "", si->year_min,
+                 si->year_max);
     *out = d;
     return CT_OK;
 }
