@@ -98,7 +98,7 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
     } else {
         fprintf(f, "%-6s %-22s", "claim", "scope");
         for (si = 0; si < r->n_sources; si++)
-            fprintf(f, " %-16s", r->sources[si].label);
+            fprintf(f, " %-40s", r->sources[si].label);
         fprintf(f, "\n");
     }
     for (ci = 0; ci < r->n_claims; ci++) {
@@ -123,7 +123,7 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                 if (md)
                     fprintf(f, " %s |", v);
                 else
-                    fprintf(f, " %-16s", v);
+                    fprintf(f, " %-40s", v);
             }
             fprintf(f, "\n");
         }

@@ -132,11 +132,14 @@ int ct_cmd_claims(int argc, char **argv)
     if (optind < argc)
         return ct_cli_usage_error("claims", "unexpected argument '%s' (data files follow --ucdp, --brd, --ged or --acled)", argv[optind]);
     if (n_src == 0) {
-        static char p1[4096];
+        static char p1[4096], p2[4096];
         snprintf(p1, sizeof p1, "%s", ct_cli_data_path("synthetic/acd_synthetic.csv"));
+        snprintf(p2, sizeof p2, "%s", ct_cli_data_path("synthetic/acled_synthetic.csv"));
         src[0].paths[0] = p1;
         src[0].n = 1;
-        n_src = 1;
+        src[1].paths[0] = p2;
+        src[1].n = 1;
+        n_src = 2;
         synthetic = 1;
     }
     if (claims_path == NULL) {
