@@ -927,14 +927,24 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
                   "growing significantly faster, %.0f%% slower.",
             share, cell->n_computed, share_a);
     } else {
+        char where[160] = "";
+        if (c->kind == CT_CLAIM_ALSO) {
+            size_t k;
+            cat(where, sizeof where, " in");
+            for (k = 0; k < c->n_named[0]; k++)
+                cat(where, sizeof where, "%s %s", k ? "," : "", c->named[0][k]);
+        }
         cat(b, n, "%s%s, %d-%d: %s %s changed by %+.2f%% a year (95%% CI "
                   "%+.2f to %+.2f; %s model, %s); the Mann-Kendall test ",
-            src->label,
-            c->kind == CT_CLAIM_ALSO ? " in the named region" : "",
+            src->label, where,
             P->from, P->to, cls, measure_word(P->measure), P->effect,
             P->ci[0], P->ci[1], model_name(P->model), p1);
-        if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
+        if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect) &&
+            P->p < o->alpha)
             cat(b, n, "agrees (%s). ", p2);
+        else if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
+            cat(b, n, "is significant in the same direction although the "
+                      "model is not (%s). ", p2);
         else if (P->p_np < o->alpha)
             cat(b, n, "points the other way (%s). ", p2);
         else
@@ -956,13 +966,32 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
             cat(b, n, ".");
         }
     }
-    /* the caveat that matters most */
-    if (other && other->verdict != cell->verdict &&
-        other->primary.status == CT_OK && other->primary.to != P->to) {
-        cat(b, n, " Caveat: on data to %d the verdict is '%s', on data to %d "
-                  "'%s': the answer depends on the years used.",
-            P->to, ct_verdict_name(cell->verdict), other->primary.to,
-            ct_verdict_name(other->verdict));
+    /* the caveats that matter most: the years used, then the shape */
+    if (other && other->primary.status == CT_OK &&
+        other->verdict != CT_VERDICT_NOT_TESTABLE &&
+        other->primary.to != P->to &&
+        (other->verdict != cell->verdict || other->primary.sig != P->sig)) {
+        const ct_claims_spec *S = scope == 0 ? P : &other->primary;
+        const ct_claims_spec *A = scope == 0 ? &other->primary : P;
+        char ps[32], pa[32];
+        fmt_p(ps, sizeof ps, S->p);
+        fmt_p(pa, sizeof pa, A->p);
+        cat(b, n, " Caveat: on data to %d, what the claim's source could "
+                  "see, the main model finds %s (%+.2f%%/yr, %s); on data "
+                  "to %d it finds %s (%+.2f%%/yr, %s): the sentence's truth "
+                  "depends on the years used.",
+            S->to, S->sig ? (S->effect > 0 ? "significant growth" : "a significant fall")
+                          : "no significant change",
+            S->effect, ps, A->to,
+            A->sig ? (A->effect > 0 ? "significant growth" : "a significant fall")
+                   : "no significant change",
+            A->effect, pa);
+        if (cell->seg_status == CT_OK && cell->break_better)
+            cat(b, n, " The series is not a straight line: it turned around "
+                      "%.0f (%+.1f%%/yr before, %+.1f%%/yr after; Davies p = "
+                      "%.2g).",
+                cell->seg_psi, cell->seg_percent[0], cell->seg_percent[1],
+                cell->seg_davies_p);
     } else if (cell->seg_status == CT_OK && cell->break_better) {
         cat(b, n, " Caveat: a straight line is a poor summary; the series "
                   "turned around %.0f (%+.1f%%/yr before, %+.1f%%/yr after; "
