@@ -258,19 +258,22 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         snprintf(si->kind, sizeof si->kind, "ucdp");
         si->citation = CITE_ACD;
         snprintf(si->label, sizeof si->label, "UCDP ACD %.*s",
-                 (int)strcspn(si->version, " "), si->version[0] ? si->version : "?");
+                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
+                 si->version[0] ? si->version : "?");
         break;
     case CT_DS_BRD:
         snprintf(si->kind, sizeof si->kind, "brd");
         si->citation = CITE_BRD;
         snprintf(si->label, sizeof si->label, "UCDP BRD %.*s",
-                 (int)strcspn(si->version, " "), si->version[0] ? si->version : "?");
+                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
+                 si->version[0] ? si->version : "?");
         break;
     case CT_DS_GED:
         snprintf(si->kind, sizeof si->kind, "ged");
         si->citation = CITE_GED;
         snprintf(si->label, sizeof si->label, "UCDP GED %.*s",
-                 (int)strcspn(si->version, " "), si->version[0] ? si->version : "?");
+                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
+                 si->version[0] ? si->version : "?");
         break;
     case CT_DS_ACLED:
     case CT_DS_HAPI:
@@ -294,7 +297,11 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                  si->year_max, d->last_ym % 12 == 0 ? 12 : d->last_ym % 12);
         si->year_max--;
     }
-    if (d->merge && n > 1)
+    if (d->merge && n > 1 && si->year_min > si->year_max)
+        snprintf(si->note + strlen(si->note), sizeof si->note - strlen(si->note),
+                 "%sseveral event files that share no year: they cannot "
+                 "make one series", si->note[0] ? "; " : "");
+    else if (d->merge && n > 1)
         snprintf(si->note + strlen(si->note), sizeof si->note - strlen(si->note),
                  "%sseveral event files: only the years all of them cover "
                  "(%d-%d) are used", si->note[0] ? "; " : "", si->year_min,

@@ -178,6 +178,12 @@ typedef struct runner {
     size_t cap_specs;
 } runner;
 
+static void spec_blank(ct_claims_spec *s)
+{
+    memset(s, 0, sizeof *s);
+    s->effect = s->ci[0] = s->ci[1] = s->p = s->p_np = s->dispersion = NAN;
+}
+
 static ct_claims_spec *new_spec(runner *R, size_t claim, size_t scope,
                                 size_t src)
 {
@@ -451,7 +457,7 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
     while (m0 < c->n_measures && !source_has(d, c->measures[m0]))
         m0++;
     nw = windows(c, end, span0, w, 2048, &prim);
-    memset(&cell->primary, 0, sizeof cell->primary);
+    spec_blank(&cell->primary);
     cell->primary.testable = 0;
     cell->primary.status = CT_EDOMAIN;
     snprintf(cell->primary.reason, sizeof cell->primary.reason,
@@ -689,7 +695,7 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
 
     while (m0 < c->n_measures && !source_has(d, c->measures[m0]))
         m0++;
-    memset(&cell->primary, 0, sizeof cell->primary);
+    spec_blank(&cell->primary);
     cell->primary.status = CT_EDOMAIN;
     snprintf(cell->primary.reason, sizeof cell->primary.reason,
              "%s has none of the claim's measures", d->info.label);
@@ -1049,7 +1055,21 @@ int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
                 int end = d->info.year_max;
                 if (sc == 0 && c->source_to && c->source_to < end)
                     end = c->source_to;
-                if (c->kind == CT_CLAIM_COMPARE)
+                if (d->info.year_max < d->info.year_min || d->n == 0) {
+                    /* e.g. ACLED files of different years: nothing to cut */
+                    cell->verdict = CT_VERDICT_NOT_TESTABLE;
+                    spec_blank(&cell->primary);
+                    cell->primary.status = CT_EDOMAIN;
+                    cell->effect_median = cell->effect_min =
+                        cell->effect_max = NAN;
+                    snprintf(cell->primary.reason, sizeof cell->primary.reason,
+                             "%s has no year that all its files cover",
+                             d->info.label);
+                    cl_copy(cell->reason, sizeof cell->reason,
+                            cell->primary.reason);
+                    cell->spec_first = R.r->n_specs;
+                    rc = CT_OK;
+                } else if (c->kind == CT_CLAIM_COMPARE)
                     rc = run_compare_cell(&R, c, ci, sc, si, d, cell);
                 else
                     rc = run_trend_cell(&R, c, ci, sc, si, d, cell, end);
