@@ -52,7 +52,8 @@
     "comparisons). 'only these groups' claims: the primary test is the\n"   \
     "year x group interaction (named groups against the rest) and the\n"    \
     "pattern must hold group by group after Holm adjustment (named groups\n"\
-    "grow, no other group grows).\n"
+    "grow, no other group grows); the rank test counts against the claim\n"\
+    "when a named group falls significantly or only other groups grow.\n"
 
 typedef enum ct_claim_kind {
     CT_CLAIM_TREND = 0,   /* a trend over years ("grown since 1993")       */
@@ -198,6 +199,7 @@ typedef struct ct_claims_group {
     double percent, ci[2];   /* %/yr and CI                                */
     double p, p_holm;        /* model p, Holm-adjusted over the groups     */
     double mk_p, mk_p_holm;  /* Mann-Kendall p, Holm-adjusted              */
+    double mk_S;             /* Mann-Kendall S (its sign is the direction) */
     double total;            /* sum of the series over the window          */
 } ct_claims_group;
 

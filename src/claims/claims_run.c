@@ -617,6 +617,7 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
                                     G->ci[1] = gf.ci[1];
                                     G->p = gf.p;
                                     G->mk_p = gf.mk_ok ? gf.mk_p : (double)NAN;
+                                    G->mk_S = gf.mk_ok ? gf.mk_S : 0;
                                     if (!gf.mk_ok)
                                         snprintf(G->reason, sizeof G->reason,
                                                  "Mann-Kendall undefined (all years equal)");
@@ -652,15 +653,17 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
             /* the pattern must hold group by group after Holm adjustment */
             size_t gi;
             int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
-            int any_named_up_mk = 0;
+            int any_named_up_mk = 0, named_down_mk = 0;
             for (gi = 0; gi < cell->n_groups; gi++) {
                 const ct_claims_group *G = &cell->groups[gi];
                 int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
-                int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->percent > 0;
+                int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
                 if (G->named) {
                     named_up &= up;
                     named_up_mk &= upm;
                     any_named_up_mk |= upm;
+                    named_down_mk |= G->status == CT_OK &&
+                                     G->mk_p_holm < o->alpha && G->mk_S < 0;
                 } else {
                     other_up |= up;
                     other_up_mk |= upm;
@@ -668,7 +671,7 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
             }
             pf = pf && named_up && !other_up;
             nf = named_up_mk && !other_up_mk;
-            na = !any_named_up_mk && other_up_mk;
+            na = named_down_mk || (!any_named_up_mk && other_up_mk);
         } else {
             double s = cell->mk_S;
             nf = P->status == CT_OK &&
@@ -929,7 +932,17 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
             }
         }
         if (first) cat(b, n, "none");
-        cat(b, n, ". %.0f%% of %zu specifications find the named subregions "
+        cat(b, n, ".");
+        for (gi = 0; gi < cell->n_groups; gi++) {
+            const ct_claims_group *G = &cell->groups[gi];
+            if (G->named && G->status == CT_OK && G->percent * c->direction < 0)
+                cat(b, n, " %s, which the claim says %s, %s (%+.1f%%/yr, Holm "
+                          "p = %.2g; Mann-Kendall Holm p = %.2g).",
+                    G->name, c->direction > 0 ? "grows" : "falls",
+                    c->direction > 0 ? "fell" : "rose", G->percent, G->p_holm,
+                    G->mk_p_holm);
+        }
+        cat(b, n, " %.0f%% of %zu specifications find the named subregions "
                   "growing significantly faster, %.0f%% slower.",
             share, cell->n_computed, share_a);
     } else {

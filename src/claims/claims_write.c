@@ -465,12 +465,12 @@ static json_t *result_json(const ct_claims_result *r)
                         "model", model_word(cell->inter_model)));
                 for (k = 0; k < cell->n_groups; k++) {
                     const ct_claims_group *G = &cell->groups[k];
-                    json_array_append_new(gr, json_pack("{s:s,s:b,s:s,s:s,s:o,s:[oo],s:o,s:o,s:o,s:o,s:o}",
+                    json_array_append_new(gr, json_pack("{s:s,s:b,s:s,s:s,s:o,s:[oo],s:o,s:o,s:o,s:o,s:o,s:o}",
                         "name", G->name, "named", G->named,
                         "status", G->status == CT_OK ? "ok" : "failed", "reason", G->reason,
                         "percent", num(G->percent), "ci", num(G->ci[0]), num(G->ci[1]),
                         "p", num(G->p), "p_holm", num(G->p_holm), "mk_p", num(G->mk_p),
-                        "mk_p_holm", num(G->mk_p_holm), "total", num(G->total)));
+                        "mk_p_holm", num(G->mk_p_holm), "mk_S", num(G->mk_S), "total", num(G->total)));
                 }
                 json_object_set_new(x, "groups", gr);
                 json_object_set_new(x, "curve", json_pack("{s:I,s:I,s:o,s:o,s:o,s:o,s:o,s:o}",
