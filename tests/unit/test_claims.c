@@ -379,6 +379,44 @@ static void test_real_acd_vs_r(void)
     ct_claims_data_free(d);
 }
 
+/* ACLED's South Asia coverage begins in 2010 (ACLED's published coverage
+ * table, FORMATS.md): "since 1993" is not testable on an ACLED export of
+ * Sri Lanka, and the reason says so instead of testing 2010 onwards */
+static void test_acled_since_1993_not_testable(void)
+{
+    const char *dir = ct_test_shared_dir(), *path;
+    ct_claims *c = NULL;
+    ct_claims_data *d = NULL;
+    ct_claims_result *r = NULL;
+    ct_error err;
+    FILE *f;
+    size_t sc;
+
+    if (dir == NULL) {
+        printf("(skipped: no shared data) ");
+        return;
+    }
+    path = ct_test_path(dir, "acled/hdx_acled_conflict_data_lka_2020-10-08.csv");
+    if ((f = fopen(path, "r")) == NULL) {
+        printf("(skipped: no ACLED Sri Lanka file) ");
+        return;
+    }
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(ct_claims_data_load(&d, &path, NULL, 1, ct_test_geo, &err), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ct_claims_load(&c, ct_test_path(ct_test_source_dir(),
+                          "datasets/claims/article.json"), &err), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ct_claims_run(&r, c, &d, 1, NULL, &err), CT_OK);
+    for (sc = 0; sc < 2; sc++) {
+        const ct_claims_cell *x = ct_claims_cell_at(r, 0, sc, 0);
+        CU_ASSERT_EQUAL(x->verdict, CT_VERDICT_NOT_TESTABLE);
+        CU_ASSERT_PTR_NOT_NULL(strstr(x->reason, "begins in 2010"));
+        CU_ASSERT_EQUAL(x->n_computed, 0);
+    }
+    ct_claims_result_free(r);
+    ct_claims_free(c);
+    ct_claims_data_free(d);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("claims", ct_test_geo_init, ct_test_geo_clean);
@@ -396,7 +434,9 @@ int ct_test_register(void)
         !CU_add_test(s, "poisson2_vs_r", test_poisson2_vs_r) ||
         !CU_add_test(s, "sha256_abc", test_sha256_abc) ||
         !CU_add_test(s, "claims_file_errors", test_claims_file_errors) ||
-        !CU_add_test(s, "real_acd_vs_r", test_real_acd_vs_r))
+        !CU_add_test(s, "real_acd_vs_r", test_real_acd_vs_r) ||
+        !CU_add_test(s, "acled_since_1993_not_testable",
+                     test_acled_since_1993_not_testable))
         return -1;
     return 0;
 }
