@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+ * claims_internal.h - what the files of src/claims share: the panel of a
+ * source and the selection that cuts a series from it.
+ */
+#ifndef CT_CLAIMS_INTERNAL_H
+#define CT_CLAIMS_INTERNAL_H
+
+#include <stdint.h>
+
+#include "ctrend/claims.h"
+
+/* One conflict-year (dyad-year) of a UCDP source, or one merged cell of
+ * events of an event source. */
+typedef struct cl_rec {
+    int year;                /* calendar year                             */
+    int conflict;            /* UCDP conflict id, -1 when none            */
+    unsigned char cls;       /* ct_class                                  */
+    unsigned char region_mask; /* bit r-1 for UCDP region r               */
+    short cov;               /* ACLED coverage start of its countries, 0  */
+    uint64_t sub[2];         /* subregion bits, ACLED and UN schemes      */
+    double events;           /* events (1 per row, summed when merged)    */
+    double deaths;           /* best estimate of deaths (0 when none)     */
+} cl_rec;
+
+struct ct_claims_data {
+    ct_dataset dataset;
+    const ct_geo *geo;       /* borrowed                                  */
+    cl_rec *rec;
+    size_t n, cap;
+    size_t compact_at;       /* merge event cells at this many records    */
+    int merge;               /* event source: cells are merged            */
+    int has_deaths;          /* some record gives deaths                  */
+    int last_ym;             /* latest year*12+month seen (events)        */
+    const char *sub_name[2][64]; /* subregion names (borrowed from geo)   */
+    size_t n_sub[2];
+    ct_claims_source_info info;
+};
+
+/* What to cut from a panel. */
+typedef struct cl_select {
+    ct_measure measure;
+    unsigned mask;           /* ct_class bits, 0 all                      */
+    int region;              /* UCDP region, 0 all                        */
+    int scheme;              /* 0 ACLED, 1 UN, for sub                    */
+    int sub[64];             /* subregion indices (any of them)           */
+    size_t n_sub;
+    int regions[5];          /* UCDP regions (any of them)                */
+    size_t n_regions;
+} cl_select;
+
+/* Yearly series from..to into out (zeros where nothing matched); *cov the
+ * latest ACLED coverage start of the matching records (0 for UCDP). */
+int cl_cut(const ct_claims_data *d, const cl_select *s, int from, int to,
+           double *out, int *cov, ct_error *err);
+/* Distinct conflict ids of matching records in from..to. */
+double cl_distinct(const ct_claims_data *d, const cl_select *s, int from,
+                   int to);
+int cl_subregion_index(ct_claims_data *d, int scheme, const char *name);
+int cl_subregion_find(const ct_claims_data *d, int scheme, const char *name);
+int cl_int_cmp(const void *a, const void *b);
+/* Copies src into dst of size n, truncating; always terminates. */
+void cl_copy(char *dst, size_t n, const char *src);
+
+#endif
