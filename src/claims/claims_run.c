@@ -11,7 +11,11 @@
 #include <string.h>
 
 #include "claims/claims_internal.h"
-#include "ctrend/ctrend.h"
+#include "ctrend/geo.h"
+#include "ctrend/obs.h"
+#include "ctrend/series.h"
+#include "ctrend/stats.h"
+#include "ctrend/version.h"
 
 #define MAXY 400 /* years in a series (1900-2100 fits) */
 
