@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cmd_fit.h"
 #include "cli/cmd_generate.h"
+#include "cli/cmd_plot.h"
 
 static const char USAGE[] =
     "Usage: ctrend COMMAND [OPTIONS] [FILE...]\n"
@@ -21,6 +22,8 @@ static const char USAGE[] =
     "  fit       trend models on a series: OLS (Newey-West), Poisson,\n"
     "            quasi-Poisson, negative binomial, Mann-Kendall, Sen,\n"
     "            segmented, period comparison, bootstrap, window scan\n"
+    "  plot      charts drawn with gnuplot: trends, classes, compare,\n"
+    "            deaths, specification\n"
     "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
     "            known trends, and their truth table\n"
     "\n"
@@ -56,6 +59,8 @@ int main(int argc, char **argv)
         return ct_cmd_series(argc - 1, argv + 1);
     if (strcmp(cmd, "fit") == 0)
         return ct_cmd_fit(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0)
+        return ct_cmd_plot(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return ct_cmd_generate(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s'", cmd);
