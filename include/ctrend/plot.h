@@ -126,7 +126,7 @@ int ct_plot_write_classes(FILE *out, const ct_series *s, ct_error *err);
  * b_to] (years, inclusive) with ct_stats_compare (exact rate ratio).
  * Columns: row, name, rate_a, rate_b (per year), ratio, ratio_lo,
  * ratio_hi, p, label ("0.85 (0.62-1.17), p = 0.32"), n_a, n_b (periods
- * with a value). A group whose comparison fails (no events) gets NA and
+ * with a value), period_a, period_b ("1989-1993"). A group whose comparison fails (no events) gets NA and
  * the reason in its label. Rows in opt order. */
 int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
                           int a_to, int b_from, int b_to, double level,

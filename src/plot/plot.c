@@ -654,7 +654,7 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
         goto done;
     }
     fputs("row\tname\trate_a\trate_b\tratio\tratio_lo\tratio_hi\tp\tlabel\t"
-          "n_a\tn_b\n", out);
+          "n_a\tn_b\tperiod_a\tperiod_b\n", out);
     for (k = 0; k < g.n; k++) {
         ct_compare_options co = CT_COMPARE_OPTIONS_INIT;
         ct_compare_result r;
@@ -704,7 +704,8 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
         ct_plot_put_num(out, r.rate_ratio_p, 4);
         fputc('\t', out);
         ct_plot_put_text(out, label);
-        fprintf(out, "\t%zu\t%zu\n", r.n_a, r.n_b);
+        fprintf(out, "\t%zu\t%zu\t%d-%d\t%d-%d\n", r.n_a, r.n_b, a_from,
+                a_to, b_from, b_to);
     }
     rc = ct_plot_finish(out, err);
 done:
