@@ -27,8 +27,11 @@ if (NP > 1) {
 }
 @HEADER
 do for [i=0:NP-1] {
-    stats DATA index i using (PT = strcol(2), (valid(7) ? column(7) : 0)) nooutput
-    YTOP = SHARED_Y ? YALL : STATS_max
+    set xrange [*:*]
+    set yrange [*:*]
+    stats DATA index i using 3:(PT = strcol(2), (valid(7) ? column(7) : 0)) nooutput
+    YTOP = SHARED_Y ? YALL : STATS_max_y
+    set xrange [XMIN:XMAX]
     YTOP = YTOP < 1 ? 1 : YTOP * 1.08
     @YTICKS
     if (NP > 1) { set title PT font ",14" noenhanced } else { unset title }

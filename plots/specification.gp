@@ -26,8 +26,8 @@ set ylabel YLABEL
 set key at screen 0.985, screen 0.012 right bottom horizontal samplen 2 font ",13"
 set arrow 1 from graph 0, first 0 to graph 1, first 0 nohead lc rgb "#555555" dt 2
 plot DATA index 0 using 1:2:3:4 with yerrorbars pt 0 lc rgb "#999999" lw 1 notitle, \
-     DATA index 0 using 1:(column(6) ? column(2) : NaN) with points pt 7 ps 1.2 lc rgb C_FIT title "significant", \
-     DATA index 0 using 1:(column(6) ? NaN : column(2)) with points pt 6 ps 1.2 lc rgb C_FIT title "not significant"
+     DATA index 0 using 1:(column(6) == 1 ? column(2) : NaN) with points pt 7 ps 1.2 lc rgb C_FIT title "significant", \
+     DATA index 0 using 1:(column(6) == 1 ? NaN : column(2)) with points pt 6 ps 1.2 lc rgb C_FIT title "not significant"
 @NOHEADER
 unset arrow 1
 unset key
@@ -40,5 +40,5 @@ set yrange [NR + 0.5:0.5]
 set ytics scale 0 font ",13"
 set grid noytics xtics
 plot DATA index 1 using 1:2:ytic(strcol(3)) with points pt 7 ps 1.0 lc rgb "#999999" notitle, \
-     DATA index 1 using 1:(column(4) ? column(2) : NaN) with points pt 7 ps 1.0 lc rgb C_FIT notitle
+     DATA index 1 using 1:(column(4) == 1 ? column(2) : NaN) with points pt 7 ps 1.0 lc rgb C_FIT notitle
 unset multiplot

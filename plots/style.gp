@@ -22,7 +22,6 @@ if (FORMAT eq "svg") {
 }
 set output OUT
 set datafile separator "\t"
-set encoding utf8
 
 # Okabe-Ito: black, orange, sky blue, bluish green, yellow, blue,
 # vermillion, reddish purple

@@ -27,4 +27,4 @@ set grid front
 unset key
 @HEADER
 plot DATA using 1:2:(0.5):(0.5):(column(3)) with boxxyerror fc palette fs solid 1.0 noborder, \
-     DATA using 1:2:(column(4) ? "*" : "") with labels font ",16"
+     DATA using 1:2:(column(4) == 1 ? "*" : "") with labels font ",16"

@@ -556,7 +556,9 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
     }
     if (pa->kind == CT_PLOT_SPECIFICATION || pa->kind == CT_PLOT_WINDOWS) {
         const char *b = strrchr(first_file, '/');
-        snprintf(sub, N, "%zu specifications; filled: p < %g",
+        snprintf(sub, N, pa->kind == CT_PLOT_WINDOWS
+                             ? "%zu specifications; * marks p < %g"
+                             : "%zu specifications; filled: p < %g",
                  ct_plot_spec_count(c->spec), pa->alpha);
         snprintf(foot, N, "Source: %s. Chart: ctrend %s",
                  b ? b + 1 : first_file, ct_version());
