@@ -16,9 +16,9 @@ stats DATA using (PA = strcol(12), PB = strcol(13), \
     (valid(3) ? column(3) : 0) > (valid(4) ? column(4) : 0) ? (valid(3) ? column(3) : 0) \
                                                             : (valid(4) ? column(4) : 0)) nooutput
 RMAX = STATS_max
-stats DATA using (valid(6) ? column(6) : 1) nooutput
+stats DATA using ((valid(6) && column(6) > 0) ? column(6) : 1) nooutput
 LO = STATS_min
-stats DATA using (valid(7) ? column(7) : 1) nooutput
+stats DATA using ((valid(7) && column(7) > 0) ? column(7) : 1) nooutput
 HI = STATS_max
 LO = LO < 1 ? LO : 1; HI = HI > 1 ? HI : 1
 set multiplot
@@ -52,12 +52,12 @@ set format y ""
 set ytics scale 0
 set logscale x
 set xrange [LO / 1.3:HI * 1.3]
-set xtics autofreq
-set format x "%g"
+set xtics ("0.01" 0.01, "0.02" 0.02, "0.05" 0.05, "0.1" 0.1, "0.2" 0.2, "0.5" 0.5, "1" 1, \
+           "2" 2, "5" 5, "10" 10, "20" 20, "50" 50, "100" 100)
 set xlabel XLABEL
 unset key
 set arrow 1 from 1, graph 0 to 1, graph 1 nohead lc rgb "#555555" dt 2
-plot DATA using 5:1:6:7 with xerrorbars pt 7 ps 1.4 lc rgb C_OBS lw 2 notitle
+plot DATA using 5:1:(column(6) > 0 ? column(6) : LO / 1.3):7 with xerrorbars pt 7 ps 1.4 lc rgb C_OBS lw 2 notitle
 # ratio (CI), p as text
 unset arrow 1
 unset logscale x

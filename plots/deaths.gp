@@ -18,7 +18,7 @@ ROWS = int(ceil(NP * 1.0 / COLS))
 set xrange [XMIN:XMAX]
 set style fill transparent solid 0.45 noborder
 if (NP > 1) {
-    set multiplot layout ROWS, COLS margins 0.075, 0.985, 0.115, 0.86 spacing 0.07, 0.11
+    set multiplot layout ROWS, COLS margins 0.095, 0.985, 0.115, 0.86 spacing 0.075, 0.11
 } else {
     set lmargin at screen 0.085
     set rmargin at screen 0.985

@@ -23,15 +23,17 @@ ROWS = int(ceil(NP * 1.0 / COLS))
 set xrange [XMIN - 0.5:XMAX + 0.5]
 set xtics out nomirror
 set style fill transparent solid 0.35 noborder
-set multiplot layout ROWS, COLS margins 0.06, 0.985, 0.115, 0.86 spacing 0.055, 0.11
+set multiplot layout ROWS, COLS margins 0.06, 0.985, 0.115, 0.845 spacing 0.055, 0.13
 @HEADER
 do for [i=0:NP-1] {
     set xrange [*:*]
     set yrange [*:*]
-    stats DATA index i using (PT = strcol(3), B1 = column(10), B2 = column(11), \
+    stats DATA index i using (PN = strcol(2), PT = strcol(3), B1 = column(10), B2 = column(11), \
         YP = column(13), YA = column(12), W = strlen(strcol(4)) > 4 ? 1.0/12 : 1.0, 0) nooutput
     set xrange [XMIN - 0.5:XMAX + 0.5]
-    set title PT font ",14" noenhanced
+    # the title column is "NAME: statistics": name on one line, statistics below
+    PS = PT[strlen(PN) + 3:]
+    set title PN."\n".PS font ",14" noenhanced
     YTOP = (SHARED_Y ? YA : YP); YTOP = YTOP < 1 ? 1 : YTOP * 1.08
     @YTICKS
     unset arrow

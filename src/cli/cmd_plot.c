@@ -408,6 +408,11 @@ static int draw(chart *c, ct_plot_format fmt)
             goto done;
         }
     }
+    {   /* mkstemps made it 0600: give it the usual mode */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(tmp_out, 0666 & ~mask);
+    }
     if (rename(tmp_out, outpath) != 0) {
         ct_cli_msg("cannot write '%s': %s", outpath, strerror(errno));
         goto done;
@@ -573,7 +578,11 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
                 ? " Panels by total, largest first."
                 : " Panels in alphabetical order.";
         snprintf(sub, N, "%s%.300s.%s%s",
-                 pa->selection[0] ? "Selection: " : "All records",
+                 pa->selection[0] ? "Selection: "
+                 : pa->kind == CT_PLOT_CLASSES
+                     ? "Every record; a conflict counts once a year, in "
+                       "its class of that year"
+                     : "Every record",
                  pa->selection, order,
                  pa->kind == CT_PLOT_TRENDS || pa->kind == CT_PLOT_DEATHS
                      ? " Gaps: periods not covered by the data."

@@ -683,7 +683,11 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
             r.rate_a = r.rate_b = r.rate_ratio = r.rate_ratio_p = NAN;
             r.rate_ratio_ci[0] = r.rate_ratio_ci[1] = NAN;
             r.n_a = r.n_b = 0;
-            snprintf(label, sizeof label, "no ratio: %.200s", e.msg);
+            double sum = 0;
+            for (i = 0; i < n; i++)
+                sum += y[i];
+            snprintf(label, sizeof label, "%s",
+                     sum == 0 ? "none in either period" : "no ratio");
         }
         if (!isfinite(r.rate_ratio) && isfinite(r.rate_a))
             snprintf(label, sizeof label, "no ratio: none in %d-%d",
