@@ -28,7 +28,7 @@ set multiplot layout ROWS, COLS margins 0.06, 0.985, 0.115, 0.845 spacing 0.055,
 do for [i=0:NP-1] {
     set xrange [*:*]
     set yrange [*:*]
-    stats DATA index i using (PN = strcol(2), PT = strcol(3), B1 = column(10), B2 = column(11), \
+    stats DATA index i using (PN = strcol(2), PT = strcol(3), B1 = (valid(10) ? column(10) : NaN), B2 = (valid(11) ? column(11) : NaN), \
         YP = column(13), YA = column(12), W = strlen(strcol(4)) > 4 ? 1.0/12 : 1.0, 0) nooutput
     set xrange [XMIN - 0.5:XMAX + 0.5]
     # the title column is "NAME: statistics": name on one line, statistics below
@@ -42,13 +42,15 @@ do for [i=0:NP-1] {
     set ylabel (i % COLS == 0 ? YLABEL : "")
     set xlabel (i >= NP - COLS ? XLABEL : "")
     if (i == 0) { set key at screen 0.985, screen 0.012 right bottom horizontal samplen 2 font ",13" } else { unset key }
-    plot DATA index i using 5:(valid(6) ? NaN : YTOP / 2):(W / 2):(YTOP / 2) with boxxyerror \
+    # gaps: a grey box over each period without a value (the others are
+    # drawn far below the axis, where they are clipped)
+    plot DATA index i using 5:(valid(6) ? -10 * YTOP : YTOP / 2):(W / 2):(YTOP / 2) with boxxyerror \
              fc rgb C_GAP fs solid 1.0 noborder title (NGALL > 0 ? "not covered" : ""), \
          DATA index i using 5:(column(8)):(column(9)) with filledcurves fc rgb C_BAND \
              title "95% band", \
          DATA index i using 5:(column(7)) with lines lc rgb C_FIT lw 3 title "trend", \
          DATA index i using 5:(column(6)) with points pt 7 ps 1.1 lc rgb C_OBS title "observed", \
-         NaN with lines lc rgb C_BREAK dt 2 lw 2 title (NBALL > 0 ? "breakpoint" : "")
+         keyentry with lines lc rgb C_BREAK dt 2 lw 2 title (NBALL > 0 ? "breakpoint" : "")
     if (i == 0) { @NOHEADER }
 }
 unset multiplot
