@@ -782,7 +782,8 @@ int ct_cmd_plot(int argc, char **argv)
             ct_cli_msg("cannot open '%s': %s", files[0], strerror(errno));
             return CT_EXIT_DATA;
         }
-        k = ct_plot_spec_read(&spec, in, files[0], &err);
+        k = ct_plot_spec_read(&spec, in,
+                              in == stdin ? "<stdin>" : files[0], &err);
         if (in != stdin)
             fclose(in);
         if (k != CT_OK) {
