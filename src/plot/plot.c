@@ -685,7 +685,9 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
             r.n_a = r.n_b = 0;
             double sum = 0;
             for (i = 0; i < n; i++)
-                sum += y[i];
+                if ((t[i] >= a_from * ppy && t[i] < (a_to + 1) * ppy) ||
+                    (t[i] >= b_from * ppy && t[i] < (b_to + 1) * ppy))
+                    sum += y[i];
             snprintf(label, sizeof label, "%s",
                      sum == 0 ? "none in either period" : "no ratio");
         }
