@@ -179,12 +179,16 @@ void ct_plot_groups_free(ct_plot_groups *g)
     memset(g, 0, sizeof *g);
 }
 
-static ct_plot_order sort_order;
-
-static int cmp_group(const void *a, const void *b)
+static int cmp_group_name(const void *a, const void *b)
 {
     const ct_plot_group *x = a, *y = b;
-    if (sort_order == CT_PLOT_ORDER_SIZE && x->total != y->total)
+    return strcmp(x->label, y->label);
+}
+
+static int cmp_group_size(const void *a, const void *b)
+{
+    const ct_plot_group *x = a, *y = b;
+    if (x->total != y->total)
         return x->total > y->total ? -1 : 1;
     return strcmp(x->label, y->label);
 }
@@ -238,9 +242,9 @@ int ct_plot_groups_make(ct_plot_groups *g, const ct_series *s,
         p->rows[p->n++] = i;
     }
     free(gid);
-    sort_order = order;
     if (g->n > 1)
-        qsort(g->g, g->n, sizeof *g->g, cmp_group);
+        qsort(g->g, g->n, sizeof *g->g,
+              order == CT_PLOT_ORDER_SIZE ? cmp_group_size : cmp_group_name);
     return CT_OK;
 oom:
     free(gid);
