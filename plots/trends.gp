@@ -23,7 +23,7 @@ ROWS = int(ceil(NP * 1.0 / COLS))
 set xrange [XMIN - 0.5:XMAX + 0.5]
 set xtics out nomirror
 set style fill transparent solid 0.35 noborder
-set multiplot layout ROWS, COLS margins 0.06, 0.985, 0.115, 0.845 spacing 0.055, 0.13
+set multiplot layout ROWS, COLS margins 0.085, 0.985, 0.115, 0.845 spacing 0.075, 0.13
 @HEADER
 do for [i=0:NP-1] {
     set xrange [*:*]
