@@ -9,6 +9,7 @@
 #include "cli/cmd_claims.h"
 #include "cli/cmd_fit.h"
 #include "cli/cmd_generate.h"
+#include "cli/cmd_plot.h"
 
 static const char USAGE[] =
     "Usage: ctrend COMMAND [OPTIONS] [FILE...]\n"
@@ -24,6 +25,8 @@ static const char USAGE[] =
     "            segmented, period comparison, bootstrap, window scan\n"
     "  claims    check published claims about conflict trends: verdicts,\n"
     "            effects, specification curve, plain-language readings\n"
+    "  plot      charts drawn with gnuplot: trends, classes, compare,\n"
+    "            deaths, specification\n"
     "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
     "            known trends, and their truth table\n"
     "\n"
@@ -61,6 +64,8 @@ int main(int argc, char **argv)
         return ct_cmd_fit(argc - 1, argv + 1);
     if (strcmp(cmd, "claims") == 0)
         return ct_cmd_claims(argc - 1, argv + 1);
+    if (strcmp(cmd, "plot") == 0)
+        return ct_cmd_plot(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return ct_cmd_generate(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s'", cmd);

@@ -1,0 +1,835 @@
+/* SPDX-License-Identifier: MIT
+ * cmd_plot.c - `ctrend plot KIND`: builds the series (or reads a
+ * specification file), writes the chart's data and labels files with the
+ * plot module, and runs gnuplot on plots/KIND.gp with an argument vector
+ * (fork and execvp, never a shell). The image is written beside OUT and
+ * renamed onto it only when gnuplot succeeded.
+ */
+#define _GNU_SOURCE /* mkdtemp, mkstemps */
+#include "cli/cmd_plot.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "ctrend/plot.h"
+
+static const char USAGE[] =
+    "Usage: ctrend plot KIND [OPTIONS] FILE...\n"
+    "Draws a chart with gnuplot (plots/KIND.gp); every number drawn is\n"
+    "computed by ctrend and handed to gnuplot in a data file.\n"
+    "\n"
+    "Kinds:\n"
+    "  trends          small multiples, one panel per group (--group):\n"
+    "                  observed counts, fitted log-linear trend with its\n"
+    "                  confidence band, %/yr and p in each panel title\n"
+    "  classes         stacked areas by conflict class over time (the\n"
+    "                  world, or one region with --region R --group region)\n"
+    "  compare         two periods per group (--periods): rates per year\n"
+    "                  and rate ratios with exact CIs\n"
+    "  deaths          deaths as a low-high band and a best line (BRD,\n"
+    "                  Non-State, One-Sided, GED: datasets with the three\n"
+    "                  estimates)\n"
+    "  specification   specification curve of a claim from a specification\n"
+    "                  file (see README \"Charts\"); with --windows the\n"
+    "                  window start x end heatmap of the effect\n"
+    "\n"
+    "Chart options:\n"
+    "  --format png|svg|pdf     image format (default: from OUT's suffix,\n"
+    "                           else png); PNG and SVG are 1600 x 1000\n"
+    "  -o, --output OUT         image to write (default KIND.FORMAT)\n"
+    "  --data-only              write the chart's data file (TSV) to OUT or\n"
+    "                           standard output instead of drawing\n"
+    "  --title TEXT             replace the title\n"
+    "  --model poisson|quasipoisson|negbin  trend model (default poisson)\n"
+    "  --breaks 0|1|2           mark breakpoints of a segmented Poisson fit\n"
+    "  --level L                confidence level (default 0.95)\n"
+    "  --order name|size        panel order: by name (default) or largest\n"
+    "                           total first\n"
+    "  --shared-y               one y range for every panel\n"
+    "  --periods A1-A2,B1-B2    compare: the two periods (years)\n"
+    "  --alpha A                specification: significance level (0.05)\n"
+    "  --windows                specification: draw the window heatmap\n"
+    "\n";
+
+/* (the rest of the help: C99 promises string literals of 4095 bytes) */
+static const char USAGE_SERIES[] =
+    "Series options (as `ctrend series`):\n"
+    CT_CLI_HELP_BY
+    "  --measure M              conflicts (default), events or deaths\n"
+    CT_CLI_HELP_SELECT
+    "  --from YEAR, --to YEAR   period range (default: the data's)\n"
+    CT_CLI_HELP_SCHEME
+    CT_CLI_HELP_LOAD
+    CT_CLI_HELP_THREADS
+    "  -h, --help               this help\n"
+    "\n"
+    "gnuplot is found on PATH (CTREND_GNUPLOT overrides); the scripts in\n"
+    "the installed plots folder (CTREND_PLOTDIR overrides).\n"
+    "\n"
+    "Exit status: 0 success, 1 data, input/output or gnuplot error,\n"
+    "2 usage error.\n";
+
+enum {
+    OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_DATA_ONLY, OPT_TITLE, OPT_MODEL,
+    OPT_BREAKS, OPT_LEVEL, OPT_ORDER, OPT_SHARED_Y, OPT_PERIODS, OPT_ALPHA,
+    OPT_WINDOWS
+};
+
+static const struct option LONG[] = {
+    CT_CLI_SERIES_LONGOPTS,
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"output", required_argument, NULL, 'o'},
+    {"data-only", no_argument, NULL, OPT_DATA_ONLY},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"model", required_argument, NULL, OPT_MODEL},
+    {"breaks", required_argument, NULL, OPT_BREAKS},
+    {"level", required_argument, NULL, OPT_LEVEL},
+    {"order", required_argument, NULL, OPT_ORDER},
+    {"shared-y", no_argument, NULL, OPT_SHARED_Y},
+    {"periods", required_argument, NULL, OPT_PERIODS},
+    {"alpha", required_argument, NULL, OPT_ALPHA},
+    {"windows", no_argument, NULL, OPT_WINDOWS},
+    {"help", no_argument, NULL, 'h'},
+    {NULL, 0, NULL, 0}};
+
+typedef struct plot_args {
+    ct_plot_kind kind;
+    ct_cli_series_args sa;
+    const char *outpath, *title;
+    int format;             /* ct_plot_format, or -1: from OUT          */
+    int data_only, windows, shared_y, breaks;
+    ct_plot_order order;
+    ct_glm_family family;
+    double level, alpha;
+    int periods[4];         /* a_from, a_to, b_from, b_to; 0: not given */
+    char selection[1024];   /* the selection options, for the subtitle  */
+} plot_args;
+
+/* ------------------------------------------------------------ labels --- */
+
+static void add_selection(plot_args *pa, const char *name, const char *arg)
+{
+    size_t len = strlen(pa->selection);
+    snprintf(pa->selection + len, sizeof pa->selection - len, "%s%s %s",
+             len ? ", " : "", name, arg ? arg : "");
+}
+
+static const char *measure_word(ct_measure m, int cap)
+{
+    static const char *const W[2][3] = {
+        {"conflicts", "events", "deaths"}, {"Conflicts", "Events", "Deaths"}};
+    return W[cap != 0][m <= CT_MEASURE_DEATHS ? m : 0];
+}
+
+/* Dataset version of the first export: read its header and first record
+ * only (standard input cannot be read twice: none). */
+typedef struct peek_ctx {
+    int seen;
+} peek_ctx;
+
+static int peek_stop(const ct_obs *obs, void *ctx, ct_error *err)
+{
+    (void)obs;
+    (void)err;
+    ((peek_ctx *)ctx)->seen = 1;
+    return CT_EDOMAIN; /* stop after one record */
+}
+
+static void source_text(char *buf, size_t n, const char *path,
+                        const ct_series *s, const plot_args *pa)
+{
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_load_info info;
+    ct_geo *geo = NULL;
+    peek_ctx pc = {0};
+    ct_error err;
+    const char *base;
+
+    memset(&info, 0, sizeof info);
+    if (path && strcmp(path, "-") != 0 &&
+        ct_geo_load(&geo, pa->sa.geo_path ? pa->sa.geo_path
+                                          : ct_cli_data_path("countries.csv"),
+                    &err) == CT_OK) {
+        lo.geo = geo;
+        lo.dataset = pa->sa.lo.dataset;
+        lo.no_class = 1;
+        (void)ct_load_file(path, &lo, peek_stop, &pc, &info, &err);
+        ct_geo_free(geo);
+    }
+    base = path && strrchr(path, '/') ? strrchr(path, '/') + 1
+                                      : path ? path : "standard input";
+    if (strcmp(base, "-") == 0)
+        base = "standard input";
+    snprintf(buf, n, "Source: %s%s%s (%s). Chart: ctrend %s",
+             ct_dataset_title(s->dataset), info.version[0] ? ", version " : "",
+             info.version, base, ct_version());
+}
+
+/* ------------------------------------------------------------ gnuplot --- */
+
+static const char *plot_dir(void)
+{
+    static char buf[4096];
+    const char *env = getenv("CTREND_PLOTDIR");
+    struct stat st;
+
+    if (env && *env)
+        return env;
+    snprintf(buf, sizeof buf, "%s/trends.gp", CT_SOURCE_PLOTDIR);
+    if (stat(buf, &st) == 0)
+        return CT_SOURCE_PLOTDIR;
+    return CT_INSTALL_DATADIR "/plots";
+}
+
+/* Runs argv, capturing its stdout and stderr (the first 8 KiB) into
+ * msg. Returns 0 when it exited with status 0; -1 (errno_out set) when it
+ * could not be started; else its exit status (128 + signal). */
+static int run(const char *const *argv, char *msg, size_t msg_n,
+               int *errno_out)
+{
+    int fd[2], ep[2], status, n;
+    size_t used = 0;
+    pid_t pid;
+    char buf[1024];
+
+    msg[0] = '\0';
+    *errno_out = 0;
+    if (pipe(fd) != 0)
+        return *errno_out = errno, -1;
+    if (pipe(ep) != 0) {
+        *errno_out = errno;
+        close(fd[0]);
+        close(fd[1]);
+        return -1;
+    }
+    fcntl(ep[1], F_SETFD, FD_CLOEXEC);
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        *errno_out = errno;
+        close(fd[0]);
+        close(fd[1]);
+        close(ep[0]);
+        close(ep[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        int e, devnull = open("/dev/null", O_RDONLY);
+        if (devnull >= 0)
+            dup2(devnull, 0);
+        dup2(fd[1], 1);
+        dup2(fd[1], 2);
+        close(fd[0]);
+        close(fd[1]);
+        close(ep[0]);
+        execvp(argv[0], (char *const *)argv);
+        e = errno;
+        if (write(ep[1], &e, sizeof e) < 0)
+            _exit(127);
+        _exit(127);
+    }
+    close(fd[1]);
+    close(ep[1]);
+    while ((n = (int)read(fd[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
+        size_t k = n > 0 ? (size_t)n : 0;
+        if (used + 1 < msg_n) {
+            size_t c = k < msg_n - 1 - used ? k : msg_n - 1 - used;
+            memcpy(msg + used, buf, c);
+            used += c;
+            msg[used] = '\0';
+        }
+    }
+    close(fd[0]);
+    if (read(ep[0], errno_out, sizeof *errno_out) == (ssize_t)sizeof *errno_out) {
+        close(ep[0]);
+        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+            ;
+        return -1;
+    }
+    close(ep[0]);
+    *errno_out = 0;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return *errno_out = errno, -1;
+    if (WIFEXITED(status))
+        return WEXITSTATUS(status);
+    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
+/* Writes one file of the temporary folder with fn; 0 on success. */
+typedef int (*write_fn)(FILE *out, void *ctx, ct_error *err);
+
+static int write_file(const char *path, write_fn fn, void *ctx)
+{
+    ct_error err;
+    FILE *f = fopen(path, "w");
+    int rc;
+
+    if (f == NULL) {
+        ct_cli_msg("cannot create '%s': %s", path, strerror(errno));
+        return -1;
+    }
+    rc = fn(f, ctx, &err);
+    if (fclose(f) != 0 && rc == CT_OK)
+        rc = ct_error_set(&err, CT_EIO, path, 0, "cannot write");
+    if (rc != CT_OK) {
+        ct_cli_report(&err);
+        return -1;
+    }
+    return 0;
+}
+
+typedef struct chart {
+    const plot_args *pa;
+    const ct_series *s[3];       /* the series (deaths: low, best, high) */
+    const ct_plot_spec *spec;
+    ct_plot_labels labels;
+} chart;
+
+static int write_data(FILE *out, void *ctx, ct_error *err)
+{
+    const chart *c = ctx;
+    const plot_args *pa = c->pa;
+    ct_plot_trends_options to = CT_PLOT_TRENDS_OPTIONS_INIT;
+
+    switch (pa->kind) {
+    case CT_PLOT_TRENDS:
+        to.family = pa->family;
+        to.level = pa->level;
+        to.breaks = pa->breaks;
+        to.order = pa->order;
+        return ct_plot_write_trends(out, c->s[0], &to, err);
+    case CT_PLOT_CLASSES:
+        return ct_plot_write_classes(out, c->s[0], err);
+    case CT_PLOT_COMPARE:
+        return ct_plot_write_compare(out, c->s[0], pa->periods[0],
+                                     pa->periods[1], pa->periods[2],
+                                     pa->periods[3], pa->level, pa->order,
+                                     err);
+    case CT_PLOT_DEATHS:
+        return ct_plot_write_deaths(out, c->s[0], c->s[1], c->s[2],
+                                    pa->order, err);
+    case CT_PLOT_SPECIFICATION:
+        return ct_plot_write_spec_curve(out, c->spec, pa->alpha, err);
+    case CT_PLOT_WINDOWS:
+        return ct_plot_write_spec_windows(out, c->spec, pa->alpha, err);
+    default:
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "unknown chart");
+    }
+}
+
+static int write_labels(FILE *out, void *ctx, ct_error *err)
+{
+    const chart *c = ctx;
+    return ct_plot_write_labels(out, &c->labels, err);
+}
+
+static int draw(chart *c, ct_plot_format fmt)
+{
+    const plot_args *pa = c->pa;
+    char dir[] = "/tmp/ctrend-plot.XXXXXX", data[64], lab[64];
+    char script[4096], msg[8192], *tmp_out = NULL;
+    const char *argv[8], *gp = getenv("CTREND_GNUPLOT");
+    const char *outpath = pa->outpath;
+    char defout[64];
+    ct_error err;
+    int rc = CT_EXIT_DATA, st, e, fd;
+
+    if (gp == NULL || *gp == '\0')
+        gp = "gnuplot";
+    if (outpath == NULL) {
+        snprintf(defout, sizeof defout, "%s.%s",
+                 ct_plot_kind_name(pa->kind == CT_PLOT_WINDOWS
+                                       ? CT_PLOT_SPECIFICATION
+                                       : pa->kind),
+                 ct_plot_format_name(fmt));
+        outpath = defout;
+    }
+    if (mkdtemp(dir) == NULL) {
+        ct_cli_msg("cannot create a temporary folder: %s", strerror(errno));
+        return CT_EXIT_DATA;
+    }
+    snprintf(data, sizeof data, "%s/data.tsv", dir);
+    snprintf(lab, sizeof lab, "%s/labels.tsv", dir);
+    if (write_file(data, write_data, c) != 0 ||
+        write_file(lab, write_labels, c) != 0)
+        goto done;
+    /* the image goes to a temporary file beside OUT, renamed on success */
+    tmp_out = malloc(strlen(outpath) + 32);
+    if (tmp_out == NULL) {
+        ct_cli_msg("out of memory");
+        goto done;
+    }
+    sprintf(tmp_out, "%s.tmp-XXXXXX.%s", outpath, ct_plot_format_name(fmt));
+    if ((fd = mkstemps(tmp_out, 4)) < 0) {
+        ct_cli_msg("cannot create '%s': %s", outpath, strerror(errno));
+        free(tmp_out);
+        tmp_out = NULL;
+        goto done;
+    }
+    close(fd);
+    if (ct_plot_argv(argv, 8, gp, plot_dir(), pa->kind, data, tmp_out, lab,
+                     fmt, script, sizeof script, &err) != CT_OK) {
+        ct_cli_report(&err);
+        goto done;
+    }
+    st = run(argv, msg, sizeof msg, &e);
+    if (st == -1) {
+        if (e == ENOENT)
+            ct_cli_msg("gnuplot not found ('%s'): install gnuplot (Debian: "
+                       "gnuplot-nox), set CTREND_GNUPLOT, or use --data-only",
+                       gp);
+        else
+            ct_cli_msg("cannot run '%s': %s", gp, strerror(e));
+        goto done;
+    }
+    if (st != 0) {
+        size_t len = strlen(msg);
+        while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+            msg[--len] = '\0';
+        ct_cli_msg("gnuplot failed (exit status %d) on %s:%s%s", st, script,
+                   len ? "\n" : " no message", msg);
+        goto done;
+    }
+    {
+        struct stat sb;
+        if (stat(tmp_out, &sb) != 0 || sb.st_size == 0) {
+            ct_cli_msg("gnuplot wrote no image%s%s", msg[0] ? ":\n" : "",
+                       msg);
+            goto done;
+        }
+    }
+    {   /* mkstemps made it 0600: give it the usual mode */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(tmp_out, 0666 & ~mask);
+    }
+    if (rename(tmp_out, outpath) != 0) {
+        ct_cli_msg("cannot write '%s': %s", outpath, strerror(errno));
+        goto done;
+    }
+    free(tmp_out);
+    tmp_out = NULL;
+    rc = CT_EXIT_OK;
+done:
+    if (tmp_out) {
+        unlink(tmp_out);
+        free(tmp_out);
+    }
+    unlink(data);
+    unlink(lab);
+    rmdir(dir);
+    return rc;
+}
+
+/* ----------------------------------------------------------- options --- */
+
+static int parse_periods(const char *s, int *p)
+{
+    int n = 0, a, b, c, d;
+    if (sscanf(s, "%d-%d,%d-%d%n", &a, &b, &c, &d, &n) != 4 || s[n] != '\0')
+        return -1;
+    if (a < 1900 || d > 2100 || a > b || c > d || b < 1900 || c < 1900 ||
+        b > 2100 || c > 2100)
+        return -1;
+    p[0] = a;
+    p[1] = b;
+    p[2] = c;
+    p[3] = d;
+    return 0;
+}
+
+static int parse_prob(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v > 0 && v < 1))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int build_series(chart *c, plot_args *pa, char **files, int nfiles,
+                        ct_series **s)
+{
+    int rc, k;
+    if (pa->kind == CT_PLOT_DEATHS) {
+        static const ct_estimate E[3] = {CT_EST_LOW, CT_EST_BEST,
+                                         CT_EST_HIGH};
+        pa->sa.so.measure = CT_MEASURE_DEATHS;
+        for (k = 0; k < 3; k++) {
+            pa->sa.so.estimate = E[k];
+            rc = ct_cli_series_build(&s[k], &pa->sa, "plot", files, NULL,
+                                     nfiles);
+            if (rc != CT_EXIT_OK)
+                return rc;
+            c->s[k] = s[k];
+        }
+        return CT_EXIT_OK;
+    }
+    if (pa->kind == CT_PLOT_CLASSES) {
+        /* class first, then at most one other key (the area) */
+        ct_series_options *so = &pa->sa.so;
+        ct_key other = CT_KEY_COUNT;
+        size_t j;
+        for (j = 0; j < so->n_keys; j++) {
+            if (so->keys[j] == CT_KEY_CLASS)
+                continue;
+            if (other != CT_KEY_COUNT)
+                return ct_cli_usage_error("plot", "classes takes at most "
+                                          "one --group key besides class");
+            other = so->keys[j];
+        }
+        so->keys[0] = CT_KEY_CLASS;
+        so->n_keys = 1;
+        if (other != CT_KEY_COUNT)
+            so->keys[so->n_keys++] = other;
+    }
+    rc = ct_cli_series_build(&s[0], &pa->sa, "plot", files, NULL, nfiles);
+    c->s[0] = s[0];
+    return rc;
+}
+
+static void make_labels(chart *c, plot_args *pa, const char *first_file,
+                        char *title, char *sub, char *ylab, char *foot)
+{
+    const ct_series *s = c->s[0] ? c->s[0] : c->s[1];
+    const char *per = pa->sa.so.by_month ? "month" : "year";
+    const char *mw = measure_word(pa->sa.so.measure, 0);
+    const char *model = pa->family == CT_GLM_NEGBIN ? "negative binomial"
+                        : pa->family == CT_GLM_QUASIPOISSON ? "quasi-Poisson"
+                                                            : "Poisson";
+    char by[128] = "";
+    size_t j;
+    const size_t N = 512;
+
+    if (s) {
+        for (j = 0; j < s->n_keys; j++) {
+            size_t len = strlen(by);
+            snprintf(by + len, sizeof by - len, "%s%s", j ? " and " : " by ",
+                     ct_key_name(s->keys[j]));
+        }
+        source_text(foot, N, first_file, s, pa);
+    }
+    if (pa->kind == CT_PLOT_CLASSES)
+        snprintf(by, sizeof by, " by conflict class");
+    switch (pa->kind) {
+    case CT_PLOT_TRENDS:
+        snprintf(title, N, "%s per %s%s: observed, %s log-linear trend and "
+                 "%g%% confidence band", measure_word(pa->sa.so.measure, 1),
+                 per, by, model, 100 * pa->level);
+        snprintf(ylab, N, "%s per %s (count)", mw, per);
+        break;
+    case CT_PLOT_CLASSES:
+        snprintf(title, N, "%s per %s by conflict class (stacked)",
+                 measure_word(pa->sa.so.measure, 1), per);
+        snprintf(ylab, N, "%s per %s (count, stacked)", mw, per);
+        break;
+    case CT_PLOT_COMPARE:
+        snprintf(title, N, "%s per year, %d-%d against %d-%d%s: rates and "
+                 "rate ratios (%g%% CI, exact)",
+                 measure_word(pa->sa.so.measure, 1), pa->periods[0],
+                 pa->periods[1], pa->periods[2], pa->periods[3], by,
+                 100 * pa->level);
+        snprintf(ylab, N, "%s per year (mean count)", mw);
+        break;
+    case CT_PLOT_DEATHS:
+        snprintf(title, N, "Deaths per %s%s: best estimate with the "
+                 "low-high range", per, by);
+        snprintf(ylab, N, "deaths per %s (people)", per);
+        break;
+    case CT_PLOT_SPECIFICATION:
+        snprintf(title, N, "Specification curve: the estimate under every "
+                 "specification, sorted, with %g%% CIs",
+                 100 * (1 - pa->alpha));
+        snprintf(ylab, N, "estimate");
+        break;
+    default:
+        snprintf(title, N, "Estimate by window: start year x end year "
+                 "(* p < %g)", pa->alpha);
+        snprintf(ylab, N, "window end (year)");
+        break;
+    }
+    if (pa->kind == CT_PLOT_SPECIFICATION || pa->kind == CT_PLOT_WINDOWS) {
+        const char *b = strrchr(first_file, '/');
+        snprintf(sub, N, pa->kind == CT_PLOT_WINDOWS
+                             ? "%zu specifications; * marks p < %g"
+                             : "%zu specifications; filled: p < %g",
+                 ct_plot_spec_count(c->spec), pa->alpha);
+        snprintf(foot, N, "Source: %s. Chart: ctrend %s",
+                 b ? b + 1 : first_file, ct_version());
+    } else {
+        const char *order =
+            pa->kind == CT_PLOT_CLASSES ? ""
+            : pa->kind == CT_PLOT_COMPARE
+                ? (pa->order == CT_PLOT_ORDER_SIZE
+                       ? " Rows by total, largest first."
+                       : " Rows in alphabetical order.")
+            : pa->order == CT_PLOT_ORDER_SIZE
+                ? " Panels by total, largest first."
+                : " Panels in alphabetical order.";
+        snprintf(sub, N, "%s%.300s.%s%s",
+                 pa->selection[0] ? "Selection: "
+                 : pa->kind == CT_PLOT_CLASSES
+                     ? "Every record; a conflict counts once a year, in "
+                       "its class of that year"
+                     : "Every record",
+                 pa->selection, order,
+                 pa->kind == CT_PLOT_TRENDS || pa->kind == CT_PLOT_DEATHS
+                     ? " Gaps: periods not covered by the data."
+                     : "");
+    }
+    c->labels.title = pa->title ? pa->title : title;
+    c->labels.subtitle = sub;
+    c->labels.xlabel = pa->kind == CT_PLOT_SPECIFICATION
+                           ? "specifications, sorted by estimate (rank)"
+                       : pa->kind == CT_PLOT_WINDOWS ? "window start (year)"
+                       : pa->kind == CT_PLOT_COMPARE
+                           ? "rate ratio, later / earlier (log scale)"
+                           : "year";
+    c->labels.ylabel = ylab;
+    c->labels.footer = foot;
+    c->labels.shared_y = pa->shared_y;
+}
+
+int ct_cmd_plot(int argc, char **argv)
+{
+    plot_args pa;
+    chart c;
+    ct_series *s[3] = {NULL, NULL, NULL};
+    ct_plot_spec *spec = NULL;
+    char title[512], sub[512], ylab[512], foot[512];
+    const char *kind_arg;
+    char **files;
+    int opt, rc, nfiles, k;
+
+    memset(&pa, 0, sizeof pa);
+    memset(&c, 0, sizeof c);
+    title[0] = sub[0] = ylab[0] = foot[0] = '\0';
+    ct_cli_series_args_init(&pa.sa, 1);
+    pa.format = -1;
+    pa.family = CT_GLM_POISSON;
+    pa.level = 0.95;
+    pa.alpha = 0.05;
+    if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
+                      strcmp(argv[1], "-h") == 0)) {
+        fputs(USAGE, stdout);
+        fputs(USAGE_SERIES, stdout);
+        return CT_EXIT_OK;
+    }
+    if (argc < 2 || argv[1][0] == '-')
+        return ct_cli_usage_error("plot", "missing chart kind (trends, "
+                                  "classes, compare, deaths, specification)");
+    kind_arg = argv[1];
+    pa.kind = ct_plot_kind_parse(kind_arg);
+    if (pa.kind == CT_PLOT_KIND_COUNT || pa.kind == CT_PLOT_WINDOWS)
+        return ct_cli_usage_error("plot", "unknown chart kind '%s' (trends, "
+                                  "classes, compare, deaths, specification)",
+                                  kind_arg);
+    argc--;
+    argv++;
+    opterr = 0;
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, ":o:hq", LONG, NULL)) != -1) {
+        char copy[256];
+        snprintf(copy, sizeof copy, "%s", optarg ? optarg : "");
+        rc = ct_cli_series_option(&pa.sa, "plot", opt, optarg);
+        if (rc > 0)
+            return rc;
+        if (rc == 0) {
+            static const struct {
+                int code;
+                const char *name;
+            } SEL[] = {{CT_CLI_OPT_CLASS, "class"},
+                       {CT_CLI_OPT_REGION, "region"},
+                       {CT_CLI_OPT_SUBREGION, "subregion"},
+                       {CT_CLI_OPT_COUNTRY, "country"},
+                       {CT_CLI_OPT_SCHEME, "scheme"},
+                       {CT_CLI_OPT_MEASURE, "measure"}};
+            size_t i;
+            for (i = 0; i < sizeof SEL / sizeof SEL[0]; i++)
+                if (SEL[i].code == opt)
+                    add_selection(&pa, SEL[i].name, copy);
+            continue;
+        }
+        switch (opt) {
+        case 'h':
+            fputs(USAGE, stdout);
+            fputs(USAGE_SERIES, stdout);
+            return CT_EXIT_OK;
+        case 'o':
+            pa.outpath = optarg;
+            break;
+        case OPT_FROM:
+        case OPT_TO:
+            if (ct_cli_year(optarg, opt == OPT_FROM ? &pa.sa.so.from
+                                                    : &pa.sa.so.to))
+                return ct_cli_usage_error("plot", "%s needs a year 1900-2100, "
+                                          "not '%s'", opt == OPT_FROM
+                                                          ? "--from"
+                                                          : "--to", optarg);
+            add_selection(&pa, opt == OPT_FROM ? "from" : "to", optarg);
+            break;
+        case OPT_FORMAT:
+            pa.format = (int)ct_plot_format_parse(optarg);
+            if (pa.format == CT_PLOT_FORMAT_COUNT)
+                return ct_cli_usage_error("plot", "--format must be png, svg "
+                                          "or pdf, not '%s'", optarg);
+            break;
+        case OPT_DATA_ONLY:
+            pa.data_only = 1;
+            break;
+        case OPT_TITLE:
+            pa.title = optarg;
+            break;
+        case OPT_MODEL:
+            if (strcmp(optarg, "poisson") == 0)
+                pa.family = CT_GLM_POISSON;
+            else if (strcmp(optarg, "quasipoisson") == 0)
+                pa.family = CT_GLM_QUASIPOISSON;
+            else if (strcmp(optarg, "negbin") == 0)
+                pa.family = CT_GLM_NEGBIN;
+            else
+                return ct_cli_usage_error("plot", "--model must be poisson, "
+                                          "quasipoisson or negbin, not '%s'",
+                                          optarg);
+            break;
+        case OPT_BREAKS:
+            if (strcmp(optarg, "0") && strcmp(optarg, "1") &&
+                strcmp(optarg, "2"))
+                return ct_cli_usage_error("plot", "--breaks must be 0, 1 or "
+                                          "2, not '%s'", optarg);
+            pa.breaks = optarg[0] - '0';
+            break;
+        case OPT_LEVEL:
+            if (parse_prob(optarg, &pa.level))
+                return ct_cli_usage_error("plot", "--level needs a number "
+                                          "between 0 and 1, not '%s'", optarg);
+            break;
+        case OPT_ALPHA:
+            if (parse_prob(optarg, &pa.alpha))
+                return ct_cli_usage_error("plot", "--alpha needs a number "
+                                          "between 0 and 1, not '%s'", optarg);
+            break;
+        case OPT_ORDER:
+            if (strcmp(optarg, "name") == 0)
+                pa.order = CT_PLOT_ORDER_NAME;
+            else if (strcmp(optarg, "size") == 0)
+                pa.order = CT_PLOT_ORDER_SIZE;
+            else
+                return ct_cli_usage_error("plot", "--order must be name or "
+                                          "size, not '%s'", optarg);
+            break;
+        case OPT_SHARED_Y:
+            pa.shared_y = 1;
+            break;
+        case OPT_PERIODS:
+            if (parse_periods(optarg, pa.periods))
+                return ct_cli_usage_error("plot", "--periods needs "
+                                          "YEAR-YEAR,YEAR-YEAR, not '%s'",
+                                          optarg);
+            break;
+        case OPT_WINDOWS:
+            pa.windows = 1;
+            break;
+        case ':':
+            return ct_cli_usage_error("plot", "option '%s' needs a value",
+                                      argv[optind - 1]);
+        default:
+            return ct_cli_usage_error("plot", "unknown option '%s'",
+                                      argv[optind - 1]);
+        }
+    }
+    files = argv + optind;
+    nfiles = argc - optind;
+    if (pa.format < 0) {
+        const char *dot = pa.outpath ? strrchr(pa.outpath, '.') : NULL;
+        pa.format = dot && ct_plot_format_parse(dot + 1) != CT_PLOT_FORMAT_COUNT
+                        ? (int)ct_plot_format_parse(dot + 1)
+                        : CT_PLOT_PNG;
+    }
+    if (pa.windows && pa.kind != CT_PLOT_SPECIFICATION)
+        return ct_cli_usage_error("plot", "--windows is for specification");
+    if (pa.kind == CT_PLOT_COMPARE && pa.periods[0] == 0)
+        return ct_cli_usage_error("plot", "compare needs --periods "
+                                  "A1-A2,B1-B2");
+    if (pa.kind == CT_PLOT_DEATHS &&
+        pa.sa.selection && (strcmp(pa.sa.selection, "--measure") == 0 ||
+                            strcmp(pa.sa.selection, "--estimate") == 0))
+        return ct_cli_usage_error("plot", "deaths draws the three estimates "
+                                  "of deaths: drop %s", pa.sa.selection);
+    rc = CT_EXIT_DATA;
+    c.pa = &pa;
+    if (pa.kind == CT_PLOT_SPECIFICATION) {
+        FILE *in;
+        ct_error err;
+        if (pa.sa.selection)
+            return ct_cli_usage_error("plot", "%s applies to exports, and "
+                                      "specification reads a specification "
+                                      "file", pa.sa.selection);
+        if (nfiles != 1)
+            return ct_cli_usage_error("plot", "specification reads one "
+                                      "specification file");
+        in = strcmp(files[0], "-") == 0 ? stdin : fopen(files[0], "r");
+        if (in == NULL) {
+            ct_cli_msg("cannot open '%s': %s", files[0], strerror(errno));
+            return CT_EXIT_DATA;
+        }
+        k = ct_plot_spec_read(&spec, in,
+                              in == stdin ? "<stdin>" : files[0], &err);
+        if (in != stdin)
+            fclose(in);
+        if (k != CT_OK) {
+            ct_cli_report(&err);
+            return CT_EXIT_DATA;
+        }
+        c.spec = spec;
+        if (pa.windows)
+            pa.kind = CT_PLOT_WINDOWS;
+    } else {
+        rc = build_series(&c, &pa, files, nfiles, s);
+        if (rc != CT_EXIT_OK)
+            goto done;
+        rc = CT_EXIT_DATA;
+    }
+    make_labels(&c, &pa, nfiles ? files[0] : "-", title, sub, ylab, foot);
+    if (pa.data_only) {
+        ct_output *out;
+        ct_error err;
+        if (ct_output_open(&out, pa.outpath, &err) != CT_OK) {
+            ct_cli_report(&err);
+            goto done;
+        }
+        if (write_data(ct_output_stream(out), &c, &err) != CT_OK) {
+            ct_output_abort(out);
+            ct_cli_report(&err);
+            if (err.code == CT_EUSAGE)
+                rc = CT_EXIT_USAGE;
+            goto done;
+        }
+        if (ct_output_commit(out, &err) != CT_OK) {
+            ct_cli_report(&err);
+            goto done;
+        }
+        rc = CT_EXIT_OK;
+        goto done;
+    }
+    rc = draw(&c, (ct_plot_format)pa.format);
+done:
+    for (k = 0; k < 3; k++)
+        ct_series_free(s[k]);
+    ct_plot_spec_free(spec);
+    return rc;
+}
