@@ -465,7 +465,7 @@ def acled_files():
             "Battle-No change of territory", drc,
             "Military Forces of Angola (1975-)", "1", "Kappa Mai-Mai Militia",
             "", "3", "Democratic Republic of Congo", "12"),
-        leg("490", "DRC90002", "5/29/97", "1997", "Violence against civilians",
+        leg("490", "DRC90002", "29/5/97", "1997", "Violence against civilians",
             "Kappa Mai-Mai Militia", "", "3", "Civilians (Democratic Republic "
             "of Congo)", "", "7", "DR Congo (Kinshasa) [test]", "3"),
         leg("500", "UGA90003", "20/01/1998", "1998", "Riots/Protests",
@@ -473,12 +473,12 @@ def acled_files():
             "", "1", "Uganda", "0"))])
 
     # every date format of FORMATS.md, one per row; the year column agrees.
-    # Row 5 ("03/04/2016") is ambiguous: the file's earlier "20/01/2016"
-    # settled day-first, so it is 3 April 2016.
+    # Row 5 ("03/04/2016") is ambiguous: the file's "20/01/2016" and
+    # "29/5/97" prove day-first, so it is 3 April 2016.
     dates = [("2025-04-01", "2025"), ("21 March 2020", "2020"),
              ("18-December-2015", "2015"), ("20/01/2016", "2016"),
              ("03/04/2016", "2016"), ("9-May-20", "2020"),
-             ("5/29/97", "1997"), ("2019-02-16 00:00:00.000", "2019")]
+             ("29/5/97", "1997"), ("2019-02-16 00:00:00.000", "2019")]
     write("acled_dates.csv", [line(ACLED_CURRENT, q_min)] + [
         line(acled_cur("SOM9%04d" % (i + 1), d, y, "Battles", "Armed clash",
                        SOM, "State forces", "Al Shabaab", "Rebel group",
