@@ -114,7 +114,8 @@ typedef struct ct_load_info {
     long first_bad_estimates;  /* line of the first                    */
     char bad_estimates_text[160]; /* "'high' 1 is below 'best' 2"      */
     /* records whose identity (the dataset's key columns) repeats one
-     * read before in the same file; without skip_bad that is an error */
+     * read before in the same file; without skip_bad that is an error
+     * (except in the ACD, whose rows count distinct conflict ids) */
     long duplicates;
     long first_duplicate;      /* line of the first repeat             */
     long first_duplicate_of;   /* the line it repeats                  */

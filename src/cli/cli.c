@@ -382,7 +382,7 @@ static int load_notes(const char *name, const ct_load_info *info,
     int deaths = so->measure == CT_MEASURE_DEATHS;
     for (k = 0; k < so->n_extra; k++)
         deaths |= so->extra[k] == CT_MEASURE_DEATHS;
-    if (info->duplicates) {
+    if (info->duplicates && info->dataset != CT_DS_ACD) {
         ct_cli_msg("%s:%ld: duplicate record: the same identity as line %ld "
                    "(%ld duplicate%s in the file)", name,
                    info->first_duplicate, info->first_duplicate_of,

@@ -36,11 +36,12 @@ static const char *order_text(ct_date_order o)
     return o == CT_DATE_ORDER_MDY ? "month-first" : "day-first";
 }
 
-/* The covered span and the partial periods at its ends. */
+/* The covered span and the partial periods at its ends: a year or
+ * month that the span does not cover from its first to its last day. */
 static void print_span(const ct_load_info *info)
 {
     const int *a = info->first_date, *b = info->last_date;
-    int first_part, last_part;
+    int fy, ly, fm, lm, n = 0, lastd = ct_days_in_month(b[0], b[1]);
     if (a[0] == 0) {
         printf("  span: years %d-%d (no event dates)\n", info->year_min,
                info->year_max);
@@ -48,28 +49,34 @@ static void print_span(const ct_load_info *info)
     }
     printf("  span: %04d-%02d-%02d to %04d-%02d-%02d (first and last event "
            "date)\n", a[0], a[1], a[2], b[0], b[1], b[2]);
-    first_part = a[1] != 1 || a[2] != 1;
-    last_part = b[1] != 12 || b[2] != 31;
-    if (!first_part && !last_part && a[2] == 1 &&
-        b[2] == ct_days_in_month(b[0], b[1])) {
-        printf("  partial periods: none\n");
-        return;
-    }
+    fy = a[1] != 1 || a[2] != 1;
+    ly = b[1] != 12 || b[2] != 31;
+    fm = a[2] != 1;
+    lm = b[2] != lastd;
     printf("  partial periods:");
-    if (first_part)
-        printf(" year %d (from %02d-%02d)%s", a[0], a[1], a[2],
-               a[2] != 1 ? "," : "");
-    if (a[2] != 1)
-        printf(" month %04d-%02d (from day %d)", a[0], a[1], a[2]);
-    if ((first_part || a[2] != 1) &&
-        (last_part || b[2] != ct_days_in_month(b[0], b[1])))
-        printf(";");
-    if (last_part)
-        printf(" year %d (to %02d-%02d)%s", b[0], b[1], b[2],
-               b[2] != ct_days_in_month(b[0], b[1]) ? "," : "");
-    if (b[2] != ct_days_in_month(b[0], b[1]))
-        printf(" month %04d-%02d (to day %d)", b[0], b[1], b[2]);
-    printf("\n");
+    if (a[0] == b[0] && (fy || ly))
+        printf("%s year %d (%02d-%02d to %02d-%02d)", n++ ? ";" : "", a[0],
+               a[1], a[2], b[1], b[2]);
+    else {
+        if (fy)
+            printf("%s year %d (from %02d-%02d)", n++ ? ";" : "", a[0], a[1],
+                   a[2]);
+        if (ly)
+            printf("%s year %d (to %02d-%02d)", n++ ? ";" : "", b[0], b[1],
+                   b[2]);
+    }
+    if (a[0] == b[0] && a[1] == b[1] && (fm || lm))
+        printf("%s month %04d-%02d (days %d-%d)", n++ ? ";" : "", a[0], a[1],
+               a[2], b[2]);
+    else {
+        if (fm)
+            printf("%s month %04d-%02d (from day %d)", n++ ? ";" : "", a[0],
+                   a[1], a[2]);
+        if (lm)
+            printf("%s month %04d-%02d (to day %d)", n++ ? ";" : "", b[0],
+                   b[1], b[2]);
+    }
+    printf("%s\n", n ? "" : " none");
 }
 
 static void print_date_order(const ct_load_info *info)

@@ -1472,7 +1472,10 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
         }
     }
     free(all);
-    if (info->duplicates && !L->opt->skip_bad)
+    /* ACD rows count distinct conflict ids: a repeated conflict-year
+     * changes no number, so it is only reported */
+    if (info->duplicates && !L->opt->skip_bad &&
+        L->obs.dataset != CT_DS_ACD)
         return ct_error_set(err, CT_EPARSE, L->name, info->first_duplicate,
                             "duplicate record: the same %s as line %ld "
                             "(%ld duplicate%s in the file)", L->id_desc,
