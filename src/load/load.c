@@ -40,7 +40,7 @@ enum col {
     COL_ALLY1, COL_ALLY2,
     /* HDX HAPI */
     COL_LOCATION_CODE, COL_ADMIN_LEVEL, COL_ADMIN1_CODE, COL_ADMIN2_CODE,
-    COL_EVENTS, COL_PERIOD_START,
+    COL_EVENTS, COL_PERIOD_START, COL_PROV_ADMIN1, COL_PROV_ADMIN2,
     COL_N
 };
 
@@ -57,7 +57,8 @@ static const char *const COL_NAME[COL_N] = {
     "iso3", "gwno", "fatalities", "civilian_targeting",
     "ally_actor_1", "ally_actor_2",
     "location_code", "admin_level", "admin1_code", "admin2_code",
-    "events", "reference_period_start"};
+    "events", "reference_period_start", "provider_admin1_name",
+    "provider_admin2_name"};
 
 /* Required columns per dataset, ended by COL_N. */
 static const enum col REQ_ACD[] = {COL_CONFLICT_ID, COL_YEAR, COL_TYPE,
@@ -877,20 +878,25 @@ static int row_hapi(loader *L, const ct_csv_record *r, ct_error *err)
     if (isnan(o->best))
         missing_deaths(L, r);
     {
-        /* admin codes are empty on national rows: part of the key, so
-         * they are written as they are (a missing location code or
-         * event type was refused above) */
+        /* a row is an admin area of the provider (ACLED), a month and
+         * an event type: HDX's admin codes alone are not unique (empty
+         * for unmatched areas, one code for two areas after a p-code
+         * mismatch), so the provider's names are part of the key. Empty
+         * codes and names are values here, not missing ids. */
+        static const enum col AREA[] = {COL_PROV_ADMIN1, COL_PROV_ADMIN2,
+                                        COL_ADMIN1_CODE, COL_ADMIN2_CODE};
         char period[16];
-        const char *a1 = get(L, r, COL_ADMIN1_CODE);
-        const char *a2 = get(L, r, COL_ADMIN2_CODE);
-        const char *parts[5];
+        const char *parts[7];
+        size_t k;
         snprintf(period, sizeof period, "%04d-%02d", o->year, o->month);
         parts[0] = iso3;
-        parts[1] = *a1 ? a1 : "-";
-        parts[2] = *a2 ? a2 : "-";
-        parts[3] = o->event_type;
-        parts[4] = period;
-        if (set_id(L, parts, 5, 0) != CT_OK)
+        for (k = 0; k < 4; k++) {
+            const char *v = get(L, r, AREA[k]);
+            parts[1 + k] = *v ? v : "-";
+        }
+        parts[5] = o->event_type;
+        parts[6] = period;
+        if (set_id(L, parts, 7, 0) != CT_OK)
             return ct_error_set(err, CT_ENOMEM, L->name, r->line,
                                 "out of memory");
     }
@@ -1026,7 +1032,8 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
     case CT_DS_GED: L->id_desc = "id"; break;
     case CT_DS_ACLED: L->id_desc = "event_id_cnty"; break;
     default:
-        L->id_desc = "location, admin codes, event type and month";
+        L->id_desc = "location, admin area (provider names and codes), "
+                     "event type and month";
         break;
     }
     return CT_OK;
