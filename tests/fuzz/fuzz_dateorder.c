@@ -16,6 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char path[] = "/tmp/ct_fuzz_dateorder_XXXXXX";
     int fd;
+    (void)fuzz_file;
     if (size > 3 * 2000)
         return 0;
     fd = mkstemp(path);
