@@ -133,12 +133,6 @@ ct_dataset ct_load_detect(const char *const *h, size_t n, ct_layout *layout)
     return CT_DS_AUTO;
 }
 
-/* A record's identity, hashed, and where it was read (duplicates). */
-typedef struct id_seen {
-    uint64_t h;              /* FNV-1a of the identity string         */
-    long line;               /* line (of this reader's range)         */
-} id_seen;
-
 /* Slash dates met while the order was not decided beforehand (standard
  * input): the first ambiguous one read with each default, and the first
  * proof of each order. Lines are of this reader's range. */
@@ -166,9 +160,9 @@ typedef struct loader {
     ct_obs obs;
     char *record_id;         /* identity of the record (grown)       */
     size_t record_cap;
-    id_seen *ids;            /* identities read (duplicates)         */
+    uint64_t *ids;           /* FNV-1a hashes of the identities read
+                                (the duplicate check: 8 bytes a row)  */
     size_t n_ids, cap_ids;
-    int ids_failed;          /* out of memory while recording them   */
     char version[64];
     size_t header_n;         /* fields in the header                 */
     int too_many_loc;        /* the record named > CT_OBS_MAX_LOC    */
@@ -1170,20 +1164,20 @@ static uint64_t fnv1a(const char *s)
 }
 
 /* Records the identity of the current record for the duplicate check
- * at the end of the load (check_duplicates): 16 bytes a record. */
+ * at the end of the load (check_duplicates): its 64-bit hash, 8 bytes a
+ * record (where a repeat is is found by reading the file again, only
+ * when there is one). */
 static int remember_id(loader *L)
 {
     if (L->n_ids == L->cap_ids) {
-        size_t cap = L->cap_ids ? L->cap_ids * 2 : 1024;
-        id_seen *p = realloc(L->ids, cap * sizeof *p);
+        size_t cap = L->cap_ids ? L->cap_ids + L->cap_ids / 2 : 4096;
+        uint64_t *p = realloc(L->ids, cap * sizeof *p);
         if (p == NULL)
             return CT_ENOMEM;
         L->ids = p;
         L->cap_ids = cap;
     }
-    L->ids[L->n_ids].h = fnv1a(L->obs.record_id);
-    L->ids[L->n_ids].line = L->obs.line;
-    L->n_ids++;
+    L->ids[L->n_ids++] = fnv1a(L->obs.record_id);
     return CT_OK;
 }
 
@@ -1433,75 +1427,154 @@ static int check_dates(ct_load_info *info, worker *w, size_t n,
     return CT_OK;
 }
 
-static int cmp_id(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-    const id_seen *x = a, *y = b;
-    if (x->h != y->h)
-        return x->h < y->h ? -1 : 1;
-    return x->line < y->line ? -1 : x->line > y->line;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
 }
 
-/* Records of one file with the same identity: counted in info; without
- * skip_bad the first repeat (in file order) is an error. */
-static int check_duplicates(ct_load_info *info, worker *w, size_t n,
-                            long header_lines, ct_error *err)
+/* Reads path again (one thread) to find where the first repeat of a hash
+ * in dup (sorted, nd of them) is and which line it repeats. */
+static void find_duplicate_lines(const loader *L0, const char *path,
+                                 const uint64_t *dup, size_t nd,
+                                 ct_load_info *info)
 {
-    size_t i, j, total = 0, at = 0;
-    id_seen *all;
+    loader L = *L0;
+    ct_load_info scratch;
+    ct_csv *csv = NULL;
+    ct_csv_record rec;
+    ct_error e;
+    long *first = calloc(nd, sizeof *first);
+    long nrec = 0;
+    int rc;
+
+    if (first == NULL)
+        return;
+    memset(&scratch, 0, sizeof scratch);
+    L.info = &scratch;
+    L.ids = NULL;
+    L.n_ids = L.cap_ids = 0;
+    L.record_id = NULL;
+    L.record_cap = 0;
+    if (ct_csv_open(&csv, path, L0->opt->display, &e) != CT_OK ||
+        ct_csv_next(csv, &rec, &e) != 1) /* the header */
+        goto out;
+    L.csv = csv;
+    while ((rc = ct_csv_next(csv, &rec, &e)) != 0) {
+        const uint64_t *hit;
+        uint64_t h;
+        if (rc < 0) {
+            if (ct_csv_dead(csv))
+                break;
+            continue;
+        }
+        if (nrec++ == 0 && is_hxl(csv, &rec))
+            continue;
+        if (convert(&L, &rec, &e) != CT_OK || L.obs.record_id[0] == '\0')
+            continue;
+        h = fnv1a(L.obs.record_id);
+        hit = bsearch(&h, dup, nd, sizeof *dup, cmp_u64);
+        if (hit == NULL)
+            continue;
+        if (first[hit - dup] == 0) {
+            first[hit - dup] = rec.line;
+            continue;
+        }
+        info->first_duplicate = rec.line;
+        info->first_duplicate_of = first[hit - dup];
+        break;
+    }
+out:
+    ct_csv_close(csv);
+    free(L.record_id);
+    free(first);
+}
+
+/* Records of one file with the same identity (by 64-bit hash): counted
+ * in info, their first repeat found (files; not standard input); without
+ * skip_bad the first repeat is an error. Each reader's hashes are sorted
+ * in place and merged, so nothing is copied. */
+static int check_duplicates(ct_load_info *info, worker *w, size_t n,
+                            const char *path, int seekable, ct_error *err)
+{
+    size_t i, *pos, nd = 0, cap = 0;
+    uint64_t *dup = NULL, prev = 0;
+    int have_prev = 0, counted = 0;
     const loader *L = &w[0].L;
 
-    for (i = 0; i < n; i++)
-        total += w[i].L.n_ids;
-    if (total < 2)
-        return CT_OK;
-    all = malloc(total * sizeof *all);
-    if (all == NULL)
+    pos = calloc(n, sizeof *pos);
+    if (pos == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
-    for (i = 0; i < n; i++) {
-        long base = base_of(w, i, n, header_lines);
-        for (j = 0; j < w[i].L.n_ids; j++) {
-            all[at] = w[i].L.ids[j];
-            all[at++].line += base;
-        }
+    for (i = 0; i < n; i++)
+        qsort(w[i].L.ids, w[i].L.n_ids, sizeof *w[i].L.ids, cmp_u64);
+    for (;;) { /* n-way merge of the sorted hashes */
+        size_t best = n;
+        uint64_t h;
+        for (i = 0; i < n; i++)
+            if (pos[i] < w[i].L.n_ids &&
+                (best == n || w[i].L.ids[pos[i]] < w[best].L.ids[pos[best]]))
+                best = i;
+        if (best == n)
+            break;
+        h = w[best].L.ids[pos[best]++];
+        if (have_prev && h == prev) {
+            info->duplicates++;
+            if (!counted) {
+                if (nd == cap) {
+                    size_t c = cap ? cap * 2 : 64;
+                    uint64_t *p = realloc(dup, c * sizeof *p);
+                    if (p == NULL) {
+                        free(dup);
+                        free(pos);
+                        return ct_error_set(err, CT_ENOMEM, L->name, 0,
+                                            "out of memory");
+                    }
+                    dup = p;
+                    cap = c;
+                }
+                dup[nd++] = h;
+                counted = 1;
+            }
+        } else
+            counted = 0;
+        prev = h;
+        have_prev = 1;
     }
-    qsort(all, total, sizeof *all, cmp_id);
-    for (i = 1; i < total; i++) {
-        size_t g = i - 1;
-        if (all[i].h != all[g].h)
-            continue;
-        while (g > 0 && all[g - 1].h == all[i].h)
-            g--;
-        info->duplicates++;
-        if (info->first_duplicate == 0 ||
-            all[i].line < info->first_duplicate) {
-            info->first_duplicate = all[i].line;
-            info->first_duplicate_of = all[g].line;
-        }
-    }
-    free(all);
+    free(pos);
+    if (nd && seekable)
+        find_duplicate_lines(L, path, dup, nd, info);
+    free(dup);
     /* ACD rows count distinct conflict ids: a repeated conflict-year
      * changes no number, so it is only reported */
     if (info->duplicates && !L->opt->skip_bad &&
-        L->obs.dataset != CT_DS_ACD)
-        return ct_error_set(err, CT_EPARSE, L->name, info->first_duplicate,
-                            "duplicate record: the same %s as line %ld "
-                            "(%ld duplicate%s in the file)", L->id_desc,
-                            info->first_duplicate_of, info->duplicates,
-                            info->duplicates == 1 ? "" : "s");
+        L->obs.dataset != CT_DS_ACD) {
+        if (info->first_duplicate > 0)
+            return ct_error_set(err, CT_EPARSE, L->name,
+                                info->first_duplicate,
+                                "duplicate record: the same %s as line %ld "
+                                "(%ld duplicate%s in the file)", L->id_desc,
+                                info->first_duplicate_of, info->duplicates,
+                                info->duplicates == 1 ? "" : "s");
+        return ct_error_set(err, CT_EPARSE, L->name, 0,
+                            "%ld duplicate record%s: records with the same "
+                            "%s", info->duplicates,
+                            info->duplicates == 1 ? "" : "s", L->id_desc);
+    }
     return CT_OK;
 }
 
 /* Everything a load learns only at its end: counts, the checks of
  * slash dates and duplicates. rc is the load's status so far. */
 static int finish_load(ct_load_info *info, worker *w, size_t n,
-                       long header_lines, int rc, ct_error *err)
+                       long header_lines, int rc, const char *path,
+                       int seekable, ct_error *err)
 {
     size_t i;
     finish_info(info, w, n, header_lines);
     if (rc == CT_OK)
         rc = check_dates(info, w, n, header_lines, err);
     if (rc == CT_OK)
-        rc = check_duplicates(info, w, n, header_lines, err);
+        rc = check_duplicates(info, w, n, path, seekable, err);
     for (i = 0; i < n; i++) {
         free(w[i].L.ids);
         free(w[i].L.record_id);
@@ -1711,7 +1784,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         w[0].rc = rc;
         if (rc < 0)
             *err = w[0].err;
-        rc = finish_load(info, w, 1, 0, rc, err);
+        rc = finish_load(info, w, 1, 0, rc, path, seekable, err);
         info->layout = w[0].info.layout;
         format_first_skip(info, w, 1, 0);
         ct_csv_close(head);
@@ -1809,7 +1882,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                 rc = w[first].rc;
             }
         }
-        rc = finish_load(info, w, n, header_lines, rc, err);
+        rc = finish_load(info, w, n, header_lines, rc, path, seekable, err);
         format_first_skip(info, w, n, header_lines);
     }
 out:

@@ -645,7 +645,7 @@ def issue8_files():
                                             (i + 1), "2021", f), q_min)
                                      for i, f in enumerate(
         ["5", "", "NA"])])
-    # BRD: two files, different conflicts, both without a dyad_id: two
+    # BRD: two files, different conflicts, both with dyad_id NA: two
     # records (deaths 2000: 30 + 50 = 80), not one
     def brd(cid, did, year, best, low, high):
         return fill(BRD, dict(
@@ -658,7 +658,7 @@ def issue8_files():
     write("i8_brd_na_a.csv", [line(BRD, q_all)] +
           [line(brd("90001", "NA", "2000", "30", "25", "40"), q_all)])
     write("i8_brd_na_b.csv", [line(BRD, q_all)] +
-          [line(brd("90002", "", "2000", "50", "45", "60"), q_all)])
+          [line(brd("90002", "NA", "2000", "50", "45", "60"), q_all)])
     # one dyad-year twice in one file (lines 2 and 4): refused
     write("i8_brd_dup.csv", [line(BRD, q_all)] +
           [line(brd("90001", "91001", "2000", "30", "25", "40"), q_all),

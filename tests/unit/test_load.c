@@ -772,7 +772,7 @@ static void test_load_identity(void)
     result *R = load("i8_brd_na_a.csv"); /* dyad_id NA */
     CU_ASSERT_EQUAL_FATAL(R->rc, CT_OK);
     CU_ASSERT_STRING_EQUAL(R->r[0].record_id, "");
-    R = load("i8_brd_na_b.csv");         /* dyad_id empty */
+    R = load("i8_brd_na_b.csv");         /* dyad_id NA too */
     CU_ASSERT_EQUAL_FATAL(R->rc, CT_OK);
     CU_ASSERT_STRING_EQUAL(R->r[0].record_id, "");
     R = load("brd_small.csv");           /* dyad 91001, 2000 */
