@@ -310,6 +310,17 @@ def ucdp_files():
           [line(fill(GED_HDX, g), q_min) for g in (g1h, g2h, g3)],
           eol="\r\n")
 
+    # issue 8 class 4: two GED files whose events both have id NA (two
+    # events, not one)
+    def ged_file(name, eid, eventdate):
+        g = ged(eid, "2019", "1", "90001", "India", "IND", "750", "Asia",
+                eventdate, "3", "5", "2")
+        write(name, [line(GED_NATIVE, q_all)] +
+              [line(fill(GED_NATIVE, {k: v for k, v in g.items()
+                                      if k != "iso3"}), q_all)])
+    ged_file("i8_ged_na_a.csv", "NA", "2019-02-16 00:00:00.000")
+    ged_file("i8_ged_na_b.csv", "NA", "2019-05-01 00:00:00.000")
+
 
 # --- ACLED ------------------------------------------------------------------
 def interaction(i1, i2):
@@ -659,6 +670,14 @@ def issue8_files():
           [line(brd("90001", "NA", "2000", "30", "25", "40"), q_all)])
     write("i8_brd_na_b.csv", [line(BRD, q_all)] +
           [line(brd("90002", "NA", "2000", "50", "45", "60"), q_all)])
+    # two files whose dyad ids share their first 128 bytes: two records
+    # (deaths 2000: 30 + 50), an identity is never cut
+    write("i8_brd_long_a.csv", [line(BRD, q_all)] +
+          [line(brd("90001", "9" * 128 + "1", "2000", "30", "25", "40"),
+                q_all)])
+    write("i8_brd_long_b.csv", [line(BRD, q_all)] +
+          [line(brd("90002", "9" * 128 + "2", "2000", "50", "45", "60"),
+                q_all)])
     # one dyad-year twice in one file (lines 2 and 4): refused
     write("i8_brd_dup.csv", [line(BRD, q_all)] +
           [line(brd("90001", "91001", "2000", "30", "25", "40"), q_all),
