@@ -1506,7 +1506,8 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
     if (pos == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
-        qsort(w[i].L.ids, w[i].L.n_ids, sizeof *w[i].L.ids, cmp_u64);
+        if (w[i].L.n_ids > 1)
+            qsort(w[i].L.ids, w[i].L.n_ids, sizeof *w[i].L.ids, cmp_u64);
     for (;;) { /* n-way merge of the sorted hashes */
         size_t best = n;
         uint64_t h;
