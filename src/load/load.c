@@ -564,7 +564,7 @@ static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
 {
     const char *s = get(L, r, COL_REGION), *p = s;
     while (*p) {
-        char *end;
+        const char *end;
         long v;
         while (*p == ' ' || *p == ',' || *p == ';')
             p++;
@@ -579,8 +579,8 @@ static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
                 L->obs.region_mask |= 1u << (reg - 1);
             break;
         }
-        v = strtol(p, &end, 10);
-        if (end == p || v < 1 || v > 5)
+        if (scan_whole(p, &v, &end) != 0 || v < 1 || v > 5 ||
+            (*end && !strchr(" ,;", *end)))
             return field_error(L, r, COL_REGION,
                                "expected UCDP region codes 1-5", s, err);
         L->obs.region_mask |= 1u << (v - 1);

@@ -113,6 +113,8 @@ set(CT_BAD_CASES
   acd_gwno_loc_750_700
   acd_gwno_loc_na_770
   acd_gwno_loc_1e3
+  acd_region_1e3
+  acd_region_3_0
   acd_gwno_loc_list_0
   brd_low_above_best
   brd_low_above_best_strict
