@@ -945,7 +945,7 @@ def issue8_cases():
     series("acd_region_3_0", "region '3.0, 1' (re-saved) is Asia and Europe",
            csv_text(ACD, [acd(region="3.0, 1")]), "", exit=0,
            opts="--group region",
-           stdout="period,region,value\n2001,Europe,1\n2001,Asia,1\n")
+           stdout="period,region,value\n2001,Asia,1\n2001,Europe,1\n")
     series("acd_gwno_loc_list_0", "gwno_loc '750.0; 770' (re-saved list) is "
            "India and Pakistan", csv_text(ACD, [acd(gwloc="750.0; 770")]),
            "", exit=0, opts="--group country",
