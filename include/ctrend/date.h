@@ -35,6 +35,14 @@ typedef struct ct_date {
 int ct_date_parse(const char *s, int ref_year, ct_date_order *order,
                   ct_date *out);
 
+/* What a slash date ("20/01/2016", "5/29/97") says about the file's
+ * day/month order: CT_DATE_ORDER_DMY when its first number exceeds 12 and
+ * the second does not, CT_DATE_ORDER_MDY for the reverse, and
+ * CT_DATE_ORDER_UNKNOWN when both are 1-12 (ambiguous). Returns -1 when s
+ * is not a slash date with numbers of 1-2 digits (then the order does
+ * not matter for it). Cheap: for scanning a whole date column. */
+int ct_date_slash_kind(const char *s);
+
 /* 1 for a leap year in the Gregorian calendar. */
 int ct_is_leap(int year);
 /* Days in month (1-12) of year. */

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "ctrend/date.h"
 #include "ctrend/error.h"
 #include "ctrend/geo.h"
 #include "ctrend/obs.h"
@@ -39,9 +40,37 @@ typedef struct ct_load_options {
     void (*progress)(unsigned long long done, unsigned long long total,
                      void *progress_ctx);
     void *progress_ctx;
+    /* Day/month order of slash dates ("03/02/2021"). CT_DATE_ORDER_UNKNOWN:
+     * decided once for the whole file before any record is handed on:
+     * the first date that proves an order (a number over 12) decides it
+     * for every row, whatever the thread count; a later date proving the
+     * other order is an error naming both lines; with no proof, the
+     * default of date.h (day-first with 4-digit years). Standard input
+     * cannot be scanned twice: there an ambiguous date read before the
+     * first proof of the non-default order makes the load fail. */
+    ct_date_order date_order;
+    int strict;         /* 1: a row whose year column disagrees with its
+                           date, or whose death estimates are not
+                           low <= best <= high, is an error (else: read
+                           as given, counted by the date, reported in
+                           info)                                       */
+    unsigned long long parallel_min; /* files smaller than this are read
+                           on one thread (0: CT_LOAD_PARALLEL_MIN); for
+                           tests                                       */
 } ct_load_options;
 
-#define CT_LOAD_OPTIONS_INIT {CT_DS_AUTO, 0, NULL, NULL, NULL, 0, NULL, NULL}
+#define CT_LOAD_OPTIONS_INIT                                                 \
+    {CT_DS_AUTO, 0, NULL, NULL, NULL, 0, NULL, NULL,                         \
+     CT_DATE_ORDER_UNKNOWN, 0, 0}
+
+/* Where a slash-date order came from (ct_load_info.date_order_from). */
+typedef enum ct_date_order_from {
+    CT_ORDER_NONE = 0,   /* no ambiguous slash date: the order did not
+                            matter                                     */
+    CT_ORDER_OPTION,     /* given in ct_load_options.date_order        */
+    CT_ORDER_PROOF,      /* proved by the date on date_order_line      */
+    CT_ORDER_DEFAULT     /* nothing proves it: the default of date.h   */
+} ct_date_order_from;
 
 typedef struct ct_load_info {
     ct_dataset dataset;  /* dataset read                               */
@@ -59,6 +88,37 @@ typedef struct ct_load_info {
     long per_class[CT_CLASS_COUNT]; /* rows per class                  */
     char first_skip[CT_ERROR_PATH_MAX + CT_ERROR_MSG_MAX + 32];
                          /* the first skipped record: "PATH:LINE: MSG" */
+    /* covered span: first and last event date (day precision; 0 when
+     * the file has no dated rows; then year_min/year_max is the span) */
+    int first_date[3];   /* year, month, day of the earliest date      */
+    int last_date[3];    /* of the latest date                         */
+    /* slash dates */
+    ct_date_order date_order;  /* order used for ambiguous slash dates
+                                  (CT_DATE_ORDER_UNKNOWN: none seen)   */
+    ct_date_order_from date_order_from; /* how it was decided          */
+    long date_order_line;      /* the line whose date proved it        */
+    char date_order_value[32]; /* that date as written                 */
+    long ambiguous_dates;      /* slash dates that needed the order    */
+    /* rows whose year column disagrees with their date (counted by the
+     * date unless strict) */
+    long year_mismatch;
+    long first_year_mismatch;  /* line of the first                    */
+    char year_mismatch_text[96]; /* "date '28/12/2015', year 2016"     */
+    /* rows with no death count where the dataset allows it (ACLED and
+     * HAPI `fatalities` empty or NA): counted as 0 deaths, reported   */
+    long missing_deaths;
+    long first_missing_deaths; /* line of the first                    */
+    /* rows whose death estimates are not low <= best <= high (a few in
+     * real UCDP releases): loaded as given, reported (strict: error) */
+    long bad_estimates;
+    long first_bad_estimates;  /* line of the first                    */
+    char bad_estimates_text[160]; /* "'high' 1 is below 'best' 2"      */
+    /* records whose identity (the dataset's key columns) repeats one
+     * read before in the same file; without skip_bad that is an error
+     * (except in the ACD, whose rows count distinct conflict ids) */
+    long duplicates;
+    long first_duplicate;      /* line of the first repeat             */
+    long first_duplicate_of;   /* the line it repeats                  */
 } ct_load_info;
 
 /* Called once per record. Return CT_OK to go on; anything else stops the
@@ -86,7 +146,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           int (*reset)(void *ctx), ct_load_info *info,
                           ct_error *err);
 
-/* Files smaller than this are read on one thread. */
+/* Files smaller than this are read on one thread (unless
+ * ct_load_options.parallel_min says otherwise). */
 #define CT_LOAD_PARALLEL_MIN (32ULL * 1024 * 1024)
 
 /* Reads the conflict types of an ACD or BRD file (opt as for

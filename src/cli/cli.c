@@ -370,6 +370,18 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
             return ct_cli_usage_error(cmd, "--coverage must be acled, data "
                                       "or none, not '%s'", arg);
         break;
+    case CT_CLI_OPT_DATE_ORDER:
+        if (strcmp(arg, "dmy") == 0)
+            a->lo.date_order = CT_DATE_ORDER_DMY;
+        else if (strcmp(arg, "mdy") == 0)
+            a->lo.date_order = CT_DATE_ORDER_MDY;
+        else
+            return ct_cli_usage_error(cmd, "--date-order must be dmy or mdy, "
+                                      "not '%s'", arg);
+        return 0;
+    case CT_CLI_OPT_STRICT:
+        a->lo.strict = 1;
+        return 0;
     case 'q':
         a->quiet = 1;
         return 0;
@@ -396,6 +408,42 @@ const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
         snprintf(buf, n, "the selection (%s%s)", a->sel_text,
                  a->sel_text[0] ? range : range + 1);
     return buf;
+}
+
+/* Warnings about what a load found (issue 8); returns -1 after printing
+ * an error when the file cannot be counted (duplicates within it). */
+static int load_notes(const char *name, const ct_load_info *info,
+                      const ct_series_options *so)
+{
+    size_t k;
+    int deaths = so->measure == CT_MEASURE_DEATHS;
+    for (k = 0; k < so->n_extra; k++)
+        deaths |= so->extra[k] == CT_MEASURE_DEATHS;
+    if (info->duplicates && info->dataset != CT_DS_ACD) {
+        ct_cli_msg("%s:%ld: duplicate record: the same identity as line %ld "
+                   "(%ld duplicate%s in the file)", name,
+                   info->first_duplicate, info->first_duplicate_of,
+                   info->duplicates, info->duplicates == 1 ? "" : "s");
+        return -1;
+    }
+    if (info->year_mismatch)
+        ct_cli_msg("%s:%ld: warning: %ld row%s whose year disagrees with the "
+                   "date, counted by the date (first: %s; --strict to "
+                   "refuse)", name, info->first_year_mismatch,
+                   info->year_mismatch, info->year_mismatch == 1 ? "" : "s",
+                   info->year_mismatch_text);
+    if (deaths && info->missing_deaths)
+        ct_cli_msg("%s:%ld: warning: %ld row%s with no death count, counted "
+                   "as 0 deaths", name, info->first_missing_deaths,
+                   info->missing_deaths,
+                   info->missing_deaths == 1 ? "" : "s");
+    if (deaths && info->bad_estimates)
+        ct_cli_msg("%s:%ld: warning: %ld row%s with death estimates out of "
+                   "order, read as given (first: %s; --strict to refuse)",
+                   name, info->first_bad_estimates, info->bad_estimates,
+                   info->bad_estimates == 1 ? "" : "s",
+                   info->bad_estimates_text);
+    return 0;
 }
 
 /* Most threads --threads accepts (one builder each). */
@@ -495,6 +543,10 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
             ct_cli_report(&err);
             goto done;
         }
+        if (load_notes(name ? name
+                       : strcmp(files[i], "-") != 0 ? files[i] : "<stdin>",
+                       &info, &so) != 0)
+            goto done;
         if (info.skipped)
             ct_cli_msg("%s: skipped %ld bad record%s (first: %s)",
                        name                          ? name

@@ -71,7 +71,9 @@ enum {
     CT_CLI_OPT_GROUP, CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION,
     CT_CLI_OPT_SUBREGION, CT_CLI_OPT_COUNTRY, CT_CLI_OPT_SCHEME,
     CT_CLI_OPT_DATASET, CT_CLI_OPT_SKIP_BAD, CT_CLI_OPT_COUNTRIES,
-    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS, CT_CLI_OPT_COVERAGE
+    CT_CLI_OPT_JOIN, CT_CLI_OPT_THREADS, CT_CLI_OPT_COVERAGE,
+    CT_CLI_OPT_DATE_ORDER,
+    CT_CLI_OPT_STRICT
 };
 
 #define CT_CLI_SERIES_LONGOPTS                                               \
@@ -90,6 +92,8 @@ enum {
     {"join", required_argument, NULL, CT_CLI_OPT_JOIN},                      \
     {"threads", required_argument, NULL, CT_CLI_OPT_THREADS},                \
     {"coverage", required_argument, NULL, CT_CLI_OPT_COVERAGE},              \
+    {"date-order", required_argument, NULL, CT_CLI_OPT_DATE_ORDER},          \
+    {"strict", no_argument, NULL, CT_CLI_OPT_STRICT},                        \
     {"quiet", no_argument, NULL, 'q'}
 
 /* Help lines of the series options, in the order `ctrend series --help`
@@ -123,7 +127,13 @@ enum {
     "                           state-based events their class (by\n"        \
     "                           conflict id and year); without it they\n"    \
     "                           are `statebased`\n"                          \
-    "  --countries FILE         country table (default: the installed one)\n"
+    "  --countries FILE         country table (default: the installed one)\n"\
+    "  --date-order dmy|mdy     order of slash dates like 03/02/2021\n"      \
+    "                           (default: decided once from the whole file;\n"\
+    "                           a file proving both orders is refused)\n"    \
+    "  --strict                 refuse a row whose year disagrees with its\n"\
+    "                           date, or whose death estimates are not\n"    \
+    "                           low <= best <= high (default: warn)\n"
 #define CT_CLI_HELP_THREADS                                                  \
     "  --threads N              threads for reading a large file (default:\n"\
     "                           the CPUs, at most 8; CTREND_THREADS too)\n"  \

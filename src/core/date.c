@@ -161,3 +161,29 @@ int ct_date_parse(const char *s, int ref_year, ct_date_order *order,
     }
     return -1;
 }
+
+int ct_date_slash_kind(const char *s)
+{
+    const char *p = s;
+    int a, b, na, nb, nc, c;
+    while (*p == ' ')
+        p++;
+    na = digits(&p, 3, &a);
+    if (na == 0 || na > 2 || *p != '/')
+        return -1;
+    p++;
+    nb = digits(&p, 3, &b);
+    if (nb == 0 || nb > 2 || *p != '/')
+        return -1;
+    p++;
+    nc = digits(&p, 4, &c);
+    if (nc != 2 && nc != 4)
+        return -1;
+    if (a > 12 && b <= 12)
+        return CT_DATE_ORDER_DMY;
+    if (b > 12 && a <= 12)
+        return CT_DATE_ORDER_MDY;
+    if (a <= 12 && b <= 12)
+        return CT_DATE_ORDER_UNKNOWN;
+    return -1; /* both over 12: not a date in either order */
+}

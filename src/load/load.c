@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <unistd.h>
 #include <math.h>
 #include <stdio.h>
@@ -39,7 +40,7 @@ enum col {
     COL_ALLY1, COL_ALLY2,
     /* HDX HAPI */
     COL_LOCATION_CODE, COL_ADMIN_LEVEL, COL_ADMIN1_CODE, COL_ADMIN2_CODE,
-    COL_EVENTS, COL_PERIOD_START,
+    COL_EVENTS, COL_PERIOD_START, COL_PROV_ADMIN1, COL_PROV_ADMIN2,
     COL_N
 };
 
@@ -56,7 +57,8 @@ static const char *const COL_NAME[COL_N] = {
     "iso3", "gwno", "fatalities", "civilian_targeting",
     "ally_actor_1", "ally_actor_2",
     "location_code", "admin_level", "admin1_code", "admin2_code",
-    "events", "reference_period_start"};
+    "events", "reference_period_start", "provider_admin1_name",
+    "provider_admin2_name"};
 
 /* Required columns per dataset, ended by COL_N. */
 static const enum col REQ_ACD[] = {COL_CONFLICT_ID, COL_YEAR, COL_TYPE,
@@ -131,6 +133,16 @@ ct_dataset ct_load_detect(const char *const *h, size_t n, ct_layout *layout)
     return CT_DS_AUTO;
 }
 
+/* Slash dates met while the order was not decided beforehand (standard
+ * input): the first ambiguous one read with each default, and the first
+ * proof of each order. Lines are of this reader's range. */
+typedef struct date_track {
+    long amb4, amb2;         /* ambiguous, 4-digit (read day-first) and
+                                2-digit year (read month-first)       */
+    long dmy, mdy;           /* first proof of each order             */
+    char amb4_v[32], amb2_v[32], dmy_v[32], mdy_v[32]; /* the values  */
+} date_track;
+
 /* Loader state for one file. */
 typedef struct loader {
     const ct_load_options *opt;
@@ -138,9 +150,19 @@ typedef struct loader {
     ct_csv *csv;
     const char *name;        /* display name                         */
     int col[COL_N];          /* field index per role, -1 when absent */
-    ct_date_order order;     /* slash-date order learnt from values  */
+    enum col date_col;       /* the date column (COL_N: none)        */
+    ct_date_order order;     /* slash-date order decided for the file
+                                (UNKNOWN: not decided)               */
+    long order_line;         /* absolute line that proved it, or 0   */
+    char order_value[32];    /* that date                            */
+    date_track dt;           /* when not decided beforehand          */
+    const char *id_desc;     /* the key columns, for messages        */
     ct_obs obs;
-    char record_id[128];
+    char *record_id;         /* identity of the record (grown)       */
+    size_t record_cap;
+    uint64_t *ids;           /* FNV-1a hashes of the identities read
+                                (the duplicate check: 8 bytes a row)  */
+    size_t n_ids, cap_ids;
     char version[64];
     size_t header_n;         /* fields in the header                 */
     int too_many_loc;        /* the record named > CT_OBS_MAX_LOC    */
@@ -185,29 +207,53 @@ static int field_error(const loader *L, const ct_csv_record *r, enum col c,
                         COL_NAME[c], what, shown);
 }
 
-/* Parses a whole-number field; "12.0" (spreadsheet re-save) accepted. */
+/* The one grammar of whole numbers in exports (counts, years, ids, GW
+ * codes): spaces, an optional '-', 1-18 decimal digits, optionally '.'
+ * and zeros only (a spreadsheet's "12.0"), spaces. Refused: exponents
+ * ("1e3", "1.5e3"), hex, '+', fractions ("0.99999999999999999", which
+ * strtod would round to 1) and anything beyond 18 digits (so no value
+ * can overflow a long). *end gets the first byte after the number and
+ * its trailing zeros (before spaces) when end is not NULL. */
+static int scan_whole(const char *s, long *out, const char **end)
+{
+    const char *p = s;
+    long v = 0;
+    int neg = 0, nd = 0;
+    while (*p == ' ')
+        p++;
+    if (*p == '-') {
+        neg = 1;
+        p++;
+    }
+    while (*p >= '0' && *p <= '9') {
+        if (++nd > 18)
+            return -1;
+        v = v * 10 + (*p++ - '0');
+    }
+    if (nd == 0)
+        return -1;
+    if (*p == '.') {
+        p++;
+        if (*p != '0')
+            return -1;
+        while (*p == '0')
+            p++;
+    }
+    *out = neg ? -v : v;
+    if (end)
+        *end = p;
+    return 0;
+}
+
+/* A whole field in the grammar of scan_whole. */
 static int parse_long(const char *s, long *out)
 {
-    char *end;
-    double d;
-    long v;
-    while (*s == ' ')
-        s++;
-    v = strtol(s, &end, 10);
-    if (end == s)
+    const char *end;
+    if (scan_whole(s, out, &end) != 0)
         return -1;
-    if (*end == '.') {
-        d = strtod(s, &end);
-        if (d != floor(d))
-            return -1;
-        v = (long)d;
-    }
     while (*end == ' ')
         end++;
-    if (*end != '\0')
-        return -1;
-    *out = v;
-    return 0;
+    return *end == '\0' ? 0 : -1;
 }
 
 static int get_int(const loader *L, const ct_csv_record *r, enum col c,
@@ -261,12 +307,76 @@ static int get_year(loader *L, const ct_csv_record *r, ct_error *err)
 
 /* Sets the date from a date column; the year column (when present) must
  * agree with it. */
+/* Copies a date for a message. */
+static void keep_value(char *dst, size_t n, const char *s)
+{
+    snprintf(dst, n, "%.*s", (int)(n - 1), s);
+}
+
+static const char *order_name(int o)
+{
+    return o == CT_DATE_ORDER_MDY ? "month-first" : "day-first";
+}
+
+/* Checks a slash date (kind from ct_date_slash_kind) against the file's
+ * order, or, when none was decided beforehand, records what it says for
+ * the check at the end of the load (check_dates). */
+static int slash_date(loader *L, const ct_csv_record *r, enum col c,
+                      const char *s, int kind, ct_error *err)
+{
+    date_track *t = &L->dt;
+    if (L->order != CT_DATE_ORDER_UNKNOWN) {
+        if (kind == CT_DATE_ORDER_UNKNOWN)
+            L->info->ambiguous_dates++;
+        else if (kind != (int)L->order) {
+            if (L->order_line > 0)
+                return ct_error_set(
+                    err, CT_EPARSE, L->name, r->line,
+                    "field %d '%s': date '%.40s' is %s, but line %ld "
+                    "('%s') proves %s dates: the file uses both orders "
+                    "(give --date-order dmy or mdy)",
+                    L->col[c] + 1, COL_NAME[c], s, order_name(kind),
+                    L->order_line, L->order_value, order_name(L->order));
+            return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                                "field %d '%s': date '%.40s' is not a "
+                                "valid %s date (--date-order %s)",
+                                L->col[c] + 1, COL_NAME[c], s,
+                                order_name(L->order),
+                                L->order == CT_DATE_ORDER_MDY ? "mdy"
+                                                              : "dmy");
+        }
+        return CT_OK;
+    }
+    if (kind == CT_DATE_ORDER_UNKNOWN) {
+        const char *p = strrchr(s, '/');
+        int four = p && isdigit((unsigned char)p[1]) &&
+                   isdigit((unsigned char)p[2]) &&
+                   isdigit((unsigned char)p[3]);
+        L->info->ambiguous_dates++;
+        if (four && t->amb4 == 0) {
+            t->amb4 = r->line;
+            keep_value(t->amb4_v, sizeof t->amb4_v, s);
+        } else if (!four && t->amb2 == 0) {
+            t->amb2 = r->line;
+            keep_value(t->amb2_v, sizeof t->amb2_v, s);
+        }
+    } else if (kind == CT_DATE_ORDER_DMY && t->dmy == 0) {
+        t->dmy = r->line;
+        keep_value(t->dmy_v, sizeof t->dmy_v, s);
+    } else if (kind == CT_DATE_ORDER_MDY && t->mdy == 0) {
+        t->mdy = r->line;
+        keep_value(t->mdy_v, sizeof t->mdy_v, s);
+    }
+    return CT_OK;
+}
+
 static int get_date(loader *L, const ct_csv_record *r, enum col c,
                     ct_error *err)
 {
     const char *s = get(L, r, c);
     ct_date d;
     long y = 0;
+    int rc0;
 
     if (L->col[COL_YEAR] >= 0 && !is_missing(get(L, r, COL_YEAR))) {
         int rc = get_int(L, r, COL_YEAR, CT_YEAR_MIN, CT_YEAR_MAX, &y, err);
@@ -283,20 +393,104 @@ static int get_date(loader *L, const ct_csv_record *r, enum col c,
         L->obs.prec = CT_PREC_YEAR;
         return CT_OK;
     }
-    if (ct_date_parse(s, (int)y, &L->order, &d) != 0)
-        return field_error(L, r, c, "not a valid date", s, err);
+    {
+        /* the order is the file's, never learnt from this row */
+        ct_date_order order = L->order;
+        int kind = ct_date_slash_kind(s);
+        if (kind >= 0 && (rc0 = slash_date(L, r, c, s, kind, err)) != CT_OK)
+            return rc0;
+        if (ct_date_parse(s, (int)y, &order, &d) != 0)
+            return field_error(L, r, c, "not a valid date", s, err);
+    }
     if (d.year < CT_YEAR_MIN || d.year > CT_YEAR_MAX)
         return field_error(L, r, c, "year out of range 1900-2100", s, err);
     if (y != 0 && d.year != y) {
-        return ct_error_set(err, CT_EPARSE, L->name, r->line,
-                            "field %d '%s': date '%s' is not in year %ld",
-                            L->col[c] + 1, COL_NAME[c], s, y);
+        if (L->opt->strict)
+            return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                                "field %d '%s': date '%s' is not in year %ld "
+                                "(field %d 'year'; --strict)", L->col[c] + 1,
+                                COL_NAME[c], s, y, L->col[COL_YEAR] + 1);
+        /* a slip in the export: the event date wins, reported */
+        if (L->info->year_mismatch++ == 0) {
+            L->info->first_year_mismatch = r->line;
+            snprintf(L->info->year_mismatch_text,
+                     sizeof L->info->year_mismatch_text,
+                     "date '%.40s', year %ld", s, y);
+        }
     }
     L->obs.year = d.year;
     L->obs.month = d.month;
     L->obs.day = d.day;
     L->obs.prec = CT_PREC_DAY;
     return CT_OK;
+}
+
+static int date_cmp(const int a[3], int y, int m, int d)
+{
+    if (a[0] != y)
+        return a[0] < y ? -1 : 1;
+    if (a[1] != m)
+        return a[1] < m ? -1 : 1;
+    return a[2] < d ? -1 : a[2] > d;
+}
+
+/* Widens the covered span (day-precision dates) by (y, m, d). */
+static void span_add(ct_load_info *info, int y, int m, int d)
+{
+    if (info->first_date[0] == 0 || date_cmp(info->first_date, y, m, d) > 0) {
+        info->first_date[0] = y;
+        info->first_date[1] = m;
+        info->first_date[2] = d;
+    }
+    if (info->last_date[0] == 0 || date_cmp(info->last_date, y, m, d) < 0) {
+        info->last_date[0] = y;
+        info->last_date[1] = m;
+        info->last_date[2] = d;
+    }
+}
+
+/* low <= best <= high, for the estimates a record gives. Real UCDP
+ * releases break it in a few rows (GED `high` below `best`, BRD `bd_low`
+ * above `bd_best` by one or two), so a break is counted and the first one
+ * described in info (a warning), not refused; with strict it is an
+ * error. */
+static int check_estimates(const loader *L, const ct_csv_record *r,
+                           enum col lo, enum col best, enum col hi,
+                           ct_error *err)
+{
+    const ct_obs *o = &L->obs;
+    ct_load_info *info = L->info;
+    char msg[160];
+    if (!isnan(o->low) && !isnan(o->best) && o->low > o->best)
+        snprintf(msg, sizeof msg, "'%s' %.0f is above '%s' %.0f",
+                 COL_NAME[lo], o->low, COL_NAME[best], o->best);
+    else if (!isnan(o->high) && !isnan(o->best) && o->high < o->best)
+        snprintf(msg, sizeof msg, "'%s' %.0f is below '%s' %.0f",
+                 COL_NAME[hi], o->high, COL_NAME[best], o->best);
+    else if (!isnan(o->low) && !isnan(o->high) && o->low > o->high)
+        snprintf(msg, sizeof msg, "'%s' %.0f is above '%s' %.0f",
+                 COL_NAME[lo], o->low, COL_NAME[hi], o->high);
+    else
+        return CT_OK;
+    if (L->opt->strict)
+        return ct_error_set(err, CT_EPARSE, L->name, r->line,
+                            "death estimates out of order: %s (--strict)",
+                            msg);
+    if (info->bad_estimates++ == 0) {
+        info->first_bad_estimates = r->line;
+        snprintf(info->bad_estimates_text, sizeof info->bad_estimates_text,
+                 "%s", msg);
+    }
+    return CT_OK;
+}
+
+/* An ACLED or HAPI row with no fatality count: counted as 0 deaths (the
+ * event happened; its toll is unknown) and reported in info. */
+static void missing_deaths(loader *L, const ct_csv_record *r)
+{
+    L->obs.best = 0;
+    if (L->info->missing_deaths++ == 0)
+        L->info->first_missing_deaths = r->line;
 }
 
 static void add_loc(loader *L, const ct_country *c)
@@ -321,20 +515,27 @@ static void unresolved(loader *L, const char *what)
                  sizeof L->info->first_unresolved, "%s", what);
 }
 
-/* A list of GW numbers ("750, 770" or "750;770"). */
+/* A list of GW numbers ("750, 770", "750;770", "750.0"), or a missing
+ * value (empty, NA) for the whole field. Each item is a whole number
+ * (scan_whole); items are separated by ',' or ';' and spaces; "750.700"
+ * or "NA, 770" are refused, not read as two countries or one. */
 static int get_gwno_list(loader *L, const ct_csv_record *r, enum col c,
                          ct_error *err)
 {
     const char *s = get(L, r, c), *p = s;
-    while (*p) {
-        char *end;
+    if (is_missing(s))
+        return CT_OK;
+    for (;;) {
+        const char *end;
         long v;
-        while (*p == ' ' || *p == ',' || *p == ';')
+        while (*p == ' ')
             p++;
-        if (*p == '\0' || strncmp(p, "NA", 2) == 0)
-            break;
-        v = strtol(p, &end, 10);
-        if (end == p || v < 0 || v > 999)
+        if (scan_whole(p, &v, &end) != 0 || v < 0 || v > 999)
+            return field_error(L, r, c, "expected a list of GW numbers", s,
+                               err);
+        while (*end == ' ')
+            end++;
+        if (*end != '\0' && *end != ',' && *end != ';')
             return field_error(L, r, c, "expected a list of GW numbers", s,
                                err);
         {
@@ -351,10 +552,9 @@ static int get_gwno_list(loader *L, const ct_csv_record *r, enum col c,
                                     "countries (the limit)", L->col[c] + 1,
                                     COL_NAME[c], CT_OBS_MAX_LOC);
         }
-        p = end;
-        if (*p == '.') /* "750.0" from a spreadsheet */
-            while (*p == '.' || *p == '0')
-                p++;
+        if (*end == '\0')
+            break;
+        p = end + 1;
     }
     return CT_OK;
 }
@@ -364,7 +564,7 @@ static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
 {
     const char *s = get(L, r, COL_REGION), *p = s;
     while (*p) {
-        char *end;
+        const char *end;
         long v;
         while (*p == ' ' || *p == ',' || *p == ';')
             p++;
@@ -379,8 +579,8 @@ static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
                 L->obs.region_mask |= 1u << (reg - 1);
             break;
         }
-        v = strtol(p, &end, 10);
-        if (end == p || v < 1 || v > 5)
+        if (scan_whole(p, &v, &end) != 0 || v < 1 || v > 5 ||
+            (*end && !strchr(" ,;", *end)))
             return field_error(L, r, COL_REGION,
                                "expected UCDP region codes 1-5", s, err);
         L->obs.region_mask |= 1u << (v - 1);
@@ -397,13 +597,49 @@ static void regions_from_locations(loader *L)
             L->obs.region_mask |= 1u << (L->obs.loc[i]->ucdp_region - 1);
 }
 
-static void set_id(loader *L, const char *a, const char *b, int year)
+/* Sets the record's identity from the dataset's key columns (parts,
+ * n of them; NULL ends them early) and the year (0: none): every part
+ * whole, each prefixed by its length so that no two different keys give
+ * one string. A missing part (empty, NA) leaves the identity empty: such
+ * a record equals no other. Returns CT_OK or CT_ENOMEM. */
+static int set_id(loader *L, const char *const *parts, size_t n, int year)
 {
-    if (year)
-        snprintf(L->record_id, sizeof L->record_id, "%s:%s:%d", a, b, year);
-    else
-        snprintf(L->record_id, sizeof L->record_id, "%s:%s", a, b);
+    size_t i, need = 32, at = 0;
+    L->obs.record_id = "";
+    for (i = 0; i < n; i++) {
+        if (is_missing(parts[i]))
+            return CT_OK;
+        need += strlen(parts[i]) + 24;
+    }
+    if (n == 1 && year == 0) { /* one key column: the id as written */
+        L->obs.record_id = parts[0];
+        return CT_OK;
+    }
+    if (need > L->record_cap) {
+        char *p = realloc(L->record_id, need);
+        if (p == NULL)
+            return CT_ENOMEM;
+        L->record_id = p;
+        L->record_cap = need;
+    }
+    for (i = 0; i < n; i++) {
+        size_t len = strlen(parts[i]);
+        at += (size_t)snprintf(L->record_id + at, need - at, "%zu:", len);
+        memcpy(L->record_id + at, parts[i], len);
+        at += len;
+        L->record_id[at++] = '|';
+    }
+    snprintf(L->record_id + at, need - at, "%d", year);
     L->obs.record_id = L->record_id;
+    return CT_OK;
+}
+
+static int set_id2(loader *L, const char *a, const char *b, int year)
+{
+    const char *parts[2];
+    parts[0] = a;
+    parts[1] = b;
+    return set_id(L, parts, b ? 2 : 1, year);
 }
 
 static int row_ucdp(loader *L, const ct_csv_record *r, ct_error *err)
@@ -431,33 +667,45 @@ static int row_ucdp(loader *L, const ct_csv_record *r, ct_error *err)
                                                            : COL_GWNO_BATTLE,
                            err);
         if (o->dataset == CT_DS_ACD) {
-            set_id(L, "acd", o->conflict_id, o->year);
+            if (rc == CT_OK)
+                rc = set_id2(L, o->conflict_id, NULL, o->year);
         } else {
-            set_id(L, get(L, r, COL_DYAD_ID), "brd", o->year);
+            if (rc == CT_OK)
+                rc = set_id2(L, get(L, r, COL_DYAD_ID), NULL, o->year);
             if (rc == CT_OK)
                 rc = get_deaths(L, r, COL_BD_BEST, &o->best, err);
             if (rc == CT_OK)
                 rc = get_deaths(L, r, COL_BD_LOW, &o->low, err);
             if (rc == CT_OK)
                 rc = get_deaths(L, r, COL_BD_HIGH, &o->high, err);
+            if (rc == CT_OK)
+                rc = check_estimates(L, r, COL_BD_LOW, COL_BD_BEST,
+                                     COL_BD_HIGH, err);
         }
         break;
     default: /* non-state and one-sided */
         o->cls = o->dataset == CT_DS_NONSTATE ? CT_CLASS_NONSTATE
                                               : CT_CLASS_ONESIDED;
         rc = get_gwno_list(L, r, COL_GWNO_LOCATION, err);
-        if (L->col[COL_DYAD_ID] >= 0)
-            set_id(L, get(L, r, COL_DYAD_ID), "dyad", o->year);
-        else
-            set_id(L, o->conflict_id, get(L, r, COL_ACTOR_ID), o->year);
+        if (rc == CT_OK)
+            rc = L->col[COL_DYAD_ID] >= 0
+                     ? set_id2(L, get(L, r, COL_DYAD_ID), NULL, o->year)
+                     : set_id2(L, o->conflict_id, get(L, r, COL_ACTOR_ID),
+                               o->year);
         if (rc == CT_OK)
             rc = get_deaths(L, r, COL_BEST_EST, &o->best, err);
         if (rc == CT_OK)
             rc = get_deaths(L, r, COL_LOW_EST, &o->low, err);
         if (rc == CT_OK)
             rc = get_deaths(L, r, COL_HIGH_EST, &o->high, err);
+        if (rc == CT_OK)
+            rc = check_estimates(L, r, COL_LOW_EST, COL_BEST_EST,
+                                 COL_HIGH_EST, err);
         break;
     }
+    if (rc == CT_ENOMEM)
+        return ct_error_set(err, CT_ENOMEM, L->name, r->line,
+                            "out of memory");
     if (rc != CT_OK)
         return rc;
     if (o->n_loc == 0 && L->col[COL_LOCATION] >= 0) {
@@ -495,7 +743,9 @@ static int row_ged(loader *L, const ct_csv_record *r, ct_error *err)
     o->conflict_id = is_missing(cid) ? "" : cid;
     if (t == 1 && L->opt->join != NULL)
         o->cls = ct_typemap_get(L->opt->join, o->conflict_id, o->year);
-    o->record_id = get(L, r, COL_ID);
+    if (set_id2(L, get(L, r, COL_ID), NULL, 0) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, L->name, r->line,
+                            "out of memory");
     o->country_name = get(L, r, COL_COUNTRY);
     if (L->col[COL_COUNTRY_ID] >= 0 &&
         !is_missing(get(L, r, COL_COUNTRY_ID))) {
@@ -519,7 +769,9 @@ static int row_ged(loader *L, const ct_csv_record *r, ct_error *err)
         regions_from_locations(L);
     if ((rc = get_deaths(L, r, COL_BEST, &o->best, err)) != CT_OK ||
         (rc = get_deaths(L, r, COL_LOW, &o->low, err)) != CT_OK ||
-        (rc = get_deaths(L, r, COL_HIGH, &o->high, err)) != CT_OK)
+        (rc = get_deaths(L, r, COL_HIGH, &o->high, err)) != CT_OK ||
+        (rc = check_estimates(L, r, COL_LOW, COL_BEST, COL_HIGH, err)) !=
+            CT_OK)
         return rc;
     if (isnan(o->best))
         return ct_error_set(err, CT_EPARSE, L->name, r->line,
@@ -541,7 +793,9 @@ static int row_acled(loader *L, const ct_csv_record *r, ct_error *err)
                                      : get_year(L, r, err);
     if (rc != CT_OK)
         return rc;
-    o->record_id = get(L, r, COL_EVENT_ID_CNTY);
+    if (set_id2(L, get(L, r, COL_EVENT_ID_CNTY), NULL, 0) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, L->name, r->line,
+                            "out of memory");
     o->event_type = get(L, r, COL_EVENT_TYPE);
     o->country_name = get(L, r, COL_COUNTRY);
     if (is_missing(o->event_type))
@@ -567,7 +821,7 @@ static int row_acled(loader *L, const ct_csv_record *r, ct_error *err)
     if ((rc = get_deaths(L, r, COL_FATALITIES, &o->best, err)) != CT_OK)
         return rc;
     if (isnan(o->best))
-        o->best = 0; /* ACLED leaves no fatality count empty; be lenient */
+        missing_deaths(L, r);
     if (L->opt->no_class) {
         o->cls = CT_CLASS_UNCLASSIFIED;
         return CT_OK;
@@ -616,11 +870,30 @@ static int row_hapi(loader *L, const ct_csv_record *r, ct_error *err)
     if ((rc = get_deaths(L, r, COL_FATALITIES, &o->best, err)) != CT_OK)
         return rc;
     if (isnan(o->best))
-        o->best = 0;
-    snprintf(L->record_id, sizeof L->record_id, "%s|%s|%s|%s|%04d-%02d",
-             iso3, get(L, r, COL_ADMIN1_CODE), get(L, r, COL_ADMIN2_CODE),
-             o->event_type, o->year, o->month);
-    o->record_id = L->record_id;
+        missing_deaths(L, r);
+    {
+        /* a row is an admin area of the provider (ACLED), a month and
+         * an event type: HDX's admin codes alone are not unique (empty
+         * for unmatched areas, one code for two areas after a p-code
+         * mismatch), so the provider's names are part of the key. Empty
+         * codes and names are values here, not missing ids. */
+        static const enum col AREA[] = {COL_PROV_ADMIN1, COL_PROV_ADMIN2,
+                                        COL_ADMIN1_CODE, COL_ADMIN2_CODE};
+        char period[16];
+        const char *parts[7];
+        size_t k;
+        snprintf(period, sizeof period, "%04d-%02d", o->year, o->month);
+        parts[0] = iso3;
+        for (k = 0; k < 4; k++) {
+            const char *v = get(L, r, AREA[k]);
+            parts[1 + k] = *v ? v : "-";
+        }
+        parts[5] = o->event_type;
+        parts[6] = period;
+        if (set_id(L, parts, 7, 0) != CT_OK)
+            return ct_error_set(err, CT_ENOMEM, L->name, r->line,
+                                "out of memory");
+    }
     return CT_OK;
 }
 
@@ -734,6 +1007,29 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
     L->obs.dataset = d;
     L->obs.layout = layout;
     L->obs.unit = unit_of(d);
+    L->date_col = COL_N;
+    if (d == CT_DS_ACLED && L->col[COL_EVENT_DATE] >= 0)
+        L->date_col = COL_EVENT_DATE;
+    else if (d == CT_DS_GED && L->col[COL_DATE_START] >= 0)
+        L->date_col = COL_DATE_START;
+    else if (d == CT_DS_HAPI)
+        L->date_col = COL_PERIOD_START;
+    switch (d) {
+    case CT_DS_ACD: L->id_desc = "conflict_id and year"; break;
+    case CT_DS_BRD: L->id_desc = "dyad_id and year"; break;
+    case CT_DS_NONSTATE:
+    case CT_DS_ONESIDED:
+        L->id_desc = L->col[COL_DYAD_ID] >= 0 ? "dyad_id and year"
+                                              : "conflict_id, actor_id and "
+                                                "year";
+        break;
+    case CT_DS_GED: L->id_desc = "id"; break;
+    case CT_DS_ACLED: L->id_desc = "event_id_cnty"; break;
+    default:
+        L->id_desc = "location, admin area (provider names and codes), "
+                     "event type and month";
+        break;
+    }
     return CT_OK;
 }
 
@@ -856,6 +1152,35 @@ static int want_columns(loader *L, ct_csv *csv)
     return rc;
 }
 
+/* 64-bit FNV-1a. */
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h ^= (unsigned char)*s++;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Records the identity of the current record for the duplicate check
+ * at the end of the load (check_duplicates): its 64-bit hash, 8 bytes a
+ * record (where a repeat is is found by reading the file again, only
+ * when there is one). */
+static int remember_id(loader *L)
+{
+    if (L->n_ids == L->cap_ids) {
+        size_t cap = L->cap_ids ? L->cap_ids + L->cap_ids / 2 : 4096;
+        uint64_t *p = realloc(L->ids, cap * sizeof *p);
+        if (p == NULL)
+            return CT_ENOMEM;
+        L->ids = p;
+        L->cap_ids = cap;
+    }
+    L->ids[L->n_ids++] = fnv1a(L->obs.record_id);
+    return CT_OK;
+}
+
 static int load_body(worker *w, int first_hxl)
 {
     loader *L = &w->L;
@@ -892,6 +1217,16 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc < 0)
             return rc;
+        if (L->obs.record_id[0] && remember_id(L) != CT_OK)
+            return ct_error_set(&w->err, CT_ENOMEM, L->name, L->obs.line,
+                                "out of memory");
+        if (L->obs.prec == CT_PREC_DAY)
+            span_add(info, L->obs.year, L->obs.month, L->obs.day);
+        else if (L->obs.prec == CT_PREC_MONTH) {
+            span_add(info, L->obs.year, L->obs.month, 1);
+            span_add(info, L->obs.year, L->obs.month,
+                     ct_days_in_month(L->obs.year, L->obs.month));
+        }
         info->rows++;
         info->per_class[L->obs.cls]++;
         if (info->year_min == 0 || L->obs.year < info->year_min)
@@ -943,6 +1278,28 @@ static void merge_info(ct_load_info *to, const ct_load_info *from)
         to->year_max = from->year_max;
     if (to->version[0] == '\0')
         memcpy(to->version, from->version, sizeof to->version);
+    if (from->first_date[0]) {
+        span_add(to, from->first_date[0], from->first_date[1],
+                 from->first_date[2]);
+        span_add(to, from->last_date[0], from->last_date[1],
+                 from->last_date[2]);
+    }
+    to->ambiguous_dates += from->ambiguous_dates;
+    if (from->year_mismatch && to->year_mismatch == 0) {
+        to->first_year_mismatch = from->first_year_mismatch;
+        memcpy(to->year_mismatch_text, from->year_mismatch_text,
+               sizeof to->year_mismatch_text);
+    }
+    to->year_mismatch += from->year_mismatch;
+    if (from->bad_estimates && to->bad_estimates == 0) {
+        to->first_bad_estimates = from->first_bad_estimates;
+        memcpy(to->bad_estimates_text, from->bad_estimates_text,
+               sizeof to->bad_estimates_text);
+    }
+    to->bad_estimates += from->bad_estimates;
+    if (from->missing_deaths && to->missing_deaths == 0)
+        to->first_missing_deaths = from->first_missing_deaths;
+    to->missing_deaths += from->missing_deaths;
 }
 
 /* Opens path, reads the header (and HXL line) into L. On success *csv is
@@ -970,15 +1327,6 @@ static int load_header(loader *L, const char *path, ct_csv **csv,
     return map_header(L, &rec, err);
 }
 
-static void finish_info(ct_load_info *info, worker *w, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++) {
-        merge_info(info, &w[i].info);
-        info->transcoded += ct_csv_transcoded(w[i].L.csv);
-    }
-}
-
 /* Line offset of worker k: the lines before its range. */
 static long line_base(worker *w, size_t k, long header_lines)
 {
@@ -987,6 +1335,316 @@ static long line_base(worker *w, size_t k, long header_lines)
     for (i = 0; i < k; i++)
         base += ct_csv_lines(w[i].L.csv);
     return base;
+}
+
+/* Lines of worker i are relative to its range when the file was read in
+ * parts (parallel: header_lines > 0 given), absolute otherwise. */
+static long base_of(worker *w, size_t i, size_t n, long header_lines)
+{
+    return n > 1 ? line_base(w, i, header_lines) : 0;
+}
+
+static void finish_info(ct_load_info *info, worker *w, size_t n,
+                        long header_lines)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        long base = base_of(w, i, n, header_lines);
+        if (w[i].info.year_mismatch)
+            w[i].info.first_year_mismatch += base;
+        if (w[i].info.missing_deaths)
+            w[i].info.first_missing_deaths += base;
+        if (w[i].info.bad_estimates)
+            w[i].info.first_bad_estimates += base;
+        merge_info(info, &w[i].info);
+        info->transcoded += ct_csv_transcoded(w[i].L.csv);
+    }
+}
+
+/* The slash dates of a load whose order was not decided beforehand
+ * (standard input, or a file whose first date is not a slash date): an
+ * ambiguous date read with the default before a date proving the other
+ * order, or proofs of both orders, fail the load. */
+static int check_dates(ct_load_info *info, worker *w, size_t n,
+                       long header_lines, ct_error *err)
+{
+    date_track t;
+    const loader *L = &w[0].L;
+    size_t i;
+    int fld = L->date_col < COL_N ? L->col[L->date_col] + 1 : 0;
+    const char *cname = L->date_col < COL_N ? COL_NAME[L->date_col] : "";
+
+    if (L->order != CT_DATE_ORDER_UNKNOWN) {
+        if (info->date_order_from == CT_ORDER_NONE && info->ambiguous_dates)
+            info->date_order_from = CT_ORDER_DEFAULT;
+        return CT_OK;
+    }
+    memset(&t, 0, sizeof t);
+    for (i = 0; i < n; i++) {
+        const date_track *u = &w[i].L.dt;
+        long base = base_of(w, i, n, header_lines);
+#define TAKE(f)                                                              \
+        if (t.f == 0 && u->f) {                                              \
+            t.f = u->f + base;                                               \
+            memcpy(t.f##_v, u->f##_v, sizeof t.f##_v);                       \
+        }
+        TAKE(amb4) TAKE(amb2) TAKE(dmy) TAKE(mdy)
+#undef TAKE
+    }
+    if (t.dmy && t.mdy) {
+        int mdy_last = t.mdy > t.dmy;
+        return ct_error_set(
+            err, CT_EPARSE, L->name, mdy_last ? t.mdy : t.dmy,
+            "field %d '%s': date '%s' is %s, but line %ld ('%s') proves "
+            "%s dates: the file uses both orders (give --date-order dmy or "
+            "mdy)", fld, cname, mdy_last ? t.mdy_v : t.dmy_v,
+            mdy_last ? "month-first" : "day-first",
+            mdy_last ? t.dmy : t.mdy, mdy_last ? t.dmy_v : t.mdy_v,
+            mdy_last ? "day-first" : "month-first");
+    }
+    if ((t.mdy && t.amb4) || (t.dmy && t.amb2)) {
+        int mdy = t.mdy != 0;
+        return ct_error_set(
+            err, CT_EPARSE, L->name, mdy ? t.mdy : t.dmy,
+            "field %d '%s': date '%s' proves %s dates, but the ambiguous "
+            "date '%s' on line %ld was read before it as %s; give "
+            "--date-order %s (the order can be found first only in a "
+            "file, not standard input)", fld, cname,
+            mdy ? t.mdy_v : t.dmy_v, mdy ? "month-first" : "day-first",
+            mdy ? t.amb4_v : t.amb2_v, mdy ? t.amb4 : t.amb2,
+            mdy ? "day-first" : "month-first", mdy ? "mdy" : "dmy");
+    }
+    if (t.dmy || t.mdy) {
+        info->date_order = t.dmy ? CT_DATE_ORDER_DMY : CT_DATE_ORDER_MDY;
+        info->date_order_from = CT_ORDER_PROOF;
+        info->date_order_line = t.dmy ? t.dmy : t.mdy;
+        memcpy(info->date_order_value, t.dmy ? t.dmy_v : t.mdy_v,
+               sizeof info->date_order_value);
+    } else if (t.amb4 || t.amb2) {
+        info->date_order = t.amb4 ? CT_DATE_ORDER_DMY : CT_DATE_ORDER_MDY;
+        info->date_order_from = CT_ORDER_DEFAULT;
+    }
+    return CT_OK;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Reads path again (one thread) to find where the first repeat of a hash
+ * in dup (sorted, nd of them) is and which line it repeats. */
+static void find_duplicate_lines(const loader *L0, const char *path,
+                                 const uint64_t *dup, size_t nd,
+                                 ct_load_info *info)
+{
+    loader L = *L0;
+    ct_load_info scratch;
+    ct_csv *csv = NULL;
+    ct_csv_record rec;
+    ct_error e;
+    long *first = calloc(nd, sizeof *first);
+    long nrec = 0;
+    int rc;
+
+    if (first == NULL)
+        return;
+    memset(&scratch, 0, sizeof scratch);
+    L.info = &scratch;
+    L.ids = NULL;
+    L.n_ids = L.cap_ids = 0;
+    L.record_id = NULL;
+    L.record_cap = 0;
+    if (ct_csv_open(&csv, path, L0->opt->display, &e) != CT_OK ||
+        ct_csv_next(csv, &rec, &e) != 1) /* the header */
+        goto out;
+    L.csv = csv;
+    while ((rc = ct_csv_next(csv, &rec, &e)) != 0) {
+        const uint64_t *hit;
+        uint64_t h;
+        if (rc < 0) {
+            if (ct_csv_dead(csv))
+                break;
+            continue;
+        }
+        if (nrec++ == 0 && is_hxl(csv, &rec))
+            continue;
+        if (convert(&L, &rec, &e) != CT_OK || L.obs.record_id[0] == '\0')
+            continue;
+        h = fnv1a(L.obs.record_id);
+        hit = bsearch(&h, dup, nd, sizeof *dup, cmp_u64);
+        if (hit == NULL)
+            continue;
+        if (first[hit - dup] == 0) {
+            first[hit - dup] = rec.line;
+            continue;
+        }
+        info->first_duplicate = rec.line;
+        info->first_duplicate_of = first[hit - dup];
+        break;
+    }
+out:
+    ct_csv_close(csv);
+    free(L.record_id);
+    free(first);
+}
+
+/* Records of one file with the same identity (by 64-bit hash): counted
+ * in info, their first repeat found (files; not standard input); without
+ * skip_bad the first repeat is an error. Each reader's hashes are sorted
+ * in place and merged, so nothing is copied. */
+static int check_duplicates(ct_load_info *info, worker *w, size_t n,
+                            const char *path, int seekable, ct_error *err)
+{
+    size_t i, *pos, nd = 0, cap = 0;
+    uint64_t *dup = NULL, prev = 0;
+    int have_prev = 0, counted = 0;
+    const loader *L = &w[0].L;
+
+    pos = calloc(n, sizeof *pos);
+    if (pos == NULL)
+        return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
+    for (i = 0; i < n; i++)
+        if (w[i].L.n_ids > 1)
+            qsort(w[i].L.ids, w[i].L.n_ids, sizeof *w[i].L.ids, cmp_u64);
+    for (;;) { /* n-way merge of the sorted hashes */
+        size_t best = n;
+        uint64_t h;
+        for (i = 0; i < n; i++)
+            if (pos[i] < w[i].L.n_ids &&
+                (best == n || w[i].L.ids[pos[i]] < w[best].L.ids[pos[best]]))
+                best = i;
+        if (best == n)
+            break;
+        h = w[best].L.ids[pos[best]++];
+        if (have_prev && h == prev) {
+            info->duplicates++;
+            if (!counted) {
+                if (nd == cap) {
+                    size_t c = cap ? cap * 2 : 64;
+                    uint64_t *p = realloc(dup, c * sizeof *p);
+                    if (p == NULL) {
+                        free(dup);
+                        free(pos);
+                        return ct_error_set(err, CT_ENOMEM, L->name, 0,
+                                            "out of memory");
+                    }
+                    dup = p;
+                    cap = c;
+                }
+                dup[nd++] = h;
+                counted = 1;
+            }
+        } else
+            counted = 0;
+        prev = h;
+        have_prev = 1;
+    }
+    free(pos);
+    if (nd && seekable)
+        find_duplicate_lines(L, path, dup, nd, info);
+    free(dup);
+    /* ACD rows count distinct conflict ids: a repeated conflict-year
+     * changes no number, so it is only reported */
+    if (info->duplicates && !L->opt->skip_bad &&
+        L->obs.dataset != CT_DS_ACD) {
+        if (info->first_duplicate > 0)
+            return ct_error_set(err, CT_EPARSE, L->name,
+                                info->first_duplicate,
+                                "duplicate record: the same %s as line %ld "
+                                "(%ld duplicate%s in the file)", L->id_desc,
+                                info->first_duplicate_of, info->duplicates,
+                                info->duplicates == 1 ? "" : "s");
+        return ct_error_set(err, CT_EPARSE, L->name, 0,
+                            "%ld duplicate record%s: records with the same "
+                            "%s", info->duplicates,
+                            info->duplicates == 1 ? "" : "s", L->id_desc);
+    }
+    return CT_OK;
+}
+
+/* Everything a load learns only at its end: counts, the checks of
+ * slash dates and duplicates. rc is the load's status so far. */
+static int finish_load(ct_load_info *info, worker *w, size_t n,
+                       long header_lines, int rc, const char *path,
+                       int seekable, ct_error *err)
+{
+    size_t i;
+    finish_info(info, w, n, header_lines);
+    if (rc == CT_OK)
+        rc = check_dates(info, w, n, header_lines, err);
+    if (rc == CT_OK)
+        rc = check_duplicates(info, w, n, path, seekable, err);
+    for (i = 0; i < n; i++) {
+        free(w[i].L.ids);
+        free(w[i].L.record_id);
+        w[i].L.ids = NULL;
+        w[i].L.record_id = NULL;
+    }
+    return rc;
+}
+
+/* Decides the slash-date order of a seekable file before it is read:
+ * reads only the date column from the first record on (after the header
+ * at body, header_lines lines) until a date proves an order. Stops at
+ * once when the first date is not a slash date (then nothing is decided
+ * here and check_dates watches the load). */
+static int decide_order(loader *L, const char *path, unsigned long long body,
+                        long header_lines, char delim, ct_error *err)
+{
+    ct_csv *csv = NULL;
+    ct_csv_record rec;
+    ct_error e2;
+    unsigned char *want;
+    size_t col = (size_t)L->col[L->date_col];
+    int rc, first = 1;
+
+    want = calloc(col + 1, 1);
+    if (want == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    want[col] = 1;
+    rc = ct_csv_open_range(&csv, path, L->opt->display, body, 0, delim, err);
+    if (rc == CT_OK) {
+        ct_csv_lazy(csv, 1);
+        rc = ct_csv_want(csv, want, col + 1);
+    }
+    free(want);
+    if (rc != CT_OK) {
+        ct_csv_close(csv);
+        return rc == CT_ENOMEM
+                   ? ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory")
+                   : rc;
+    }
+    for (;;) {
+        const char *s;
+        int kind;
+        rc = ct_csv_next(csv, &rec, &e2);
+        if (rc == 0 || (rc < 0 && ct_csv_dead(csv)))
+            break; /* the load reports any error */
+        if (rc < 0 || col >= rec.n)
+            continue;
+        s = ct_csv_get(csv, &rec, col);
+        if (is_missing(s) || (first && s[0] == '#'))
+            continue; /* an HXL hashtag line */
+        kind = ct_date_slash_kind(s);
+        if (first && kind < 0)
+            break;
+        first = 0;
+        if (kind == CT_DATE_ORDER_DMY || kind == CT_DATE_ORDER_MDY) {
+            L->order = (ct_date_order)kind;
+            L->order_line = rec.line + header_lines;
+            keep_value(L->order_value, sizeof L->order_value, s);
+            L->info->date_order = L->order;
+            L->info->date_order_from = CT_ORDER_PROOF;
+            L->info->date_order_line = L->order_line;
+            memcpy(L->info->date_order_value, L->order_value,
+                   sizeof L->info->date_order_value);
+            break;
+        }
+    }
+    ct_csv_close(csv);
+    return CT_OK;
 }
 
 static void format_first_skip(ct_load_info *info, worker *w, size_t n,
@@ -1061,10 +1719,24 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
     }
     ct_csv_progress(head, &done, &total);
     seekable = path != NULL && strcmp(path, "-") != 0 && total > 0;
-    if (!seekable || total < CT_LOAD_PARALLEL_MIN)
+    if (!seekable || total < (opt->parallel_min ? opt->parallel_min
+                                                : CT_LOAD_PARALLEL_MIN))
         n = 1;
     body = ct_csv_offset(head);
     header_lines = ct_csv_lines(head);
+    /* the slash-date order: given, or decided before any row counts */
+    L0.order = opt->date_order;
+    if (L0.date_col < COL_N && opt->date_order != CT_DATE_ORDER_UNKNOWN) {
+        info->date_order = opt->date_order;
+        info->date_order_from = CT_ORDER_OPTION;
+    } else if (L0.date_col < COL_N && seekable) {
+        rc = decide_order(&L0, path, body, header_lines, info->delimiter,
+                          err);
+        if (rc != CT_OK) {
+            ct_csv_close(head);
+            return rc;
+        }
+    }
     if (n > 1) {
         /* the HXL line, if any, belongs to the header */
         ct_csv_record rec;
@@ -1113,7 +1785,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         w[0].rc = rc;
         if (rc < 0)
             *err = w[0].err;
-        finish_info(info, w, 1);
+        rc = finish_load(info, w, 1, 0, rc, path, seekable, err);
         info->layout = w[0].info.layout;
         format_first_skip(info, w, 1, 0);
         ct_csv_close(head);
@@ -1190,6 +1862,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                        ct_csv_offset(w[j].L.csv) < w[j].stop;
             if (bad) {
                 for (i = 0; i < n; i++) {
+                    free(w[i].L.ids);
+                    free(w[i].L.record_id);
                     ct_csv_close(w[i].L.csv);
                     w[i].L.csv = NULL;
                     if (reset && (rc = reset(ctx[i])) != CT_OK)
@@ -1209,12 +1883,15 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                 rc = w[first].rc;
             }
         }
-        finish_info(info, w, n);
+        rc = finish_load(info, w, n, header_lines, rc, path, seekable, err);
         format_first_skip(info, w, n, header_lines);
     }
 out:
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        free(w[i].L.ids);
+        free(w[i].L.record_id);
         ct_csv_close(w[i].L.csv);
+    }
     free(w);
     if (rc == CT_OK && err)
         ct_error_clear(err);

@@ -1578,7 +1578,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
         } else {
             errno = 0;
             v = strtod(f[vcol], &end);
-            if (errno || *end || !isfinite(v)) {
+            /* decimal only: strtod also reads hex ("0x10" is 16) */
+            if (errno || *end || !isfinite(v) || strpbrk(f[vcol], "xX")) {
                 rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
                                   "field %d '%s': expected a number, got "
                                   "'%.100s'", vcol + 1, hdr[vcol], f[vcol]);

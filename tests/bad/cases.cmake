@@ -102,4 +102,22 @@ set(CT_BAD_CASES
   parallel_skip_bad
   parallel_hxl_bad
   cells_over_limit
+  brd_best_0_99999
+  brd_best_1_5e3
+  brd_best_1e3
+  brd_best_1e19
+  brd_best_hex
+  brd_best_plus
+  brd_best_12_0
+  acd_year_2_02e3
+  acd_gwno_loc_750_700
+  acd_gwno_loc_na_770
+  acd_gwno_loc_1e3
+  acd_region_1e3
+  acd_region_3_0
+  acd_gwno_loc_list_0
+  brd_low_above_best
+  brd_low_above_best_strict
+  acled_fatalities_1e3
+  series_csv_hex
 )

@@ -674,7 +674,9 @@ def catalogue():
          err(p("unterminated_quote.csv"), 4, UNTERMINATED),
          stdout="%s\n  error: %s\n  dataset: acd (%s)\n  layout: native\n"
          "  version: 99.9\n  unit: conflict-year\n  delimiter: ','\n"
-         "  rows: 2\n  years: 2001-2002\n  rows per class: intrastate 2\n"
+         "  rows: 2\n  years: 2001-2002\n"
+         "  span: years 2001-2002 (no event dates)\n"
+         "  rows per class: intrastate 2\n"
          "  problems: none\n" % (p("unterminated_quote.csv"), UNTERMINATED,
                                  TITLE["acd"]))
     case("inspect_skip_bad_three", "inspect counts bad records (no message "
@@ -683,6 +685,7 @@ def catalogue():
          stdout="%s\n  dataset: acd (%s)\n  layout: native\n"
          "  version: 99.9\n  unit: conflict-year\n  delimiter: ','\n"
          "  rows: 3\n  years: 1998-2000\n"
+         "  span: years 1998-2000 (no event dates)\n"
          "  rows per class: interstate 1, intrastate 1, internationalized 1"
          "\n  problems:\n    3 bad records skipped; first: %s\n"
          % (p("skip_bad_three.csv"), TITLE["acd"], first))
@@ -697,7 +700,9 @@ def catalogue():
          '"$CTREND" inspect %s\n' % p("invalid_utf8.csv"), "",
          stdout="%s\n  dataset: acd (%s)\n  layout: native\n"
          "  version: 99.9\n  unit: conflict-year\n  delimiter: ','\n"
-         "  rows: 2\n  years: 2001-2003\n  rows per class: intrastate 2\n"
+         "  rows: 2\n  years: 2001-2003\n"
+         "  span: years 2001-2003 (no event dates)\n"
+         "  rows per class: intrastate 2\n"
          "  problems:\n    1 bad record skipped; first: %s:3: %s: bytes are "
          "neither UTF-8 nor Windows-1252\n"
          % (p("invalid_utf8.csv"), TITLE["acd"], p("invalid_utf8.csv"),
@@ -912,6 +917,69 @@ def catalogue():
          "ctrend: more than 20000000 rows: narrow the selection\n")
 
 
+def issue8_cases():
+    """Issue 8, class 5: one grammar for whole numbers (integers and a
+    spreadsheet's "12.0"; no exponents, fractions, hex or lists with NA),
+    and death estimates that must be low <= best <= high."""
+    deaths = "--measure deaths"
+    for name, val in (("brd_best_0_99999", "0.99999999999999999"),
+                      ("brd_best_1_5e3", "1.5e3"), ("brd_best_1e3", "1e3"),
+                      ("brd_best_1e19", "1.0e19"), ("brd_best_hex", "0x10"),
+                      ("brd_best_plus", "+5")):
+        series(name, "bd_best '%s': not a whole number in an export's form"
+               % val, csv_text(BRD, [brd(best=val)]),
+               err(p(name + ".csv"), 2, "%s: %s, got '%s'"
+                   % (fld(BRD, "bd_best"), NONNEG, val)), opts=deaths)
+    series("brd_best_12_0", "bd_best '40.0' (a spreadsheet re-save) is 40",
+           csv_text(BRD, [brd(best="40.0")]), "", exit=0, opts=deaths,
+           stdout="period,value\n2001,40\n")
+    series("acd_year_2_02e3", "year '2.02e3' is not the year 2020",
+           csv_text(ACD, [acd(year="2.02e3")]),
+           err(p("acd_year_2_02e3.csv"), 2, "%s: %s, got '2.02e3'"
+               % (fld(ACD, "year"), YEAR_RANGE)))
+    for name, val in (("acd_gwno_loc_750_700", "750.700"),
+                      ("acd_gwno_loc_na_770", "NA, 770"),
+                      ("acd_gwno_loc_1e3", "1e3")):
+        series(name, "gwno_loc '%s' is not a list of GW numbers" % val,
+               csv_text(ACD, [acd(gwloc=val)]),
+               err(p(name + ".csv"), 2, "%s: expected a list of GW numbers, "
+                   "got '%s'" % (fld(ACD, "gwno_loc"), val)))
+    series("acd_region_1e3", "region '1e3' is not a region code",
+           csv_text(ACD, [acd(region="1e3")]),
+           err(p("acd_region_1e3.csv"), 2, "%s: expected UCDP region codes "
+               "1-5, got '1e3'" % fld(ACD, "region")))
+    series("acd_region_3_0", "region '3.0, 1' (re-saved) is Asia and Europe",
+           csv_text(ACD, [acd(region="3.0, 1")]), "", exit=0,
+           opts="--group region",
+           stdout="period,region,value\n2001,Asia,1\n2001,Europe,1\n")
+    series("acd_gwno_loc_list_0", "gwno_loc '750.0; 770' (re-saved list) is "
+           "India and Pakistan", csv_text(ACD, [acd(gwloc="750.0; 770")]),
+           "", exit=0, opts="--group country",
+           stdout="period,country,value\n2001,India,1\n2001,Pakistan,1\n")
+    series("brd_low_above_best", "bd_low 50 above bd_best 40: a warning "
+           "(real UCDP releases have such rows), the value as given",
+           csv_text(BRD, [brd(bd_low="50")]),
+           "ctrend: %s:2: warning: 1 row with death estimates out of order, "
+           "read as given (first: 'bd_low' 50 is above 'bd_best' 40; "
+           "--strict to refuse)\n" % p("brd_low_above_best.csv"), exit=0,
+           opts=deaths, stdout="period,value\n2001,40\n")
+    case("brd_low_above_best_strict", "the same row under --strict",
+         '"$CTREND" series --strict --measure deaths %s\n'
+         % p("brd_low_above_best.csv"),
+         err(p("brd_low_above_best.csv"), 2, "death estimates out of order: "
+             "'bd_low' 50 is above 'bd_best' 40 (--strict)"))
+    series("acled_fatalities_1e3", "ACLED fatalities '1e3'",
+           csv_text(ACLED_CURRENT, [acled(fatal="1e3")], q_min),
+           err(p("acled_fatalities_1e3.csv"), 2, "%s: %s, got '1e3'"
+               % (fld(ACLED_CURRENT, "fatalities"), NONNEG)), opts=deaths)
+    case("series_csv_hex", "a series CSV value '0x10' is not 16",
+         '"$CTREND" fit --model poisson %s\n' % p("series_csv_hex.csv"),
+         err(p("series_csv_hex.csv"), 3, "field 2 'value': expected a "
+             "number, got '0x10'"),
+         files={"series_csv_hex.csv":
+                b"period,value\n2001,3\n2002,0x10\n2003,5\n2004,7\n"})
+
+
 def _png_chunk(kind, data):
     return (struct.pack(">I", len(data)) + kind + data +
             struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
@@ -979,6 +1047,7 @@ bug is fixed; the "bug" column says what ctrend does instead.
 
 def main():
     catalogue()
+    issue8_cases()
     for sub in ("data", "cases", "expected"):
         d = os.path.join(HERE, sub)
         os.makedirs(d, exist_ok=True)

@@ -310,6 +310,17 @@ def ucdp_files():
           [line(fill(GED_HDX, g), q_min) for g in (g1h, g2h, g3)],
           eol="\r\n")
 
+    # issue 8 class 4: two GED files whose events both have id NA (two
+    # events, not one)
+    def ged_file(name, eid, eventdate):
+        g = ged(eid, "2019", "1", "90001", "India", "IND", "750", "Asia",
+                eventdate, "3", "5", "2")
+        write(name, [line(GED_NATIVE, q_all)] +
+              [line(fill(GED_NATIVE, {k: v for k, v in g.items()
+                                      if k != "iso3"}), q_all)])
+    ged_file("i8_ged_na_a.csv", "NA", "2019-02-16 00:00:00.000")
+    ged_file("i8_ged_na_b.csv", "NA", "2019-05-01 00:00:00.000")
+
 
 # --- ACLED ------------------------------------------------------------------
 def interaction(i1, i2):
@@ -465,7 +476,7 @@ def acled_files():
             "Battle-No change of territory", drc,
             "Military Forces of Angola (1975-)", "1", "Kappa Mai-Mai Militia",
             "", "3", "Democratic Republic of Congo", "12"),
-        leg("490", "DRC90002", "5/29/97", "1997", "Violence against civilians",
+        leg("490", "DRC90002", "29/5/97", "1997", "Violence against civilians",
             "Kappa Mai-Mai Militia", "", "3", "Civilians (Democratic Republic "
             "of Congo)", "", "7", "DR Congo (Kinshasa) [test]", "3"),
         leg("500", "UGA90003", "20/01/1998", "1998", "Riots/Protests",
@@ -473,12 +484,12 @@ def acled_files():
             "", "1", "Uganda", "0"))])
 
     # every date format of FORMATS.md, one per row; the year column agrees.
-    # Row 5 ("03/04/2016") is ambiguous: the file's earlier "20/01/2016"
-    # settled day-first, so it is 3 April 2016.
+    # Row 5 ("03/04/2016") is ambiguous: the file's "20/01/2016" and
+    # "29/5/97" prove day-first, so it is 3 April 2016.
     dates = [("2025-04-01", "2025"), ("21 March 2020", "2020"),
              ("18-December-2015", "2015"), ("20/01/2016", "2016"),
              ("03/04/2016", "2016"), ("9-May-20", "2020"),
-             ("5/29/97", "1997"), ("2019-02-16 00:00:00.000", "2019")]
+             ("29/5/97", "1997"), ("2019-02-16 00:00:00.000", "2019")]
     write("acled_dates.csv", [line(ACLED_CURRENT, q_min)] + [
         line(acled_cur("SOM9%04d" % (i + 1), d, y, "Battles", "Armed clash",
                        SOM, "State forces", "Al Shabaab", "Rebel group",
@@ -619,7 +630,63 @@ def geo_files():
            "2,XXB,902,Lemuria,7,Oceania,Oceania,Melanesia,"])
 
 
+def issue8_files():
+    """Issue 8 (truthful numbers): invented rows with a known answer."""
+    def ev(eid, date, year, fatal="1"):
+        return acled_cur(eid, date, year, "Battles", "Armed clash", SOM,
+                         "State forces", "Al Shabaab", "Rebel group", fatal)
+    head = [line(ACLED_CURRENT, q_min)]
+    # month-first dates whose order only the third row proves: every row
+    # is in March 2021 (2021-03: 4 events)
+    write("i8_slash_late.csv", head + [line(ev("SOM8%04d" % i, d, "2021"),
+                                            q_min) for i, d in enumerate(
+        ["03/02/2021", "03/02/2021", "03/15/2021", "03/02/2021"])])
+    # line 2 proves day-first, line 4 month-first: refused
+    write("i8_slash_both.csv", head + [line(ev("SOM8%04d" % i, d, "2021"),
+                                            q_min) for i, d in enumerate(
+        ["13/02/2021", "03/02/2021", "02/13/2021"])])
+    # the slip of ACLED's All Africa 2016 realtime file: dated 28/12/2015,
+    # YEAR 2016; counted by the date (2015: 1, 2016: 2)
+    write("i8_year_slip.csv", head + [line(ev("SOM8%04d" % i, d, y), q_min)
+                                      for i, (d, y) in enumerate(
+        [("05/01/2016", "2016"), ("28/12/2015", "2016"),
+         ("20/02/2016", "2016")])])
+    # fatalities empty and NA on lines 3 and 4: deaths 5 + 2 missing
+    write("i8_fatal_na.csv", head + [line(ev("SOM8%04d" % i, "2021-01-0%d" %
+                                            (i + 1), "2021", f), q_min)
+                                     for i, f in enumerate(
+        ["5", "", "NA"])])
+    # BRD: two files, different conflicts, both with dyad_id NA: two
+    # records (deaths 2000: 30 + 50 = 80), not one
+    def brd(cid, did, year, best, low, high):
+        return fill(BRD, dict(
+            conflict_id=cid, dyad_id=did, location_inc="X",
+            side_a="Government of X", side_a_id="1", side_b="Y Front",
+            side_b_id="2", incompatibility="1", year=year, bd_best=best,
+            bd_low=low, bd_high=high, type_of_conflict="3",
+            battle_location="X", gwno_a="750", gwno_loc="750",
+            gwno_battle="750", region="3", version="99.1"))
+    write("i8_brd_na_a.csv", [line(BRD, q_all)] +
+          [line(brd("90001", "NA", "2000", "30", "25", "40"), q_all)])
+    write("i8_brd_na_b.csv", [line(BRD, q_all)] +
+          [line(brd("90002", "NA", "2000", "50", "45", "60"), q_all)])
+    # two files whose dyad ids share their first 128 bytes: two records
+    # (deaths 2000: 30 + 50), an identity is never cut
+    write("i8_brd_long_a.csv", [line(BRD, q_all)] +
+          [line(brd("90001", "9" * 128 + "1", "2000", "30", "25", "40"),
+                q_all)])
+    write("i8_brd_long_b.csv", [line(BRD, q_all)] +
+          [line(brd("90002", "9" * 128 + "2", "2000", "50", "45", "60"),
+                q_all)])
+    # one dyad-year twice in one file (lines 2 and 4): refused
+    write("i8_brd_dup.csv", [line(BRD, q_all)] +
+          [line(brd("90001", "91001", "2000", "30", "25", "40"), q_all),
+           line(brd("90002", "91002", "2000", "50", "45", "60"), q_all),
+           line(brd("90001", "91001", "2000", "30", "25", "40"), q_all)])
+
+
 def main():
+    issue8_files()
     geo_files()
     ucdp_files()
     acled_files()

@@ -158,6 +158,23 @@ static void test_date_leap_and_month_length(void)
     CU_ASSERT_EQUAL(ct_days_in_month(2024, 0), 0);
 }
 
+/* What one slash date says about the file's order (by hand). */
+static void test_date_slash_kind(void)
+{
+    CU_ASSERT_EQUAL(ct_date_slash_kind("13/02/2021"), CT_DATE_ORDER_DMY);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("02/13/2021"), CT_DATE_ORDER_MDY);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("03/02/2021"), CT_DATE_ORDER_UNKNOWN);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("5/29/97"), CT_DATE_ORDER_MDY);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("29/5/97"), CT_DATE_ORDER_DMY);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("12/12/12"), CT_DATE_ORDER_UNKNOWN);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("13/13/2021"), -1);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("2021/02/13"), -1);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("2021-02-13"), -1);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("13.02.2021"), -1);
+    CU_ASSERT_EQUAL(ct_date_slash_kind("03/02/202"), -1);
+    CU_ASSERT_EQUAL(ct_date_slash_kind(""), -1);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("date", NULL, NULL);
@@ -169,6 +186,7 @@ int ct_test_register(void)
         !CU_add_test(s, "impossible days", test_date_impossible_days) ||
         !CU_add_test(s, "year 9999", test_date_year_9999) ||
         !CU_add_test(s, "slash order", test_date_slash_order) ||
+        !CU_add_test(s, "slash kind", test_date_slash_kind) ||
         !CU_add_test(s, "two-digit years", test_date_two_digit_years) ||
         !CU_add_test(s, "leap years and month lengths",
                      test_date_leap_and_month_length))

@@ -14,6 +14,7 @@
 
 #include "ctrend/ctrend.h"
 #include "runner.h"
+#include "dateorder_prop.h"
 
 
 static const char HEADER[] =
@@ -180,6 +181,160 @@ static void test_parallel_error_line(void)
     unlink(path);
 }
 
+/* ---- issue 8: the slash-date order does not depend on threads ---------- */
+
+/* Events per month with nthreads threads (files over min bytes split),
+ * written as CSV into a malloc'd string (*csv). */
+static int month_csv(const char *path, size_t nthreads,
+                     unsigned long long min, char **csv, ct_error *err)
+{
+    ct_series_options so = CT_SERIES_OPTIONS_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_series_builder *b[4] = {NULL, NULL, NULL, NULL};
+    ct_series *s = NULL;
+    size_t i, len = 0;
+    FILE *mem;
+    int rc;
+
+    *csv = NULL;
+    so.geo = lo.geo = ct_test_geo;
+    so.by_month = 1;
+    so.measure = CT_MEASURE_EVENTS;
+    lo.no_class = 1;
+    lo.parallel_min = min;
+    for (i = 0; i < nthreads; i++)
+        if (ct_series_builder_alloc(&b[i], &so, err) != CT_OK)
+            return -1;
+    rc = ct_load_file_parallel(path, &lo, nthreads, ct_series_builder_add,
+                               (void **)b, ct_series_builder_reset, NULL,
+                               err);
+    for (i = 1; rc == CT_OK && i < nthreads; i++)
+        rc = ct_series_builder_merge(b[0], b[i], err);
+    if (rc == CT_OK)
+        rc = ct_series_builder_finish(b[0], &s, err);
+    for (i = 0; i < nthreads; i++)
+        ct_series_builder_free(b[i]);
+    if (rc != CT_OK)
+        return rc;
+    mem = open_memstream(csv, &len);
+    if (mem == NULL) {
+        ct_series_free(s);
+        return -1;
+    }
+    rc = ct_series_write_delim(s, mem, ',', err);
+    fclose(mem);
+    ct_series_free(s);
+    return rc;
+}
+
+/* Month-first dates ("MM/DD/2021", days 1-12: every one ambiguous) with
+ * the one date that proves the order (day 15) at a quarter of the file,
+ * so that the first thread's range ends before it. The writer counts the
+ * true months; 1, 2 and 4 threads must give exactly that, byte for byte
+ * the same CSV. */
+static void test_parallel_date_order_late(void)
+{
+    const char *path = tmp_path();
+    FILE *f = fopen(path, "w");
+    long k, n, per_month[12] = {0};
+    char *csv[3] = {NULL, NULL, NULL}, want[1024];
+    size_t t, at = 0;
+    static const size_t THREADS[3] = {1, 2, 4};
+    ct_error err;
+    int m;
+
+    CU_ASSERT_FATAL(f != NULL);
+    fputs(HEADER, f);
+    n = 40L * 1024 * 1024 / 240; /* about 40 MB */
+    for (k = 0; k < n; k++) {
+        int month = 1 + (int)(k % 12), day = 1 + (int)((k / 12) % 12);
+        if (k == n / 4)
+            day = 15; /* the proof */
+        fprintf(f,
+                "EV%ld,%02d/%02d/2021,2021,1,Political violence,Battles,"
+                "Armed clash,Military Forces of Somalia (2022-),,State "
+                "forces,Rebels X,,Rebel group,,,706,Eastern Africa,Somalia,"
+                "A1,A2,,Place,1.0,2.0,1,Source,National,plain notes,%ld,,"
+                "1700000000\n", k, month, day, k % 3);
+        per_month[month - 1]++;
+    }
+    fclose(f);
+    /* the file's span ends on 12/12/2021 (no December date is later),
+     * so December is a partial month (README "Counting") */
+    at += (size_t)snprintf(want, sizeof want, "period,value,partial\n");
+    for (m = 0; m < 12; m++)
+        at += (size_t)snprintf(want + at, sizeof want - at,
+                               "2021-%02d,%ld,%d\n", m + 1, per_month[m],
+                               m == 11);
+    for (t = 0; t < 3; t++) {
+        int rc = month_csv(path, THREADS[t], 0, &csv[t], &err);
+        CU_ASSERT_EQUAL(rc, CT_OK);
+        if (rc != CT_OK)
+            fprintf(stderr, "\n  %zu threads: %s\n", THREADS[t], err.msg);
+        else
+            CU_ASSERT_STRING_EQUAL(csv[t], want);
+    }
+    for (t = 0; t < 3; t++)
+        free(csv[t]);
+    unlink(path);
+}
+
+/* The same on a small file split on every byte count (parallel_min 1):
+ * proofs of both orders are refused with the same error, at the same
+ * line, on any thread count. */
+static void test_parallel_date_order_both(void)
+{
+    const char *path = tmp_path();
+    FILE *f = fopen(path, "w");
+    ct_error e1, e4;
+    char *c1 = NULL, *c4 = NULL;
+    long k;
+    CU_ASSERT_FATAL(f != NULL);
+    fputs(HEADER, f);
+    for (k = 0; k < 400; k++)
+        fprintf(f, "EV%ld,%s,2021,1,Political violence,Battles,Armed clash,"
+                "Military Forces of Somalia (2022-),,State forces,Rebels X,,"
+                "Rebel group,,,706,Eastern Africa,Somalia,A1,A2,,Place,1.0,"
+                "2.0,1,Source,National,plain notes,1,,1700000000\n", k,
+                k == 100 ? "13/02/2021" : k == 300 ? "02/13/2021"
+                                                   : "03/02/2021");
+    fclose(f);
+    CU_ASSERT_EQUAL(month_csv(path, 1, 1, &c1, &e1), CT_EPARSE);
+    CU_ASSERT_EQUAL(month_csv(path, 4, 1, &c4, &e4), CT_EPARSE);
+    CU_ASSERT_EQUAL(e1.line, 302); /* header, then row k on line k + 2 */
+    CU_ASSERT_EQUAL(e4.line, 302);
+    CU_ASSERT_STRING_EQUAL(e1.msg, e4.msg);
+    free(c1);
+    free(c4);
+    unlink(path);
+}
+
+/* The fuzz property (dateorder_prop.h) on 300 seeded random files: any
+ * mix of ambiguous dates, proofs and non-dates, and quoted line breaks
+ * that may sit where a range is cut. */
+static void test_parallel_date_order_property(void)
+{
+    const char *path = tmp_path();
+    uint8_t data[3 * 80];
+    uint32_t x = 12345;
+    int k, bad = 0;
+    size_t i, n;
+    for (k = 0; k < 300; k++) {
+        n = 3 * (1 + (size_t)k % 80);
+        for (i = 0; i < n; i++) {
+            x = x * 1664525u + 1013904223u; /* Numerical Recipes LCG */
+            data[i] = (uint8_t)(x >> 24);
+            if (k % 3 == 0 && i % 3 != 2)
+                data[i] &= 0x7f; /* mostly ambiguous: days 1-12 */
+        }
+        CU_ASSERT_EQUAL_FATAL(prop_write(path, data, n), 0);
+        if (prop_check(ct_test_geo, path) != 0)
+            bad++;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    unlink(path);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("parallel", ct_test_geo_init, ct_test_geo_clean);
@@ -188,7 +343,13 @@ int ct_test_register(void)
                      test_parallel_equals_serial) ||
         !CU_add_test(s, "a cut inside a quoted field is redone",
                      test_parallel_bad_guess) ||
-        !CU_add_test(s, "first error and its line", test_parallel_error_line))
+        !CU_add_test(s, "first error and its line", test_parallel_error_line) ||
+        !CU_add_test(s, "slash-date order proved late, 1/2/4 threads",
+                     test_parallel_date_order_late) ||
+        !CU_add_test(s, "slash-date order proved both ways, 1/4 threads",
+                     test_parallel_date_order_both) ||
+        !CU_add_test(s, "slash-date order property, 300 files",
+                     test_parallel_date_order_property))
         return -1;
     return 0;
 }

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --by month --measure events tests/data/i8_slash_both.csv

@@ -1,0 +1,2 @@
+# SPDX-License-Identifier: MIT
+"$CTREND" series --by month --measure events --date-order mdy - < tests/data/i8_slash_late.csv
