@@ -20,8 +20,10 @@ enum {
     CT_ELIMIT = -6   /* a documented resource limit was exceeded      */
 };
 
-#define CT_ERROR_PATH_MAX 512
-#define CT_ERROR_MSG_MAX 512
+/* Room for any path the kernel opens (PATH_MAX is 4096 on Linux) and a
+ * message that quotes one: neither is ever cut in practice. */
+#define CT_ERROR_PATH_MAX 4096
+#define CT_ERROR_MSG_MAX 4608
 
 typedef struct ct_error {
     int code;                      /* the CT_E* code returned                */

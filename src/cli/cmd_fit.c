@@ -1824,12 +1824,14 @@ int ct_cmd_fit(int argc, char **argv)
             cfg.precision = (int)v;
             break;
         }
-        case ':':
-            return usage("option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage("unknown option '%s'", argv[optind - 1]);
+            return ct_cli_option_error("fit", c, argv);
         }
     }
+    rc = ct_cli_check_output("fit", outpath, argv + optind, argc - optind,
+                             &sa);
+    if (rc != CT_EXIT_OK)
+        return rc;
     if (model == NULL)
         return usage("missing --model");
     if (cfg.model == M_COMPARE && !periods_given)

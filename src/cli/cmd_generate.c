@@ -17,6 +17,7 @@
 #include "ctrend/error.h"
 #include "ctrend/gen.h"
 #include "ctrend/output.h"
+#include "cli/cli.h"
 
 static const char USAGE[] =
     "Usage: ctrend generate --layout LAYOUT [OPTION]...\n"
@@ -136,11 +137,8 @@ int ct_cmd_generate(int argc, char **argv)
         case 'h':
             fputs(USAGE, stdout);
             return fflush(stdout) == 0 ? 0 : 1;
-        case ':':
-            return usage_error("option '%s' needs a value",
-                               argv[optind - 1]);
         default:
-            return usage_error("unrecognized option '%s'", argv[optind - 1]);
+            return ct_cli_option_error("generate", c, argv);
         }
     }
     if (optind < argc)

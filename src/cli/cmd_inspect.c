@@ -59,12 +59,8 @@ int ct_cmd_inspect(int argc, char **argv)
         case 'c':
             geo_path = optarg;
             break;
-        case ':':
-            return ct_cli_usage_error("inspect", "option '%s' needs a value",
-                                      argv[optind - 1]);
         default:
-            return ct_cli_usage_error("inspect", "unknown option '%s'",
-                                      argv[optind - 1]);
+            return ct_cli_option_error("inspect", c, argv);
         }
     }
     if (optind >= argc)

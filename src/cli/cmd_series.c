@@ -138,14 +138,14 @@ int ct_cmd_series(int argc, char **argv)
                                           "tsv or json, not '%s'", optarg);
             format = optarg;
             break;
-        case ':':
-            return ct_cli_usage_error("series", "option '%s' needs a value",
-                                      argv[optind - 1]);
         default:
-            return ct_cli_usage_error("series", "unknown option '%s'",
-                                      argv[optind - 1]);
+            return ct_cli_option_error("series", c, argv);
         }
     }
+    rc = ct_cli_check_output("series", outpath, argv + optind, argc - optind,
+                             &sa);
+    if (rc != CT_EXIT_OK)
+        return rc;
     rc = ct_cli_series_build(&s, &sa, "series", argv + optind, NULL,
                              argc - optind);
     if (rc != CT_EXIT_OK)
