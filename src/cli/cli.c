@@ -456,9 +456,18 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                 continue;
             }
             k = ct_class_parse(items[i]);
-            if (k == CT_CLASS_COUNT)
-                return ct_cli_usage_error(cmd, "unknown class '%s'",
-                                          items[i]);
+            if (k == CT_CLASS_COUNT) {
+                char list[256];
+                size_t len = 0;
+                int j;
+                for (j = 0; j < CT_CLASS_COUNT && len < sizeof list; j++)
+                    len += (size_t)snprintf(list + len, sizeof list - len,
+                                            "%s, ",
+                                            ct_class_name((ct_class)j));
+                return ct_cli_usage_error(cmd, "unknown class '%s' "
+                                          "(classes: %sintra)", items[i],
+                                          list);
+            }
             so->class_mask |= 1u << k;
         }
         break;
@@ -489,7 +498,8 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
     case CT_CLI_OPT_DATASET:
         a->lo.dataset = ct_dataset_parse(arg);
         if (a->lo.dataset == CT_DS_AUTO)
-            return ct_cli_usage_error(cmd, "unknown dataset '%s'", arg);
+            return ct_cli_usage_error(cmd, "unknown dataset '%s' (%s)", arg,
+                                      CT_CLI_DATASETS);
         break;
     case CT_CLI_OPT_SKIP_BAD:
         a->lo.skip_bad = 1;

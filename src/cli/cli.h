@@ -133,6 +133,10 @@ enum {
     "                           the CPUs, at most 8; CTREND_THREADS too)\n"  \
     "  -q, --quiet              no progress bar\n"
 
+/* The values --dataset takes, for messages. */
+#define CT_CLI_DATASETS                                                      \
+    "datasets: acd, brd, nonstate, onesided, ged, acled, hapi"
+
 /* Most items of a --region, --subregion, --country or --class list. */
 #define CT_CLI_MAX_LIST 256
 
