@@ -33,6 +33,11 @@ typedef struct ct_error {
     char msg[CT_ERROR_MSG_MAX];    /* lowercase sentence, no final period    */
 } ct_error;
 
+/* The line a callback of a reader (ct_obs_fn) gives for an error about
+ * the whole input, not the record it was handed: the reader names the
+ * file alone (line 0) instead of the record's line. */
+#define CT_ERROR_WHOLE_FILE (-1L)
+
 /* Clears err (no-op when err is NULL). */
 void ct_error_clear(ct_error *err);
 

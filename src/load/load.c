@@ -904,6 +904,8 @@ static int load_body(worker *w, int first_hxl)
                 snprintf(w->err.path, sizeof w->err.path, "%s", L->name);
             if (w->err.line == 0)
                 w->err.line = L->obs.line;
+            else if (w->err.line == CT_ERROR_WHOLE_FILE)
+                w->err.line = 0; /* about the file, not this record */
             return rc;
         }
     }
