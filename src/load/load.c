@@ -683,6 +683,18 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
     for (i = 0; i < h->n; i++)
         if (names[i][0] != '\0')
             L->min_fields = i + 1;
+    for (i = 0; i < h->n; i++)
+        if (strstr(names[i], "\xEF\xBB\xBF") != NULL) {
+            /* an invisible character: say what it is (two BOMs, or
+             * files concatenated with their BOMs) */
+            ct_error_set(err, CT_EPARSE, L->name, h->line,
+                         "header field %lu %s a byte order mark (U+FEFF, "
+                         "bytes EF BB BF): remove it", (unsigned long)i + 1,
+                         strncmp(names[i], "\xEF\xBB\xBF", 3) == 0
+                             ? "starts with" : "contains");
+            free(names);
+            return CT_EPARSE;
+        }
     d = ct_load_detect(names, h->n, &layout);
     if (L->opt->dataset != CT_DS_AUTO) {
         if (d != L->opt->dataset)
