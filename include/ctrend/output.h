@@ -38,6 +38,10 @@ FILE *ct_output_stream(ct_output *o);
 int ct_output_commit(ct_output *o, ct_error *err);
 /* Removes the temporary file and frees o; abort(NULL) does nothing. */
 void ct_output_abort(ct_output *o);
+/* For a writer that failed with rc (its message in err): aborts o and,
+ * when the stream had a write error, puts the output's own message in err
+ * instead ("FILE: write error: CAUSE"). Returns rc. */
+int ct_output_fail(ct_output *o, int rc, ct_error *err);
 
 /* Fails with CT_EUSAGE when path (not "-" or NULL) names the same file
  * (device and inode) as one of the n inputs (NULL and "-" entries are

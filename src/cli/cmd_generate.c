@@ -155,7 +155,7 @@ int ct_cmd_generate(int argc, char **argv)
         if (rc == CT_OK)
             rc = ct_output_commit(o, &err);
         else
-            ct_output_abort(o);
+            rc = ct_output_fail(o, rc, &err);
     }
     if (rc != CT_OK) {
         fprintf(stderr, "%s\n", ct_error_format(&err, "ctrend", msg,

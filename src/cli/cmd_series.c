@@ -157,14 +157,15 @@ int ct_cmd_series(int argc, char **argv)
     }
     if (strcmp(format, "json") == 0) {
         if (write_json(s, &sa.so, ct_output_stream(out)) != 0) {
-            ct_output_abort(out);
-            ct_cli_msg("cannot write JSON output");
+            ct_error_set(&err, CT_EIO, NULL, 0, "cannot write JSON output");
+            ct_output_fail(out, CT_EIO, &err);
+            ct_cli_report(&err);
             goto done;
         }
     } else if (ct_series_write_delim(s, ct_output_stream(out),
                                      format[0] == 't' ? '\t' : ',',
                                      &err) != CT_OK) {
-        ct_output_abort(out);
+        ct_output_fail(out, CT_EIO, &err);
         ct_cli_report(&err);
         goto done;
     }

@@ -11,7 +11,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio_ext.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -83,7 +82,10 @@ static ssize_t cookie_write(void *c, const char *buf, size_t n)
 static int cookie_close(void *c)
 {
     ct_output *o = c;
-    int rc = close(o->fd);
+    int rc;
+    if (o->name == NULL)
+        return 0; /* standard output stays open */
+    rc = close(o->fd);
     if (rc != 0 && o->werr == 0)
         o->werr = errno;
     o->fd = -1;
@@ -126,7 +128,10 @@ static char *temp_name(const char *target)
  * resolved and replaced */
 static int fd_name(const char *p)
 {
-    return strncmp(p, "/dev/", 5) == 0 || strncmp(p, "/proc/", 6) == 0;
+    return strcmp(p, "/dev/stdout") == 0 || strcmp(p, "/dev/stderr") == 0 ||
+           strncmp(p, "/dev/fd/", 8) == 0 ||
+           strncmp(p, "/proc/self/fd/", 14) == 0 ||
+           strncmp(p, "/proc/thread-self/fd/", 21) == 0;
 }
 
 static int fail(ct_output *o, ct_error *err, int code, const char *path,
@@ -154,7 +159,17 @@ int ct_output_open(ct_output **out, const char *path, ct_error *err)
     o->fd = -1;
     o->slot = -1;
     if (path == NULL || strcmp(path, "-") == 0) {
-        o->fp = stdout;
+        /* its own stream on descriptor 1, after what stdout holds, so
+         * that a write error keeps its cause */
+        if (fflush(stdout) != 0) {
+            int e = errno;
+            return fail(o, err, CT_EIO, "standard output", "write error", e);
+        }
+        o->fd = STDOUT_FILENO;
+        o->fp = fopencookie(o, "w", IO);
+        if (o->fp == NULL)
+            return fail(o, err, CT_EIO, "standard output", "cannot write",
+                        errno);
         *out = o;
         return CT_OK;
     }
@@ -240,39 +255,22 @@ FILE *ct_output_stream(ct_output *o) { return o->fp; }
 
 int ct_output_commit(ct_output *o, ct_error *err)
 {
+    const char *name = o->name ? o->name : "standard output";
     int bad, e;
 
-    if (o->name == NULL) {
-        /* stdout: flush and check; on failure drop what is buffered so
-         * that the error is reported once */
-        errno = 0;
-        bad = fflush(stdout) != 0;
-        e = errno;
-        bad |= ferror(stdout) != 0;
-        if (bad) {
-            __fpurge(stdout);
-            clearerr(stdout);
-        }
-        free_output(o);
-        if (bad)
-            return fail(NULL, err, CT_EIO, "standard output", "write error",
-                        e);
-        return CT_OK;
-    }
     bad = fflush(o->fp) != 0 || ferror(o->fp);
     if (fclose(o->fp) != 0)
         bad = 1;
     o->fp = NULL;
     if (bad) {
         e = o->werr ? o->werr : EIO;
-        ct_error_set(err, CT_EIO, o->name, 0, "write error: %s",
-                     strerror(e));
+        ct_error_set(err, CT_EIO, name, 0, "write error: %s", strerror(e));
         ct_output_abort(o);
         return CT_EIO;
     }
     if (o->tmp != NULL && rename(o->tmp, o->target) != 0) {
         e = errno;
-        ct_error_set(err, CT_EIO, o->name, 0, "cannot replace: %s",
+        ct_error_set(err, CT_EIO, name, 0, "cannot replace: %s",
                      strerror(e));
         ct_output_abort(o);
         return CT_EIO;
@@ -285,13 +283,27 @@ void ct_output_abort(ct_output *o)
 {
     if (o == NULL)
         return;
-    if (o->fp != NULL && o->fp != stdout)
+    if (o->fp != NULL)
         fclose(o->fp);
-    else if (o->fp == NULL && o->fd >= 0)
+    else if (o->fd >= 0 && o->name != NULL)
         close(o->fd);
     if (o->tmp != NULL)
         unlink(o->tmp);
     free_output(o);
+}
+
+int ct_output_fail(ct_output *o, int rc, ct_error *err)
+{
+    if (o == NULL)
+        return rc;
+    if (o->fp != NULL && (fflush(o->fp) != 0 || ferror(o->fp))) {
+        int e = o->werr ? o->werr : EIO;
+        ct_error_set(err, CT_EIO, o->name ? o->name : "standard output", 0,
+                     "write error: %s", strerror(e));
+        rc = CT_EIO;
+    }
+    ct_output_abort(o);
+    return rc;
 }
 
 int ct_output_check_inputs(const char *path, const char *const *inputs,
