@@ -93,7 +93,6 @@ int ct_cmd_generate(int argc, char **argv)
     const char *path = NULL;
     ct_output *o = NULL;
     ct_error err;
-    char msg[CT_ERROR_MSG_MAX + CT_ERROR_PATH_MAX + 64];
     uint64_t v;
     int c, rc;
 
@@ -158,8 +157,7 @@ int ct_cmd_generate(int argc, char **argv)
             rc = ct_output_fail(o, rc, &err);
     }
     if (rc != CT_OK) {
-        fprintf(stderr, "%s\n", ct_error_format(&err, "ctrend", msg,
-                                                 sizeof msg));
+        ct_cli_report(&err);
         if (rc == CT_EUSAGE) {
             fputs("Try 'ctrend generate --help'\n", stderr);
             return 2;
