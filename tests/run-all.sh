@@ -5,7 +5,9 @@
 #   2. a warnings-as-errors build and every ctest test;
 #   3. an AddressSanitizer + UndefinedBehaviorSanitizer build and every
 #      ctest test again.
-# Exits non-zero on the first failure.
+# Exits non-zero on the first failure. Run it as yourself, as root or as
+# an ordinary user: .ci/setup calls sudo only for packages that are
+# missing, and only when you are not root.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C

@@ -20,8 +20,10 @@ enum {
     CT_ELIMIT = -6   /* a documented resource limit was exceeded      */
 };
 
-#define CT_ERROR_PATH_MAX 512
-#define CT_ERROR_MSG_MAX 512
+/* Room for any path the kernel opens (PATH_MAX is 4096 on Linux) and a
+ * message that quotes one: neither is ever cut in practice. */
+#define CT_ERROR_PATH_MAX 4096
+#define CT_ERROR_MSG_MAX 4608
 
 typedef struct ct_error {
     int code;                      /* the CT_E* code returned                */
@@ -30,6 +32,11 @@ typedef struct ct_error {
                                       0 when not about a line                */
     char msg[CT_ERROR_MSG_MAX];    /* lowercase sentence, no final period    */
 } ct_error;
+
+/* The line a callback of a reader (ct_obs_fn) gives for an error about
+ * the whole input, not the record it was handed: the reader names the
+ * file alone (line 0) instead of the record's line. */
+#define CT_ERROR_WHOLE_FILE (-1L)
 
 /* Clears err (no-op when err is NULL). */
 void ct_error_clear(ct_error *err);

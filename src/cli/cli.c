@@ -12,18 +12,108 @@
 #include <time.h>
 #include <unistd.h>
 
+/* s with control characters (which would break the one-line message)
+ * written as \n, \r, \t or \xHH; quoted: inside "..." with " and \
+ * escaped too. */
+static void put_escaped(FILE *f, const char *s, int quoted)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    if (quoted)
+        fputc('"', f);
+    for (; *p; p++) {
+        if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\r')
+            fputs("\\r", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (quoted && (*p == '"' || *p == '\\'))
+            fprintf(f, "\\%c", *p);
+        else
+            fputc(*p, f);
+    }
+    if (quoted)
+        fputc('"', f);
+}
+
+static int has_control(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return 1;
+    return 0;
+}
+
+const char *ct_cli_display_name(const char *path, char *buf, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)path;
+    size_t k = 0;
+    if (!has_control(path))
+        return path;
+    /* same form as put_escaped(.., 1), cut to fit buf */
+    if (n < 8)
+        return "?";
+    buf[k++] = '"';
+    for (; *p && k + 6 < n; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            k += (size_t)snprintf(buf + k, n - k, *p == '\n'   ? "\\n"
+                                                : *p == '\r' ? "\\r"
+                                                : *p == '\t' ? "\\t"
+                                                              : "\\x%02x",
+                                  *p);
+        else if (*p == '"' || *p == '\\')
+            k += (size_t)snprintf(buf + k, n - k, "\\%c", *p);
+        else
+            buf[k++] = (char)*p;
+    }
+    buf[k++] = '"';
+    buf[k] = '\0';
+    return buf;
+}
+
+/* "ctrend: " + the printf-style message, escaped, + newline */
+static void vmsg(const char *fmt, va_list ap)
+{
+    va_list aq;
+    char small[512], *buf = small;
+    int n;
+
+    va_copy(aq, ap);
+    n = vsnprintf(small, sizeof small, fmt, aq);
+    va_end(aq);
+    if (n >= (int)sizeof small && (buf = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(buf, (size_t)n + 1, fmt, ap);
+    else if (buf == NULL)
+        buf = small;
+    fputs("ctrend: ", stderr);
+    put_escaped(stderr, buf, 0);
+    if (buf != small)
+        free(buf);
+}
+
 void ct_cli_report(const ct_error *err)
 {
-    char buf[CT_ERROR_PATH_MAX + CT_ERROR_MSG_MAX + 64];
-    fprintf(stderr, "%s\n", ct_error_format(err, "ctrend", buf, sizeof buf));
+    const char *msg = err->msg[0] ? err->msg : ct_strerror(err->code);
+
+    fputs("ctrend: ", stderr);
+    if (err->path[0]) {
+        put_escaped(stderr, err->path, has_control(err->path));
+        if (err->line > 0)
+            fprintf(stderr, ":%ld", err->line);
+        fputs(": ", stderr);
+    }
+    put_escaped(stderr, msg, 0);
+    fputc('\n', stderr);
 }
 
 void ct_cli_msg(const char *fmt, ...)
 {
     va_list ap;
-    fputs("ctrend: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmsg(fmt, ap);
     va_end(ap);
     fputc('\n', stderr);
 }
@@ -31,9 +121,8 @@ void ct_cli_msg(const char *fmt, ...)
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 {
     va_list ap;
-    fputs("ctrend: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    vmsg(fmt, ap);
     va_end(ap);
     if (cmd)
         fprintf(stderr, "\nTry 'ctrend %s --help' for more information.\n",
@@ -43,21 +132,96 @@ int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
     return CT_EXIT_USAGE;
 }
 
+int ct_cli_option_error(const char *cmd, int c, char **argv)
+{
+    /* getopt leaves optopt at the bad short option; for a long option it
+     * is 0 (unknown) or its code (missing value) and argv[optind - 1] is
+     * the word. A short option inside a cluster ("-x.csv") has not moved
+     * optind, so argv[optind - 1] would be the word before it. */
+    const char *word = argv[optind - 1];
+    int shortopt = optopt > 0 && optopt < 128 && optopt != '?';
+    size_t n = strcspn(word, "=");
+
+    if (c == ':') {
+        if (shortopt)
+            return ct_cli_usage_error(cmd, "option '-%c' needs a value",
+                                      optopt);
+        return ct_cli_usage_error(cmd, "option '%.*s' needs a value",
+                                  (int)n, word);
+    }
+    if (shortopt)
+        return ct_cli_usage_error(cmd, "unknown option '-%c'", optopt);
+    return ct_cli_usage_error(cmd, "unknown option '%.*s'", (int)n, word);
+}
+
+int ct_cli_check_output(const char *cmd, const char *outpath,
+                        char *const *files, int nfiles,
+                        const ct_cli_series_args *a)
+{
+    const char *in[CT_CLI_MAX_LIST + 3];
+    size_t n = 0;
+    int i;
+    ct_error err;
+
+    if (outpath == NULL)
+        return CT_EXIT_OK;
+    if (nfiles == 0)
+        in[n++] = "-";
+    for (i = 0; i < nfiles; i++) {
+        if (n == CT_CLI_MAX_LIST) {
+            if (ct_output_check_inputs(outpath, in, n, &err) != CT_OK)
+                goto bad;
+            n = 0;
+        }
+        in[n++] = files[i];
+    }
+    if (a != NULL) {
+        in[n++] = a->join_path;
+        in[n++] = a->geo_path;
+    }
+    if (ct_output_check_inputs(outpath, in, n, &err) == CT_OK)
+        return CT_EXIT_OK;
+bad:
+    ct_cli_report(&err);
+    fprintf(stderr, "Try 'ctrend %s --help' for more information.\n", cmd);
+    return CT_EXIT_USAGE;
+}
+
 static int exists(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0;
 }
 
+/* DIR/../share/ctrend (CT_REL_DATADIR) beside the running binary, from
+ * /proc/self/exe: an installed ctrend finds its data at any prefix */
+static int exe_data_path(char *buf, size_t n, const char *file)
+{
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash;
+    if (k <= 0 || (size_t)k >= sizeof exe - 1)
+        return -1;
+    exe[k] = '\0';
+    if ((slash = strrchr(exe, '/')) == NULL)
+        return -1;
+    *slash = '\0';
+    if ((size_t)snprintf(buf, n, "%s/%s/%s", exe, CT_REL_DATADIR, file) >= n)
+        return -1;
+    return exists(buf) ? 0 : -1;
+}
+
 const char *ct_cli_data_path(const char *file)
 {
-    static char buf[4096];
+    static char buf[8192];
     const char *env = getenv("CTREND_DATADIR");
 
     if (env && *env) {
         snprintf(buf, sizeof buf, "%s/%s", env, file);
         return buf;
     }
+    if (exe_data_path(buf, sizeof buf, file) == 0)
+        return buf;
     snprintf(buf, sizeof buf, "%s/%s", CT_SOURCE_DATADIR, file);
     if (exists(buf))
         return buf;
@@ -306,9 +470,18 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                 continue;
             }
             k = ct_class_parse(items[i]);
-            if (k == CT_CLASS_COUNT)
-                return ct_cli_usage_error(cmd, "unknown class '%s'",
-                                          items[i]);
+            if (k == CT_CLASS_COUNT) {
+                char list[256];
+                size_t len = 0;
+                int j;
+                for (j = 0; j < CT_CLASS_COUNT && len < sizeof list; j++)
+                    len += (size_t)snprintf(list + len, sizeof list - len,
+                                            "%s, ",
+                                            ct_class_name((ct_class)j));
+                return ct_cli_usage_error(cmd, "unknown class '%s' "
+                                          "(classes: %sintra)", items[i],
+                                          list);
+            }
             so->class_mask |= 1u << k;
         }
         break;
@@ -339,7 +512,8 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
     case CT_CLI_OPT_DATASET:
         a->lo.dataset = ct_dataset_parse(arg);
         if (a->lo.dataset == CT_DS_AUTO)
-            return ct_cli_usage_error(cmd, "unknown dataset '%s'", arg);
+            return ct_cli_usage_error(cmd, "unknown dataset '%s' (%s)", arg,
+                                      CT_CLI_DATASETS);
         break;
     case CT_CLI_OPT_SKIP_BAD:
         a->lo.skip_bad = 1;

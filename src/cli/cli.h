@@ -28,9 +28,18 @@ int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 #endif
     ;
 
-/* Path of a reference file (e.g. "countries.csv"): $CTREND_DATADIR, the
- * source tree's datasets/ (when it exists), or the installed share
- * folder. Returns a static buffer. */
+/* Handles getopt_long's ':' (missing value) and '?' (unknown option)
+ * results c for `ctrend cmd`: names the option as the user typed it (the
+ * "-x" of "-x.csv", the "--foo" of "--foo=1"); returns 2. */
+int ct_cli_option_error(const char *cmd, int c, char **argv);
+/* path, or (when it holds control characters, e.g. a newline) a quoted
+ * and escaped copy in buf, so that a message stays one line. */
+const char *ct_cli_display_name(const char *path, char *buf, size_t n);
+
+/* Path of a reference file (e.g. "countries.csv"): $CTREND_DATADIR, else
+ * the first that exists of ../share/ctrend beside the running binary (an
+ * install at any prefix), the source tree's datasets/ (the build tree),
+ * and the configured install folder. Returns a static buffer. */
 const char *ct_cli_data_path(const char *file);
 /* Loads the country table (path NULL: the default one); prints and
  * returns NULL on failure. */
@@ -139,6 +148,10 @@ enum {
     "                           the CPUs, at most 8; CTREND_THREADS too)\n"  \
     "  -q, --quiet              no progress bar\n"
 
+/* The values --dataset takes, for messages. */
+#define CT_CLI_DATASETS                                                      \
+    "datasets: acd, brd, nonstate, onesided, ged, acled, hapi"
+
 /* Most items of a --region, --subregion, --country or --class list. */
 #define CT_CLI_MAX_LIST 256
 
@@ -190,6 +203,15 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
  * given (0: not given); "the data" when there is none. Returns buf. */
 const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
                                   int to, char *buf, size_t n);
+
+/* Refuses -o outpath (NULL: stdout, nothing to check) when it is the same
+ * file as one of the inputs (files, or standard input when nfiles is 0,
+ * and a's --join and --countries files when a is not NULL): prints the
+ * error and returns CT_EXIT_USAGE; CT_EXIT_OK otherwise. Call it before
+ * reading the inputs. */
+int ct_cli_check_output(const char *cmd, const char *outpath,
+                        char *const *files, int nfiles,
+                        const ct_cli_series_args *a);
 
 /* Subcommands: each takes argc/argv starting at its own name. */
 int ct_cmd_inspect(int argc, char **argv);

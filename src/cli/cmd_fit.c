@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -860,7 +861,8 @@ typedef struct fit_input {
 } fit_input;
 
 /* bytes read to tell a series CSV from an export: a BOM, a quote,
- * `period` and the character after it */
+ * `period` (in any case: a `Period` header gets the series reader's
+ * message, not the export loader's) and the character after it */
 #define SNIFF_BYTES 16
 
 /* Whether the first bytes p[0..n) of an input (all of it when eof) start
@@ -881,7 +883,7 @@ static int is_series_head(const char *p, size_t n, int eof)
         return eof && !quoted;
     if (!quoted && (p[i] == '\n' || p[i] == '\r'))
         return 1; /* an empty first line: no header of any kind */
-    if (n - i < 6 || memcmp(p + i, "period", 6) != 0)
+    if (n - i < 6 || strncasecmp(p + i, "period", 6) != 0)
         return 0;
     i += 6;
     if (i == n)
@@ -2014,12 +2016,14 @@ int ct_cmd_fit(int argc, char **argv)
             cfg.precision = (int)v;
             break;
         }
-        case ':':
-            return usage("option '%s' needs a value", argv[optind - 1]);
         default:
-            return usage("unknown option '%s'", argv[optind - 1]);
+            return ct_cli_option_error("fit", c, argv);
         }
     }
+    rc = ct_cli_check_output("fit", outpath, argv + optind, argc - optind,
+                             &sa);
+    if (rc != CT_EXIT_OK)
+        return rc;
     if (model == NULL)
         return usage("missing --model");
     if (cfg.model == M_COMPARE && !periods_given)

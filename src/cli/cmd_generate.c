@@ -17,6 +17,7 @@
 #include "ctrend/error.h"
 #include "ctrend/gen.h"
 #include "ctrend/output.h"
+#include "cli/cli.h"
 
 static const char USAGE[] =
     "Usage: ctrend generate --layout LAYOUT [OPTION]...\n"
@@ -92,7 +93,6 @@ int ct_cmd_generate(int argc, char **argv)
     const char *path = NULL;
     ct_output *o = NULL;
     ct_error err;
-    char msg[CT_ERROR_MSG_MAX + CT_ERROR_PATH_MAX + 64];
     uint64_t v;
     int c, rc;
 
@@ -136,11 +136,8 @@ int ct_cmd_generate(int argc, char **argv)
         case 'h':
             fputs(USAGE, stdout);
             return fflush(stdout) == 0 ? 0 : 1;
-        case ':':
-            return usage_error("option '%s' needs a value",
-                               argv[optind - 1]);
         default:
-            return usage_error("unrecognized option '%s'", argv[optind - 1]);
+            return ct_cli_option_error("generate", c, argv);
         }
     }
     if (optind < argc)
@@ -157,11 +154,10 @@ int ct_cmd_generate(int argc, char **argv)
         if (rc == CT_OK)
             rc = ct_output_commit(o, &err);
         else
-            ct_output_abort(o);
+            rc = ct_output_fail(o, rc, &err);
     }
     if (rc != CT_OK) {
-        fprintf(stderr, "%s\n", ct_error_format(&err, "ctrend", msg,
-                                                 sizeof msg));
+        ct_cli_report(&err);
         if (rc == CT_EUSAGE) {
             fputs("Try 'ctrend generate --help'\n", stderr);
             return 2;

@@ -134,8 +134,8 @@ int ct_cmd_inspect(int argc, char **argv)
         case 'd':
             lo.dataset = ct_dataset_parse(optarg);
             if (lo.dataset == CT_DS_AUTO)
-                return ct_cli_usage_error("inspect", "unknown dataset '%s'",
-                                          optarg);
+                return ct_cli_usage_error("inspect", "unknown dataset '%s' "
+                                          "(%s)", optarg, CT_CLI_DATASETS);
             break;
         case 'c':
             geo_path = optarg;
@@ -156,8 +156,7 @@ int ct_cmd_inspect(int argc, char **argv)
             return ct_cli_usage_error("inspect", "option '%s' needs a value",
                                       argv[optind - 1]);
         default:
-            return ct_cli_usage_error("inspect", "unknown option '%s'",
-                                      argv[optind - 1]);
+            return ct_cli_option_error("inspect", c, argv);
         }
     }
     if (optind >= argc)
@@ -172,10 +171,15 @@ int ct_cmd_inspect(int argc, char **argv)
         int k, first = 1, problems = 0;
         int rc = ct_load_file(argv[i], &lo, count_obs, NULL, &info, &err);
 
-        printf("%s%s\n", i > optind ? "\n" : "", argv[i]);
+        char shown[512];
+
+        printf("%s%s\n", i > optind ? "\n" : "",
+               ct_cli_display_name(argv[i], shown, sizeof shown));
         if (rc != CT_OK) {
+            /* the message once, on stderr; stdout says where it is */
+            fflush(stdout);
             ct_cli_report(&err);
-            printf("  error: %s\n", err.msg);
+            printf("  error: see the message on standard error\n");
             status = CT_EXIT_DATA;
             if (info.dataset == CT_DS_AUTO)
                 continue;

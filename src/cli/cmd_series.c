@@ -185,14 +185,14 @@ int ct_cmd_series(int argc, char **argv)
                                           "tsv or json, not '%s'", optarg);
             format = optarg;
             break;
-        case ':':
-            return ct_cli_usage_error("series", "option '%s' needs a value",
-                                      argv[optind - 1]);
         default:
-            return ct_cli_usage_error("series", "unknown option '%s'",
-                                      argv[optind - 1]);
+            return ct_cli_option_error("series", c, argv);
         }
     }
+    rc = ct_cli_check_output("series", outpath, argv + optind, argc - optind,
+                             &sa);
+    if (rc != CT_EXIT_OK)
+        return rc;
     rc = ct_cli_series_build(&s, &sa, "series", argv + optind, NULL,
                              argc - optind);
     if (rc != CT_EXIT_OK)
@@ -205,14 +205,15 @@ int ct_cmd_series(int argc, char **argv)
     }
     if (strcmp(format, "json") == 0) {
         if (write_json(s, &sa.so, ct_output_stream(out)) != 0) {
-            ct_output_abort(out);
-            ct_cli_msg("cannot write JSON output");
+            ct_error_set(&err, CT_EIO, NULL, 0, "cannot write JSON output");
+            ct_output_fail(out, CT_EIO, &err);
+            ct_cli_report(&err);
             goto done;
         }
     } else if (ct_series_write_delim(s, ct_output_stream(out),
                                      format[0] == 't' ? '\t' : ',',
                                      &err) != CT_OK) {
-        ct_output_abort(out);
+        ct_output_fail(out, CT_EIO, &err);
         ct_cli_report(&err);
         goto done;
     }

@@ -11,7 +11,10 @@ void ct_error_clear(ct_error *err)
 {
     if (err == NULL)
         return;
-    memset(err, 0, sizeof *err);
+    err->code = 0;
+    err->line = 0;
+    err->path[0] = '\0';
+    err->msg[0] = '\0';
 }
 
 int ct_error_set(ct_error *err, int code, const char *path, long line,

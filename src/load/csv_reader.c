@@ -85,13 +85,35 @@ struct ct_csv {
                                     not read (0: read to the end)       */
     int crossed;                 /* a record ran past stop               */
     int cr_mode;                 /* lines end in a lone CR (old Mac):
-                                    every CR read is turned into LF     */
+                                    every lone CR read is turned into
+                                    LF (a CRLF stays one line end)      */
+    int cr_pending;              /* cr_mode: the last byte read is a CR
+                                    whose next byte is not read yet     */
 };
 
 static const unsigned char CSV_OPTS =
     CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL;
 
 static int grow_fields(ct_csv *c);
+
+/* cr_mode: turns each CR of p[0..n) not followed by LF into LF (a CRLF
+ * stays, read as one line end, so that line numbers do not shift); a CR
+ * ending p waits for the next read (cr_pending). */
+static void lone_crs_to_lf(ct_csv *c, char *p, size_t n)
+{
+    char *e = p + n;
+    while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL) {
+        if (p + 1 == e) {
+            c->cr_pending = !c->eof;
+            if (c->eof)
+                *p = '\n';
+            break;
+        }
+        if (p[1] != '\n')
+            *p = '\n';
+        p++;
+    }
+}
 
 static void on_field(void *s, size_t n, void *data)
 {
@@ -314,9 +336,11 @@ static long refill(ct_csv *c, ct_error *err)
     if (r == 0)
         c->eof = 1;
     if (c->cr_mode) {
-        char *p = c->buf + c->end, *e = p + r;
-        while ((p = memchr(p, '\r', (size_t)(e - p))) != NULL)
-            *p++ = '\n';
+        if (c->cr_pending && c->end > c->start &&
+            c->buf[c->end - 1] == '\r' && (r == 0 || c->buf[c->end] != '\n'))
+            c->buf[c->end - 1] = '\n';
+        c->cr_pending = 0;
+        lone_crs_to_lf(c, c->buf + c->end, (size_t)r);
     }
     c->end += (size_t)r;
     return (long)r;
@@ -367,11 +391,8 @@ static int inspect_start(ct_csv *c, ct_error *err)
                 break;
             else if (s0[k] == '\r') {
                 if (k + 1 < m && s0[k + 1] != '\n') {
-                    char *p = c->buf + c->start;
                     c->cr_mode = 1;
-                    for (k = 0; k < m; k++)
-                        if (p[k] == '\r')
-                            p[k] = '\n';
+                    lone_crs_to_lf(c, c->buf + c->start, m);
                 }
                 break;
             }

@@ -956,6 +956,18 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
     for (i = 0; i < h->n; i++)
         if (names[i][0] != '\0')
             L->min_fields = i + 1;
+    for (i = 0; i < h->n; i++)
+        if (strstr(names[i], "\xEF\xBB\xBF") != NULL) {
+            /* an invisible character: say what it is (two BOMs, or
+             * files concatenated with their BOMs) */
+            ct_error_set(err, CT_EPARSE, L->name, h->line,
+                         "header field %lu %s a byte order mark (U+FEFF, "
+                         "bytes EF BB BF): remove it", (unsigned long)i + 1,
+                         strncmp(names[i], "\xEF\xBB\xBF", 3) == 0
+                             ? "starts with" : "contains");
+            free(names);
+            return CT_EPARSE;
+        }
     d = ct_load_detect(names, h->n, &layout);
     if (L->opt->dataset != CT_DS_AUTO) {
         if (d != L->opt->dataset)
@@ -1239,6 +1251,8 @@ static int load_body(worker *w, int first_hxl)
                 snprintf(w->err.path, sizeof w->err.path, "%s", L->name);
             if (w->err.line == 0)
                 w->err.line = L->obs.line;
+            else if (w->err.line == CT_ERROR_WHOLE_FILE)
+                w->err.line = 0; /* about the file, not this record */
             return rc;
         }
     }

@@ -221,7 +221,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
 
     if (b->checked) {
         if (d != b->dataset)
-            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+            return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "cannot add %s to a series of %s: give "
                                 "files of one dataset", t,
                                 ct_dataset_title(b->dataset));
@@ -232,24 +232,24 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
     for (i = 0; i < b->nmeas; i++) {
         ct_measure m = b->meas[i];
         if (m == CT_MEASURE_CONFLICTS && (d == CT_DS_ACLED || d == CT_DS_HAPI))
-            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+            return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "%s carry no conflict identifier, so they "
                                 "cannot count conflicts: use --measure "
                                 "events or deaths", t);
         if (m == CT_MEASURE_DEATHS && d == CT_DS_ACD)
-            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+            return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "the %s has no death counts: use the "
                                 "Battle-Related Deaths dataset for deaths",
                                 t);
         if (m == CT_MEASURE_DEATHS && b->opt.estimate != CT_EST_BEST &&
             (d == CT_DS_ACLED || d == CT_DS_HAPI))
-            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+            return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "%s give one fatality count, not low and "
                                 "high estimates: use --estimate best", t);
     }
     if (b->opt.by_month && o->prec == CT_PREC_YEAR &&
         o->unit != CT_UNIT_EVENT && o->unit != CT_UNIT_AREA_MONTH)
-        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+        return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                             "the %s is yearly: --by month needs dated "
                             "events (GED or ACLED)", t);
     return CT_OK;

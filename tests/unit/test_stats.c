@@ -830,7 +830,7 @@ static void test_bootstrap_exact_line(void)
 
 static void expect_err(int rc, int code, const ct_error *e, const char *part)
 {
-    char msg[700];
+    char msg[CT_ERROR_MSG_MAX + 200];
     snprintf(msg, sizeof msg, "expected code %d with '%s', got %d: '%s'", code,
              part, rc, e->msg);
     CU_assertImplementation(rc == code && strstr(e->msg, part) != NULL,
