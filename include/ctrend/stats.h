@@ -128,6 +128,10 @@ typedef struct ct_glm_result {
     double loglik;         /* maximised log-likelihood (Poisson for quasi)  */
     double aic;            /* -2 loglik + 2 k (k = 2, or 3 with theta)      */
     int iterations;        /* IRLS steps; negbin: profile fits evaluated    */
+    size_t n_noninteger;   /* counts that are not whole numbers (accepted:
+                              the quasi-likelihood is defined for them, but
+                              a Poisson or NB model of such data is dubious;
+                              the CLI warns)                                */
     /* negative binomial only (NAN / 0 otherwise): */
     double theta;          /* NB2 size: Var = mu + mu^2/theta; INFINITY when
                               the data show no over-dispersion              */
@@ -143,10 +147,13 @@ typedef struct ct_glm_result {
  * theta is estimated by maximum likelihood, the estimate of MASS::glm.nb
  * (Venables & Ripley 2002, 7.4), found as the root of the profile score in
  * log theta (robust where glm.nb's alternation fails to settle); its
- * intervals and p-values follow opt->nb_small_sample. Needs n >= 3, y >= 0
- * and at least two observations with y > 0 at different t: otherwise the
- * maximum likelihood estimate does not exist (all zeros; or separation, a
- * single non-zero count) and CT_EDOMAIN says which. */
+ * intervals and p-values follow opt->nb_small_sample. Needs n >= 3 and
+ * y >= 0. Refuses (CT_EDOMAIN, saying which) exactly the inputs without a
+ * finite maximum-likelihood estimate: all counts zero, or every non-zero
+ * count at the first or every one at the last time (separation). Non-zero
+ * counts at one interior time only do have a finite estimate and are
+ * fitted. Quasi-Poisson also refuses counts that follow the trend exactly
+ * (Pearson dispersion 0: a constant series), where its SE would be 0. */
 int ct_stats_glm(ct_glm_result *out, ct_glm_family family, const double *t,
                  const double *y, size_t n, const ct_glm_options *opt,
                  ct_error *err);
