@@ -245,6 +245,21 @@ typedef struct ct_segmented_result {
     double davies_p;       /* Davies (1987) test of H0 "no break", as R
                               segmented::davies.test (k points, two-sided)  */
     double davies_psi;     /* evaluation point with the largest statistic   */
+    int davies_used;       /* evaluation points used (davies_k - skipped)   */
+    int davies_skipped;    /* Poisson: points skipped because the model with
+                              a break there has no finite MLE (a break inside
+                              a leading or trailing run of zeros)           */
+    int psi_estimable[2];  /* 0: the breakpoint sits at the limit of the
+                              region where the fit exists, or its change of
+                              slope is zero: psi is reported, its SE and CI
+                              are NAN                                       */
+    int slope_estimable[3];/* 0: this segment's slope runs to infinity at the
+                              optimum (Poisson, a run of zeros cut off by the
+                              break): slope, SE, CI, p are NAN             */
+    size_t n_noninteger;   /* Poisson: counts that are not whole numbers    */
+    size_t evaluations;    /* profile fits evaluated by the search          */
+    size_t gaps_searched;  /* gaps (one break) or pairs of gaps (two) whose
+                              lower bound did not rule them out            */
 } ct_segmented_result;
 
 /* Piecewise-linear trend with one or two breakpoints (continuous at the
