@@ -194,6 +194,9 @@ typedef struct ct_mk_result {
     double tau_a;          /* S / (n(n-1)/2)                                */
     double sen_slope;      /* median pairwise slope, per year               */
     double sen_ci[2];      /* Sen (1968) interval from var_S_used, per year */
+    int sen_ci_clamped;    /* 1: a rank of the interval fell outside 1..N
+                              pairs (small n), so a limit is the extreme
+                              pairwise slope and the coverage exceeds level */
     double sen_intercept;  /* median of y - slope t (t in periods)          */
 } ct_mk_result;
 
@@ -264,13 +267,24 @@ typedef struct ct_segmented_result {
 
 /* Piecewise-linear trend with one or two breakpoints (continuous at the
  * breaks): y ~ a + b t + d1 (t - psi1)_+ [+ d2 (t - psi2)_+]. The
- * breakpoints minimise the RSS or deviance (profile search over the admissible
- * range, then Gauss-Newton steps of Muggeo 2003); each must lie between the
- * alpha and 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented)
- * with at least two observations in every segment. Inference is that of R
+ * breakpoints are the global minimum of the RSS or deviance over the
+ * admissible range, edges included: the closed range between the alpha and
+ * 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented) with
+ * at least two observations in every segment (an observation on a break
+ * belongs to the segment before it). The search is exact: inside each gap
+ * between observations (pair of gaps) the optimum is where the lines of the
+ * relaxed fit meet or at an end of the gap, and gaps whose relaxed bound
+ * cannot beat the best are skipped (cost: O(n) fits for one break, O(n^2)
+ * bounds and usually few fits for two). A break on an observation is
+ * reported exactly there, with its inference at the limit from the right
+ * (I(t > psi)). Poisson: breakpoints where the fit has no finite MLE are
+ * not admissible; a slope running to infinity at the optimum is flagged
+ * (slope_estimable) and reported as NAN, and so are the SEs then. Inference is that of R
  * segmented (Muggeo 2003, 2008): covariance of the model with the breakpoint
  * columns. The Davies test (Davies 1987; segmented::davies.test) tests for
- * any change in slope. Needs n >= 4 (n_breaks + 1); Poisson also y >= 0. */
+ * any change in slope. Needs n >= 8 for one break and n >= 12 for two
+ * (4 per segment); Poisson also y >= 0. See the README ("Statistics") for
+ * the search, the convention at data points and what is refused. */
 int ct_stats_segmented(ct_segmented_result *out, const double *t,
                        const double *y, size_t n,
                        const ct_segmented_options *opt, ct_error *err);

@@ -1041,11 +1041,23 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
             free(z);
             free(w);
         }
-        if (rc != CT_OK) {
+        for (j = 0; j < k; j++)
+            if (!out->psi_estimable[j])
+                ok = 0;
+        for (j = 0; j <= k; j++)
+            if (!out->slope_estimable[j])
+                ok = 0;
+        if (rc != CT_OK && ok) {
             /* singular: a breakpoint not identified by the data */
             goto done;
         }
-        (void)ok;
+        if (!ok) {
+            /* at a limit of the fit the information matrix is singular or
+             * meaningless: no standard error is reported */
+            rc = CT_OK;
+            for (i = 0; i < pf * pf; i++)
+                cov[i] = CT_NAN;
+        }
         out->df = df;
         q = s.fam == CT_SEG_GAUSSIAN ? ct_si_q_t((1 - opt->level) / 2, df)
                                      : ct_si_q_norm((1 - opt->level) / 2);
