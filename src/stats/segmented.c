@@ -268,6 +268,96 @@ static size_t build(struct seg *s, const double *psi, int extra,
     return p;
 }
 
+/* Poisson log-linear fit of the design in X (n x p, p <= MAXP) by Fisher
+ * scoring with the normal equations solved by Cholesky: the search's inner
+ * loop, ~10x faster than the general IRLS (which the final fit uses). The
+ * design is centred in t, so X'WX is well conditioned. Start mu = y + 0.1
+ * as glm.fit; steps that raise the deviance are halved; converged when the
+ * deviance changes by less than 1e-13 (|dev| + 0.1). -1 when the fit
+ * diverges or X'WX is singular. */
+static int pois_fast(const double *X, size_t n, size_t p, const double *y,
+                     double *eta, double *dev_out)
+{
+    double beta[MAXP], nb[MAXP], A[MAXP * MAXP], bv[MAXP], dev = CT_INF;
+    size_t i, a, b;
+    int it;
+
+    for (i = 0; i < n; i++)
+        eta[i] = log(y[i] + 0.1);
+    for (a = 0; a < p; a++)
+        beta[a] = 0;
+    for (it = 0; it < 100; it++) {
+        double ndev = 0;
+        int h;
+        memset(A, 0, sizeof A);
+        memset(bv, 0, sizeof bv);
+        for (i = 0; i < n; i++) {
+            const double *x = X + i * p;
+            double mu = exp(eta[i]), z = eta[i] + (y[i] - mu) / mu;
+            for (a = 0; a < p; a++) {
+                double wa = mu * x[a];
+                bv[a] += wa * z;
+                for (b = 0; b <= a; b++)
+                    A[a * p + b] += wa * x[b];
+            }
+        }
+        /* Cholesky A = L L' in place (lower), then two solves */
+        for (a = 0; a < p; a++) {
+            double d = A[a * p + a];
+            for (b = 0; b < a; b++)
+                d -= A[a * p + b] * A[a * p + b];
+            if (!(d > 1e-13 * A[a * p + a]) || !(d > 0))
+                return -1;
+            A[a * p + a] = sqrt(d);
+            for (i = a + 1; i < p; i++) {
+                double v = A[i * p + a];
+                for (b = 0; b < a; b++)
+                    v -= A[i * p + b] * A[a * p + b];
+                A[i * p + a] = v / A[a * p + a];
+            }
+        }
+        for (a = 0; a < p; a++) {
+            double v = bv[a];
+            for (b = 0; b < a; b++)
+                v -= A[a * p + b] * nb[b];
+            nb[a] = v / A[a * p + a];
+        }
+        for (a = p; a-- > 0;) {
+            double v = nb[a];
+            for (b = a + 1; b < p; b++)
+                v -= A[b * p + a] * nb[b];
+            nb[a] = v / A[a * p + a];
+        }
+        for (h = 0; h < 30; h++) {
+            ndev = 0;
+            for (i = 0; i < n; i++) {
+                double e = 0, mu;
+                for (a = 0; a < p; a++)
+                    e += X[i * p + a] * nb[a];
+                eta[i] = e;
+                mu = exp(e);
+                ndev += (y[i] > 0 ? y[i] * log(y[i] / mu) : 0) - (y[i] - mu);
+            }
+            ndev *= 2;
+            if (isfinite(ndev) && (it == 0 || ndev <= dev * (1 + 1e-12) + 1e-12))
+                break;
+            if (it == 0)
+                return -1;
+            for (a = 0; a < p; a++)
+                nb[a] = 0.5 * (nb[a] + beta[a]);
+        }
+        if (!isfinite(ndev) || h == 30)
+            return -1;
+        memcpy(beta, nb, p * sizeof *beta);
+        if (it > 0 && fabs(ndev - dev) < 1e-13 * (fabs(ndev) + 0.1)) {
+            *dev_out = ndev;
+            return 0;
+        }
+        dev = ndev;
+    }
+    return -1;
+}
+
 /* fits the design in s->X (p columns); objective RSS / deviance */
 static int fit(struct seg *s, size_t p, double *beta, double *cov,
                double *obj, ct_error *err)
@@ -292,6 +382,11 @@ static double objective(struct seg *s, const double *psi)
     if (s->fam == CT_SEG_POISSON && !mle_exists_k(s, psi, s->k, NULL))
         return CT_INF;
     p = build(s, psi, 0, NULL);
+    if (s->fam == CT_SEG_POISSON) {
+        (void)beta;
+        return pois_fast(s->X, s->n, p, s->y, s->mu, &obj) == 0 ? obj
+                                                                 : CT_INF;
+    }
     if (fit(s, p, beta, NULL, &obj, NULL) != CT_OK)
         return CT_INF;
     return obj;
@@ -349,6 +444,13 @@ static int fit_cols(struct seg *s, const struct col *cols, size_t p,
             }
             }
         }
+    }
+    if (s->fam == CT_SEG_POISSON) {
+        /* coefficients from the converged linear predictor */
+        if (pois_fast(s->X, s->n, p, s->y, s->mu, obj) != 0)
+            return CT_EDOMAIN;
+        return ct_si_wls(s->X, s->n, p, NULL, s->mu, beta, NULL, NULL,
+                         what_of(s), NULL);
     }
     return fit(s, p, beta, NULL, obj, NULL);
 }
@@ -471,20 +573,34 @@ static void gap_brent(struct seg *s, double *psi, int which, double e0,
     }
     if (!isfinite(v[bi]))
         return;
-    /* golden-section refinement of the bracket around the best point */
+    /* golden-section refinement of the bracket around the best point, one
+     * evaluation per step, to 1e-9 of the gap */
     a = x[bi > 0 ? bi - 1 : 0];
     c = x[bi < K ? bi + 1 : K];
-    for (i = 0; i < 100 && c - a > 1e-12 * (1 + fabs(c)); i++) {
+    {
         const double g = 0.618033988749895;
-        double x1 = c - g * (c - a), x2 = a + g * (c - a);
+        double x1 = c - g * (c - a), x2 = a + g * (c - a), tol = 1e-9 * (e1 - e0);
         trial[which] = x1;
         fb = objective(s, trial);
         trial[which] = x2;
         fc = objective(s, trial);
-        if (fb <= fc)
-            c = x2;
-        else
-            a = x1;
+        for (i = 0; i < 60 && c - a > tol; i++) {
+            if (fb <= fc) {
+                c = x2;
+                x2 = x1;
+                fc = fb;
+                x1 = c - g * (c - a);
+                trial[which] = x1;
+                fb = objective(s, trial);
+            } else {
+                a = x1;
+                x1 = x2;
+                fb = fc;
+                x2 = a + g * (c - a);
+                trial[which] = x2;
+                fc = objective(s, trial);
+            }
+        }
     }
     trial[which] = 0.5 * (a + c);
     consider(s, trial, best, best_psi);
@@ -928,7 +1044,8 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
                 1e-9 * (1 + fabs(t[i])) * (t[n - 1] - t[0] > 0 ? 1 : 0)) {
                 double keep = psi[j];
                 psi[j] = t[i];
-                if (!feasible(&s, psi))
+                if (!feasible(&s, psi) ||
+                    (s.fam == CT_SEG_POISSON && !mle_exists_k(&s, psi, k, NULL)))
                     psi[j] = keep;
             }
 
@@ -964,9 +1081,18 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
         }
     }
 
-    /* final hinge fit at psi-hat */
+    /* final hinge fit at psi-hat. Poisson near a limit of the fit: the
+     * general IRLS (convergence in eta) may not settle while the deviance
+     * has; the search's fit then stands, and the checks below flag it */
     p = build(&s, psi, 0, NULL);
     rc = fit(&s, p, beta, NULL, &obj, err);
+    if (rc != CT_OK && s.fam == CT_SEG_POISSON) {
+        if (pois_fast(s.X, n, p, y, s.mu, &obj) == 0 &&
+            ct_si_wls(s.X, n, p, NULL, s.mu, beta, NULL, NULL, what_of(&s),
+                      NULL) == CT_OK)
+            rc = CT_OK;
+        p = build(&s, psi, 0, NULL);
+    }
     if (rc != CT_OK)
         goto done;
     if (s.fam == CT_SEG_GAUSSIAN && !(obj > 1e-20 * (double)n * s.ymax * s.ymax)) {
@@ -1057,6 +1183,8 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
             rc = CT_OK;
             for (i = 0; i < pf * pf; i++)
                 cov[i] = CT_NAN;
+            for (j = 0; j < k; j++)
+                out->psi_estimable[j] = 0;
         }
         out->df = df;
         q = s.fam == CT_SEG_GAUSSIAN ? ct_si_q_t((1 - opt->level) / 2, df)
