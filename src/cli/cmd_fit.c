@@ -486,9 +486,9 @@ static int fit_one(const char *group_label, const double *t, const double *y,
             putn(o, "var_S_used", r.var_S_used);
         }
         if (r.sen_ci_clamped)
-            add_note(o, "with n = %zu the interval's ranks fall outside the "
-                        "%zu pairwise slopes: a limit is the extreme pairwise "
-                        "slope and the interval is wider than the level",
+            add_note(o, "Sen interval clamped: with n = %zu its ranks fall "
+                        "outside the %zu pairwise slopes, so a limit is the "
+                        "extreme slope (coverage above the level)",
                      r.n, r.n * (r.n - 1) / 2);
         putn(o, "sen_intercept", r.sen_intercept);
         putn(o, "correction_factor", r.correction_factor);
