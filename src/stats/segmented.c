@@ -42,6 +42,8 @@ struct seg {
     int max_iter;
     size_t evals;         /* profile fits evaluated                        */
     size_t gaps;          /* gaps (pairs) searched                          */
+    unsigned side;        /* bit j: break j on an observation is the limit
+                             from the left (the observation after it)      */
 };
 
 static const char *what_of(const struct seg *s)
@@ -53,21 +55,15 @@ static const char *what_of(const struct seg *s)
 /* breakpoints ascending, inside the closed range [lo, hi], >= 2
  * observations in every segment (segment j holds psi_{j-1} < t <= psi_j: an
  * observation on a breakpoint belongs to the segment before it) */
-static int feasible(const struct seg *s, const double *psi)
+static int counts_ok(const struct seg *s, const double *psi, unsigned left)
 {
     size_t i;
     int j, counts[MAXK + 1] = { 0 };
 
-    for (j = 0; j < s->k; j++) {
-        if (!(psi[j] >= s->lo && psi[j] <= s->hi))
-            return 0;
-        if (j > 0 && !(psi[j] > psi[j - 1]))
-            return 0;
-    }
     for (i = 0; i < s->n; i++) {
         int seg = 0;
         for (j = 0; j < s->k; j++)
-            if (s->t[i] > psi[j])
+            if (s->t[i] > psi[j] || ((left >> j & 1u) && s->t[i] == psi[j]))
                 seg = j + 1;
         counts[seg]++;
     }
@@ -75,6 +71,34 @@ static int feasible(const struct seg *s, const double *psi)
         if (counts[j] < 2)
             return 0;
     return 1;
+}
+
+/* The model is continuous in psi, so the admissible set is closed: a break
+ * on an observation is admissible when the limit from either side is, i.e.
+ * when that observation may count in the segment before (limit from the
+ * right, side bit 0) or after it (limit from the left, bit 1). Returns 1 +
+ * the side bits of the first admissible choice, preferring the right limit;
+ * 0 when not admissible. */
+static int feasible_side(const struct seg *s, const double *psi)
+{
+    unsigned m;
+    int j;
+
+    for (j = 0; j < s->k; j++) {
+        if (!(psi[j] >= s->lo && psi[j] <= s->hi))
+            return 0;
+        if (j > 0 && !(psi[j] > psi[j - 1]))
+            return 0;
+    }
+    for (m = 0; m < (1u << s->k); m++)
+        if (counts_ok(s, psi, m))
+            return 1 + (int)m;
+    return 0;
+}
+
+static int feasible(const struct seg *s, const double *psi)
+{
+    return feasible_side(s, psi) != 0;
 }
 
 /* ------------------------------------------ existence of the Poisson MLE ---
@@ -262,7 +286,12 @@ static size_t build(struct seg *s, const double *psi, int extra,
             double u = s->t[i] - psi[j];
             row[2 + j] = u > 0 ? u : 0;
             if (extra)
-                row[2 + s->k + j] = (s->t[i] > psi[j] ? -1.0 : 0.0) * scale[j];
+                row[2 + s->k + j] =
+                    (s->t[i] > psi[j] ||
+                             ((s->side >> j & 1u) && s->t[i] == psi[j])
+                         ? -1.0
+                         : 0.0) *
+                    scale[j];
         }
     }
     return p;
@@ -1037,7 +1066,9 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
     /* A breakpoint on an observation t_i (to rounding) is set to t_i
      * exactly. Everything is then defined at t_i with t_i in the segment
      * before the break: I(t > psi) in the inference columns, i.e. the limit
-     * as psi decreases to t_i, whichever side the search came from. */
+     * as psi decreases to t_i, whichever side the search came from; only
+     * when that would leave fewer than 2 observations after the break is it
+     * the limit from the left, I(t >= psi) (feasible_side). */
     for (j = 0; j < k; j++)
         for (i = 0; i < n; i++)
             if (fabs(psi[j] - t[i]) <=
@@ -1048,6 +1079,11 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
                     (s.fam == CT_SEG_POISSON && !mle_exists_k(&s, psi, k, NULL)))
                     psi[j] = keep;
             }
+
+    {
+        int fs = feasible_side(&s, psi);
+        s.side = fs > 0 ? (unsigned)(fs - 1) : 0u;
+    }
 
     /* Poisson: a break at the boundary of the region where the fit exists
      * (the deviance decreasing towards a break that would separate a run of
