@@ -1192,6 +1192,20 @@ static void test_i14_glm_interior(void)
             check_rel_at("poisson interior-only (vs R glm)", c, r.p_value,
                          ref14(c, "poisson_p"), REL_TOL, __LINE__);
         }
+        /* negative binomial: against the direct maximisation of the NB2
+         * likelihood in R (optim; its precision is ~1e-5) */
+        if (ct_stats_glm(&r, CT_GLM_NEGBIN, t, y, n, NULL, &e) != CT_OK) {
+            CU_FAIL(e.msg);
+        } else {
+            double th = ref14(c, "negbin_theta");
+            check_rel_at("negbin interior-only (vs R NB2 optim)", c, r.slope, ref14(c, "negbin_slope"),
+                         isinf(th) ? 1e-3 : 1e-4, __LINE__);
+            if (isinf(th)) {
+                CU_ASSERT(r.theta_infinite || r.theta > 1e5);
+            } else {
+                check_rel_at("negbin interior-only (vs R NB2 optim)", c, r.theta, th, 1e-4, __LINE__);
+            }
+        }
         if (ct_stats_glm(&r, CT_GLM_QUASIPOISSON, t, y, n, NULL, &e) !=
             CT_OK) {
             CU_FAIL(e.msg);
@@ -1237,20 +1251,20 @@ static void test_i14_break_on_point(void)
         return;
     }
     CU_ASSERT_EQUAL(r.psi[0], ref14("bp_on_point", "psi"));
-    check_rel_at("break on a data point (vs R, limit from the right)",
+    check_rel_at("break on a data point (vs R, right limit)",
                  "objective", r.objective, ref14("bp_on_point", "objective"),
                  1e-9, __LINE__);
-    check_rel_at("break on a data point (vs R, limit from the right)",
+    check_rel_at("break on a data point (vs R, right limit)",
                  "psi_se", r.psi_se[0], ref14("bp_on_point", "psi_se"),
                  REL_TOL, __LINE__);
-    check_rel_at("break on a data point (vs R, limit from the right)",
+    check_rel_at("break on a data point (vs R, right limit)",
                  "slope1_se", r.slope_se[0],
                  ref14("bp_on_point", "slope1_se"), REL_TOL, __LINE__);
-    check_rel_at("break on a data point (vs R, limit from the right)",
+    check_rel_at("break on a data point (vs R, right limit)",
                  "slope2_se", r.slope_se[1],
                  ref14("bp_on_point", "slope2_se"), REL_TOL, __LINE__);
     /* the limit from the right is the value just above the point */
-    check_rel_at("break on a data point (vs R, limit from the right)",
+    check_rel_at("break on a data point (vs R, right limit)",
                  "psi_se above", r.psi_se[0], ref14("bp_above", "psi_se"),
                  1e-4, __LINE__);
 }
