@@ -128,6 +128,10 @@ typedef struct ct_glm_result {
     double loglik;         /* maximised log-likelihood (Poisson for quasi)  */
     double aic;            /* -2 loglik + 2 k (k = 2, or 3 with theta)      */
     int iterations;        /* IRLS steps; negbin: profile fits evaluated    */
+    size_t n_noninteger;   /* counts that are not whole numbers (accepted:
+                              the quasi-likelihood is defined for them, but
+                              a Poisson or NB model of such data is dubious;
+                              the CLI warns)                                */
     /* negative binomial only (NAN / 0 otherwise): */
     double theta;          /* NB2 size: Var = mu + mu^2/theta; INFINITY when
                               the data show no over-dispersion              */
@@ -143,10 +147,13 @@ typedef struct ct_glm_result {
  * theta is estimated by maximum likelihood, the estimate of MASS::glm.nb
  * (Venables & Ripley 2002, 7.4), found as the root of the profile score in
  * log theta (robust where glm.nb's alternation fails to settle); its
- * intervals and p-values follow opt->nb_small_sample. Needs n >= 3, y >= 0
- * and at least two observations with y > 0 at different t: otherwise the
- * maximum likelihood estimate does not exist (all zeros; or separation, a
- * single non-zero count) and CT_EDOMAIN says which. */
+ * intervals and p-values follow opt->nb_small_sample. Needs n >= 3 and
+ * y >= 0. Refuses (CT_EDOMAIN, saying which) exactly the inputs without a
+ * finite maximum-likelihood estimate: all counts zero, or every non-zero
+ * count at the first or every one at the last time (separation). Non-zero
+ * counts at one interior time only do have a finite estimate and are
+ * fitted. Quasi-Poisson also refuses counts that follow the trend exactly
+ * (Pearson dispersion 0: a constant series), where its SE would be 0. */
 int ct_stats_glm(ct_glm_result *out, ct_glm_family family, const double *t,
                  const double *y, size_t n, const ct_glm_options *opt,
                  ct_error *err);
@@ -187,6 +194,9 @@ typedef struct ct_mk_result {
     double tau_a;          /* S / (n(n-1)/2)                                */
     double sen_slope;      /* median pairwise slope, per year               */
     double sen_ci[2];      /* Sen (1968) interval from var_S_used, per year */
+    int sen_ci_clamped;    /* 1: a rank of the interval fell outside 1..N
+                              pairs (small n), so a limit is the extreme
+                              pairwise slope and the coverage exceeds level */
     double sen_intercept;  /* median of y - slope t (t in periods)          */
 } ct_mk_result;
 
@@ -238,17 +248,43 @@ typedef struct ct_segmented_result {
     double davies_p;       /* Davies (1987) test of H0 "no break", as R
                               segmented::davies.test (k points, two-sided)  */
     double davies_psi;     /* evaluation point with the largest statistic   */
+    int davies_used;       /* evaluation points used (davies_k - skipped)   */
+    int davies_skipped;    /* Poisson: points skipped because the model with
+                              a break there has no finite MLE (a break inside
+                              a leading or trailing run of zeros)           */
+    int psi_estimable[2];  /* 0: the breakpoint sits at the limit of the
+                              region where the fit exists, or its change of
+                              slope is zero: psi is reported, its SE and CI
+                              are NAN                                       */
+    int slope_estimable[3];/* 0: this segment's slope runs to infinity at the
+                              optimum (Poisson, a run of zeros cut off by the
+                              break): slope, SE, CI, p are NAN             */
+    size_t n_noninteger;   /* Poisson: counts that are not whole numbers    */
+    size_t evaluations;    /* profile fits evaluated by the search          */
+    size_t gaps_searched;  /* gaps (one break) or pairs of gaps (two) whose
+                              lower bound did not rule them out            */
 } ct_segmented_result;
 
 /* Piecewise-linear trend with one or two breakpoints (continuous at the
  * breaks): y ~ a + b t + d1 (t - psi1)_+ [+ d2 (t - psi2)_+]. The
- * breakpoints minimise the RSS or deviance (profile search over the admissible
- * range, then Gauss-Newton steps of Muggeo 2003); each must lie between the
- * alpha and 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented)
- * with at least two observations in every segment. Inference is that of R
+ * breakpoints are the global minimum of the RSS or deviance over the
+ * admissible range, edges included: the closed range between the alpha and
+ * 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented) with
+ * at least two observations in every segment (an observation on a break
+ * belongs to the segment before it). The search is exact: inside each gap
+ * between observations (pair of gaps) the optimum is where the lines of the
+ * relaxed fit meet or at an end of the gap, and gaps whose relaxed bound
+ * cannot beat the best are skipped (cost: O(n) fits for one break, O(n^2)
+ * bounds and usually few fits for two). A break on an observation is
+ * reported exactly there, with its inference at the limit from the right
+ * (I(t > psi)). Poisson: breakpoints where the fit has no finite MLE are
+ * not admissible; a slope running to infinity at the optimum is flagged
+ * (slope_estimable) and reported as NAN, and so are the SEs then. Inference is that of R
  * segmented (Muggeo 2003, 2008): covariance of the model with the breakpoint
  * columns. The Davies test (Davies 1987; segmented::davies.test) tests for
- * any change in slope. Needs n >= 4 (n_breaks + 1); Poisson also y >= 0. */
+ * any change in slope. Needs n >= 8 for one break and n >= 12 for two
+ * (4 per segment); Poisson also y >= 0. See the README ("Statistics") for
+ * the search, the convention at data points and what is refused. */
 int ct_stats_segmented(ct_segmented_result *out, const double *t,
                        const double *y, size_t n,
                        const ct_segmented_options *opt, ct_error *err);

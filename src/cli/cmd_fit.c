@@ -64,7 +64,11 @@ static const char USAGE[] =
     "  --from P, --to P         periods used (YYYY or YYYY-MM); for an\n"
     "                           export, also the years of its series\n"
     "  --level L                confidence level (default 0.95)\n"
-    "  --hac-lag N              Newey-West lag (default floor(4 (n/100)^(2/9)))\n"
+    "  --hac-lag N              Newey-West lag (default floor(4 (n/100)^(2/9)));\n"
+    "                           Bartlett weights, no prewhitening, no\n"
+    "                           small-sample adjustment, t(n-2) (as\n"
+    "                           sandwich::NeweyWest(lag = N, prewhite = FALSE,\n"
+    "                           adjust = FALSE); R's defaults differ)\n"
     "  --correction none|hamed-rao   mk, sen: variance correction (none)\n"
     "  --family gaussian|poisson     segmented: model family (gaussian)\n"
     "  --breaks 1|2             segmented: breakpoints (1)\n"
@@ -437,6 +441,11 @@ static int fit_one(const char *group_label, const double *t, const double *y,
         putn(o, "aic", r.aic);
         putn(o, "intercept", r.intercept);
         putn(o, "intercept_se", r.intercept_se);
+        if (r.n_noninteger > 0)
+            add_note(o, "warning: %zu of %zu counts are not whole numbers: "
+                        "a %s model is meant for counts", r.n_noninteger,
+                     r.n, f == CT_GLM_NEGBIN ? "negative binomial"
+                                             : "Poisson");
         if (f == CT_GLM_NEGBIN) {
             putn(o, "theta", r.theta);
             putn(o, "theta_se", r.theta_se);
@@ -484,6 +493,11 @@ static int fit_one(const char *group_label, const double *t, const double *y,
             putn(o, "p_value", r.p_value);
             putn(o, "var_S_used", r.var_S_used);
         }
+        if (r.sen_ci_clamped)
+            add_note(o, "Sen interval clamped: with n = %zu its ranks fall "
+                        "outside the %zu pairwise slopes, so a limit is the "
+                        "extreme slope (coverage above the level)",
+                     r.n, r.n * (r.n - 1) / 2);
         putn(o, "sen_intercept", r.sen_intercept);
         putn(o, "correction_factor", r.correction_factor);
         if (cfg->correction == CT_MK_HAMED_RAO) {
@@ -551,6 +565,24 @@ static int fit_one(const char *group_label, const double *t, const double *y,
                 add_note(o, "segment %d holds only %zu observations: its "
                             "slope rests on very little data", j + 1, m);
         }
+        for (j = 0; j <= r.n_breaks; j++)
+            if (!r.slope_estimable[j])
+                add_note(o, "segment %d: slope not estimable (it runs to "
+                            "infinity: a run of zero counts cut off by the "
+                            "break); no slope, SE or p-value is given", j + 1);
+        for (j = 0; j < r.n_breaks; j++)
+            if (!r.psi_estimable[j])
+                add_note(o, "breakpoint %d: standard error not estimable "
+                            "(the fit is at a limit or the change of slope "
+                            "is zero)", j + 1);
+        if (r.davies_skipped > 0)
+            add_note(o, "Davies' test: %d of %d evaluation points skipped "
+                        "(no finite fit with a break there)",
+                     r.davies_skipped, op.davies_k);
+        if (r.n_noninteger > 0)
+            add_note(o, "warning: %zu of %zu counts are not whole numbers: "
+                        "a Poisson model is meant for counts",
+                     r.n_noninteger, r.n);
         putn(o, "p_value", r.davies_p);
         put(o, "davies_at", json_string(period_str(r.davies_psi, ppy, b0,
                                                    sizeof b0)));
@@ -595,6 +627,9 @@ static int fit_one(const char *group_label, const double *t, const double *y,
         putn(o, "welch_t", r.welch_t);
         putn(o, "welch_df", r.welch_df);
         putn(o, "welch_p", r.welch_p);
+        if (isinf(r.rate_ratio))
+            add_note(o, "period A has zero events: the rate ratio and its "
+                        "upper limit are infinite");
         if (isnan(r.welch_p))
             add_note(o, "both periods are constant: Welch's test is "
                         "undefined");

@@ -213,6 +213,10 @@ int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
      * 16.6), interpolated between order statistics. */
     C = ct_si_q_norm((1 - opt->level) / 2) * sqrt(out->var_S_used);
     out->sen_slope = b * opt->periods_per_year;
+    /* with few pairs the ranks fall outside 1..N and the limits are the
+     * extreme pairwise slopes: the interval is then wider than stated */
+    out->sen_ci_clamped =
+        ((double)N - C) / 2 < 1 || ((double)N + C) / 2 + 1 > (double)N;
     out->sen_ci[0] = rank_value(slopes, N, ((double)N - C) / 2) *
                      opt->periods_per_year;
     out->sen_ci[1] = rank_value(slopes, N, ((double)N + C) / 2 + 1) *

@@ -8,37 +8,195 @@
 #include <limits.h>
 #include <math.h>
 
-#include <gsl/gsl_cdf.h>
-#include <gsl/gsl_randist.h>
+#include <gsl/gsl_sf_gamma.h>
+
+/* ------------------------------------------------ exact binomial law ---
+ * GSL's incomplete beta function (behind gsl_cdf_beta_Pinv and
+ * gsl_cdf_binomial_P) returns NaN or does not return for large parameters
+ * near the mean (e.g. x = 5000 of N = 10000), so the binomial law is computed
+ * here: the probability function by Loader's (2000) saddle-point expansion
+ * ("Fast and accurate computation of binomial probabilities"; the method of
+ * R's dbinom), tails by summing it outwards from x with the term ratio, and
+ * the Clopper-Pearson limits by a bracketed root search on the tails. Stable
+ * for any N up to 2^32. */
+
+#define LN_SQRT_2PI 0.918938533204672741780329736406
+
+/* log(n!) - [(n + 1/2) log n - n + log sqrt(2 pi)] */
+static double stirlerr(double n)
+{
+    const double S0 = 1.0 / 12, S1 = 1.0 / 360, S2 = 1.0 / 1260,
+                 S3 = 1.0 / 1680, S4 = 1.0 / 1188;
+    double nn = n * n;
+
+    if (n <= 15)
+        return gsl_sf_lngamma(n + 1) - (n + 0.5) * log(n) + n - LN_SQRT_2PI;
+    if (n > 500)
+        return (S0 - S1 / nn) / n;
+    if (n > 80)
+        return (S0 - (S1 - S2 / nn) / nn) / n;
+    if (n > 35)
+        return (S0 - (S1 - (S2 - S3 / nn) / nn) / nn) / n;
+    return (S0 - (S1 - (S2 - (S3 - S4 / nn) / nn) / nn) / nn) / n;
+}
+
+/* x log(x/np) + np - x without cancellation */
+static double bd0(double x, double np)
+{
+    if (fabs(x - np) < 0.1 * (x + np)) {
+        double v = (x - np) / (x + np), s = (x - np) * v, ej = 2 * x * v;
+        int j;
+        v *= v;
+        for (j = 1; j < 1000; j++) {
+            double s1;
+            ej *= v;
+            s1 = s + ej / (2 * j + 1);
+            if (s1 == s)
+                return s1;
+            s = s1;
+        }
+        return s;
+    }
+    return x * log(x / np) + np - x;
+}
+
+/* log P(X = x), X ~ Binomial(N, p), 0 < p < 1, 0 <= x <= N */
+static double binom_logpdf(double x, double N, double p)
+{
+    double q = 1 - p;
+
+    if (x == 0)
+        return p < 0.1 ? -bd0(N, N * q) - N * p : N * log1p(-p);
+    if (x == N)
+        return q < 0.1 ? -bd0(N, N * p) - N * q : N * log(p);
+    return stirlerr(N) - stirlerr(x) - stirlerr(N - x) - bd0(x, N * p) -
+           bd0(N - x, N * q) -
+           0.5 * (2 * LN_SQRT_2PI + log(x) + log1p(-x / N));
+}
+
+/* P(X >= x) summed from x upwards (upper = 1) or P(X <= x) from x downwards
+ * (upper = 0); each term from the previous by the ratio of probabilities */
+static double binom_tail_sum(double x, double N, double p, int upper)
+{
+    double r = p / (1 - p), term = exp(binom_logpdf(x, N, p)), sum = 0, i;
+
+    if (term == 0) /* beyond double range: the tail is below 1e-308 */
+        return 0;
+    for (i = x;;) {
+        sum += term;
+        if (upper) {
+            if (i >= N)
+                break;
+            term *= (N - i) / (i + 1) * r;
+            i += 1;
+        } else {
+            if (i <= 0)
+                break;
+            term *= i / (N - i + 1) / r;
+            i -= 1;
+        }
+        if (term < sum * 1e-17)
+            break;
+    }
+    return sum < 1 ? sum : 1;
+}
+
+/* P(X <= x): summed over the side that does not cross the mode */
+static double binom_cdf(double x, double N, double p)
+{
+    if (x < 0)
+        return 0;
+    if (x >= N)
+        return 1;
+    if (x <= N * p)
+        return binom_tail_sum(x, N, p, 0);
+    return 1 - binom_tail_sum(x + 1, N, p, 1);
+}
+
+/* P(X >= x) */
+static double binom_sf(double x, double N, double p)
+{
+    if (x <= 0)
+        return 1;
+    if (x > N)
+        return 0;
+    if (x >= N * p)
+        return binom_tail_sum(x, N, p, 1);
+    return 1 - binom_tail_sum(x - 1, N, p, 0);
+}
+
+/* Clopper-Pearson (1934) limit: the p in (0, 1) with P(X >= x | p) = a
+ * (lower = 1; this is qbeta(a, x, N - x + 1)) or P(X <= x | p) = a (lower =
+ * 0; qbeta(1 - a, x + 1, N - x)). Both tails are monotone in p, so
+ * bisection on [0, 1], finished when the bracket is 1e-15 of its midpoint
+ * (about 55 steps), cannot fail. */
+static double clopper_pearson(double x, double N, double a, int lower)
+{
+    double lo = 0, hi = 1;
+    int it;
+
+    for (it = 0; it < 2000; it++) {
+        double mid = 0.5 * (lo + hi), f;
+        if (hi - lo <= 1e-15 * mid || mid == lo || mid == hi)
+            break;
+        f = lower ? binom_sf(x, N, mid) - a : a - binom_cdf(x, N, mid);
+        /* both differences increase with p */
+        if (f > 0)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    return 0.5 * (lo + hi);
+}
 
 /* Two-sided exact binomial p-value of x successes in N trials under p0, by
  * the "probabilities not larger than the observed one" rule with R's
- * relative tolerance 1 + 1e-7 (R binom.test; Hollander & Wolfe 1999). */
-static double binom_p2(unsigned x, unsigned N, double p0)
+ * relative tolerance 1 + 1e-7 (R binom.test; Hollander & Wolfe 1999). The
+ * probabilities decrease away from the mode, so the count of those on the
+ * other side is found by bisection. */
+static double binom_p2(double x, double N, double p0)
 {
-    const double rel = 1 + 1e-7;
-    double d = gsl_ran_binomial_pdf(x, p0, N), m = (double)N * p0, pv;
-    unsigned i, cnt = 0;
+    const double lrel = log1p(1e-7);
+    double ld = binom_logpdf(x, N, p0), m = N * p0, pv, lo, hi;
 
-    if ((double)x == m)
+    if (x == m)
         return 1;
-    if ((double)x < m) {
-        for (i = (unsigned)ceil(m); i <= N; i++) {
-            if (gsl_ran_binomial_pdf(i, p0, N) <= d * rel)
-                cnt++;
-            if (i == N)
-                break;
+    if (x < m) {
+        /* smallest i >= ceil(m) with pdf(i) <= d rel; pdf decreases there */
+        lo = ceil(m);
+        hi = N + 1; /* sentinel: none */
+        if (binom_logpdf(lo, N, p0) <= ld + lrel) {
+            hi = lo;
+        } else {
+            while (hi - lo > 1) {
+                double mid = floor(0.5 * (lo + hi));
+                if (binom_logpdf(mid, N, p0) <= ld + lrel)
+                    hi = mid;
+                else
+                    lo = mid;
+            }
         }
-        /* P(X <= x) + P(X > N - cnt) */
-        pv = gsl_cdf_binomial_P(x, p0, N) +
-             (cnt > 0 ? gsl_cdf_binomial_Q(N - cnt, p0, N) : 0);
+        /* P(X <= x) + P(X >= hi) */
+        pv = binom_cdf(x, N, p0) + (hi <= N ? binom_sf(hi, N, p0) : 0);
     } else {
-        for (i = 0; (double)i <= floor(m); i++)
-            if (gsl_ran_binomial_pdf(i, p0, N) <= d * rel)
-                cnt++;
-        /* P(X <= cnt - 1) + P(X >= x) */
-        pv = (cnt > 0 ? gsl_cdf_binomial_P(cnt - 1, p0, N) : 0) +
-             gsl_cdf_binomial_Q(x - 1, p0, N);
+        /* largest i <= floor(m) with pdf(i) <= d rel; pdf increases there */
+        hi = floor(m);
+        lo = -1; /* sentinel: none */
+        if (binom_logpdf(hi, N, p0) <= ld + lrel) {
+            lo = hi;
+        } else {
+            while (hi - lo > 1) {
+                double mid = floor(0.5 * (lo + hi));
+                if (mid < 0)
+                    break;
+                if (binom_logpdf(mid, N, p0) <= ld + lrel)
+                    lo = mid;
+                else
+                    hi = mid;
+            }
+        }
+        /* P(X <= lo) + P(X >= x) */
+        pv = (lo >= 0 ? binom_cdf(lo, N, p0) : 0) + binom_sf(x, N, p0);
     }
     return pv < 1 ? pv : 1;
 }
@@ -113,16 +271,10 @@ int ct_stats_compare(ct_compare_result *out, const double *t, const double *y,
     alpha = 1 - opt->level;
     p0 = out->years_b / (out->years_a + out->years_b);
     {
-        unsigned x = (unsigned)sb, N = (unsigned)(sa + sb);
+        double x = sb, N = sa + sb;
         out->rate_ratio_p = binom_p2(x, N, p0);
-        pl = x == 0 ? 0 : gsl_cdf_beta_Pinv(alpha / 2, (double)x,
-                                            (double)(N - x) + 1);
-        pu = x == N ? 1 : gsl_cdf_beta_Pinv(1 - alpha / 2, (double)x + 1,
-                                            (double)(N - x));
-        if (isnan(pl) || isnan(pu))
-            return ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                                "compare: the exact interval could not be "
-                                "computed");
+        pl = x == 0 ? 0 : clopper_pearson(x, N, alpha / 2, 1);
+        pu = x == N ? 1 : clopper_pearson(x, N, alpha / 2, 0);
         out->rate_ratio_ci[0] = pl / (1 - pl) * out->years_a / out->years_b;
         out->rate_ratio_ci[1] =
             pu >= 1 ? CT_INF : pu / (1 - pu) * out->years_a / out->years_b;

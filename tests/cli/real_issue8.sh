@@ -78,17 +78,31 @@ check $? "fit --partial include keeps 2020"
 [ $? -eq 1 ] && [ ! -s "$T/o" ] && grep -q 'no record matched the selection (--class extrasystemic --from 2000)' "$T/err"
 check $? "fit with nothing selected exits 1 naming the selection"
 
-# class 8: East Asia cannot be fitted (separation), the others are; Oceania
-# is sparse; exit 1; -o holds every group
+# class 8: since 2008, East Asia's one conflict-year (2008) is the first
+# period, so no finite Poisson slope exists (separation): it gets its
+# reason, the others are fitted, exit 1, and -o holds every group
+"$bin" fit --model poisson --class intra --region Asia --group subregion \
+    --from 2008 -o "$T/g.txt" "$acd" 2>"$T/err"
+[ $? -eq 1 ]
+check $? "fit by subregion since 2008 exits 1 (East Asia failed)"
+n=$(grep -c '^poisson: ' "$T/g.txt")
+[ "$n" -eq 4 ]
+check $? "four subregions in the output (got $n)"
+grep -A2 'group subregion=East Asia' "$T/g.txt" | grep -q 'error .*separation'
+check $? "East Asia has its reason"
+grep -A3 'group subregion=South Asia' "$T/g.txt" | grep -q 'slope '
+check $? "South Asia is still fitted"
+
+# since 1993 the same conflict-year is interior, so the estimate is finite
+# (issue 14): every group is fitted; East Asia and Oceania are sparse
 "$bin" fit --model poisson --class intra --region Asia --group subregion \
     --from 1993 -o "$T/g.txt" "$acd" 2>"$T/err"
-[ $? -eq 1 ]
-check $? "fit by subregion exits 1 (East Asia failed)"
+check $? "fit by subregion since 1993 exits 0"
 n=$(grep -c '^poisson: ' "$T/g.txt")
 [ "$n" -eq 5 ]
 check $? "five subregions in the output (got $n)"
-grep -A2 'group subregion=East Asia' "$T/g.txt" | grep -q 'error .*separation'
-check $? "East Asia has its reason"
+grep -A30 'group subregion=East Asia' "$T/g.txt" | grep -q 'note: sparse data'
+check $? "East Asia has a sparse-data note"
 grep -A30 'group subregion=Oceania' "$T/g.txt" | grep -q 'note: sparse data'
 check $? "Oceania has a sparse-data note"
 grep -q 'warning: group .subregion=Oceania.: sparse data' "$T/err"

@@ -14,6 +14,7 @@
 #include "runner.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1037,6 +1038,581 @@ static void test_calibration_small(void)
 
 /* ---------------------------------------------------------- the report --- */
 
+/* ------------------------------------------------------------ issue 14 ---
+ * Statistics on every input: reference values from issue14.R (R
+ * poisson.test, glm, segmented and a dense grid), and a property test. */
+
+static ref_row *refs14;
+static size_t nrefs14;
+
+static int load_refs14(void)
+{
+    char line[512];
+    size_t cap = 0;
+    FILE *f;
+
+    if (nrefs14 > 0)
+        return 0;
+    f = fopen(ct_test_path(ct_test_source_dir(),
+                           "tests/reference/stats/issue14_values.csv"),
+              "r");
+    if (f == NULL)
+        return -1;
+    while (fgets(line, sizeof line, f)) {
+        char *c2;
+        if (line[0] == '#' || strncmp(line, "case,", 5) == 0)
+            continue;
+        c2 = strchr(line, ',');
+        c2 = c2 ? strchr(c2 + 1, ',') : NULL;
+        if (!c2)
+            continue;
+        if (nrefs14 == cap) {
+            ref_row *r;
+            cap = cap ? 2 * cap : 256;
+            r = realloc(refs14, cap * sizeof *refs14);
+            if (r == NULL) {
+                fclose(f);
+                return -1;
+            }
+            refs14 = r;
+        }
+        *c2 = '\0';
+        if (strlen(line) >= sizeof refs14[0].key)
+            continue;
+        memcpy(refs14[nrefs14].key, line, strlen(line) + 1);
+        refs14[nrefs14].v = strtod(c2 + 1, NULL);
+        nrefs14++;
+    }
+    fclose(f);
+    return nrefs14 > 0 ? 0 : -1;
+}
+
+static int ref14_find(const char *c, const char *q, double *v)
+{
+    char key[192];
+    size_t i;
+    snprintf(key, sizeof key, "%s,%s", c, q);
+    for (i = 0; i < nrefs14; i++)
+        if (strcmp(refs14[i].key, key) == 0) {
+            *v = refs14[i].v;
+            return 0;
+        }
+    return -1;
+}
+
+static double ref14(const char *c, const char *q)
+{
+    double v = CT_NAN;
+    char msg[200];
+    if (ref14_find(c, q, &v) != 0) {
+        snprintf(msg, sizeof msg, "reference %s,%s missing", c, q);
+        CU_assertImplementation(CU_FALSE, __LINE__, msg, __FILE__, "",
+                                CU_FALSE);
+    }
+    return v;
+}
+
+/* 1. exact rate-ratio interval at any count, against R poisson.test */
+static void test_i14_compare_large(void)
+{
+    int i;
+    CU_ASSERT_FATAL(load_refs14() == 0);
+    for (i = 1; i < 100; i++) {
+        char c[16];
+        double v, xa, xb, t[20], y[20];
+        size_t ya, yb, j, n;
+        ct_compare_result r;
+        ct_error e;
+        snprintf(c, sizeof c, "cmp%02d", i);
+        if (ref14_find(c, "x_a", &v) != 0)
+            break;
+        xa = v;
+        xb = ref14(c, "x_b");
+        ya = (size_t)ref14(c, "years_a");
+        yb = (size_t)ref14(c, "years_b");
+        n = ya + yb;
+        /* the totals spread over the years of each period */
+        for (j = 0; j < n; j++) {
+            double tot = j < ya ? xa : xb, m = (double)(j < ya ? ya : yb);
+            size_t k = j < ya ? j : j - ya;
+            t[j] = 2000 + (double)j;
+            y[j] = floor(tot / m) + ((double)k < fmod(tot, m) ? 1 : 0);
+        }
+        if (ct_stats_compare(&r, t, y, n, 2000, 2000 + (double)ya - 1,
+                             2000 + (double)ya, 2000 + (double)n - 1, NULL,
+                             &e) != CT_OK) {
+            CU_FAIL(e.msg);
+            continue;
+        }
+        check_rel_at("compare large counts (vs R poisson.test)", c,
+                     r.rate_ratio, ref14(c, "ratio"), REL_TOL, __LINE__);
+        check_rel_at("compare large counts (vs R poisson.test)", c,
+                     r.rate_ratio_ci[0], ref14(c, "lo"), REL_TOL, __LINE__);
+        check_rel_at("compare large counts (vs R poisson.test)", c,
+                     r.rate_ratio_ci[1], ref14(c, "hi"), REL_TOL, __LINE__);
+        /* R's p-values below 1e-300 are denormal remainders: 0 */
+        if (ref14(c, "p") < 1e-300) {
+            CU_ASSERT(r.rate_ratio_p < 1e-300);
+        } else {
+            check_rel_at("compare large counts (vs R poisson.test)", c,
+                         r.rate_ratio_p, ref14(c, "p"), REL_TOL, __LINE__);
+        }
+    }
+    CU_ASSERT(i > 20);
+}
+
+/* 2. finite MLE with non-zero counts at one interior time; refusal only
+ * where no finite MLE exists */
+static void test_i14_glm_interior(void)
+{
+    int i;
+    CU_ASSERT_FATAL(load_refs14() == 0);
+    for (i = 1; i < 100; i++) {
+        char c[16], q[32];
+        double v, t[64], y[64];
+        size_t n, j;
+        ct_glm_result r;
+        ct_error e;
+        snprintf(c, sizeof c, "glm%02d", i);
+        if (ref14_find(c, "n", &v) != 0)
+            break;
+        n = (size_t)v;
+        if (n > 64)
+            break;
+        for (j = 0; j < n; j++) {
+            snprintf(q, sizeof q, "y%zu", j + 1);
+            y[j] = ref14(c, q);
+            t[j] = 1978 + (double)j;
+        }
+        if (ct_stats_glm(&r, CT_GLM_POISSON, t, y, n, NULL, &e) != CT_OK) {
+            CU_FAIL(e.msg);
+        } else {
+            check_rel_at("poisson interior-only (vs R glm)", c, r.slope,
+                         ref14(c, "poisson_slope"), REL_TOL, __LINE__);
+            check_rel_at("poisson interior-only (vs R glm)", c, r.slope_se,
+                         ref14(c, "poisson_se"), REL_TOL, __LINE__);
+            check_rel_at("poisson interior-only (vs R glm)", c, r.p_value,
+                         ref14(c, "poisson_p"), REL_TOL, __LINE__);
+        }
+        /* negative binomial: against the direct maximisation of the NB2
+         * likelihood in R (optim; its precision is ~1e-5) */
+        if (ct_stats_glm(&r, CT_GLM_NEGBIN, t, y, n, NULL, &e) != CT_OK) {
+            CU_FAIL(e.msg);
+        } else {
+            double th = ref14(c, "negbin_theta");
+            check_rel_at("negbin interior-only (vs R NB2 optim)", c, r.slope, ref14(c, "negbin_slope"),
+                         isinf(th) ? 1e-3 : 1e-4, __LINE__);
+            if (isinf(th)) {
+                CU_ASSERT(r.theta_infinite || r.theta > 1e5);
+            } else {
+                check_rel_at("negbin interior-only (vs R NB2 optim)", c, r.theta, th, 1e-4, __LINE__);
+            }
+        }
+        if (ct_stats_glm(&r, CT_GLM_QUASIPOISSON, t, y, n, NULL, &e) !=
+            CT_OK) {
+            CU_FAIL(e.msg);
+        } else {
+            check_rel_at("poisson interior-only (vs R glm)", c, r.slope_se,
+                         ref14(c, "quasipoisson_se"), REL_TOL, __LINE__);
+            check_rel_at("poisson interior-only (vs R glm)", c, r.p_value,
+                         ref14(c, "quasipoisson_p"), REL_TOL, __LINE__);
+        }
+    }
+    CU_ASSERT(i > 5);
+    {
+        /* no finite MLE: non-zero only at the first / last time */
+        double t[6] = { 1, 2, 3, 4, 5, 6 }, first[6] = { 3, 0, 0, 0, 0, 0 },
+               last[6] = { 0, 0, 0, 0, 0, 2 }, zero[6] = { 0 };
+        ct_glm_result r;
+        ct_error e;
+        int f;
+        for (f = 0; f < 3; f++) {
+            expect_err(ct_stats_glm(&r, (ct_glm_family)f, t, first, 6, NULL,
+                                    &e), CT_EDOMAIN, &e, "first time");
+            expect_err(ct_stats_glm(&r, (ct_glm_family)f, t, last, 6, NULL,
+                                    &e), CT_EDOMAIN, &e, "last time");
+            expect_err(ct_stats_glm(&r, (ct_glm_family)f, t, zero, 6, NULL,
+                                    &e), CT_EDOMAIN, &e, "all 6 counts");
+        }
+    }
+}
+
+/* 4. a break on an observation: reported there, SEs of the limit from the
+ * right, whatever the side the search came from */
+static void test_i14_break_on_point(void)
+{
+    double t[8] = { 1954, 1955, 1956, 1957, 1958, 1959, 1960, 1961 };
+    double y[8] = { 11.977, 11.469, 13.009, 11.918, 7.709, 5.979, 7.012,
+                    5.017 };
+    ct_segmented_result r;
+    ct_error e;
+
+    CU_ASSERT_FATAL(load_refs14() == 0);
+    if (ct_stats_segmented(&r, t, y, 8, NULL, &e) != CT_OK) {
+        CU_FAIL(e.msg);
+        return;
+    }
+    CU_ASSERT_EQUAL(r.psi[0], ref14("bp_on_point", "psi"));
+    check_rel_at("break on a data point (vs R, right limit)",
+                 "objective", r.objective, ref14("bp_on_point", "objective"),
+                 1e-9, __LINE__);
+    check_rel_at("break on a data point (vs R, right limit)",
+                 "psi_se", r.psi_se[0], ref14("bp_on_point", "psi_se"),
+                 REL_TOL, __LINE__);
+    check_rel_at("break on a data point (vs R, right limit)",
+                 "slope1_se", r.slope_se[0],
+                 ref14("bp_on_point", "slope1_se"), REL_TOL, __LINE__);
+    check_rel_at("break on a data point (vs R, right limit)",
+                 "slope2_se", r.slope_se[1],
+                 ref14("bp_on_point", "slope2_se"), REL_TOL, __LINE__);
+    /* the limit from the right is the value just above the point */
+    check_rel_at("break on a data point (vs R, right limit)",
+                 "psi_se above", r.psi_se[0], ref14("bp_above", "psi_se"),
+                 1e-4, __LINE__);
+}
+
+/* 3. the search finds the global optimum: never above the best of a dense
+ * grid and R segmented (generated series, 1 and 2 breaks, both families) */
+static void test_i14_search(void)
+{
+    char line[8192];
+    size_t total = 0, flagged = 0, refused = 0, better = 0;
+    double worst = 0;
+    FILE *f = fopen(ct_test_path(ct_test_source_dir(),
+                                 "tests/reference/stats/segsearch.csv"),
+                    "r");
+
+    CU_ASSERT_FATAL(f != NULL);
+    if (f == NULL)
+        return;
+    while (fgets(line, sizeof line, f)) {
+        char fam[16], *p;
+        int k, n, i, j, ok;
+        double grid, robj, t[200], y[200], target;
+        ct_segmented_options o = CT_SEGMENTED_OPTIONS_INIT;
+        ct_segmented_result r;
+        ct_error e;
+
+        if (line[0] == '#' || strncmp(line, "family", 6) == 0)
+            continue;
+        if (sscanf(line, "%15[^,],%d,%d,%lf,%lf,", fam, &k, &n, &grid,
+                   &robj) != 5 || n > 200)
+            continue;
+        p = line;
+        for (i = 0; i < 5; i++)
+            p = strchr(p, ',') + 1;
+        for (i = 0; i < n; i++) {
+            t[i] = i + 1;
+            y[i] = strtod(p, &p);
+        }
+        total++;
+        o.family = strcmp(fam, "poisson") == 0 ? CT_SEG_POISSON
+                                               : CT_SEG_GAUSSIAN;
+        o.n_breaks = k;
+        if (ct_stats_segmented(&r, t, y, (size_t)n, &o, &e) != CT_OK) {
+            /* allowed only when neither reference found a finite value */
+            char msg[sizeof e.msg + 64];
+            refused++;
+            snprintf(msg, sizeof msg, "segsearch %s k=%d n=%d refused: %s",
+                     fam, k, n, e.msg);
+            CU_assertImplementation(!isfinite(grid) && !isfinite(robj),
+                                    __LINE__, msg, __FILE__, "", CU_FALSE);
+            continue;
+        }
+        ok = 1;
+        for (j = 0; j <= k; j++)
+            if (!r.slope_estimable[j])
+                ok = 0;
+        if (!ok) {
+            flagged++; /* at a limit: the objective is an infimum */
+            continue;
+        }
+        target = isfinite(robj) && robj < grid ? robj : grid;
+        {
+            char msg[300];
+            double ex = (r.objective - target) / (1 + fabs(target));
+            snprintf(msg, sizeof msg,
+                     "segsearch %s k=%d n=%d: objective %.10g, grid %.10g, "
+                     "R segmented %.10g", fam, k, n, r.objective, grid, robj);
+            CU_assertImplementation(ex <= 1e-7, __LINE__, msg, __FILE__, "",
+                                    CU_FALSE);
+            if (ex > worst)
+                worst = ex;
+            if (ex < -1e-6)
+                better++;
+        }
+    }
+    fclose(f);
+    printf("\n    segmented search: %zu series, %zu below the best of grid "
+           "and R by > 1e-6, %zu flagged at a limit, %zu refused, worst "
+           "excess %.2g\n", total, better, flagged, refused, worst);
+    CU_ASSERT(total >= 200);
+}
+
+/* 5. Davies' test skips evaluation points without a finite fit: here the
+ * three points inside the leading run of zeros (1991, 1992.9, 1994.8) */
+static void test_i14_davies_skip(void)
+{
+    double t[20], y[20] = { 0, 0, 0, 0, 0, 3, 5, 4, 8, 9, 12, 10, 15, 14,
+                            18, 20, 22, 25, 24, 30 };
+    ct_segmented_options o = CT_SEGMENTED_OPTIONS_INIT;
+    ct_segmented_result r;
+    ct_error e;
+    size_t i;
+
+    for (i = 0; i < 20; i++)
+        t[i] = 1990 + (double)i;
+    o.family = CT_SEG_POISSON;
+    if (ct_stats_segmented(&r, t, y, 20, &o, &e) != CT_OK) {
+        CU_FAIL(e.msg);
+        return;
+    }
+    CU_ASSERT_EQUAL(r.davies_skipped, 3);
+    CU_ASSERT_EQUAL(r.davies_used, 7);
+    CU_ASSERT(r.davies_p >= 0 && r.davies_p <= 1);
+    /* the first segment is zeros cut off by the break: not estimable, and
+     * no p-value for it */
+    CU_ASSERT_EQUAL(r.slope_estimable[0], 0);
+    CU_ASSERT(isnan(r.slope[0]) && isnan(r.slope_p[0]));
+}
+
+/* 6. degenerate series: refused (with a reason) by every model that has no
+ * information in them */
+static void test_i14_degenerate(void)
+{
+    double t[20], cst[20], line[20], zero[20];
+    ct_error e;
+    size_t i;
+    int k, f;
+
+    for (i = 0; i < 20; i++) {
+        t[i] = 1990 + (double)i;
+        cst[i] = 5;
+        line[i] = 3 + 2 * (double)i;
+        zero[i] = 0;
+    }
+    {
+        ct_ols_result r;
+        expect_err(ct_stats_ols(&r, t, cst, 20, NULL, &e), CT_EDOMAIN, &e,
+                   "equal");
+        expect_err(ct_stats_ols(&r, t, line, 20, NULL, &e), CT_EDOMAIN, &e,
+                   "line");
+    }
+    {
+        ct_glm_result r;
+        expect_err(ct_stats_glm(&r, CT_GLM_QUASIPOISSON, t, cst, 20, NULL, &e),
+                   CT_EDOMAIN, &e, "exactly");
+        for (f = 0; f < 3; f++)
+            expect_err(ct_stats_glm(&r, (ct_glm_family)f, t, zero, 20, NULL,
+                                    &e), CT_EDOMAIN, &e, "zero");
+        /* Poisson and NB on a constant count: the Poisson variance is known,
+         * so the answer is a slope of 0 with p = 1, not a finding */
+        for (f = 0; f < 3; f += 2) {
+            CU_ASSERT_EQUAL_FATAL(ct_stats_glm(&r, (ct_glm_family)f, t, cst,
+                                               20, NULL, &e), CT_OK);
+            CU_ASSERT(fabs(r.slope) < 1e-12 && r.p_value > 0.999);
+        }
+    }
+    {
+        ct_mk_result r;
+        expect_err(ct_stats_mann_kendall(&r, t, cst, 20, NULL, &e),
+                   CT_EDOMAIN, &e, "equal");
+    }
+    for (k = 1; k <= 2; k++) {
+        ct_segmented_options o = CT_SEGMENTED_OPTIONS_INIT;
+        ct_segmented_result r;
+        double pw[20];
+        o.n_breaks = k;
+        expect_err(ct_stats_segmented(&r, t, cst, 20, &o, &e), CT_EDOMAIN, &e,
+                   "line");
+        expect_err(ct_stats_segmented(&r, t, line, 20, &o, &e), CT_EDOMAIN,
+                   &e, "line");
+        /* an exact piecewise line */
+        for (i = 0; i < 20; i++)
+            pw[i] = 10 + (i < 8 ? 2.0 * (double)i : 16 - 1.5 * ((double)i - 8));
+        expect_err(ct_stats_segmented(&r, t, pw, 20, &o, &e), CT_EDOMAIN, &e,
+                   "exactly");
+        o.family = CT_SEG_POISSON;
+        expect_err(ct_stats_segmented(&r, t, cst, 20, &o, &e), CT_EDOMAIN, &e,
+                   "exactly");
+        expect_err(ct_stats_segmented(&r, t, zero, 20, &o, &e), CT_EDOMAIN,
+                   &e, "zero");
+    }
+    {
+        ct_compare_result r;
+        expect_err(ct_stats_compare(&r, t, zero, 20, 1990, 1994, 2000, 2004,
+                                    NULL, &e), CT_EDOMAIN, &e, "zero");
+    }
+}
+
+/* property: on random series every model gives either a refusal with a
+ * reason, or numbers that are all finite; a quantity flagged as not
+ * estimable has no p-value */
+static uint64_t prop_state = 88172645463325252u;
+static double prop_u(void)
+{
+    prop_state ^= prop_state << 13;
+    prop_state ^= prop_state >> 7;
+    prop_state ^= prop_state << 17;
+    return (double)(prop_state >> 11) / 9007199254740992.0;
+}
+
+static int all_finite(const double *v, size_t m)
+{
+    size_t i;
+    for (i = 0; i < m; i++)
+        if (!isfinite(v[i]))
+            return 0;
+    return 1;
+}
+
+static void prop_check(int ok, const char *model, int kind, size_t n,
+                       const char *what)
+{
+    char msg[200];
+    snprintf(msg, sizeof msg, "property: %s on series kind %d (n = %zu): %s",
+             model, kind, n, what);
+    CU_assertImplementation(ok, __LINE__, msg, __FILE__, "", CU_FALSE);
+}
+
+static void test_i14_property(void)
+{
+    int rep, refusals = 0, fits = 0;
+
+    for (rep = 0; rep < 400; rep++) {
+        size_t n = 3 + (size_t)(prop_u() * 38), i;
+        int kind = (int)(prop_u() * 8), f, k;
+        double t[48], y[48], mu = pow(10, prop_u() * 5), v[16];
+        ct_error e;
+
+        for (i = 0; i < n; i++) {
+            double u = prop_u();
+            t[i] = 1980 + (double)i;
+            switch (kind) {
+            case 0: y[i] = floor(mu * u * 2); break;              /* counts */
+            case 1: y[i] = u < 0.8 ? 0 : floor(1 + 5 * u); break;  /* zeros */
+            case 2: y[i] = 7; break;                               /* const */
+            case 3: y[i] = 2 + 3 * (double)i; break;               /* line */
+            case 4: y[i] = i < n / 2 ? 0 : floor(mu * u); break;   /* lead 0 */
+            case 5: y[i] = i > n / 3 ? 0 : floor(mu * u); break;   /* trail 0 */
+            case 6: y[i] = (double)(i % 2) * 3; break;             /* 0 3 0 3 */
+            default: y[i] = mu * (u - 0.5); break;                 /* real */
+            }
+        }
+        {
+            ct_ols_result r;
+            if (ct_stats_ols(&r, t, y, n, NULL, &e) == CT_OK) {
+                double w[] = { r.slope, r.slope_se, r.p_value, r.slope_ci[0],
+                               r.slope_ci[1], r.slope_se_hac, r.p_value_hac,
+                               r.slope_ci_hac[0], r.slope_ci_hac[1] };
+                prop_check(all_finite(w, 9) && r.slope_se > 0, "ols", kind,
+                           n, "non-finite number");
+                fits++;
+            } else {
+                prop_check(e.msg[0] != 0, "ols", kind, n, "no reason");
+                refusals++;
+            }
+        }
+        for (f = 0; f < 3; f++) {
+            ct_glm_result r;
+            int nonneg = 1;
+            for (i = 0; i < n; i++)
+                if (y[i] < 0)
+                    nonneg = 0;
+            if (ct_stats_glm(&r, (ct_glm_family)f, t, y, n, NULL, &e) ==
+                CT_OK) {
+                double w[] = { r.slope, r.slope_se, r.p_value, r.slope_ci[0],
+                               r.slope_ci[1], r.irr, r.deviance,
+                               r.dispersion };
+                prop_check(nonneg && all_finite(w, 8) && r.slope_se > 0 &&
+                               fabs(r.slope) < 50,
+                           "glm", kind, n, "non-finite or absurd number");
+                fits++;
+            } else {
+                prop_check(e.msg[0] != 0, "glm", kind, n, "no reason");
+                refusals++;
+            }
+        }
+        {
+            ct_mk_result r;
+            if (ct_stats_mann_kendall(&r, t, y, n, NULL, &e) == CT_OK) {
+                double w[] = { r.S, r.z, r.p_value, r.sen_slope, r.sen_ci[0],
+                               r.sen_ci[1] };
+                prop_check(all_finite(w, 6), "mk", kind, n,
+                           "non-finite number");
+                fits++;
+            } else {
+                prop_check(e.msg[0] != 0, "mk", kind, n, "no reason");
+                refusals++;
+            }
+        }
+        for (k = 0; k < 4; k++) {
+            ct_segmented_options o = CT_SEGMENTED_OPTIONS_INIT;
+            ct_segmented_result r;
+            int j;
+            o.n_breaks = 1 + k / 2;
+            o.family = k % 2 ? CT_SEG_POISSON : CT_SEG_GAUSSIAN;
+            if (ct_stats_segmented(&r, t, y, n, &o, &e) != CT_OK) {
+                prop_check(e.msg[0] != 0, "segmented", kind, n, "no reason");
+                refusals++;
+                continue;
+            }
+            fits++;
+            v[0] = r.objective;
+            v[1] = r.davies_p;
+            prop_check(all_finite(v, 2), "segmented", kind, n,
+                       "non-finite objective or Davies p");
+            for (j = 0; j < o.n_breaks; j++) {
+                prop_check(isfinite(r.psi[j]), "segmented", kind, n,
+                           "non-finite break");
+                if (r.psi_estimable[j]) {
+                    char w[120];
+                    snprintf(w, sizeof w, "absurd break SE %g (k %d, psi %g)",
+                             r.psi_se[j], k, r.psi[j]);
+                    prop_check(isfinite(r.psi_se[j]) && r.psi_se[j] > 0 &&
+                                   r.psi_se[j] < 1e6,
+                               "segmented", kind, n, w);
+                }
+                else
+                    prop_check(isnan(r.psi_se[j]), "segmented", kind, n,
+                               "SE of a non-estimable break");
+            }
+            for (j = 0; j <= o.n_breaks; j++) {
+                if (r.slope_estimable[j]) {
+                    double w[] = { r.slope[j] };
+                    prop_check(all_finite(w, 1), "segmented", kind, n,
+                               "non-finite slope");
+                    prop_check(isnan(r.slope_p[j]) ==
+                                   isnan(r.slope_se[j]),
+                               "segmented", kind, n,
+                               "p-value without an SE");
+                } else {
+                    prop_check(isnan(r.slope[j]) && isnan(r.slope_p[j]),
+                               "segmented", kind, n,
+                               "p-value of a non-estimable slope");
+                }
+            }
+        }
+        if (n >= 4) {
+            ct_compare_result r;
+            double h = t[n / 2];
+            if (ct_stats_compare(&r, t, y, n, t[0], h - 1, h, t[n - 1], NULL,
+                                 &e) == CT_OK) {
+                double w[] = { r.rate_ratio_ci[0], r.rate_ratio_p };
+                prop_check(all_finite(w, 2) &&
+                               (isfinite(r.rate_ratio) || r.total_a == 0),
+                           "compare", kind, n, "non-finite number");
+                fits++;
+            } else {
+                prop_check(e.msg[0] != 0, "compare", kind, n, "no reason");
+                refusals++;
+            }
+        }
+    }
+    printf("\n    property: %d fits, %d refusals with a reason\n", fits,
+           refusals);
+}
+
 static void test_zz_agreement_report(void)
 {
     size_t i;
@@ -1082,6 +1658,13 @@ int ct_test_register(void)
         !CU_add_test(s, "bootstrap_exact_line", test_bootstrap_exact_line) ||
         !CU_add_test(s, "errors", test_errors) ||
         !CU_add_test(s, "calibration_small", test_calibration_small) ||
+        !CU_add_test(s, "i14_compare_large", test_i14_compare_large) ||
+        !CU_add_test(s, "i14_glm_interior", test_i14_glm_interior) ||
+        !CU_add_test(s, "i14_break_on_point", test_i14_break_on_point) ||
+        !CU_add_test(s, "i14_search", test_i14_search) ||
+        !CU_add_test(s, "i14_davies_skip", test_i14_davies_skip) ||
+        !CU_add_test(s, "i14_degenerate", test_i14_degenerate) ||
+        !CU_add_test(s, "i14_property", test_i14_property) ||
         !CU_add_test(s, "zz_agreement_report", test_zz_agreement_report))
         return -1;
     return 0;

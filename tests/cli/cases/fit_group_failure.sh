@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
-# issue 8, class 8: a group that cannot be fitted (B: one non-zero count,
-# separation) gets its reason in the output; A is still fitted; C (four
+# issue 8, class 8: a group that cannot be fitted (B: its only non-zero
+# count is the last period, separation) gets its reason in the output; A is still fitted; C (four
 # 1s then zeros) is fitted with a sparse-data warning; exit 1 because a
 # group failed, and -o gets the same complete output
 cat > "$T/s.csv" <<'CSV'
@@ -16,11 +16,11 @@ period,g,value
 2001,B,0
 2002,B,0
 2003,B,0
-2004,B,3
+2004,B,0
 2005,B,0
 2006,B,0
 2007,B,0
-2008,B,0
+2008,B,3
 2001,C,1
 2002,C,1
 2003,C,1

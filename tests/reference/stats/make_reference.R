@@ -511,3 +511,10 @@ writeLines(c(
 write.table(rows, con, sep = ",", quote = FALSE, row.names = FALSE, col.names = FALSE)
 close(con)
 cat(sprintf("wrote %d reference values for %d series\n", nrow(rows), length(series)))
+
+# Issue 14 (statistics on every input): large-count compare, interior-only
+# counts, a break on a data point, and the breakpoint-search comparison with
+# a dense grid and R segmented (slow: ~15 min of the grid). issue14.R writes
+# issue14_values.csv and segsearch.csv.
+source(file.path(here, "issue14.R"))
+
