@@ -38,8 +38,10 @@
     "  supported     the primary specification is significant for the\n"    \
     "                claim (count model chosen by the dispersion rule), the\n"\
     "                non-parametric test is significant for it too, and\n"   \
-    "                more than half of the computable specifications are\n"  \
-    "                significant for it\n"                                   \
+    "                most specifications agree: more than half of the\n"    \
+    "                computable ones estimate an effect in the claimed\n"   \
+    "                direction and at most alpha (5%) of them are\n"        \
+    "                significant against it\n"                              \
     "  contradicted  the same three conditions hold against the claim\n"    \
     "  not supported neither the primary model nor the non-parametric test\n"\
     "                is significant in either direction, and at most half\n" \

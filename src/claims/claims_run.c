@@ -398,8 +398,17 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
 {
     double nf = (double)cell->n_sig_for, na = (double)cell->n_sig_against;
     double nc = (double)cell->n_computed;
-    int maj_for = nc > 0 && nf / nc > o->majority;
-    int maj_against = nc > 0 && na / nc > o->majority;
+    double dir_for = (double)cell->n_for, dir_against = nc - dir_for;
+    /* "most specifications agree": more than `majority` of them estimate
+     * an effect in the direction, and at most `alpha` of them are
+     * significant the other way (what chance alone would give) */
+    int maj_for = nc > 0 && dir_for / nc > o->majority && na / nc <= o->alpha;
+    int maj_against = nc > 0 && dir_against / nc > o->majority &&
+                      nf / nc <= o->alpha;
+    /* for "not supported": more than half significant either way is not
+     * "no effect" */
+    int sig_for_most = nc > 0 && nf / nc > o->majority;
+    int sig_against_most = nc > 0 && na / nc > o->majority;
     const char *v;
 
     if (cell->n_computed == 0) {
@@ -427,7 +436,7 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
     else if (p_against && np_against && maj_against)
         cell->verdict = CT_VERDICT_CONTRADICTED;
     else if (!p_for && !p_against && !np_for && !np_against &&
-             !maj_for && !maj_against)
+             !sig_for_most && !sig_against_most)
         cell->verdict = CT_VERDICT_NOT_SUPPORTED;
     else
         cell->verdict = CT_VERDICT_MIXED;

@@ -63,6 +63,21 @@ static void test_rule_supported(void)
     CU_ASSERT_EQUAL(verdict_of(y, 22, 1998, NULL, 0), CT_VERDICT_SUPPORTED);
 }
 
+/* 1998-2019, growing 2% a year from 20 (rounded): the full window and the
+ * rank test are significant, every specification points up, but the short
+ * windows lack the power to be significant on their own: "most
+ * specifications agree" means the direction, so this is supported */
+static void test_rule_supported_weak(void)
+{
+    double y[22];
+    char reason[512];
+    size_t i;
+    for (i = 0; i < 22; i++)
+        y[i] = floor(20 * pow(1.02, (double)i) + 0.5);
+    CU_ASSERT_EQUAL(verdict_of(y, 22, 1998, reason, sizeof reason),
+                    CT_VERDICT_SUPPORTED);
+}
+
 static void test_rule_contradicted(void)
 {
     double y[22];
@@ -423,6 +438,7 @@ int ct_test_register(void)
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "rule_supported", test_rule_supported) ||
+        !CU_add_test(s, "rule_supported_weak", test_rule_supported_weak) ||
         !CU_add_test(s, "rule_contradicted", test_rule_contradicted) ||
         !CU_add_test(s, "rule_not_supported", test_rule_not_supported) ||
         !CU_add_test(s, "rule_mixed", test_rule_mixed) ||
