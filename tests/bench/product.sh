@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Benchmark of the commands users run on one real export (README
+# "Performance"): the claims check with the full specification curve, the
+# regional trend chart and the report, each timed as a whole process.
+# Anyone can rerun it; it is a benchmark, not a test (nothing here fails on
+# a slow machine).
+#
+# Usage: tests/bench/product.sh [--runs K] [--ctrend BIN] [ACD_FILE]
+# Default ACD_FILE: ../shared/data/ucdp/UcdpPrioConflict_v23_1.csv when it
+# exists, else the bundled synthetic ACD. Prints, per command, the median,
+# minimum and maximum wall time and the median peak memory (/usr/bin/time),
+# and, where strace is installed, how many times the command opened the
+# input file (the claims check is meant to read each input once).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs=5 ct=build/src/ctrend
+while (($#)); do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --ctrend) ct=$2; shift 2 ;;
+    -h|--help) sed -n '3,14p' "$0"; exit 0 ;;
+    -*) echo "product.sh: unknown option $1" >&2; exit 2 ;;
+    *) break ;;
+  esac
+done
+acd=${1:-../shared/data/ucdp/UcdpPrioConflict_v23_1.csv}
+[[ -f $acd ]] || acd=datasets/synthetic/acd_synthetic.csv
+[[ -x $ct ]] || { echo "product.sh: no $ct (build first: .ci/setup)" >&2; exit 1; }
+[[ -x /usr/bin/time ]] || { echo "product.sh: needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# name|command (ACD and OUT are replaced)
+cases() {
+  cat <<'EOF'
+claims (all claims, full specification curve, JSON)|claims --ucdp ACD --specifications --format json -o OUT/claims.json
+plot trends (intra-state by Asian subregion, PNG)|plot trends --class intra --region Asia --group subregion --from 1989 -q -o OUT/trends.png ACD
+report (Markdown, HTML, charts, tables)|report --ucdp ACD -o OUT/report
+EOF
+}
+
+printf '%-55s %8s %8s %8s %9s %6s\n' command "median_s" "min_s" "max_s" "peak_MB" opens
+cases | while IFS='|' read -r name args; do
+  args=${args//ACD/$acd}
+  args=${args//OUT/$tmp}
+  # a command this build does not have is reported, not timed
+  sub=${args%% *}
+  if ! "$ct" help "$sub" >/dev/null 2>&1; then
+    printf '%-55s %s\n' "$name" "(not in this build)"; continue
+  fi
+  : > "$tmp/times"
+  for ((k = 0; k <= runs; k++)); do   # run 0 warms the cache, not counted
+    rm -rf "$tmp/report"
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e %M" -a -o "$tmp/times.raw" "$ct" $args >/dev/null 2>&1 ||
+      { echo "product.sh: '$ct $args' failed" >&2; exit 1; }
+    ((k == 0)) || tail -n 1 "$tmp/times.raw" >> "$tmp/times"
+  done
+  opens=-
+  if command -v strace >/dev/null 2>&1; then
+    rm -rf "$tmp/report"
+    # shellcheck disable=SC2086
+    opens=$(strace -f -e trace=openat -o "$tmp/strace" "$ct" $args >/dev/null 2>&1;
+            grep -c "$(basename "$acd")\"" "$tmp/strace" || true)
+  fi
+  sort -n "$tmp/times" | awk -v name="$name" -v opens="$opens" '
+    { t[NR] = $1; m[NR] = $2 }
+    END {
+      n = NR; med = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
+      # peak memory: the median of the runs, in MB
+      for (i = 1; i <= n; i++) mm[i] = m[i]
+      asort(mm); mem = (n % 2) ? mm[(n + 1) / 2] : (mm[n / 2] + mm[n / 2 + 1]) / 2
+      printf "%-55s %8.2f %8.2f %8.2f %9.1f %6s\n", name, med, t[1], t[n], mem / 1024, opens
+    }'
+done
+echo "input: $acd ($(wc -c < "$acd") bytes); $runs runs after one warm-up; $(nproc) CPUs"
