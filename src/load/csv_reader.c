@@ -276,7 +276,7 @@ void ct_csv_progress(const ct_csv *c, unsigned long long *done,
 }
 
 /* Reads more input, keeping buf[start, end). Returns bytes read, 0 at
- * EOF, -1 on error (err filled). */
+ * EOF, or a negative CT_E* code on error (err filled). */
 static long refill(ct_csv *c, ct_error *err)
 {
     ssize_t r;
@@ -294,12 +294,12 @@ static long refill(ct_csv *c, ct_error *err)
         if (ncap <= c->cap) {
             return ct_error_set(err, CT_ELIMIT, c->display, c->line,
                                 "record longer than %u bytes",
-                                CT_CSV_MAX_RECORD_BYTES), -1;
+                                CT_CSV_MAX_RECORD_BYTES);
         }
         nb = realloc(c->buf, ncap);
         if (nb == NULL)
             return ct_error_set(err, CT_ENOMEM, c->display, c->line,
-                                "out of memory"), -1;
+                                "out of memory");
         c->buf = nb;
         c->cap = ncap;
     }
@@ -309,7 +309,7 @@ static long refill(ct_csv *c, ct_error *err)
     if (r < 0) {
         int e = errno;
         return ct_error_set(err, CT_EIO, c->display, 0, "read error: %s",
-                            strerror(e)), -1;
+                            strerror(e));
     }
     if (r == 0)
         c->eof = 1;
@@ -790,7 +790,8 @@ static int fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err)
     unsigned long long carry, rcount, nin, high, zero, bad;
     unsigned long long prev_sep, prev_qc; /* bit 63 of the block before */
     size_t rs, pos, fstart, i, rec_end, rec_len, col;
-    int has_nl, cr_end, all;
+    int has_nl, cr_end, all, rc;
+    long got;
     const char delim = (char)c->delim;
     char *s;
 
@@ -814,8 +815,8 @@ restart:
         if (avail < 65 && !c->eof) {
             if (pos > CT_CSV_MAX_RECORD_BYTES)
                 return FAST_FALLBACK;
-            if (refill(c, err) < 0)
-                return c->dead = 1, err ? err->code : CT_EIO;
+            if ((got = refill(c, err)) < 0)
+                return c->dead = 1, (int)got;
             goto restart;
         }
         last = avail <= 64; /* only at EOF */
@@ -947,8 +948,9 @@ done:
     c->line += 1 + (long)nin;
     if (c->stop && c->consumed > c->stop)
         c->crossed = 1;
-    if (high && fix_encoding(c, rec->line, err) != CT_OK)
-        return err ? err->code : CT_EPARSE;
+    if (high &&
+        (rc = fix_encoding(c, rec->line, err)) != CT_OK)
+        return rc;
     rec->n = c->nf;
     rec->field = c->ptr;
     rec->len = c->lens;
@@ -1039,8 +1041,8 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
 int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
 {
     size_t scan, rec_len, i;
-    int parity = 0, has_nl;
-    long start_line, newlines = 0;
+    int parity = 0, has_nl, rc;
+    long start_line, newlines = 0, got;
     const char *r;
 
     if (c->dead)
@@ -1048,8 +1050,8 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
                             "reading stopped after an earlier error");
     if (!c->started) {
         while (c->end - c->start < 4 && !c->eof)
-            if (refill(c, err) < 0)
-                return c->dead = 1, err ? err->code : CT_EIO;
+            if ((got = refill(c, err)) < 0)
+                return c->dead = 1, (int)got;
         if (inspect_start(c, err) != CT_OK)
             return c->dead = 1, CT_EPARSE;
     }
@@ -1059,8 +1061,8 @@ again:
         if (c->start == c->end) {
             if (c->eof)
                 return 0;
-            if (refill(c, err) < 0)
-                return c->dead = 1, err ? err->code : CT_EIO;
+            if ((got = refill(c, err)) < 0)
+                return c->dead = 1, (int)got;
             continue;
         }
         if (c->buf[c->start] == '\n') {
@@ -1079,8 +1081,8 @@ again:
                 c->line++;
             }
         } else if (c->buf[c->start] == '\r') {
-            if (refill(c, err) < 0)
-                return c->dead = 1, err ? err->code : CT_EIO;
+            if ((got = refill(c, err)) < 0)
+                return c->dead = 1, (int)got;
         } else {
             break;
         }
@@ -1129,8 +1131,8 @@ again:
         if (nl == NULL || scan == c->end) {
             size_t rel = scan - c->start;
             if (!c->eof) {
-                if (refill(c, err) < 0)
-                    return c->dead = 1, err ? err->code : CT_EIO;
+                if ((got = refill(c, err)) < 0)
+                    return c->dead = 1, (int)got;
                 scan = c->start + rel;
             }
         }
@@ -1191,8 +1193,9 @@ again:
     for (i = 0; i < c->nf; i++)
         c->ptr[i] = c->arena + c->off[i];
     /* most records are ASCII: one vector scan settles it */
-    if (has_high(r, rec_len) && fix_encoding(c, start_line, err) != CT_OK)
-        return err ? err->code : CT_EPARSE;
+    if (has_high(r, rec_len) &&
+        (rc = fix_encoding(c, start_line, err)) != CT_OK)
+        return rc;
     rec->n = c->nf;
     rec->field = c->ptr;
     rec->len = c->lens;

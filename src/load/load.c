@@ -1691,6 +1691,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           ct_error *err)
 {
     ct_load_info scratch;
+    ct_error err_scratch; /* err may be NULL: worker errors are copied */
     ct_csv *head = NULL;
     worker *w = NULL;
     shared sh;
@@ -1702,6 +1703,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
 
     if (info == NULL)
         info = &scratch;
+    if (err == NULL)
+        err = &err_scratch;
     memset(info, 0, sizeof *info);
     memset(&L0, 0, sizeof L0);
     memset(&sh, 0, sizeof sh);
@@ -1790,7 +1793,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         format_first_skip(info, w, 1, 0);
         ct_csv_close(head);
         free(w);
-        if (rc == CT_OK && err)
+        if (rc == CT_OK)
             ct_error_clear(err);
         return rc;
     }
