@@ -273,8 +273,8 @@ ct_claims_cell_at(const ct_claims_result *r, size_t claim, size_t scope,
     return &r->cells[(claim * r->n_scopes + scope) * r->n_sources + source];
 }
 
-const char *ct_verdict_name(ct_verdict v); /* "supported", ...            */
-const char *ct_claim_kind_name(ct_claim_kind k);
+const char *ct_claims_verdict_name(ct_verdict v); /* "supported", ...  */
+const char *ct_claims_kind_name(ct_claim_kind k);
 
 /* ------------------------------------------------------------ writers --- */
 

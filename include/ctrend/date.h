@@ -44,8 +44,8 @@ int ct_date_parse(const char *s, int ref_year, ct_date_order *order,
 int ct_date_slash_kind(const char *s);
 
 /* 1 for a leap year in the Gregorian calendar. */
-int ct_is_leap(int year);
+int ct_date_is_leap(int year);
 /* Days in month (1-12) of year. */
-int ct_days_in_month(int year, int month);
+int ct_date_days_in_month(int year, int month);
 
 #endif /* CT_DATE_H */

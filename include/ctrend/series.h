@@ -150,9 +150,9 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
 void ct_series_free(ct_series *s);
 
 /* "class", "region", ... and their inverse (CT_KEY_COUNT if unknown). */
-const char *ct_key_name(ct_key k);
-ct_key ct_key_parse(const char *s);
-const char *ct_measure_name(ct_measure m);
+const char *ct_series_key_name(ct_key k);
+ct_key ct_series_key_parse(const char *s);
+const char *ct_series_measure_name(ct_measure m);
 
 /* Writes the series as CSV (sep ','), TSV (sep '\t'): header
  * "period,<keys>,value" (with extra measures: one column per measure,
@@ -187,7 +187,7 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
  *    that have a value must strictly increase.
  * The series keeps the rows in file order (it is not sorted or
  * zero-filled, unlike a built one); n_extra is 0, dataset CT_DS_AUTO,
- * used the number of rows, keys[j] ct_key_parse of the column name
+ * used the number of rows, keys[j] ct_series_key_parse of the column name
  * (CT_KEY_COUNT for other names) and measures[0] the measure the value
  * column names (CT_MEASURE_CONFLICTS when it names none, as `value`).
  * name is the path used in messages (may be NULL). Returns CT_OK with *out
@@ -199,8 +199,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
                        const char *value_col, ct_error *err);
 
 /* Name of group key j of s (j < s->n_keys): the header's column name for
- * a series from ct_series_read_csv, else ct_key_name(s->keys[j]). s must
- * come from ct_series_read_csv or ct_series_builder_finish. */
+ * a series from ct_series_read_csv, else ct_series_key_name(s->keys[j]).
+ * s must come from ct_series_read_csv or ct_series_builder_finish. */
 const char *ct_series_key_label(const ct_series *s, size_t j);
 
 #endif /* CT_SERIES_H */

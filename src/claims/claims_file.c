@@ -54,7 +54,7 @@ static int class_set(json_t *arr, unsigned *mask)
             *mask |= 1u << CT_CLASS_INTRASTATE | 1u << CT_CLASS_INTERNATIONALIZED;
             continue;
         }
-        if ((c = ct_class_parse(s)) == CT_CLASS_COUNT)
+        if ((c = ct_obs_class_parse(s)) == CT_CLASS_COUNT)
             return -1;
         *mask |= 1u << c;
     }
@@ -127,7 +127,7 @@ static int read_claim(ct_claim *c, json_t *o, const char *path,
     c->n_class_sets = json_array_size(v);
 
     s = str_or(o, "region", NULL);
-    if (s != NULL && (c->region = ct_region_parse(s)) == 0)
+    if (s != NULL && (c->region = ct_geo_region_parse(s)) == 0)
         return bad(err, path, c->id, "unknown 'region'");
 
     c->min_years = 10;
@@ -287,14 +287,14 @@ void ct_claims_free(ct_claims *c)
     free(c);
 }
 
-const char *ct_verdict_name(ct_verdict v)
+const char *ct_claims_verdict_name(ct_verdict v)
 {
     static const char *const n[] = {"supported", "contradicted",
                                     "not supported", "mixed", "not testable"};
     return (unsigned)v < 5 ? n[v] : "?";
 }
 
-const char *ct_claim_kind_name(ct_claim_kind k)
+const char *ct_claims_kind_name(ct_claim_kind k)
 {
     static const char *const n[] = {"trend", "compare", "only", "also"};
     return (unsigned)k < 4 ? n[k] : "?";

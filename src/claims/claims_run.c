@@ -244,13 +244,13 @@ static size_t group_list(const ct_claims_data *d, const ct_claim *c,
     if (c->group_key == CT_KEY_REGION) {
         int reg;
         for (reg = 1; reg <= 5 && n < cap; reg++) {
-            const char *nm = ct_region_name(reg);
+            const char *nm = ct_geo_region_name(reg);
             int named = 0, ref = c->n_reference == 0;
             for (j = 0; j < c->n_named[si]; j++)
-                if (ct_region_parse(c->named[si][j]) == reg)
+                if (ct_geo_region_parse(c->named[si][j]) == reg)
                     named = 1;
             for (j = 0; j < c->n_reference; j++)
-                if (ct_region_parse(c->reference[j]) == reg)
+                if (ct_geo_region_parse(c->reference[j]) == reg)
                     ref = 1;
             if (!named && !ref)
                 continue;
@@ -269,7 +269,7 @@ static size_t group_list(const ct_claims_data *d, const ct_claim *c,
         return 0;
     for (i = 0; i < ct_geo_count(d->geo); i++) {
         const ct_country *ct = ct_geo_at(d->geo, i);
-        const char *sub = ct_country_subregion(ct, c->schemes[si]);
+        const char *sub = ct_geo_country_subregion(ct, c->schemes[si]);
         int idx, dup = 0;
         if (c->region && ct->ucdp_region != c->region)
             continue;
@@ -431,7 +431,7 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
         cell->verdict = CT_VERDICT_NOT_SUPPORTED;
     else
         cell->verdict = CT_VERDICT_MIXED;
-    v = ct_verdict_name(cell->verdict);
+    v = ct_claims_verdict_name(cell->verdict);
     (void)v;
     snprintf(cell->reason, sizeof cell->reason,
              "primary: %s; non-parametric: %s; specifications significant "
@@ -851,7 +851,7 @@ static void classes_word(char *b, size_t n, unsigned mask)
     b[0] = '\0';
     for (c = 0; c < CT_CLASS_COUNT; c++)
         if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_class_name(c));
+            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_obs_class_name(c));
             len = strlen(b);
         }
 }
@@ -914,7 +914,7 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
         cat(b, n, "In %s (%s, %s, %d-%d on %s), the named subregions changed "
                   "by %+.1f%% a year more than the others (interaction, 95%% "
                   "CI %+.1f to %+.1f, %s). ",
-            ct_region_name(c->region) ? ct_region_name(c->region) : "the world",
+            ct_geo_region_name(c->region) ? ct_geo_region_name(c->region) : "the world",
             cls, measure_word(P->measure), P->from, P->to, src->label,
             cell->inter_percent, cell->inter_ci[0], cell->inter_ci[1], p1);
         cat(b, n, "After Holm adjustment, significant growth: ");

@@ -30,7 +30,7 @@ static void classes(char *b, size_t n, unsigned mask)
     b[0] = '\0';
     for (c = 0; c < CT_CLASS_COUNT; c++)
         if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_class_name(c));
+            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_obs_class_name(c));
             len = strlen(b);
         }
 }
@@ -117,9 +117,9 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                 const ct_claims_cell *cell = ct_claims_cell_at(r, ci, sc, si);
                 char w[48], v[80];
                 window_of(w, sizeof w, c, cell);
-                snprintf(v, sizeof v, "%s (%s)", ct_verdict_name(cell->verdict), w);
+                snprintf(v, sizeof v, "%s (%s)", ct_claims_verdict_name(cell->verdict), w);
                 if (cell->verdict == CT_VERDICT_NOT_TESTABLE)
-                    snprintf(v, sizeof v, "%s", ct_verdict_name(cell->verdict));
+                    snprintf(v, sizeof v, "%s", ct_claims_verdict_name(cell->verdict));
                 if (md)
                     fprintf(f, " %s |", v);
                 else
@@ -136,14 +136,14 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                    "%d: %s)\n\n",
                 md ? "> " : "", c->quote, md ? "\n>\n> " : "\n", c->attribution,
                 c->direction > 0 ? "an increase" : "a decrease",
-                ct_claim_kind_name(c->kind), c->source_to, c->source_note);
+                ct_claims_kind_name(c->kind), c->source_to, c->source_note);
         for (sc = 0; sc < 2; sc++)
             for (si = 0; si < r->n_sources; si++) {
                 const ct_claims_cell *cell = ct_claims_cell_at(r, ci, sc, si);
                 const ct_claims_spec *P = &cell->primary;
                 char cls[128], a[24], b[24], cc[24];
                 fprintf(f, "%s%s, %s: %s\n\n", h3, r->sources[si].label,
-                        scope_name(sc), ct_verdict_name(cell->verdict));
+                        scope_name(sc), ct_claims_verdict_name(cell->verdict));
                 fprintf(f, "%s%s\n\n", md ? "" : "  ", cell->reading);
                 if (P->status == CT_OK) {
                     classes(cls, sizeof cls, P->class_mask);
@@ -312,7 +312,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 classes(cls, sizeof cls, P->class_mask);
                 fprintf(f, "%s,%s,", c->id, scope_name(sc));
                 csv_str(f, r->sources[si].label);
-                fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_verdict_name(cell->verdict),
+                fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_claims_verdict_name(cell->verdict),
                         P->from, P->to, measure_w(P->measure, P->distinct), cls,
                         P->status == CT_OK ? model_word(P->model) : "NA");
                 csv_num(f, P->effect);
@@ -348,7 +348,7 @@ static json_t *classes_json(unsigned mask)
     int c;
     for (c = 0; c < CT_CLASS_COUNT; c++)
         if (mask >> c & 1u)
-            json_array_append_new(a, json_string(ct_class_name(c)));
+            json_array_append_new(a, json_string(ct_obs_class_name(c)));
     return a;
 }
 
@@ -417,7 +417,7 @@ static json_t *result_json(const ct_claims_result *r)
         json_object_set_new(co, "quote", json_string(c->quote));
         json_object_set_new(co, "paraphrase", json_string(c->paraphrase));
         json_object_set_new(co, "attribution", json_string(c->attribution));
-        json_object_set_new(co, "kind", json_string(ct_claim_kind_name(c->kind)));
+        json_object_set_new(co, "kind", json_string(ct_claims_kind_name(c->kind)));
         json_object_set_new(co, "direction", json_string(c->direction > 0 ? "increase" : "decrease"));
         json_object_set_new(co, "source_to", json_integer(c->source_to));
         json_object_set_new(co, "source_note", json_string(c->source_note));
@@ -429,7 +429,7 @@ static json_t *result_json(const ct_claims_result *r)
                 double nc = (double)cell->n_computed;
                 json_object_set_new(x, "scope", json_string(scope_name(sc)));
                 json_object_set_new(x, "source", json_string(r->sources[si].label));
-                json_object_set_new(x, "verdict", json_string(ct_verdict_name(cell->verdict)));
+                json_object_set_new(x, "verdict", json_string(ct_claims_verdict_name(cell->verdict)));
                 json_object_set_new(x, "reason", json_string(cell->reason));
                 json_object_set_new(x, "reading", json_string(cell->reading));
                 json_object_set_new(x, "primary", spec_json(r, &cell->primary));

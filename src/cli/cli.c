@@ -288,7 +288,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                       CT_SERIES_MAX_KEYS);
         so->n_keys = 0;
         for (i = 0; i < n; i++) {
-            ct_key k = ct_key_parse(items[i]);
+            ct_key k = ct_series_key_parse(items[i]);
             if (k == CT_KEY_COUNT)
                 return ct_cli_usage_error(
                     cmd, "unknown group key '%s' (keys: class, region, "
@@ -305,7 +305,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                   1u << CT_CLASS_INTERNATIONALIZED;
                 continue;
             }
-            k = ct_class_parse(items[i]);
+            k = ct_obs_class_parse(items[i]);
             if (k == CT_CLASS_COUNT)
                 return ct_cli_usage_error(cmd, "unknown class '%s'",
                                           items[i]);
@@ -337,7 +337,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                       "not '%s'", arg);
         break;
     case CT_CLI_OPT_DATASET:
-        a->lo.dataset = ct_dataset_parse(arg);
+        a->lo.dataset = ct_obs_dataset_parse(arg);
         if (a->lo.dataset == CT_DS_AUTO)
             return ct_cli_usage_error(cmd, "unknown dataset '%s'", arg);
         break;

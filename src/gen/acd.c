@@ -13,6 +13,8 @@
  */
 #include "gen_private.h"
 
+#include "ctrend/date.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,7 +202,7 @@ static int activate(sim_state *st, episode **ep, size_t *ep_cap, size_t ci,
     if (y->ep_start_ymd / 10000 == year) {
         int m = y->ep_start_ymd / 100 % 100, d = y->ep_start_ymd % 100, k;
         for (k = 1; k < m; k++)
-            doy0 += gd_days_in_month(year, k);
+            doy0 += ct_date_days_in_month(year, k);
         doy0 += d - 1;
     }
     y->end_doy = doy0 + (int)ct_rng_uniform_int(

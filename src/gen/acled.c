@@ -14,6 +14,8 @@
  */
 #include "gen_private.h"
 
+#include "ctrend/date.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -735,7 +737,7 @@ int ct_gen_write_acled(FILE *out, const ct_gen_options *opt, ct_error *err)
     gw_str(&w, ACLED_HEADER);
     for (y = p.opt.from_year; y <= p.opt.to_year; y++) {
         for (m = 1; m <= 12; m++) {
-            int days = gd_days_in_month(y, m), d;
+            int days = ct_date_days_in_month(y, m), d;
             for (g = 0; g < p.n_group; g++) {
                 const gs_group *gr = &p.group[g];
                 rem[g] = 0;

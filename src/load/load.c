@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "ctrend/date.h"
+#include "load/acled_class.h"
 #include "load/csv_reader.h"
 
 /* Column roles. */
@@ -571,7 +572,7 @@ static int get_regions(loader *L, const ct_csv_record *r, ct_error *err)
         if (*p == '\0')
             break;
         if (isalpha((unsigned char)*p)) {
-            int reg = ct_region_parse(p);
+            int reg = ct_geo_region_parse(p);
             if (reg == 0 && strcmp(p, "NA") != 0)
                 return field_error(L, r, COL_REGION,
                                    "expected a UCDP region", s, err);
@@ -998,12 +999,12 @@ static int map_header(loader *L, const ct_csv_record *h, ct_error *err)
         if (L->col[*req] < 0)
             return ct_error_set(err, CT_EPARSE, L->name, h->line,
                                 "missing required column '%s' for %s",
-                                COL_NAME[*req], ct_dataset_title(d));
+                                COL_NAME[*req], ct_obs_dataset_title(d));
     if (d == CT_DS_ACLED && L->col[COL_EVENT_DATE] < 0 &&
         L->col[COL_YEAR] < 0)
         return ct_error_set(err, CT_EPARSE, L->name, h->line,
                             "missing required column 'event_date' for %s",
-                            ct_dataset_title(d));
+                            ct_obs_dataset_title(d));
     L->obs.dataset = d;
     L->obs.layout = layout;
     L->obs.unit = unit_of(d);
@@ -1225,7 +1226,7 @@ static int load_body(worker *w, int first_hxl)
         else if (L->obs.prec == CT_PREC_MONTH) {
             span_add(info, L->obs.year, L->obs.month, 1);
             span_add(info, L->obs.year, L->obs.month,
-                     ct_days_in_month(L->obs.year, L->obs.month));
+                     ct_date_days_in_month(L->obs.year, L->obs.month));
         }
         info->rows++;
         info->per_class[L->obs.cls]++;

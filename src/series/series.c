@@ -69,12 +69,12 @@ struct ct_series_builder {
 static const char *const KEY[CT_KEY_COUNT] = {"class", "region", "subregion",
                                               "country", "event_type"};
 
-const char *ct_key_name(ct_key k)
+const char *ct_series_key_name(ct_key k)
 {
     return (unsigned)k < CT_KEY_COUNT ? KEY[k] : "unknown";
 }
 
-ct_key ct_key_parse(const char *s)
+ct_key ct_series_key_parse(const char *s)
 {
     size_t i;
     for (i = 0; i < CT_KEY_COUNT; i++)
@@ -85,7 +85,7 @@ ct_key ct_key_parse(const char *s)
     return CT_KEY_COUNT;
 }
 
-const char *ct_measure_name(ct_measure m)
+const char *ct_series_measure_name(ct_measure m)
 {
     static const char *const M[] = {"conflicts", "events", "deaths"};
     return (unsigned)m < 3 ? M[m] : "unknown";
@@ -164,7 +164,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
     for (i = 0; i < opt->n_regions; i++) {
-        int r = ct_region_parse(opt->regions[i]);
+        int r = ct_geo_region_parse(opt->regions[i]);
         if (r == 0 && strlen(opt->regions[i]) == 1 &&
             opt->regions[i][0] >= '1' && opt->regions[i][0] <= '5')
             r = opt->regions[i][0] - '0';
@@ -181,7 +181,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
         size_t k, n = ct_geo_count(opt->geo);
         int found = 0;
         for (k = 0; k < n && !found; k++)
-            found = strcasecmp(ct_country_subregion(ct_geo_at(opt->geo, k),
+            found = strcasecmp(ct_geo_country_subregion(ct_geo_at(opt->geo, k),
                                                     opt->scheme),
                                opt->subregions[i]) == 0;
         if (!found) {
@@ -216,7 +216,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
                          ct_error *err)
 {
     ct_dataset d = o->dataset;
-    const char *t = ct_dataset_title(d);
+    const char *t = ct_obs_dataset_title(d);
     size_t i;
 
     if (b->checked) {
@@ -224,7 +224,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
             return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                                 "cannot add %s to a series of %s: give "
                                 "files of one dataset", t,
-                                ct_dataset_title(b->dataset));
+                                ct_obs_dataset_title(b->dataset));
         return CT_OK;
     }
     b->checked = 1;
@@ -306,19 +306,19 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
     s->n = 0;
     switch (k) {
     case CT_KEY_CLASS:
-        vs_add(s, ct_class_name(o->cls));
+        vs_add(s, ct_obs_class_name(o->cls));
         break;
     case CT_KEY_REGION:
         for (i = 0; i < 5; i++)
             if ((o->region_mask >> i & 1u) &&
                 (!b->region_filter || (b->region_filter >> i & 1u)))
-                vs_add(s, ct_region_name((int)i + 1));
+                vs_add(s, ct_geo_region_name((int)i + 1));
         if (o->region_mask == 0 && !b->region_filter)
             vs_add(s, "unknown");
         break;
     case CT_KEY_SUBREGION:
         for (i = 0; i < o->n_loc; i++) {
-            const char *v = ct_country_subregion(o->loc[i], b->opt.scheme);
+            const char *v = ct_geo_country_subregion(o->loc[i], b->opt.scheme);
             if (!in_regions(b, o->loc[i]))
                 continue;
             if (!b->opt.n_subregions ||
@@ -475,7 +475,7 @@ static void obs_days(const ct_obs *o, long *d0, long *d1)
     } else if (prec == CT_PREC_MONTH) {
         *d0 = day_number(o->year, o->month, 1);
         *d1 = day_number(o->year, o->month,
-                         ct_days_in_month(o->year, o->month));
+                         ct_date_days_in_month(o->year, o->month));
     } else {
         *d0 = *d1 = day_number(o->year, o->month, o->day);
     }
@@ -883,7 +883,7 @@ static void period_days(long p, int by_month, long *ps, long *pe)
     if (by_month) {
         int y = (int)(p / 12), m = (int)(p % 12) + 1;
         *ps = day_number(y, m, 1);
-        *pe = day_number(y, m, ct_days_in_month(y, m));
+        *pe = day_number(y, m, ct_date_days_in_month(y, m));
     } else {
         *ps = day_number((int)p, 1, 1);
         *pe = day_number((int)p, 12, 31);
@@ -1149,12 +1149,12 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
 
     fputs("period", out);
     for (j = 0; j < s->n_keys; j++)
-        fprintf(out, "%c%s", sep, ct_key_name(s->keys[j]));
+        fprintf(out, "%c%s", sep, ct_series_key_name(s->keys[j]));
     if (s->n_extra == 0)
         fprintf(out, "%cvalue", sep);
     else
         for (j = 0; j <= s->n_extra; j++)
-            fprintf(out, "%c%s", sep, ct_measure_name(s->measures[j]));
+            fprintf(out, "%c%s", sep, ct_series_measure_name(s->measures[j]));
     if (s->partial)
         fprintf(out, "%cpartial", sep);
     putc('\n', out);
@@ -1189,7 +1189,7 @@ const char *ct_series_key_label(const ct_series *s, size_t j)
     const series_impl *im = (const series_impl *)s;
     if (j >= s->n_keys || j >= CT_SERIES_MAX_KEYS)
         return "unknown";
-    return im->key_label[j] ? im->key_label[j] : ct_key_name(s->keys[j]);
+    return im->key_label[j] ? im->key_label[j] : ct_series_key_name(s->keys[j]);
 }
 
 /* State of one ct_series_read_csv call. */
@@ -1525,7 +1525,7 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
             goto done;
         }
         a.im->key_label[i] = ct_strtab_get(a.im->vals, id);
-        s->keys[i] = ct_key_parse(h);
+        s->keys[i] = ct_series_key_parse(h);
     }
     a.want_partial = pcol >= 0;
     if (strcmp(hdr[vcol], "conflicts") == 0)
