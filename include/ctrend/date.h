@@ -47,5 +47,8 @@ int ct_date_slash_kind(const char *s);
 int ct_date_is_leap(int year);
 /* Days in month (1-12) of year. */
 int ct_date_days_in_month(int year, int month);
+/* Days since 1970-01-01 of a proleptic Gregorian date (negative before;
+ * month 1-12, day as given, not checked). */
+long ct_date_day_number(int year, int month, int day);
 
 #endif /* CT_DATE_H */

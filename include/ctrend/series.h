@@ -92,9 +92,15 @@ typedef struct ct_series_options {
      NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL,                       \
      {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0, CT_COVERAGE_ACLED}
 
-/* A finished series: n rows of (period, keys..., value), sorted by period
- * then keys, zero-filled over every period in range and every group
- * combination that occurs in the selection. */
+/* A series: n rows of (period, keys..., value). Transparent, like
+ * gsl_vector, so that statistics and charts read its arrays directly.
+ * Made by ct_series_builder_finish (sorted by period then keys,
+ * zero-filled over every period in range and every group combination
+ * that occurs in the selection), ct_series_read_csv, or ct_series_alloc
+ * for a caller that fills one itself. Only these three make a series that
+ * ct_series_free may free (it frees every array below with free() and
+ * the strings the series owns); a ct_series declared by the caller is
+ * not one. */
 typedef struct ct_series {
     size_t n;             /* rows                                       */
     size_t n_keys;        /* group keys per row                         */
@@ -148,6 +154,22 @@ int ct_series_builder_reset(void *ctx);
 int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
                              ct_error *err);
 void ct_series_free(ct_series *s);
+
+/* A series of n rows for the caller to fill: n_keys group keys
+ * (<= CT_SERIES_MAX_KEYS; keys[] CT_KEY_COUNT, to be set), n_extra extra
+ * measures (<= 2); year and month 0, every value and extra value NaN,
+ * every key "" (key pointers are the caller's to set: to strings that
+ * outlive the series, or to copies from ct_series_intern); partial NULL
+ * (the caller may set it to a malloc'd array of n flags, which
+ * ct_series_free then frees); by_month 0, dataset CT_DS_AUTO, measures
+ * CT_MEASURE_CONFLICTS, counters 0. The arrays are malloc'd: n may be
+ * lowered, not raised. Returns CT_OK, CT_EUSAGE, CT_ELIMIT (n over
+ * CT_SERIES_MAX_CELLS) or CT_ENOMEM, with *out NULL on failure. */
+int ct_series_alloc(ct_series **out, size_t n, size_t n_keys,
+                    size_t n_extra, ct_error *err);
+/* A copy of str owned by s (equal strings share one copy), for key
+ * values; NULL when out of memory. */
+const char *ct_series_intern(ct_series *s, const char *str);
 
 /* "class", "region", ... and their inverse (CT_KEY_COUNT if unknown). */
 const char *ct_series_key_name(ct_key k);

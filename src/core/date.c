@@ -27,6 +27,18 @@ int ct_date_days_in_month(int y, int m)
     return m == 2 && ct_date_is_leap(y) ? 29 : d[m - 1];
 }
 
+/* The days_from_civil algorithm of H. Hinnant, "chrono-compatible
+ * low-level date algorithms" (public domain). */
+long ct_date_day_number(int y, int m, int d)
+{
+    long yy = (long)y - (m <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
 /* Reads 1..maxd digits; returns the count read (0 if none). */
 static int digits(const char **p, int maxd, int *val)
 {

@@ -661,7 +661,7 @@ static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
     gw_chr(w, ',');
     gw_field(w, e.tags);
     gw_chr(w, ',');
-    gw_long(w, gd_epoch_days(y, m, d) * 86400L +
+    gw_long(w, ct_date_day_number(y, m, d) * 86400L +
                    (3 + (long)ct_rng_uniform_int(r, 60)) * 86400L +
                    (long)ct_rng_uniform_int(r, 86400));
     gw_chr(w, '\n');

@@ -197,17 +197,6 @@ void gd_from_doy(int y, int doy, int *m, int *d)
     *d = doy + 1;
 }
 
-/* Howard Hinnant's days_from_civil (public-domain algorithm). */
-long gd_epoch_days(int y, int m, int d)
-{
-    long yy = y - (m <= 2);
-    long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long yoe = yy - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* ---- seeds -------------------------------------------------------------- */
 uint64_t gs_subseed(uint64_t seed, uint64_t tag)
 {

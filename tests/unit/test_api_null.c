@@ -247,6 +247,38 @@ static void test_series_csv(void)
     ct_series_free(s);
 }
 
+/* A caller-built series (ct_series_alloc) is a series like any other:
+ * written by ct_series_write_delim and freed by ct_series_free. */
+static void test_series_alloc(void)
+{
+    ct_series *s = (ct_series *)1;
+    char buf[256];
+    size_t len;
+    FILE *f;
+    CU_ASSERT_EQUAL(ct_series_alloc(&s, 2, CT_SERIES_MAX_KEYS + 1, 0, NULL),
+                    CT_EUSAGE);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_EQUAL_FATAL(ct_series_alloc(&s, 3, 1, 0, NULL), CT_OK);
+    CU_ASSERT_TRUE(isnan(s->value[2]));
+    s->keys[0] = CT_KEY_REGION;
+    s->year[0] = 2000, s->key[0] = ct_series_intern(s, "Asia");
+    s->value[0] = 4;
+    s->year[1] = 2001, s->key[1] = ct_series_intern(s, "Asia");
+    s->value[1] = 2.5;
+    s->year[2] = 2001, s->key[2] = ct_series_intern(s, "A,B");
+    CU_ASSERT_PTR_EQUAL(s->key[0], s->key[1]);
+    f = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', NULL), CT_OK);
+    rewind(f);
+    len = fread(buf, 1, sizeof buf - 1, f);
+    buf[len] = '\0';
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(buf, "period,region,value\n2000,Asia,4\n"
+                                "2001,Asia,2.5\n2001,\"A,B\",NA\n");
+    ct_series_free(s);
+}
+
 /* ----------------------------------------------------- output, rng --- */
 
 static void test_output_rng(void)
@@ -487,6 +519,7 @@ int ct_test_register(void)
         !CU_add_test(s, "typemap", test_typemap) ||
         !CU_add_test(s, "series builder", test_series_builder) ||
         !CU_add_test(s, "series csv", test_series_csv) ||
+        !CU_add_test(s, "series alloc", test_series_alloc) ||
         !CU_add_test(s, "output, rng", test_output_rng) ||
         !CU_add_test(s, "stats", test_stats) ||
         !CU_add_test(s, "claims", test_claims) ||
