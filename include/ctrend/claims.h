@@ -163,7 +163,10 @@ typedef struct ct_claims_options {
     int synthetic;           /* 1: the data are the bundled synthetic data */
 } ct_claims_options;
 
-#define CT_CLAIMS_OPTIONS_INIT {0.05, 0.95, 1.0, 1.5, 0.05, 0.5, 1, NULL, 0}
+#define CT_CLAIMS_OPTIONS_INIT                                               \
+    {.alpha = 0.05, .level = 0.95, .disp_quasi = 1.0, .disp_negbin = 1.5,   \
+     .nb_lr_alpha = 0.05, .majority = 0.5, .keep_specs = 1,                 \
+     .run_date = NULL, .synthetic = 0}
 
 #define CT_CLAIMS_REASON_MAX 200
 

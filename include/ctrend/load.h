@@ -60,8 +60,9 @@ typedef struct ct_load_options {
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
-    {CT_DS_AUTO, 0, NULL, NULL, NULL, 0, NULL, NULL,                         \
-     CT_DATE_ORDER_UNKNOWN, 0, 0}
+    {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
+     .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
+     .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {

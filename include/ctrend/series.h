@@ -88,9 +88,14 @@ typedef struct ct_series_options {
 } ct_series_options;
 
 #define CT_SERIES_OPTIONS_INIT                                               \
-    {0, CT_MEASURE_CONFLICTS, CT_EST_BEST, {CT_KEY_CLASS}, 0, 0u, NULL, 0,   \
-     NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL,                       \
-     {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0, CT_COVERAGE_ACLED}
+    {.by_month = 0, .measure = CT_MEASURE_CONFLICTS,                        \
+     .estimate = CT_EST_BEST, .keys = {CT_KEY_CLASS}, .n_keys = 0,          \
+     .class_mask = 0u, .regions = NULL, .n_regions = 0,                     \
+     .subregions = NULL, .n_subregions = 0, .countries = NULL,              \
+     .n_countries = 0, .from = 0, .to = 0, .scheme = CT_SCHEME_ACLED,       \
+     .dedup = 0, .geo = NULL,                                               \
+     .extra = {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, .n_extra = 0,         \
+     .coverage = CT_COVERAGE_ACLED}
 
 /* A series: n rows of (period, keys..., value). Transparent, like
  * gsl_vector, so that statistics and charts read its arrays directly.

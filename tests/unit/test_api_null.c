@@ -437,7 +437,7 @@ static void test_gen(void)
 
 static void test_plot(void)
 {
-    ct_plot_labels l = {"t", NULL, NULL, NULL, NULL, 0};
+    ct_plot_labels l = {.title = "t"};
     ct_plot_trends_options to = CT_PLOT_TRENDS_OPTIONS_INIT;
     ct_plot_spec *sp = (ct_plot_spec *)1;
     ct_series *s = region_series();
