@@ -332,6 +332,196 @@ static unsigned long long next_line(int fd, unsigned long long at)
     return 0;
 }
 
+/* The file as the header showed it, before any record is read. */
+typedef struct file_plan {
+    ct_csv *head;               /* the header's reader                 */
+    loader L0;                  /* column map for every worker         */
+    unsigned long long body;    /* offset of the first record          */
+    unsigned long long total;   /* input size (0: unknown)             */
+    long header_lines;          /* lines before the first record       */
+    int seekable;               /* a regular file, read by path        */
+    int hxl;                    /* an HXL line follows the header      */
+    size_t n;                   /* readers to use                      */
+} file_plan;
+
+/* Reads the header, decides the slash-date order when the file can be
+ * read twice, and how many readers to use (n wanted). On failure the
+ * header's reader is closed. */
+static int plan_file(file_plan *fp, const char *path,
+                     const ct_load_options *opt, size_t n,
+                     ct_load_info *info, ct_error *err)
+{
+    unsigned long long done = 0;
+    loader *L0 = &fp->L0;
+    int rc;
+
+    memset(fp, 0, sizeof *fp);
+    L0->opt = opt;
+    L0->info = info;
+    fp->n = n;
+    if (opt->geo == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "no country table given to the loader");
+    rc = load_header(L0, path, &fp->head, info, err);
+    if (rc != CT_OK) {
+        if (fp->head)
+            info->transcoded = ct_csv_transcoded(fp->head);
+        ct_csv_close(fp->head);
+        fp->head = NULL;
+        return rc;
+    }
+    ct_csv_progress(fp->head, &done, &fp->total);
+    fp->seekable = path != NULL && strcmp(path, "-") != 0 && fp->total > 0;
+    if (!fp->seekable ||
+        fp->total < (opt->parallel_min ? opt->parallel_min
+                                       : CT_LOAD_PARALLEL_MIN))
+        fp->n = 1;
+    fp->body = ct_csv_offset(fp->head);
+    fp->header_lines = ct_csv_lines(fp->head);
+    /* the slash-date order: given, or decided before any row counts */
+    L0->order = opt->date_order;
+    if (L0->date_col < COL_N && opt->date_order != CT_DATE_ORDER_UNKNOWN) {
+        info->date_order = opt->date_order;
+        info->date_order_from = CT_ORDER_OPTION;
+    } else if (L0->date_col < COL_N && fp->seekable) {
+        rc = decide_order(L0, path, fp->body, fp->header_lines,
+                          info->delimiter, err);
+        if (rc != CT_OK) {
+            ct_csv_close(fp->head);
+            fp->head = NULL;
+            return rc;
+        }
+    }
+    if (fp->n > 1) {
+        /* the HXL line, if any, belongs to the header */
+        ct_csv_record rec;
+        ct_error e2;
+        if (ct_csv_next(fp->head, &rec, &e2) == 1 &&
+            ld_is_hxl(fp->head, &rec)) {
+            fp->hxl = 1;
+            fp->body = ct_csv_offset(fp->head);
+            fp->header_lines = ct_csv_lines(fp->head);
+        }
+    }
+    return CT_OK;
+}
+
+/* One reader: goes on with the header's reader (closed here). */
+static int run_one(file_plan *fp, worker *w, const char *path,
+                   ct_load_info *info, ct_error *err)
+{
+    int rc;
+    w[0].L.csv = fp->head;
+    if (want_columns(&w[0].L, fp->head) != CT_OK) {
+        ct_csv_close(fp->head);
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
+    w[0].start = fp->body;
+    rc = load_body(&w[0], 1);
+    w[0].rc = rc;
+    if (rc < 0)
+        *err = w[0].err;
+    rc = ld_finish_load(info, w, 1, 0, rc, path, fp->seekable, err);
+    info->layout = w[0].info.layout;
+    ld_format_first_skip(info, w, 1, 0);
+    ct_csv_close(fp->head);
+    return rc;
+}
+
+/* Cuts the body into n ranges at guessed record boundaries; 0 when no
+ * usable cut was found. */
+static int cut_ranges(const file_plan *fp, worker *w, const char *path)
+{
+    size_t i, n = fp->n;
+    int fd = open(path, O_RDONLY);
+    w[0].start = fp->body;
+    for (i = 1; i < n; i++) {
+        unsigned long long at = fp->body + (fp->total - fp->body) / n * i;
+        w[i].start = fd >= 0 ? next_line(fd, at) : 0;
+        if (w[i].start <= w[i - 1].start || w[i].start >= fp->total)
+            break;
+    }
+    if (fd >= 0)
+        close(fd);
+    return i == n;
+}
+
+/* Opens a reader on each range, with the header's column names. */
+static int open_ranges(file_plan *fp, worker *w, const char *path,
+                       const ct_load_options *opt, char delim,
+                       ct_error *err)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < fp->n; i++) {
+        w[i].stop = i + 1 < fp->n ? w[i + 1].start : 0;
+        rc = ct_csv_open_range(&w[i].L.csv, path, opt->display, w[i].start,
+                               w[i].stop, delim, err);
+        if (rc != CT_OK)
+            return rc;
+        if ((rc = ct_csv_copy_names(w[i].L.csv, fp->head)) != CT_OK)
+            return ct_error_set(err, rc, NULL, 0, "out of memory");
+        w[i].L.name = ct_csv_display(w[i].L.csv);
+        if ((rc = want_columns(&w[i].L, w[i].L.csv)) != CT_OK)
+            return ct_error_set(err, rc, NULL, 0, "out of memory");
+    }
+    return CT_OK;
+}
+
+/* Runs worker 0 here and the others on threads; CT_ENOMEM when not all
+ * threads could start (and worker 0 did not fail first). */
+static int run_threads(worker *w, size_t n, shared *sh, ct_error *err)
+{
+    size_t i, started = 0;
+    for (i = 1; i < n; i++) {
+        if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)
+            break;
+        started = i;
+    }
+    if (started + 1 < n) /* could not start them all: stop the rest */
+        atomic_store(&sh->min_failed, 0);
+    worker_main(&w[0]);
+    for (i = 1; i <= started; i++)
+        pthread_join(w[i].tid, NULL);
+    if (started + 1 < n && w[0].rc == CT_OK)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "cannot start threads");
+    return CT_OK;
+}
+
+/* Every guessed cut before the first failure must have been a record
+ * boundary; if one was not, the ranges after it read garbage (their
+ * errors too). Returns 1 then; else 0 with *first the first failed
+ * worker (n: none). */
+static int cut_was_wrong(worker *w, size_t n, size_t *first)
+{
+    size_t i, j;
+    int bad = 0;
+    *first = n;
+    for (i = 0; i < n; i++)
+        if (w[i].rc < 0) {
+            *first = i;
+            break;
+        }
+    for (j = 0; j + 1 < n && j < *first; j++)
+        bad |= ct_csv_crossed(w[j].L.csv) ||
+               ct_csv_offset(w[j].L.csv) < w[j].stop;
+    return bad;
+}
+
+static void free_workers(worker *w, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        free(w[i].L.ids);
+        free(w[i].L.record_id);
+        ct_csv_close(w[i].L.csv);
+        w[i].L.ids = NULL;
+        w[i].L.record_id = NULL;
+        w[i].L.csv = NULL;
+    }
+    free(w);
+}
+
 int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           size_t nthreads, ct_obs_fn fn, void *const *ctx,
                           int (*reset)(void *ctx), ct_load_info *info,
@@ -339,83 +529,41 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
 {
     ct_load_info scratch;
     ct_error err_scratch; /* err may be NULL: worker errors are copied */
-    ct_csv *head = NULL;
+    file_plan fp;
     worker *w = NULL;
     shared sh;
-    loader L0;
-    unsigned long long body, total = 0, done = 0;
-    long header_lines;
-    size_t n = nthreads ? nthreads : 1, i, started = 0;
-    int rc, seekable, fd = -1, hxl = 0;
+    size_t n, i, first;
+    int rc;
 
     if (info == NULL)
         info = &scratch;
     if (err == NULL)
         err = &err_scratch;
     memset(info, 0, sizeof *info);
-    memset(&L0, 0, sizeof L0);
     memset(&sh, 0, sizeof sh);
-    L0.opt = opt;
-    L0.info = info;
-    if (opt->geo == NULL)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "no country table given to the loader");
-    rc = load_header(&L0, path, &head, info, err);
-    if (rc != CT_OK) {
-        if (head)
-            info->transcoded = ct_csv_transcoded(head);
-        ct_csv_close(head);
+    rc = plan_file(&fp, path, opt, nthreads ? nthreads : 1, info, err);
+    if (rc != CT_OK)
         return rc;
-    }
-    ct_csv_progress(head, &done, &total);
-    seekable = path != NULL && strcmp(path, "-") != 0 && total > 0;
-    if (!seekable || total < (opt->parallel_min ? opt->parallel_min
-                                                : CT_LOAD_PARALLEL_MIN))
-        n = 1;
-    body = ct_csv_offset(head);
-    header_lines = ct_csv_lines(head);
-    /* the slash-date order: given, or decided before any row counts */
-    L0.order = opt->date_order;
-    if (L0.date_col < COL_N && opt->date_order != CT_DATE_ORDER_UNKNOWN) {
-        info->date_order = opt->date_order;
-        info->date_order_from = CT_ORDER_OPTION;
-    } else if (L0.date_col < COL_N && seekable) {
-        rc = decide_order(&L0, path, body, header_lines, info->delimiter,
-                          err);
-        if (rc != CT_OK) {
-            ct_csv_close(head);
-            return rc;
-        }
-    }
-    if (n > 1) {
-        /* the HXL line, if any, belongs to the header */
-        ct_csv_record rec;
-        ct_error e2;
-        if (ct_csv_next(head, &rec, &e2) == 1 && ld_is_hxl(head, &rec)) {
-            hxl = 1;
-            body = ct_csv_offset(head);
-            header_lines = ct_csv_lines(head);
-        }
-    }
+    n = fp.n;
     w = calloc(n, sizeof *w);
     if (w == NULL) {
-        ct_csv_close(head);
+        ct_csv_close(fp.head);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
     sh.w = w;
     sh.n = n;
     sh.opt = opt;
-    sh.total = total;
+    sh.total = fp.total;
     atomic_init(&sh.min_failed, n);
     for (i = 0; i < n; i++) {
-        w[i].L = L0;
+        w[i].L = fp.L0;
         w[i].L.info = &w[i].info;
         w[i].info = *info;
         w[i].info.rows = 0;
-        if (hxl)
+        if (fp.hxl)
             w[i].info.layout = w[i].L.obs.layout =
-                L0.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
-                                              : CT_LAYOUT_HDX;
+                fp.L0.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
+                                                 : CT_LAYOUT_HDX;
         w[i].fn = fn;
         w[i].ctx = ctx[n > 1 ? i : 0];
         w[i].index = i;
@@ -423,127 +571,52 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         atomic_init(&w[i].done, 0);
     }
     if (n == 1) {
-        /* one reader: go on with the header's reader */
-        w[0].L.csv = head;
-        if (want_columns(&w[0].L, head) != CT_OK) {
-            ct_csv_close(head);
-            free(w);
-            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        }
-        w[0].start = body;
-        rc = load_body(&w[0], 1);
-        w[0].rc = rc;
-        if (rc < 0)
-            *err = w[0].err;
-        rc = ld_finish_load(info, w, 1, 0, rc, path, seekable, err);
-        info->layout = w[0].info.layout;
-        ld_format_first_skip(info, w, 1, 0);
-        ct_csv_close(head);
+        rc = run_one(&fp, w, path, info, err);
         free(w);
         if (rc == CT_OK)
             ct_error_clear(err);
         return rc;
     }
-    /* cut the body into n ranges at guessed record boundaries */
-    fd = open(path, O_RDONLY);
-    w[0].start = body;
-    for (i = 1; i < n; i++) {
-        unsigned long long at = body + (total - body) / n * i;
-        w[i].start = fd >= 0 ? next_line(fd, at) : 0;
-        if (w[i].start <= w[i - 1].start || w[i].start >= total)
-            break;
-    }
-    if (fd >= 0)
-        close(fd);
-    if (i < n) {
+    if (!cut_ranges(&fp, w, path)) {
         /* no usable cut: one thread */
-        ct_csv_close(head);
+        ct_csv_close(fp.head);
         free(w);
         return ct_load_file(path, opt, fn, ctx[0], info, err);
     }
-    rc = CT_OK;
-    for (i = 0; i < n; i++) {
-        w[i].stop = i + 1 < n ? w[i + 1].start : 0;
-        rc = ct_csv_open_range(&w[i].L.csv, path, opt->display, w[i].start,
-                               w[i].stop, info->delimiter, err);
-        if (rc != CT_OK)
-            break;
-        if ((rc = ct_csv_copy_names(w[i].L.csv, head)) != CT_OK) {
-            ct_error_set(err, rc, NULL, 0, "out of memory");
-            break;
-        }
-        w[i].L.name = ct_csv_display(w[i].L.csv);
-        if ((rc = want_columns(&w[i].L, w[i].L.csv)) != CT_OK) {
-            ct_error_set(err, rc, NULL, 0, "out of memory");
-            break;
-        }
-    }
-    ct_csv_close(head);
-    head = NULL;
-    if (rc == CT_OK) {
-        for (i = 1; i < n; i++) {
-            if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)
-                break;
-            started = i;
-        }
-        if (started + 1 < n) /* could not start them all: stop the rest */
-            atomic_store(&sh.min_failed, 0);
-        worker_main(&w[0]);
-        for (i = 1; i <= started; i++)
-            pthread_join(w[i].tid, NULL);
-        if (started + 1 < n && w[0].rc == CT_OK) {
-            rc = ct_error_set(err, CT_ENOMEM, NULL, 0,
-                              "cannot start threads");
-            goto out;
-        }
-        /* every guessed cut before the first failure must have been a
-         * record boundary; if one was not, the ranges after it read
-         * garbage (their errors too) and the file is read again */
-        {
-            size_t first = n, j;
-            int bad = 0;
-            for (i = 0; i < n; i++)
-                if (w[i].rc < 0) {
-                    first = i;
+    rc = open_ranges(&fp, w, path, opt, info->delimiter, err);
+    ct_csv_close(fp.head);
+    if (rc == CT_OK && (rc = run_threads(w, n, &sh, err)) == CT_OK) {
+        if (cut_was_wrong(w, n, &first)) {
+            /* read the file again on one thread */
+            for (i = 0; i < n; i++) {
+                free(w[i].L.ids);
+                free(w[i].L.record_id);
+                ct_csv_close(w[i].L.csv);
+                w[i].L.ids = NULL;
+                w[i].L.record_id = NULL;
+                w[i].L.csv = NULL;
+                if (reset && (rc = reset(ctx[i])) != CT_OK)
                     break;
-                }
-            for (j = 0; j + 1 < n && j < first; j++)
-                bad |= ct_csv_crossed(w[j].L.csv) ||
-                       ct_csv_offset(w[j].L.csv) < w[j].stop;
-            if (bad) {
-                for (i = 0; i < n; i++) {
-                    free(w[i].L.ids);
-                    free(w[i].L.record_id);
-                    ct_csv_close(w[i].L.csv);
-                    w[i].L.csv = NULL;
-                    if (reset && (rc = reset(ctx[i])) != CT_OK)
-                        break;
-                }
-                free(w);
-                if (rc != CT_OK)
-                    return ct_error_set(err, rc, NULL, 0,
-                                        "cannot reset after a failed "
-                                        "parallel read");
-                return ct_load_file(path, opt, fn, ctx[0], info, err);
             }
-            if (first < n) {
-                *err = w[first].err;
-                if (err->line > 0)
-                    err->line += ld_line_base(w, first, header_lines);
-                rc = w[first].rc;
-            }
+            free(w);
+            if (rc != CT_OK)
+                return ct_error_set(err, rc, NULL, 0,
+                                    "cannot reset after a failed "
+                                    "parallel read");
+            return ct_load_file(path, opt, fn, ctx[0], info, err);
         }
-        rc = ld_finish_load(info, w, n, header_lines, rc, path, seekable, err);
-        ld_format_first_skip(info, w, n, header_lines);
+        if (first < n) {
+            *err = w[first].err;
+            if (err->line > 0)
+                err->line += ld_line_base(w, first, fp.header_lines);
+            rc = w[first].rc;
+        }
+        rc = ld_finish_load(info, w, n, fp.header_lines, rc, path,
+                            fp.seekable, err);
+        ld_format_first_skip(info, w, n, fp.header_lines);
     }
-out:
-    for (i = 0; i < n; i++) {
-        free(w[i].L.ids);
-        free(w[i].L.record_id);
-        ct_csv_close(w[i].L.csv);
-    }
-    free(w);
-    if (rc == CT_OK && err)
+    free_workers(w, n);
+    if (rc == CT_OK)
         ct_error_clear(err);
     return rc;
 }
