@@ -255,22 +255,220 @@ static long acc_group(csv_acc *a, const long *ids, size_t nk)
     return g;
 }
 
+/* The header of a series CSV: its columns and what each one is. */
+typedef struct csv_head {
+    char *text;                            /* the line, split in place */
+    char *hdr[CT_SERIES_CSV_MAX_COLS];     /* column names             */
+    long nh;                               /* columns                  */
+    int vcol, pcol;                        /* value and `partial` (-1)  */
+    int keys[CT_SERIES_CSV_MAX_COLS];      /* key columns              */
+    size_t nkeys;
+} csv_head;
+
+/* Reads the header line: the value column (value_col when given), the
+ * `partial` flag, the key columns and their labels. */
+static int read_header(csv_in *r, csv_acc *a, csv_head *h,
+                       const char *value_col)
+{
+    const char *name = r->name;
+    ct_error *err = r->err;
+    ct_series *s = &a->im->pub;
+    char **hdr = h->hdr;
+    long nh;
+    size_t i;
+    int got = csv_in_line(r);
+
+    h->vcol = h->pcol = -1;
+    if (got < 0)
+        return got;
+    if (got == 0)
+        return ct_error_set(err, CT_EPARSE, name, 0,
+                            "empty input: expected a `ctrend series` header");
+    if ((unsigned char)r->line[0] == 0xEF &&
+        (unsigned char)r->line[1] == 0xBB &&
+        (unsigned char)r->line[2] == 0xBF) /* a spreadsheet's UTF-8 BOM */
+        memmove(r->line, r->line + 3, strlen(r->line + 3) + 1);
+    h->text = malloc(strlen(r->line) + 1);
+    if (h->text == NULL)
+        return ct_error_set(err, CT_ENOMEM, name, r->lineno,
+                            "out of memory");
+    strcpy(h->text, r->line);
+    nh = h->nh = split_fields(h->text, hdr, CT_SERIES_CSV_MAX_COLS);
+    if (nh < 2 || strcmp(hdr[0], "period") != 0)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "expected a `ctrend series` header "
+                            "'period,[keys,]value', got '%.200s'", r->line);
+    if (nh > CT_SERIES_CSV_MAX_COLS)
+        return ct_error_set(err, CT_ELIMIT, name, r->lineno,
+                            "%ld columns in the header: more than %d (the "
+                            "limit)", nh, CT_SERIES_CSV_MAX_COLS);
+    for (i = 1; i < (size_t)nh; i++)
+        if (value_col ? strcmp(hdr[i], value_col) == 0
+                      : strcmp(hdr[i], "value") == 0)
+            h->vcol = (int)i;
+    if (h->vcol < 0 && value_col)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "no column '%s' in the header", value_col);
+    for (i = (size_t)nh - 1; h->vcol < 0 && i >= 1; i--)
+        if (is_measure_col(hdr[i]))
+            h->vcol = (int)i;
+    if (h->vcol < 0) /* the last column, passing over a `partial` flag */
+        h->vcol =
+            (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
+    for (i = 1; i < (size_t)nh; i++)
+        if (strcmp(hdr[i], "partial") == 0 && (int)i != h->vcol)
+            h->pcol = (int)i;
+    for (i = 1; i < (size_t)nh; i++)
+        if ((int)i != h->vcol && (int)i != h->pcol && !is_measure_col(hdr[i]))
+            h->keys[h->nkeys++] = (int)i;
+    if (h->nkeys > CT_SERIES_MAX_KEYS)
+        return ct_error_set(err, CT_ELIMIT, name, r->lineno,
+                            "%zu group key columns: more than %d (the limit)",
+                            h->nkeys, CT_SERIES_MAX_KEYS);
+    s->n_keys = h->nkeys;
+    for (i = 0; i < h->nkeys; i++) {
+        const char *k = hdr[h->keys[i]];
+        long id = ct_strtab_intern(a->im->vals, k, strlen(k), NULL);
+        if (id < 0)
+            return ct_error_set(err, CT_ENOMEM, name, r->lineno,
+                                "out of memory");
+        a->im->key_label[i] = ct_strtab_get(a->im->vals, id);
+        s->keys[i] = ct_series_key_parse(k);
+    }
+    a->want_partial = h->pcol >= 0;
+    if (strcmp(hdr[h->vcol], "conflicts") == 0)
+        s->measures[0] = CT_MEASURE_CONFLICTS;
+    else if (strcmp(hdr[h->vcol], "events") == 0)
+        s->measures[0] = CT_MEASURE_EVENTS;
+    else if (strcmp(hdr[h->vcol], "deaths") == 0)
+        s->measures[0] = CT_MEASURE_DEATHS;
+    return CT_OK;
+}
+
+/* The value field: a number, or NA or empty for NaN; -1 when neither. */
+static int parse_value(const char *f, double *v)
+{
+    char *end;
+    if (strcmp(f, "NA") == 0 || f[0] == '\0') {
+        *v = (double)NAN;
+        return 0;
+    }
+    errno = 0;
+    *v = strtod(f, &end);
+    /* decimal only: strtod also reads hex ("0x10" is 16) */
+    if (errno || *end || !isfinite(*v) || strpbrk(f, "xX"))
+        return -1;
+    return 0;
+}
+
+/* Checks that period t of group g follows the group's last one (rows
+ * without a value carry nothing to order) and records it. */
+static int check_order(csv_in *r, csv_acc *a, const csv_head *h,
+                       char *const *f, long g, long t, double v)
+{
+    if (isnan(v))
+        return CT_OK;
+    if (a->last_t[g] >= 0 && !(t > a->last_t[g])) {
+        char label[256], prev[32];
+        group_label(label, sizeof label, h->hdr, h->keys, h->nkeys, f);
+        period_text(prev, sizeof prev, a->last_t[g], a->im->pub.by_month);
+        return ct_error_set(r->err, CT_EPARSE, r->name, r->lineno,
+                            "period %s %s for group '%s' (after %s on "
+                            "line %ld)", f[0],
+                            t == a->last_t[g] ? "repeats"
+                                              : "is out of order",
+                            label, prev, a->last_line[g]);
+    }
+    a->last_t[g] = t;
+    a->last_line[g] = r->lineno;
+    return CT_OK;
+}
+
+/* Reads the row in r->line (not blank) into the series. */
+static int read_row(csv_in *r, csv_acc *a, const csv_head *h)
+{
+    const char *name = r->name;
+    ct_error *err = r->err;
+    ct_series *s = &a->im->pub;
+    char *f[CT_SERIES_CSV_MAX_COLS];
+    long ids[CT_SERIES_MAX_KEYS], t, g, nf;
+    int year, month, vcol = h->vcol, pcol = h->pcol, rc;
+    size_t nkeys = h->nkeys, i;
+    double v;
+
+    nf = split_fields(r->line, f, CT_SERIES_CSV_MAX_COLS);
+    if (nf < 0)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "unterminated quoted field");
+    if (nf != h->nh)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "expected %ld fields as in the header, got %ld",
+                            h->nh, nf);
+    if (parse_period(f[0], &year, &month) != 0)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "field 1 'period': expected YYYY or YYYY-MM, "
+                            "got '%.100s'", f[0]);
+    if (s->n == 0) {
+        s->by_month = month != 0;
+    } else if (s->by_month != (month != 0)) {
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "field 1 'period': '%s' mixes %s with the %s "
+                            "periods above", f[0],
+                            month ? "a month" : "a year",
+                            s->by_month ? "monthly" : "annual");
+    }
+    t = month ? (long)year * 12 + (month - 1) : (long)year;
+    if (parse_value(f[vcol], &v) != 0)
+        return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                            "field %d '%s': expected a number, got "
+                            "'%.100s'", vcol + 1, h->hdr[vcol], f[vcol]);
+    for (i = 0; i < nkeys; i++) {
+        const char *k = f[h->keys[i]];
+        ids[i] = ct_strtab_intern(a->im->vals, k, strlen(k), NULL);
+        if (ids[i] < 0)
+            return ct_error_set(err, CT_ENOMEM, name, r->lineno,
+                                "out of memory");
+    }
+    g = acc_group(a, ids, nkeys);
+    if (g < 0)
+        return ct_error_set(err, CT_ENOMEM, name, r->lineno, "out of memory");
+    if ((rc = check_order(r, a, h, f, g, t, v)) != CT_OK)
+        return rc;
+    if (s->n == CT_SERIES_CSV_MAX_ROWS)
+        return ct_error_set(err, CT_ELIMIT, name, r->lineno,
+                            "more than %lu rows (the limit)",
+                            (unsigned long)CT_SERIES_CSV_MAX_ROWS);
+    if (s->n == a->cap && acc_grow_rows(a, nkeys) != 0)
+        return ct_error_set(err, CT_ENOMEM, name, r->lineno, "out of memory");
+    s->year[s->n] = year;
+    s->month[s->n] = month;
+    s->value[s->n] = v;
+    if (pcol >= 0) {
+        if (strcmp(f[pcol], "0") != 0 && strcmp(f[pcol], "1") != 0)
+            return ct_error_set(err, CT_EPARSE, name, r->lineno,
+                                "field %d 'partial': expected 0 or 1, got "
+                                "'%.100s'", pcol + 1, f[pcol]);
+        s->partial[s->n] = f[pcol][0] == '1';
+    }
+    for (i = 0; i < nkeys; i++)
+        s->key[s->n * nkeys + i] = ct_strtab_get(a->im->vals, ids[i]);
+    s->n++;
+    return CT_OK;
+}
+
 int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
                        const char *value_col, ct_error *err)
 {
     csv_in r;
     csv_acc a;
+    csv_head h;
     ct_series *s = NULL;
-    char *f[CT_SERIES_CSV_MAX_COLS], *hdr[CT_SERIES_CSV_MAX_COLS];
-    char *header = NULL;
-    int keys[CT_SERIES_CSV_MAX_COLS];
-    size_t nkeys = 0, i;
-    long nh = 0, nf;
-    int vcol = -1, pcol = -1, rc = CT_OK, got;
+    int rc = CT_OK, got;
 
     *out = NULL;
     memset(&r, 0, sizeof r);
     memset(&a, 0, sizeof a);
+    memset(&h, 0, sizeof h);
     r.in = in;
     r.name = name;
     r.err = err;
@@ -284,194 +482,20 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
     s = &a.im->pub;
     s->dataset = CT_DS_AUTO;
     s->measures[0] = CT_MEASURE_CONFLICTS;
-
-    /* the header */
-    got = csv_in_line(&r);
-    if (got < 0) {
-        rc = got;
+    if ((rc = read_header(&r, &a, &h, value_col)) != CT_OK)
         goto done;
-    }
-    if (got == 0) {
-        rc = ct_error_set(err, CT_EPARSE, name, 0,
-                          "empty input: expected a `ctrend series` header");
-        goto done;
-    }
-    if ((unsigned char)r.line[0] == 0xEF && (unsigned char)r.line[1] == 0xBB &&
-        (unsigned char)r.line[2] == 0xBF) /* a spreadsheet's UTF-8 BOM */
-        memmove(r.line, r.line + 3, strlen(r.line + 3) + 1);
-    header = malloc(strlen(r.line) + 1);
-    if (header == NULL) {
-        rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
-        goto done;
-    }
-    strcpy(header, r.line);
-    nh = split_fields(header, hdr, CT_SERIES_CSV_MAX_COLS);
-    if (nh < 2 || strcmp(hdr[0], "period") != 0) {
-        rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                          "expected a `ctrend series` header "
-                          "'period,[keys,]value', got '%.200s'", r.line);
-        goto done;
-    }
-    if (nh > CT_SERIES_CSV_MAX_COLS) {
-        rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                          "%ld columns in the header: more than %d (the "
-                          "limit)", nh, CT_SERIES_CSV_MAX_COLS);
-        goto done;
-    }
-    for (i = 1; i < (size_t)nh; i++)
-        if (value_col ? strcmp(hdr[i], value_col) == 0
-                      : strcmp(hdr[i], "value") == 0)
-            vcol = (int)i;
-    if (vcol < 0 && value_col) {
-        rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                          "no column '%s' in the header", value_col);
-        goto done;
-    }
-    for (i = (size_t)nh - 1; vcol < 0 && i >= 1; i--)
-        if (is_measure_col(hdr[i]))
-            vcol = (int)i;
-    if (vcol < 0) /* the last column, passing over a `partial` flag */
-        vcol = (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
-    for (i = 1; i < (size_t)nh; i++)
-        if (strcmp(hdr[i], "partial") == 0 && (int)i != vcol)
-            pcol = (int)i;
-    for (i = 1; i < (size_t)nh; i++)
-        if ((int)i != vcol && (int)i != pcol && !is_measure_col(hdr[i]))
-            keys[nkeys++] = (int)i;
-    if (nkeys > CT_SERIES_MAX_KEYS) {
-        rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                          "%zu group key columns: more than %d (the limit)",
-                          nkeys, CT_SERIES_MAX_KEYS);
-        goto done;
-    }
-    s->n_keys = nkeys;
-    for (i = 0; i < nkeys; i++) {
-        const char *h = hdr[keys[i]];
-        long id = ct_strtab_intern(a.im->vals, h, strlen(h), NULL);
-        if (id < 0) {
-            rc = ct_error_set(err, CT_ENOMEM, name, r.lineno,
-                              "out of memory");
+    while ((got = csv_in_line(&r)) == 1)
+        if (r.line[0] != '\0' && (rc = read_row(&r, &a, &h)) != CT_OK)
             goto done;
-        }
-        a.im->key_label[i] = ct_strtab_get(a.im->vals, id);
-        s->keys[i] = ct_series_key_parse(h);
-    }
-    a.want_partial = pcol >= 0;
-    if (strcmp(hdr[vcol], "conflicts") == 0)
-        s->measures[0] = CT_MEASURE_CONFLICTS;
-    else if (strcmp(hdr[vcol], "events") == 0)
-        s->measures[0] = CT_MEASURE_EVENTS;
-    else if (strcmp(hdr[vcol], "deaths") == 0)
-        s->measures[0] = CT_MEASURE_DEATHS;
-
-    /* the rows */
-    while ((got = csv_in_line(&r)) == 1) {
-        long ids[CT_SERIES_MAX_KEYS], t, g;
-        int year, month;
-        double v;
-        char *end;
-
-        if (r.line[0] == '\0')
-            continue;
-        nf = split_fields(r.line, f, CT_SERIES_CSV_MAX_COLS);
-        if (nf < 0) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "unterminated quoted field");
-            goto done;
-        }
-        if (nf != nh) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "expected %ld fields as in the header, got %ld",
-                              nh, nf);
-            goto done;
-        }
-        if (parse_period(f[0], &year, &month) != 0) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "field 1 'period': expected YYYY or YYYY-MM, "
-                              "got '%.100s'", f[0]);
-            goto done;
-        }
-        if (s->n == 0) {
-            s->by_month = month != 0;
-        } else if (s->by_month != (month != 0)) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "field 1 'period': '%s' mixes %s with the %s "
-                              "periods above", f[0],
-                              month ? "a month" : "a year",
-                              s->by_month ? "monthly" : "annual");
-            goto done;
-        }
-        t = month ? (long)year * 12 + (month - 1) : (long)year;
-        if (strcmp(f[vcol], "NA") == 0 || f[vcol][0] == '\0') {
-            v = (double)NAN;
-        } else {
-            errno = 0;
-            v = strtod(f[vcol], &end);
-            /* decimal only: strtod also reads hex ("0x10" is 16) */
-            if (errno || *end || !isfinite(v) || strpbrk(f[vcol], "xX")) {
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "field %d '%s': expected a number, got "
-                                  "'%.100s'", vcol + 1, hdr[vcol], f[vcol]);
-                goto done;
-            }
-        }
-        for (i = 0; i < nkeys; i++) {
-            const char *k = f[keys[i]];
-            ids[i] = ct_strtab_intern(a.im->vals, k, strlen(k), NULL);
-            if (ids[i] < 0)
-                goto oom;
-        }
-        g = acc_group(&a, ids, nkeys);
-        if (g < 0)
-            goto oom;
-        /* rows without a value carry nothing to order */
-        if (!isnan(v)) {
-            if (a.last_t[g] >= 0 && !(t > a.last_t[g])) {
-                char label[256], prev[32];
-                group_label(label, sizeof label, hdr, keys, nkeys, f);
-                period_text(prev, sizeof prev, a.last_t[g], s->by_month);
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "period %s %s for group '%s' (after %s on "
-                                  "line %ld)", f[0],
-                                  t == a.last_t[g] ? "repeats"
-                                                   : "is out of order",
-                                  label, prev, a.last_line[g]);
-                goto done;
-            }
-            a.last_t[g] = t;
-            a.last_line[g] = r.lineno;
-        }
-        if (s->n == CT_SERIES_CSV_MAX_ROWS) {
-            rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                              "more than %lu rows (the limit)",
-                              (unsigned long)CT_SERIES_CSV_MAX_ROWS);
-            goto done;
-        }
-        if (s->n == a.cap && acc_grow_rows(&a, nkeys) != 0)
-            goto oom;
-        s->year[s->n] = year;
-        s->month[s->n] = month;
-        s->value[s->n] = v;
-        if (pcol >= 0) {
-            if (strcmp(f[pcol], "0") != 0 && strcmp(f[pcol], "1") != 0) {
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "field %d 'partial': expected 0 or 1, got "
-                                  "'%.100s'", pcol + 1, f[pcol]);
-                goto done;
-            }
-            s->partial[s->n] = f[pcol][0] == '1';
-        }
-        for (i = 0; i < nkeys; i++)
-            s->key[s->n * nkeys + i] = ct_strtab_get(a.im->vals, ids[i]);
-        s->n++;
-    }
     if (got < 0) {
         rc = got;
         goto done;
     }
     s->used = (long)s->n;
-    if (a.cap == 0 && acc_grow_rows(&a, nkeys) != 0) /* no rows: empty arrays */
-        goto oom;
+    if (a.cap == 0 && acc_grow_rows(&a, h.nkeys) != 0) { /* empty arrays */
+        rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
+        goto done;
+    }
     if (s->partial) { /* keep the flags only when some row is partial */
         size_t k;
         for (k = 0; k < s->n && !s->partial[k]; k++)
@@ -481,11 +505,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
             s->partial = NULL;
         }
     }
-    goto done;
-oom:
-    rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
 done:
-    free(header);
+    free(h.text);
     free(r.line);
     free(a.last_t);
     free(a.last_line);
