@@ -478,25 +478,11 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
     return f;
 }
 
-int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
+/* Skips blank lines (LF, CRLF, lone CR). Returns 1 at the start of a
+ * record, 0 at the end of input, or a negative CT_E* code. */
+static int skip_blank_lines(ct_csv *c, ct_error *err)
 {
-    size_t scan, rec_len, i;
-    int parity = 0, has_nl, rc;
-    long start_line, newlines = 0, got;
-    const char *r;
-
-    if (c->dead)
-        return ct_error_set(err, CT_EIO, c->display, c->line,
-                            "reading stopped after an earlier error");
-    if (!c->started) {
-        while (c->end - c->start < 4 && !c->eof)
-            if ((got = cr_refill(c, err)) < 0)
-                return c->dead = 1, (int)got;
-        if (inspect_start(c, err) != CT_OK)
-            return c->dead = 1, CT_EPARSE;
-    }
-again:
-    /* skip blank lines */
+    long got;
     for (;;) {
         if (c->start == c->end) {
             if (c->eof)
@@ -524,31 +510,31 @@ again:
             if ((got = cr_refill(c, err)) < 0)
                 return c->dead = 1, (int)got;
         } else {
-            break;
+            return 1;
         }
     }
-    if (c->stop && c->consumed >= c->stop)
-        return 0; /* the next range's first record */
-    c->pending = 0;
-    if (!c->use_libcsv && c->have_delim && !IS_BLANK((char)c->delim)) {
-        int k = cr_fast_record(c, rec, err);
-        if (k != FAST_FALLBACK)
-            return k;
-    }
-    /* find the record's end by quote parity */
-    start_line = c->line;
-    scan = c->start;
-    parity = 0;
-    newlines = 0;
+}
+
+/* Finds the end of the record at c->start by quote parity (reading more
+ * as needed): *scan gets the offset after it, *has_nl whether a line end
+ * closes it, *newlines the line ends inside and after it. */
+static int find_record_end(ct_csv *c, long start_line, size_t *scan_out,
+                           int *has_nl, long *newlines, ct_error *err)
+{
+    size_t scan = c->start;
+    int parity = 0;
+    long got;
+
+    *newlines = 0;
     for (;;) {
         char *nl = memchr(c->buf + scan, '\n', c->end - scan);
         size_t seg_end = nl ? (size_t)(nl - c->buf) : c->end;
         parity ^= (int)(count_quotes(c->buf + scan, seg_end - scan) & 1u);
         if (nl != NULL) {
-            newlines++;
+            ++*newlines;
             scan = seg_end + 1;
             if (!parity) {
-                has_nl = 1;
+                *has_nl = 1;
                 if (scan - c->start > CT_CSV_MAX_RECORD_BYTES + 1)
                     goto too_long;
                 break;
@@ -556,7 +542,7 @@ again:
         } else {
             scan = seg_end;
             if (c->eof) {
-                has_nl = 0;
+                *has_nl = 0;
                 break;
             }
         }
@@ -583,20 +569,16 @@ again:
                             "unterminated quoted field (record starts "
                             "here)");
     }
-    r = c->buf + c->start;
-    rec_len = scan - c->start;
-    c->start = scan;
-    c->consumed += rec_len;
-    c->line += newlines;
-    if (c->stop && c->consumed > c->stop)
-        c->crossed = 1;
+    *scan_out = scan;
+    return CT_OK;
+}
 
-    if (memchr(r, '\0', rec_len) != NULL)
-        return ct_error_set(err, CT_EPARSE, c->display, start_line,
-                            "NUL byte in the data: this is a binary file, "
-                            "not CSV");
-    if (!c->have_delim)
-        choose_delim(c, r, rec_len);
+/* Hands the record's bytes r[0, rec_len) to libcsv. Returns CT_OK with
+ * the fields in c, 1 for a line of blanks (no record), or a negative
+ * CT_E* code. */
+static int parse_libcsv(ct_csv *c, const char *r, size_t rec_len,
+                        int has_nl, long start_line, ct_error *err)
+{
     c->nf = 0;
     c->arena_len = 0;
     c->rec_ends = 0;
@@ -629,7 +611,61 @@ again:
         return ct_error_set(err, CT_EPARSE, c->display, start_line,
                             "carriage return inside an unquoted field");
     if (c->rec_ends == 0 && c->nf == 0)
-        goto again; /* a line of blanks */
+        return 1; /* a line of blanks */
+    return CT_OK;
+}
+
+int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
+{
+    size_t scan = 0, rec_len, i;
+    int has_nl = 0, rc;
+    long start_line, newlines, got;
+    const char *r;
+
+    if (c->dead)
+        return ct_error_set(err, CT_EIO, c->display, c->line,
+                            "reading stopped after an earlier error");
+    if (!c->started) {
+        while (c->end - c->start < 4 && !c->eof)
+            if ((got = cr_refill(c, err)) < 0)
+                return c->dead = 1, (int)got;
+        if (inspect_start(c, err) != CT_OK)
+            return c->dead = 1, CT_EPARSE;
+    }
+    for (;;) {
+        if ((rc = skip_blank_lines(c, err)) <= 0)
+            return rc;
+        if (c->stop && c->consumed >= c->stop)
+            return 0; /* the next range's first record */
+        c->pending = 0;
+        if (!c->use_libcsv && c->have_delim && !IS_BLANK((char)c->delim)) {
+            int k = cr_fast_record(c, rec, err);
+            if (k != FAST_FALLBACK)
+                return k;
+        }
+        start_line = c->line;
+        rc = find_record_end(c, start_line, &scan, &has_nl, &newlines, err);
+        if (rc != CT_OK)
+            return rc;
+        r = c->buf + c->start;
+        rec_len = scan - c->start;
+        c->start = scan;
+        c->consumed += rec_len;
+        c->line += newlines;
+        if (c->stop && c->consumed > c->stop)
+            c->crossed = 1;
+        if (memchr(r, '\0', rec_len) != NULL)
+            return ct_error_set(err, CT_EPARSE, c->display, start_line,
+                                "NUL byte in the data: this is a binary "
+                                "file, not CSV");
+        if (!c->have_delim)
+            choose_delim(c, r, rec_len);
+        rc = parse_libcsv(c, r, rec_len, has_nl, start_line, err);
+        if (rc < 0)
+            return rc;
+        if (rc == CT_OK)
+            break;
+    }
     for (i = 0; i < c->nf; i++)
         c->ptr[i] = c->arena + c->off[i];
     /* most records are ASCII: one vector scan settles it */
