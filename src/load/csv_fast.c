@@ -168,6 +168,88 @@ static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
     return 0;
 }
 
+/* Cuts the fields that end at the separators sep of the block at pos
+ * (nl: which of them are line ends). Returns FAST_FALLBACK, 1 when the
+ * record ended at a line end (*rec_end set), else 0. */
+static int cut_block(ct_csv *c, char *s, unsigned long long sep,
+                     unsigned long long nl, size_t pos, int all,
+                     size_t *fstart, size_t *col, size_t *rec_end)
+{
+    while (sep) {
+        const int bit = __builtin_ctzll(sep);
+        const size_t p = pos + (size_t)bit;
+        if (all || *col >= c->nwant || c->want[*col]) {
+            size_t fe2 = p;
+            if ((nl >> bit & 1u) && fe2 > *fstart && s[fe2 - 1] == '\r')
+                fe2--;
+            if (*col >= CT_CSV_MAX_FIELDS ||
+                fast_field(c, s, *fstart, fe2, *col) != 0)
+                return FAST_FALLBACK;
+        }
+        ++*col;
+        *fstart = p + 1;
+        if (nl >> bit & 1u) {
+            *rec_end = p;
+            return 1;
+        }
+        sep &= sep - 1;
+    }
+    return 0;
+}
+
+/* A regular record of col fields ends at s + rec_end: hands it out
+ * (terminated and unescaped now, or per field when lazy). */
+static int fast_commit(ct_csv *c, ct_csv_record *rec, char *s,
+                       size_t rec_end, int has_nl, size_t col,
+                       unsigned long long nin, int high, int all,
+                       ct_error *err)
+{
+    size_t i, rec_len;
+    int cr_end = rec_end > 0 && s[rec_end - 1] == '\r', rc;
+
+    while (col > c->fcap)
+        if (cr_grow_fields(c) != 0)
+            return FAST_FALLBACK;
+    c->nf = col;
+    if (!all) /* columns not cut read as "" (wanted ones were set) */
+        for (i = 0; i < c->nskip && c->skip[i] < col; i++)
+            c->fesc[c->skip[i]] = 2;
+    if (rec_end == (size_t)cr_end)
+        return FAST_FALLBACK; /* an empty line: the slow path */
+    if (high && !all) {
+        /* bytes to check or transcode: cut every field after all */
+        int k;
+        c->lazy = 0;
+        k = cr_fast_record(c, rec, err);
+        c->lazy = 1;
+        return k;
+    }
+    c->pending = c->lazy && !high;
+    /* regular: terminate and unescape in place (lazily: per field, when
+     * the caller asks for it with ct_csv_get) */
+    for (i = 0; !c->pending && i < c->nf; i++) {
+        char *f = s + c->off[i];
+        if (c->fesc[i])
+            c->lens[i] = cr_unescape(f, c->lens[i]);
+        f[c->lens[i]] = '\0';
+        c->ptr[i] = f;
+    }
+    rec_len = rec_end + (size_t)has_nl;
+    rec->line = c->line;
+    c->start += rec_len;
+    c->consumed += rec_len;
+    c->line += 1 + (long)nin;
+    if (c->stop && c->consumed > c->stop)
+        c->crossed = 1;
+    if (high &&
+        (rc = cr_fix_encoding(c, rec->line, err)) != CT_OK)
+        return rc;
+    rec->n = c->nf;
+    rec->field = c->ptr;
+    rec->len = c->lens;
+    return 1;
+}
+
 /* Reads one record from c->start by the fast path. Returns 1 with the
  * record in rec, or FAST_FALLBACK (nothing consumed), or a negative CT_E*
  * code (reading failed).
@@ -185,8 +267,8 @@ int cr_fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err)
     char tail[72];
     unsigned long long carry, rcount, nin, high, zero, bad;
     unsigned long long prev_sep, prev_qc; /* bit 63 of the block before */
-    size_t rs, pos, fstart, i, rec_end, rec_len, col;
-    int has_nl, cr_end, all, rc;
+    size_t rs, pos, fstart, rec_end, col;
+    int has_nl, cr_end, all, k;
     long got;
     const char delim = (char)c->delim;
     char *s;
@@ -261,29 +343,13 @@ restart:
         nin += (unsigned long long)popcount64(m.n & inq & upto);
         high |= m.h & upto;
         zero |= m.z & upto;
-        {
-            unsigned long long sep = sepm & upto;
-            while (sep) {
-                const int bit = __builtin_ctzll(sep);
-                const size_t p = pos + (size_t)bit;
-                if (all || col >= c->nwant || c->want[col]) {
-                    size_t fe2 = p;
-                    if ((nl >> bit & 1u) && fe2 > fstart &&
-                        s[fe2 - 1] == '\r')
-                        fe2--;
-                    if (col >= CT_CSV_MAX_FIELDS ||
-                        fast_field(c, s, fstart, fe2, col) != 0)
-                        return FAST_FALLBACK;
-                }
-                col++;
-                fstart = p + 1;
-                if (nl >> bit & 1u) {
-                    rec_end = p;
-                    has_nl = 1;
-                    goto done;
-                }
-                sep &= sep - 1;
-            }
+        k = cut_block(c, s, sepm & upto, nl, pos, all, &fstart, &col,
+                      &rec_end);
+        if (k == FAST_FALLBACK)
+            return FAST_FALLBACK;
+        if (k == 1) {
+            has_nl = 1;
+            goto done;
         }
         if (last) {
             /* the file ends inside this block without a final LF */
@@ -310,45 +376,6 @@ done:
     if (zero || bad || rcount != (unsigned long long)cr_end ||
         col > CT_CSV_MAX_FIELDS)
         return FAST_FALLBACK;
-    while (col > c->fcap)
-        if (cr_grow_fields(c) != 0)
-            return FAST_FALLBACK;
-    c->nf = col;
-    if (!all) /* columns not cut read as "" (wanted ones were set) */
-        for (i = 0; i < c->nskip && c->skip[i] < col; i++)
-            c->fesc[c->skip[i]] = 2;
-    if (rec_end == (size_t)cr_end)
-        return FAST_FALLBACK; /* an empty line: the slow path */
-    if (high && !all) {
-        /* bytes to check or transcode: cut every field after all */
-        int k;
-        c->lazy = 0;
-        k = cr_fast_record(c, rec, err);
-        c->lazy = 1;
-        return k;
-    }
-    c->pending = c->lazy && !high;
-    /* regular: terminate and unescape in place (lazily: per field, when
-     * the caller asks for it with ct_csv_get) */
-    for (i = 0; !c->pending && i < c->nf; i++) {
-        char *f = s + c->off[i];
-        if (c->fesc[i])
-            c->lens[i] = cr_unescape(f, c->lens[i]);
-        f[c->lens[i]] = '\0';
-        c->ptr[i] = f;
-    }
-    rec_len = rec_end + (size_t)has_nl;
-    rec->line = c->line;
-    c->start += rec_len;
-    c->consumed += rec_len;
-    c->line += 1 + (long)nin;
-    if (c->stop && c->consumed > c->stop)
-        c->crossed = 1;
-    if (high &&
-        (rc = cr_fix_encoding(c, rec->line, err)) != CT_OK)
-        return rc;
-    rec->n = c->nf;
-    rec->field = c->ptr;
-    rec->len = c->lens;
-    return 1;
+    return fast_commit(c, rec, s, rec_end, has_nl, col, nin, high != 0, all,
+                       err);
 }
