@@ -323,13 +323,13 @@ static void ev_interstate(ac_ctx *x, const ac_where *p, ac_event *e,
         e->sub = ct_rng_uniform(r) < 0.7 ? "Shelling/artillery/missile attack"
                                         : "Air/drone strike";
         nb_printf(note, "%s shelled positions held by %s across the "
-                         "border near %s (%s, %s).",
+                        "border near %s (%s, %s).",
                   e->note_b, e->note_a, loc->name, adm2, adm1);
     } else {
         e->etype = "Battles";
         e->sub = "Armed clash";
         nb_printf(note, "%s clashed with %s along the border near %s "
-                         "(%s, %s).",
+                        "(%s, %s).",
                   e->note_a, e->note_b, loc->name, adm2, adm1);
     }
 }
@@ -384,7 +384,7 @@ static void ev_intrastate(ac_ctx *x, const ac_where *p, ac_event *e,
                       loc->name, adm2, adm1, grp);
         else
             nb_printf(note, "%s took control of %s (%s, %s) after %s "
-                             "withdrew.",
+                            "withdrew.",
                       grp, loc->name, adm2, adm1, home_note);
     } else if (u < 0.85) {
         e->etype = "Explosions/Remote violence";
@@ -397,7 +397,7 @@ static void ev_intrastate(ac_ctx *x, const ac_where *p, ac_event *e,
         snprintf(e->assoc2, sizeof e->assoc2, "%s", e->assoc1);
         e->assoc1[0] = '\0';
         nb_printf(note, "%s detonated an improvised explosive device "
-                         "targeting %s near %s (%s, %s).",
+                        "targeting %s near %s (%s, %s).",
                   grp, home_note, loc->name, adm2, adm1);
     } else {
         e->etype = "Explosions/Remote violence";
@@ -408,7 +408,7 @@ static void ev_intrastate(ac_ctx *x, const ac_where *p, ac_event *e,
         snprintf(e->actor2, sizeof e->actor2, "%s", grp);
         e->inter2 = gi;
         nb_printf(note, "%s carried out %s on positions of %s near %s "
-                         "(%s, %s).",
+                        "(%s, %s).",
                   home_note,
                   e->sub[0] == 'A' ? "an air strike" : "artillery strikes",
                   grp, loc->name, adm2, adm1);
@@ -441,7 +441,7 @@ static void ev_nonstate(ac_ctx *x, const ac_where *p, ac_event *e,
         e->etype = "Explosions/Remote violence";
         e->sub = "Remote explosive/landmine/IED";
         nb_printf(note, "%s planted an explosive device that hit members "
-                         "of %s near %s (%s, %s).",
+                        "of %s near %s (%s, %s).",
                   e->actor1, e->actor2, loc->name, adm2, adm1);
     }
 }
@@ -526,8 +526,8 @@ static void ev_none(ac_ctx *x, const ac_where *p, ac_event *e,
                          sizeof dummy);
             e->inter2 = I_STATE;
             nb_printf(note, "Protesters gathered in %s (%s) to demand %s. "
-                             "Police dispersed the crowd, and several "
-                             "people were briefly detained.",
+                            "Police dispersed the crowd, and several "
+                            "people were briefly detained.",
                       loc->name, adm1, GV_PICK(r, DEMAND));
         }
     } else if (u < 0.85) {
@@ -538,7 +538,7 @@ static void ev_none(ac_ctx *x, const ac_where *p, ac_event *e,
         e->inter1 = I_RIOT;
         e->fat = ct_rng_uniform(r) < 0.03 ? 1 : 0;
         nb_printf(note, "Rioters blocked roads and burned tyres in %s "
-                         "(%s) over %s.",
+                        "(%s) over %s.",
                   loc->name, adm1, GV_PICK(r, ISSUE));
     } else {
         e->disorder = "Strategic developments";
@@ -551,14 +551,14 @@ static void ev_none(ac_ctx *x, const ac_where *p, ac_event *e,
                          sizeof who);
             e->inter1 = I_STATE;
             nb_printf(note, "%s defused an explosive device found near "
-                             "%s (%s, %s).",
+                            "%s (%s, %s).",
                       who, loc->name, adm2, adm1);
         } else {
             e->inter1 = armed_group(x, ci, e->actor1, sizeof e->actor1);
             if (u < 0.75) {
                 e->sub = "Change to group/activity";
                 nb_printf(note, "%s announced a change of leadership in "
-                                 "%s.",
+                                "%s.",
                           e->actor1, adm1);
             } else {
                 e->sub = "Headquarters or base established";

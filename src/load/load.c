@@ -508,17 +508,22 @@ static int cut_was_wrong(worker *w, size_t n, size_t *first)
     return bad;
 }
 
+/* Closes worker i's reader and frees its identities. */
+static void release_worker(worker *w)
+{
+    free(w->L.ids);
+    free(w->L.record_id);
+    ct_csv_close(w->L.csv);
+    w->L.ids = NULL;
+    w->L.record_id = NULL;
+    w->L.csv = NULL;
+}
+
 static void free_workers(worker *w, size_t n)
 {
     size_t i;
-    for (i = 0; i < n; i++) {
-        free(w[i].L.ids);
-        free(w[i].L.record_id);
-        ct_csv_close(w[i].L.csv);
-        w[i].L.ids = NULL;
-        w[i].L.record_id = NULL;
-        w[i].L.csv = NULL;
-    }
+    for (i = 0; i < n; i++)
+        release_worker(&w[i]);
     free(w);
 }
 
@@ -589,12 +594,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         if (cut_was_wrong(w, n, &first)) {
             /* read the file again on one thread */
             for (i = 0; i < n; i++) {
-                free(w[i].L.ids);
-                free(w[i].L.record_id);
-                ct_csv_close(w[i].L.csv);
-                w[i].L.ids = NULL;
-                w[i].L.record_id = NULL;
-                w[i].L.csv = NULL;
+                release_worker(&w[i]);
                 if (reset && (rc = reset(ctx[i])) != CT_OK)
                     break;
             }
