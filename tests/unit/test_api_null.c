@@ -6,7 +6,7 @@
  * without crashing. Functions with no failing input reachable from the
  * API are called once with NULL on good input.
  *
- * The list follows `grep -n 'ct_error \*err' include/ctrend/ (every header)`; a new
+ * The list follows a grep for 'ct_error \*err' in include/ctrend/; a new
  * public function with an err argument belongs here.
  */
 #include <math.h>
