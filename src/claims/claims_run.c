@@ -445,6 +445,164 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
 
 /* ------------------------------------------------------- one cell --- */
 
+/* The primary window's Mann-Kendall and Sen results, and a segmented
+ * Poisson fit with one break against the straight trend. */
+static void primary_breakpoint(ct_claims_cell *cell, const double *yp,
+                               int f0, int t0, const ct_claims_options *o)
+{
+    fit1 f;
+    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
+    ct_segmented_result sg;
+    ct_error e;
+    double t[MAXY];
+    size_t n = (size_t)(t0 - f0 + 1), i;
+    fit_trend(&f, yp, f0, t0, o, 1);
+    cell->mk_tau = f.mk_tau;
+    cell->mk_S = f.mk_S;
+    cell->sen = f.sen;
+    cell->sen_ci[0] = f.sen_ci[0];
+    cell->sen_ci[1] = f.sen_ci[1];
+    for (i = 0; i < n; i++)
+        t[i] = f0 + (double)i;
+    so.family = CT_SEG_POISSON;
+    so.level = o->level;
+    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
+    if (cell->seg_status == CT_OK) {
+        cell->seg_psi = sg.psi[0];
+        cell->seg_davies_p = sg.davies_p;
+        for (i = 0; i < 2; i++) {
+            cell->seg_percent[i] = sg.percent_per_year[i];
+            cell->seg_ci[i][0] = sg.percent_ci[i][0];
+            cell->seg_ci[i][1] = sg.percent_ci[i][1];
+        }
+        cell->break_better = sg.davies_p < o->alpha;
+        for (i = 0; i < 2; i++)
+            if (!(fabs(cell->seg_percent[i]) < 1000) ||
+                !isfinite(cell->seg_ci[i][0]) ||
+                !(fabs(cell->seg_ci[i][1]) < 1e4))
+                cell->seg_status = CT_EDOMAIN;
+        if (cell->seg_status != CT_OK)
+            cell->break_better = 0; /* a segment with (almost) no counts */
+    }
+}
+
+/* For only/also claims: the interaction of named groups against the
+ * rest (only) and each group's own trend, Holm-adjusted. */
+static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
+                           const ct_claims_data *d, unsigned mask,
+                           const groupdef *g, size_t ng, const double *yn,
+                           const double *yr, int full_from, int f0, int t0,
+                           const ct_claims_options *o)
+{
+    size_t n = (size_t)(t0 - f0 + 1), i;
+    ct_error e;
+    double ps[32], pm[32];
+    size_t gi;
+    if (c->kind == CT_CLAIM_ONLY) {
+        ct_claims_interaction it;
+        double tt[MAXY];
+        for (i = 0; i < n; i++)
+            tt[i] = f0 + (double)i;
+        if (ct_claims_interaction_fit(
+                &it, tt, yn + (f0 - full_from),
+                yr + (f0 - full_from), n, o->level,
+                o->disp_quasi, &e) == CT_OK) {
+            cell->inter_percent = 100 * (exp(it.beta[3]) - 1);
+            cell->inter_ci[0] = 100 * (exp(it.ci[0]) - 1);
+            cell->inter_ci[1] = 100 * (exp(it.ci[1]) - 1);
+            cell->inter_p = it.p;
+            cell->inter_model = it.quasi ? CT_GLM_QUASIPOISSON
+                                         : CT_GLM_POISSON;
+        }
+    }
+    cell->n_groups = ng > 16 ? 16 : ng;
+    for (gi = 0; gi < cell->n_groups; gi++) {
+        ct_claims_group *G = &cell->groups[gi];
+        double yg[MAXY];
+        int cv;
+        fit1 gf;
+        memset(G, 0, sizeof *G);
+        cl_copy(G->name, sizeof G->name, g[gi].name);
+        G->named = g[gi].named;
+        G->percent = G->p = G->mk_p = G->ci[0] = G->ci[1] = NAN;
+        cl_cut(d, &g[gi].sel, f0, t0, yg, &cv, &e);
+        for (i = 0; i < n; i++)
+            G->total += yg[i];
+        if (!testable(d, mask, f0, t0, cv, G->reason,
+                      sizeof G->reason)) {
+            G->status = CT_EDOMAIN;
+        } else {
+            fit_trend(&gf, yg, f0, t0, o, 1);
+            G->status = gf.status;
+            cl_copy(G->reason, sizeof G->reason, gf.reason);
+            if (gf.status == CT_OK) {
+                G->model = gf.model;
+                G->percent = gf.pct;
+                G->ci[0] = gf.ci[0];
+                G->ci[1] = gf.ci[1];
+                G->p = gf.p;
+                G->mk_p = gf.mk_ok ? gf.mk_p : (double)NAN;
+                G->mk_S = gf.mk_ok ? gf.mk_S : 0;
+                if (!gf.mk_ok)
+                    snprintf(G->reason, sizeof G->reason,
+                             "Mann-Kendall undefined (all years equal)");
+            }
+        }
+        ps[gi] = G->p;
+        pm[gi] = G->mk_p;
+    }
+    if (cell->n_groups) {
+        ct_stats_p_adjust(ps, ps, cell->n_groups, CT_PADJUST_HOLM, &e);
+        ct_stats_p_adjust(pm, pm, cell->n_groups, CT_PADJUST_HOLM, &e);
+        for (gi = 0; gi < cell->n_groups; gi++) {
+            cell->groups[gi].p_holm = ps[gi];
+            cell->groups[gi].mk_p_holm = pm[gi];
+        }
+    }
+}
+
+/* The cell's verdict from its primary specification (and, for only
+ * claims, the groups). */
+static void trend_verdict(ct_claims_cell *cell, const ct_claim *c,
+                          const ct_claims_options *o)
+{
+    const ct_claims_spec *P = &cell->primary;
+    int pf = P->status == CT_OK && P->sig > 0;
+    int pa = P->status == CT_OK && P->sig < 0;
+    int nf, na;
+    if (c->kind == CT_CLAIM_ONLY) {
+        /* the pattern must hold group by group after Holm adjustment */
+        size_t gi;
+        int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
+        int any_named_up_mk = 0, named_down_mk = 0;
+        for (gi = 0; gi < cell->n_groups; gi++) {
+            const ct_claims_group *G = &cell->groups[gi];
+            int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
+            int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
+            if (G->named) {
+                named_up &= up;
+                named_up_mk &= upm;
+                any_named_up_mk |= upm;
+                named_down_mk |= G->status == CT_OK &&
+                                 G->mk_p_holm < o->alpha && G->mk_S < 0;
+            } else {
+                other_up |= up;
+                other_up_mk |= upm;
+            }
+        }
+        pf = pf && named_up && !other_up;
+        nf = named_up_mk && !other_up_mk;
+        na = named_down_mk || (!any_named_up_mk && other_up_mk);
+    } else {
+        double s = cell->mk_S;
+        nf = P->status == CT_OK &&
+             sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) > 0;
+        na = P->status == CT_OK &&
+             sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) < 0;
+    }
+    verdict(cell, pf, pa, nf, na, o);
+}
+
 static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
                           size_t scope, size_t si, const ct_claims_data *d,
                           ct_claims_cell *cell, int end)
@@ -541,104 +699,10 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
                     cell->primary.status == CT_OK) {
                     int f0 = prim.from, t0 = prim.to;
                     const double *yp = (is_groups ? yn : y) + (f0 - full_from);
-                    fit1 f;
-                    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
-                    ct_segmented_result sg;
-                    double t[MAXY];
-                    size_t n = (size_t)(t0 - f0 + 1), i;
-                    fit_trend(&f, yp, f0, t0, o, 1);
-                    cell->mk_tau = f.mk_tau;
-                    cell->mk_S = f.mk_S;
-                    cell->sen = f.sen;
-                    cell->sen_ci[0] = f.sen_ci[0];
-                    cell->sen_ci[1] = f.sen_ci[1];
-                    for (i = 0; i < n; i++)
-                        t[i] = f0 + (double)i;
-                    so.family = CT_SEG_POISSON;
-                    so.level = o->level;
-                    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
-                    if (cell->seg_status == CT_OK) {
-                        cell->seg_psi = sg.psi[0];
-                        cell->seg_davies_p = sg.davies_p;
-                        for (i = 0; i < 2; i++) {
-                            cell->seg_percent[i] = sg.percent_per_year[i];
-                            cell->seg_ci[i][0] = sg.percent_ci[i][0];
-                            cell->seg_ci[i][1] = sg.percent_ci[i][1];
-                        }
-                        cell->break_better = sg.davies_p < o->alpha;
-                        for (i = 0; i < 2; i++)
-                            if (!(fabs(cell->seg_percent[i]) < 1000) ||
-                                !isfinite(cell->seg_ci[i][0]) ||
-                                !(fabs(cell->seg_ci[i][1]) < 1e4))
-                                cell->seg_status = CT_EDOMAIN;
-                        if (cell->seg_status != CT_OK)
-                            cell->break_better = 0; /* a segment with (almost) no counts */
-                    }
-                    if (is_groups) {
-                        double ps[32], pm[32];
-                        size_t gi;
-                        if (c->kind == CT_CLAIM_ONLY) {
-                            ct_claims_interaction it;
-                            double tt[MAXY];
-                            for (i = 0; i < n; i++)
-                                tt[i] = f0 + (double)i;
-                            if (ct_claims_interaction_fit(
-                                    &it, tt, yn + (f0 - full_from),
-                                    yr + (f0 - full_from), n, o->level,
-                                    o->disp_quasi, &e) == CT_OK) {
-                                cell->inter_percent = 100 * (exp(it.beta[3]) - 1);
-                                cell->inter_ci[0] = 100 * (exp(it.ci[0]) - 1);
-                                cell->inter_ci[1] = 100 * (exp(it.ci[1]) - 1);
-                                cell->inter_p = it.p;
-                                cell->inter_model = it.quasi ? CT_GLM_QUASIPOISSON
-                                                             : CT_GLM_POISSON;
-                            }
-                        }
-                        cell->n_groups = ng > 16 ? 16 : ng;
-                        for (gi = 0; gi < cell->n_groups; gi++) {
-                            ct_claims_group *G = &cell->groups[gi];
-                            double yg[MAXY];
-                            int cv;
-                            fit1 gf;
-                            memset(G, 0, sizeof *G);
-                            cl_copy(G->name, sizeof G->name, g[gi].name);
-                            G->named = g[gi].named;
-                            G->percent = G->p = G->mk_p = G->ci[0] = G->ci[1] = NAN;
-                            cl_cut(d, &g[gi].sel, f0, t0, yg, &cv, &e);
-                            for (i = 0; i < n; i++)
-                                G->total += yg[i];
-                            if (!testable(d, sel.mask, f0, t0, cv, G->reason,
-                                          sizeof G->reason)) {
-                                G->status = CT_EDOMAIN;
-                            } else {
-                                fit_trend(&gf, yg, f0, t0, o, 1);
-                                G->status = gf.status;
-                                cl_copy(G->reason, sizeof G->reason, gf.reason);
-                                if (gf.status == CT_OK) {
-                                    G->model = gf.model;
-                                    G->percent = gf.pct;
-                                    G->ci[0] = gf.ci[0];
-                                    G->ci[1] = gf.ci[1];
-                                    G->p = gf.p;
-                                    G->mk_p = gf.mk_ok ? gf.mk_p : (double)NAN;
-                                    G->mk_S = gf.mk_ok ? gf.mk_S : 0;
-                                    if (!gf.mk_ok)
-                                        snprintf(G->reason, sizeof G->reason,
-                                                 "Mann-Kendall undefined (all years equal)");
-                                }
-                            }
-                            ps[gi] = G->p;
-                            pm[gi] = G->mk_p;
-                        }
-                        if (cell->n_groups) {
-                            ct_stats_p_adjust(ps, ps, cell->n_groups, CT_PADJUST_HOLM, &e);
-                            ct_stats_p_adjust(pm, pm, cell->n_groups, CT_PADJUST_HOLM, &e);
-                            for (gi = 0; gi < cell->n_groups; gi++) {
-                                cell->groups[gi].p_holm = ps[gi];
-                                cell->groups[gi].mk_p_holm = pm[gi];
-                            }
-                        }
-                    }
+                    primary_breakpoint(cell, yp, f0, t0, o);
+                    if (is_groups)
+                        primary_groups(cell, c, d, sel.mask, g, ng, yn, yr,
+                                       full_from, f0, t0, o);
                 }
             }
         }
@@ -648,43 +712,7 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
         /* the primary window lies outside what this source has */
         cell->primary.testable = 0;
     }
-    {
-        const ct_claims_spec *P = &cell->primary;
-        int pf = P->status == CT_OK && P->sig > 0;
-        int pa = P->status == CT_OK && P->sig < 0;
-        int nf, na;
-        if (c->kind == CT_CLAIM_ONLY) {
-            /* the pattern must hold group by group after Holm adjustment */
-            size_t gi;
-            int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
-            int any_named_up_mk = 0, named_down_mk = 0;
-            for (gi = 0; gi < cell->n_groups; gi++) {
-                const ct_claims_group *G = &cell->groups[gi];
-                int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
-                int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
-                if (G->named) {
-                    named_up &= up;
-                    named_up_mk &= upm;
-                    any_named_up_mk |= upm;
-                    named_down_mk |= G->status == CT_OK &&
-                                     G->mk_p_holm < o->alpha && G->mk_S < 0;
-                } else {
-                    other_up |= up;
-                    other_up_mk |= upm;
-                }
-            }
-            pf = pf && named_up && !other_up;
-            nf = named_up_mk && !other_up_mk;
-            na = named_down_mk || (!any_named_up_mk && other_up_mk);
-        } else {
-            double s = cell->mk_S;
-            nf = P->status == CT_OK &&
-                 sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) > 0;
-            na = P->status == CT_OK &&
-                 sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) < 0;
-        }
-        verdict(cell, pf, pa, nf, na, o);
-    }
+    trend_verdict(cell, c, o);
     return CT_OK;
 }
 
