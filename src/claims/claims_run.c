@@ -884,12 +884,97 @@ static void classes_word(char *b, size_t n, unsigned mask)
         }
 }
 
-static void reading(const ct_claim *c, const ct_claims_source_info *src,
-                    ct_claims_cell *cell, const ct_claims_cell *other,
-                    int scope, const ct_claims_options *o)
+/* A compare claim: the two periods' rates and their ratio. */
+static void reading_compare(char *b, size_t n, const ct_claim *c,
+                            const ct_claims_source_info *src,
+                            const ct_claims_cell *cell, const char *cls,
+                            const char *p1, const char *p2)
 {
-    char *b = cell->reading, p1[32], p2[32], cls[128];
-    size_t n = sizeof cell->reading;
+    const ct_claims_spec *P = &cell->primary;
+
+    cat(b, n, "%s counts %.1f %s (%s) a year in %d-%d against %.1f in "
+              "%d-%d, a rate ratio of %.2f (95%% CI %.2f-%.2f, exact %s)",
+        src->label, cell->mean_b, measure_word(P->measure), cls,
+        c->period_b[0], c->period_b[1], cell->mean_a, c->period_a[0],
+        c->period_a[1], cell->rate_ratio, cell->rate_ratio_ci[0],
+        cell->rate_ratio_ci[1], p1);
+    if (!isnan(cell->distinct_a))
+        cat(b, n, "; counted as distinct conflicts, %.0f against %.0f",
+            cell->distinct_b, cell->distinct_a);
+    cat(b, n, ". ");
+    if (cell->rate_ratio > 1 && c->direction < 0)
+        cat(b, n, "The data point the other way from the claim (more, "
+                  "not fewer)%s; ",
+            P->sig < 0 ? ", significantly" : ", though not significantly");
+    else if (cell->rate_ratio < 1 && c->direction > 0)
+        cat(b, n, "The data point the other way from the claim; ");
+    cat(b, n, "the rank-sum test gives %s, and %zu of %zu specifications "
+              "are significant for the claim, %zu against.",
+        p2, cell->n_sig_for, cell->n_computed, cell->n_sig_against);
+}
+
+/* An only claim: the interaction and the groups, Holm-adjusted. */
+static void reading_only(char *b, size_t n, const ct_claim *c,
+                         const ct_claims_source_info *src,
+                         const ct_claims_cell *cell, const char *cls,
+                         const char *p1, const ct_claims_options *o)
+{
+    const ct_claims_spec *P = &cell->primary;
+    double share = cell->n_computed ? 100.0 * (double)cell->n_sig_for /
+                                          (double)cell->n_computed : 0;
+    double share_a = cell->n_computed ? 100.0 * (double)cell->n_sig_against /
+                                            (double)cell->n_computed : 0;
+
+    size_t gi;
+    int first = 1;
+    cat(b, n, "In %s (%s, %s, %d-%d on %s), the named subregions changed "
+              "by %+.1f%% a year more than the others (interaction, 95%% "
+              "CI %+.1f to %+.1f, %s). ",
+        ct_geo_region_name(c->region) ? ct_geo_region_name(c->region) : "the world",
+        cls, measure_word(P->measure), P->from, P->to, src->label,
+        cell->inter_percent, cell->inter_ci[0], cell->inter_ci[1], p1);
+    cat(b, n, "After Holm adjustment, significant growth: ");
+    for (gi = 0; gi < cell->n_groups; gi++) {
+        const ct_claims_group *G = &cell->groups[gi];
+        if (G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0) {
+            cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
+            first = 0;
+        }
+    }
+    if (first) cat(b, n, "none");
+    cat(b, n, "; significant decline: ");
+    first = 1;
+    for (gi = 0; gi < cell->n_groups; gi++) {
+        const ct_claims_group *G = &cell->groups[gi];
+        if (G->status == CT_OK && G->p_holm < o->alpha && G->percent < 0) {
+            cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
+            first = 0;
+        }
+    }
+    if (first) cat(b, n, "none");
+    cat(b, n, ".");
+    for (gi = 0; gi < cell->n_groups; gi++) {
+        const ct_claims_group *G = &cell->groups[gi];
+        if (G->named && G->status == CT_OK && G->percent * c->direction < 0)
+            cat(b, n, " %s, which the claim says %s, %s (%+.1f%%/yr, Holm "
+                      "p = %.2g; Mann-Kendall Holm p = %.2g).",
+                G->name, c->direction > 0 ? "grows" : "falls",
+                c->direction > 0 ? "fell" : "rose", G->percent, G->p_holm,
+                G->mk_p_holm);
+    }
+    cat(b, n, " %.0f%% of %zu specifications find the named subregions "
+              "growing significantly faster, %.0f%% slower.",
+        share, cell->n_computed, share_a);
+}
+
+/* A trend (or also) claim: the main model, Mann-Kendall, the
+ * specifications and (also) each region. */
+static void reading_trend(char *b, size_t n, const ct_claim *c,
+                          const ct_claims_source_info *src,
+                          const ct_claims_cell *cell, const char *cls,
+                          const char *p1, const char *p2,
+                          const ct_claims_options *o)
+{
     const ct_claims_spec *P = &cell->primary;
     double share = cell->n_computed ? 100.0 * (double)cell->n_sig_for /
                                           (double)cell->n_computed : 0;
@@ -898,126 +983,52 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
     const char *up = c->direction > 0 ? "growth" : "decline";
     const char *down = c->direction > 0 ? "decline" : "growth";
 
-    b[0] = '\0';
-    if (cell->verdict == CT_VERDICT_NOT_TESTABLE) {
-        cat(b, n, "%s cannot test \"%s\"%s: %s.", src->label, c->paraphrase,
-            scope == 0 ? " on the years its source could see" : "",
-            cell->reason);
-        return;
+    char where[160] = "";
+    if (c->kind == CT_CLAIM_ALSO) {
+        size_t k;
+        cat(where, sizeof where, " in");
+        for (k = 0; k < c->n_named[0]; k++)
+            cat(where, sizeof where, "%s %s", k ? "," : "", c->named[0][k]);
     }
-    if (P->status != CT_OK) {
-        cat(b, n, "On %s the claim's main specification cannot be fitted "
-                  "(%s); %zu of %zu other specifications show significant %s.",
-            src->label, P->reason, cell->n_sig_for, cell->n_computed, up);
-        return;
-    }
-    classes_word(cls, sizeof cls, P->class_mask);
-    fmt_p(p1, sizeof p1, P->p);
-    fmt_p(p2, sizeof p2, P->p_np);
-    if (c->kind == CT_CLAIM_COMPARE) {
-        cat(b, n, "%s counts %.1f %s (%s) a year in %d-%d against %.1f in "
-                  "%d-%d, a rate ratio of %.2f (95%% CI %.2f-%.2f, exact %s)",
-            src->label, cell->mean_b, measure_word(P->measure), cls,
-            c->period_b[0], c->period_b[1], cell->mean_a, c->period_a[0],
-            c->period_a[1], cell->rate_ratio, cell->rate_ratio_ci[0],
-            cell->rate_ratio_ci[1], p1);
-        if (!isnan(cell->distinct_a))
-            cat(b, n, "; counted as distinct conflicts, %.0f against %.0f",
-                cell->distinct_b, cell->distinct_a);
-        cat(b, n, ". ");
-        if (cell->rate_ratio > 1 && c->direction < 0)
-            cat(b, n, "The data point the other way from the claim (more, "
-                      "not fewer)%s; ",
-                P->sig < 0 ? ", significantly" : ", though not significantly");
-        else if (cell->rate_ratio < 1 && c->direction > 0)
-            cat(b, n, "The data point the other way from the claim; ");
-        cat(b, n, "the rank-sum test gives %s, and %zu of %zu specifications "
-                  "are significant for the claim, %zu against.",
-            p2, cell->n_sig_for, cell->n_computed, cell->n_sig_against);
-        return;
-    }
-    if (c->kind == CT_CLAIM_ONLY) {
+    cat(b, n, "%s%s, %d-%d: %s %s changed by %+.2f%% a year (95%% CI "
+              "%+.2f to %+.2f; %s model, %s); the Mann-Kendall test ",
+        src->label, where,
+        P->from, P->to, cls, measure_word(P->measure), P->effect,
+        P->ci[0], P->ci[1], model_name(P->model), p1);
+    if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect) &&
+        P->p < o->alpha)
+        cat(b, n, "agrees (%s). ", p2);
+    else if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
+        cat(b, n, "is significant in the same direction although the "
+                  "model is not (%s). ", p2);
+    else if (P->p_np < o->alpha)
+        cat(b, n, "points the other way (%s). ", p2);
+    else
+        cat(b, n, "finds no significant trend (%s). ", p2);
+    cat(b, n, "%.0f%% of %zu specifications show significant %s, %.0f%% "
+              "significant %s (median %+.2f%%/yr).",
+        share, cell->n_computed, up, share_a, down, cell->effect_median);
+    if (c->kind == CT_CLAIM_ALSO && cell->n_groups) {
         size_t gi;
-        int first = 1;
-        cat(b, n, "In %s (%s, %s, %d-%d on %s), the named subregions changed "
-                  "by %+.1f%% a year more than the others (interaction, 95%% "
-                  "CI %+.1f to %+.1f, %s). ",
-            ct_geo_region_name(c->region) ? ct_geo_region_name(c->region) : "the world",
-            cls, measure_word(P->measure), P->from, P->to, src->label,
-            cell->inter_percent, cell->inter_ci[0], cell->inter_ci[1], p1);
-        cat(b, n, "After Holm adjustment, significant growth: ");
+        cat(b, n, " Per region:");
         for (gi = 0; gi < cell->n_groups; gi++) {
             const ct_claims_group *G = &cell->groups[gi];
-            if (G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0) {
-                cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-                first = 0;
-            }
+            if (G->status == CT_OK)
+                cat(b, n, "%s %s %+.1f%%/yr (Holm p = %.2g)",
+                    gi ? ";" : "", G->name, G->percent, G->p_holm);
+            else
+                cat(b, n, "%s %s: %s", gi ? ";" : "", G->name, G->reason);
         }
-        if (first) cat(b, n, "none");
-        cat(b, n, "; significant decline: ");
-        first = 1;
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->status == CT_OK && G->p_holm < o->alpha && G->percent < 0) {
-                cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-                first = 0;
-            }
-        }
-        if (first) cat(b, n, "none");
         cat(b, n, ".");
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->named && G->status == CT_OK && G->percent * c->direction < 0)
-                cat(b, n, " %s, which the claim says %s, %s (%+.1f%%/yr, Holm "
-                          "p = %.2g; Mann-Kendall Holm p = %.2g).",
-                    G->name, c->direction > 0 ? "grows" : "falls",
-                    c->direction > 0 ? "fell" : "rose", G->percent, G->p_holm,
-                    G->mk_p_holm);
-        }
-        cat(b, n, " %.0f%% of %zu specifications find the named subregions "
-                  "growing significantly faster, %.0f%% slower.",
-            share, cell->n_computed, share_a);
-    } else {
-        char where[160] = "";
-        if (c->kind == CT_CLAIM_ALSO) {
-            size_t k;
-            cat(where, sizeof where, " in");
-            for (k = 0; k < c->n_named[0]; k++)
-                cat(where, sizeof where, "%s %s", k ? "," : "", c->named[0][k]);
-        }
-        cat(b, n, "%s%s, %d-%d: %s %s changed by %+.2f%% a year (95%% CI "
-                  "%+.2f to %+.2f; %s model, %s); the Mann-Kendall test ",
-            src->label, where,
-            P->from, P->to, cls, measure_word(P->measure), P->effect,
-            P->ci[0], P->ci[1], model_name(P->model), p1);
-        if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect) &&
-            P->p < o->alpha)
-            cat(b, n, "agrees (%s). ", p2);
-        else if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
-            cat(b, n, "is significant in the same direction although the "
-                      "model is not (%s). ", p2);
-        else if (P->p_np < o->alpha)
-            cat(b, n, "points the other way (%s). ", p2);
-        else
-            cat(b, n, "finds no significant trend (%s). ", p2);
-        cat(b, n, "%.0f%% of %zu specifications show significant %s, %.0f%% "
-                  "significant %s (median %+.2f%%/yr).",
-            share, cell->n_computed, up, share_a, down, cell->effect_median);
-        if (c->kind == CT_CLAIM_ALSO && cell->n_groups) {
-            size_t gi;
-            cat(b, n, " Per region:");
-            for (gi = 0; gi < cell->n_groups; gi++) {
-                const ct_claims_group *G = &cell->groups[gi];
-                if (G->status == CT_OK)
-                    cat(b, n, "%s %s %+.1f%%/yr (Holm p = %.2g)",
-                        gi ? ";" : "", G->name, G->percent, G->p_holm);
-                else
-                    cat(b, n, "%s %s: %s", gi ? ";" : "", G->name, G->reason);
-            }
-            cat(b, n, ".");
-        }
     }
-    /* the caveats that matter most: the years used, then the shape */
+}
+
+/* The caveat that matters most: the years used, then the shape. */
+static void reading_caveat(char *b, size_t n, const ct_claims_cell *cell,
+                           const ct_claims_cell *other, int scope)
+{
+    const ct_claims_spec *P = &cell->primary;
+
     if (other && other->primary.status == CT_OK &&
         other->verdict != CT_VERDICT_NOT_TESTABLE &&
         other->primary.to != P->to &&
@@ -1053,6 +1064,42 @@ static void reading(const ct_claim *c, const ct_claims_source_info *src,
         cat(b, n, " Caveat: the methods or specifications disagree, so the "
                   "claim rests on one way of counting.");
     }
+}
+
+static void reading(const ct_claim *c, const ct_claims_source_info *src,
+                    ct_claims_cell *cell, const ct_claims_cell *other,
+                    int scope, const ct_claims_options *o)
+{
+    char *b = cell->reading, p1[32], p2[32], cls[128];
+    size_t n = sizeof cell->reading;
+    const ct_claims_spec *P = &cell->primary;
+    const char *up = c->direction > 0 ? "growth" : "decline";
+
+    b[0] = '\0';
+    if (cell->verdict == CT_VERDICT_NOT_TESTABLE) {
+        cat(b, n, "%s cannot test \"%s\"%s: %s.", src->label, c->paraphrase,
+            scope == 0 ? " on the years its source could see" : "",
+            cell->reason);
+        return;
+    }
+    if (P->status != CT_OK) {
+        cat(b, n, "On %s the claim's main specification cannot be fitted "
+                  "(%s); %zu of %zu other specifications show significant %s.",
+            src->label, P->reason, cell->n_sig_for, cell->n_computed, up);
+        return;
+    }
+    classes_word(cls, sizeof cls, P->class_mask);
+    fmt_p(p1, sizeof p1, P->p);
+    fmt_p(p2, sizeof p2, P->p_np);
+    if (c->kind == CT_CLAIM_COMPARE) {
+        reading_compare(b, n, c, src, cell, cls, p1, p2);
+        return;
+    }
+    if (c->kind == CT_CLAIM_ONLY)
+        reading_only(b, n, c, src, cell, cls, p1, o);
+    else
+        reading_trend(b, n, c, src, cell, cls, p1, p2, o);
+    reading_caveat(b, n, cell, other, scope);
 }
 
 /* ------------------------------------------------------------ run --- */
