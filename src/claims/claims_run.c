@@ -83,9 +83,7 @@ static void fit_trend(fit1 *f, const double *y, int from, int to,
     }
 }
 
-static int sign_of(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
-
-static int sig_dir(double p, double effect_sign, int direction, double alpha)
+int cl_sig_dir(double p, double effect_sign, int direction, double alpha)
 {
     if (!(p < alpha) || effect_sign == 0)
         return 0;
@@ -141,7 +139,7 @@ static int source_has(const ct_claims_data *d, ct_measure m)
     return 0;
 }
 
-static const char *measure_word(ct_measure m)
+const char *cl_measure_word(ct_measure m)
 {
     return m == CT_MEASURE_CONFLICTS ? "conflicts"
          : m == CT_MEASURE_EVENTS    ? "events" : "deaths";
@@ -225,7 +223,7 @@ static void spec_from_fit(ct_claims_spec *s, const fit1 *f, int direction,
     s->ci[1] = f->ci[1];
     s->p = f->p;
     s->p_np = f->mk_p;
-    s->sig = sig_dir(f->p, sign_of(f->pct), direction, alpha);
+    s->sig = cl_sig_dir(f->p, cl_sign(f->pct), direction, alpha);
 }
 
 /* Group list of an only/also claim under one scheme. */
@@ -347,7 +345,7 @@ static void fit_groups_spec(ct_claims_spec *s, const ct_claim *c,
             fit_trend(&f, yn, from, to, o, 1);
             s->p_np = f.mk_ok ? f.mk_p : (double)NAN;
         }
-        s->sig = sig_dir(s->p, sign_of(s->effect), c->direction, o->alpha);
+        s->sig = cl_sig_dir(s->p, cl_sign(s->effect), c->direction, o->alpha);
     } else {
         fit1 f;
         fit_trend(&f, yn, from, to, o, 1);
@@ -377,7 +375,7 @@ static void summarize(runner *R, ct_claims_cell *cell, size_t first,
             continue;
         cell->n_computed++;
         eff = compare ? log(s->effect) : s->effect;
-        if (sign_of(eff) == direction)
+        if (cl_sign(eff) == direction)
             cell->n_for++;
         if (s->sig > 0) cell->n_sig_for++;
         if (s->sig < 0) cell->n_sig_against++;
@@ -596,9 +594,9 @@ static void trend_verdict(ct_claims_cell *cell, const ct_claim *c,
     } else {
         double s = cell->mk_S;
         nf = P->status == CT_OK &&
-             sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) > 0;
+             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) > 0;
         na = P->status == CT_OK &&
-             sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) < 0;
+             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) < 0;
     }
     verdict(cell, pf, pa, nf, na, o);
 }
@@ -790,7 +788,7 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
                         s->model = CT_GLM_POISSON;
                         if (ct_claims_wilcoxon(&s->p_np, ya, na, yb, nb, &e) != CT_OK)
                             s->p_np = NAN;
-                        s->sig = sig_dir(s->p, sign_of(log(s->effect)),
+                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
                                          c->direction, o->alpha);
                         if (mi == m0 && ki == 0) {
                             cell->mean_a = cr.mean_a;
@@ -810,7 +808,7 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
                     if (s->status != CT_OK) {
                         cl_copy(s->reason, sizeof s->reason, e.msg);
                     } else {
-                        s->sig = sig_dir(s->p, sign_of(log(s->effect)),
+                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
                                          c->direction, o->alpha);
                         if (mi == m0 && ki == 0) {
                             cell->distinct_a = da;
@@ -832,274 +830,12 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
         const ct_claims_spec *P = &cell->primary;
         int pf = P->status == CT_OK && P->sig > 0;
         int pa = P->status == CT_OK && P->sig < 0;
-        int s = P->status == CT_OK ? sign_of(cell->mean_b - cell->mean_a) : 0;
-        int nf = P->status == CT_OK && sig_dir(P->p_np, s, c->direction, o->alpha) > 0;
-        int na = P->status == CT_OK && sig_dir(P->p_np, s, c->direction, o->alpha) < 0;
+        int s = P->status == CT_OK ? cl_sign(cell->mean_b - cell->mean_a) : 0;
+        int nf = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) > 0;
+        int na = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) < 0;
         verdict(cell, pf, pa, nf, na, o);
     }
     return CT_OK;
-}
-
-/* ------------------------------------------------------- readings --- */
-
-static const char *model_name(ct_glm_family f)
-{
-    return f == CT_GLM_NEGBIN ? "negative binomial"
-         : f == CT_GLM_QUASIPOISSON ? "quasi-Poisson" : "Poisson";
-}
-
-static void cat(char *buf, size_t n, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void cat(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    va_list ap;
-    if (len + 1 >= n)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
-static void fmt_p(char *b, size_t n, double p)
-{
-    if (isnan(p)) snprintf(b, n, "p n/a");
-    else if (p < 0.0001) snprintf(b, n, "p < 0.0001");
-    else if (p < 0.001) snprintf(b, n, "p = %.4f", p);
-    else snprintf(b, n, "p = %.2g", p);
-}
-
-static void classes_word(char *b, size_t n, unsigned mask)
-{
-    size_t len = 0;
-    int c;
-    b[0] = '\0';
-    for (c = 0; c < CT_CLASS_COUNT; c++)
-        if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_obs_class_name(c));
-            len = strlen(b);
-        }
-}
-
-/* A compare claim: the two periods' rates and their ratio. */
-static void reading_compare(char *b, size_t n, const ct_claim *c,
-                            const ct_claims_source_info *src,
-                            const ct_claims_cell *cell, const char *cls,
-                            const char *p1, const char *p2)
-{
-    const ct_claims_spec *P = &cell->primary;
-
-    cat(b, n, "%s counts %.1f %s (%s) a year in %d-%d against %.1f in "
-              "%d-%d, a rate ratio of %.2f (95%% CI %.2f-%.2f, exact %s)",
-        src->label, cell->mean_b, measure_word(P->measure), cls,
-        c->period_b[0], c->period_b[1], cell->mean_a, c->period_a[0],
-        c->period_a[1], cell->rate_ratio, cell->rate_ratio_ci[0],
-        cell->rate_ratio_ci[1], p1);
-    if (!isnan(cell->distinct_a))
-        cat(b, n, "; counted as distinct conflicts, %.0f against %.0f",
-            cell->distinct_b, cell->distinct_a);
-    cat(b, n, ". ");
-    if (cell->rate_ratio > 1 && c->direction < 0)
-        cat(b, n, "The data point the other way from the claim (more, "
-                  "not fewer)%s; ",
-            P->sig < 0 ? ", significantly" : ", though not significantly");
-    else if (cell->rate_ratio < 1 && c->direction > 0)
-        cat(b, n, "The data point the other way from the claim; ");
-    cat(b, n, "the rank-sum test gives %s, and %zu of %zu specifications "
-              "are significant for the claim, %zu against.",
-        p2, cell->n_sig_for, cell->n_computed, cell->n_sig_against);
-}
-
-/* An only claim: the interaction and the groups, Holm-adjusted. */
-static void reading_only(char *b, size_t n, const ct_claim *c,
-                         const ct_claims_source_info *src,
-                         const ct_claims_cell *cell, const char *cls,
-                         const char *p1, const ct_claims_options *o)
-{
-    const ct_claims_spec *P = &cell->primary;
-    double share = cell->n_computed ? 100.0 * (double)cell->n_sig_for /
-                                          (double)cell->n_computed : 0;
-    double share_a = cell->n_computed ? 100.0 * (double)cell->n_sig_against /
-                                            (double)cell->n_computed : 0;
-
-    size_t gi;
-    int first = 1;
-    cat(b, n, "In %s (%s, %s, %d-%d on %s), the named subregions changed "
-              "by %+.1f%% a year more than the others (interaction, 95%% "
-              "CI %+.1f to %+.1f, %s). ",
-        ct_geo_region_name(c->region) ? ct_geo_region_name(c->region) : "the world",
-        cls, measure_word(P->measure), P->from, P->to, src->label,
-        cell->inter_percent, cell->inter_ci[0], cell->inter_ci[1], p1);
-    cat(b, n, "After Holm adjustment, significant growth: ");
-    for (gi = 0; gi < cell->n_groups; gi++) {
-        const ct_claims_group *G = &cell->groups[gi];
-        if (G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0) {
-            cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-            first = 0;
-        }
-    }
-    if (first) cat(b, n, "none");
-    cat(b, n, "; significant decline: ");
-    first = 1;
-    for (gi = 0; gi < cell->n_groups; gi++) {
-        const ct_claims_group *G = &cell->groups[gi];
-        if (G->status == CT_OK && G->p_holm < o->alpha && G->percent < 0) {
-            cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-            first = 0;
-        }
-    }
-    if (first) cat(b, n, "none");
-    cat(b, n, ".");
-    for (gi = 0; gi < cell->n_groups; gi++) {
-        const ct_claims_group *G = &cell->groups[gi];
-        if (G->named && G->status == CT_OK && G->percent * c->direction < 0)
-            cat(b, n, " %s, which the claim says %s, %s (%+.1f%%/yr, Holm "
-                      "p = %.2g; Mann-Kendall Holm p = %.2g).",
-                G->name, c->direction > 0 ? "grows" : "falls",
-                c->direction > 0 ? "fell" : "rose", G->percent, G->p_holm,
-                G->mk_p_holm);
-    }
-    cat(b, n, " %.0f%% of %zu specifications find the named subregions "
-              "growing significantly faster, %.0f%% slower.",
-        share, cell->n_computed, share_a);
-}
-
-/* A trend (or also) claim: the main model, Mann-Kendall, the
- * specifications and (also) each region. */
-static void reading_trend(char *b, size_t n, const ct_claim *c,
-                          const ct_claims_source_info *src,
-                          const ct_claims_cell *cell, const char *cls,
-                          const char *p1, const char *p2,
-                          const ct_claims_options *o)
-{
-    const ct_claims_spec *P = &cell->primary;
-    double share = cell->n_computed ? 100.0 * (double)cell->n_sig_for /
-                                          (double)cell->n_computed : 0;
-    double share_a = cell->n_computed ? 100.0 * (double)cell->n_sig_against /
-                                            (double)cell->n_computed : 0;
-    const char *up = c->direction > 0 ? "growth" : "decline";
-    const char *down = c->direction > 0 ? "decline" : "growth";
-
-    char where[160] = "";
-    if (c->kind == CT_CLAIM_ALSO) {
-        size_t k;
-        cat(where, sizeof where, " in");
-        for (k = 0; k < c->n_named[0]; k++)
-            cat(where, sizeof where, "%s %s", k ? "," : "", c->named[0][k]);
-    }
-    cat(b, n, "%s%s, %d-%d: %s %s changed by %+.2f%% a year (95%% CI "
-              "%+.2f to %+.2f; %s model, %s); the Mann-Kendall test ",
-        src->label, where,
-        P->from, P->to, cls, measure_word(P->measure), P->effect,
-        P->ci[0], P->ci[1], model_name(P->model), p1);
-    if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect) &&
-        P->p < o->alpha)
-        cat(b, n, "agrees (%s). ", p2);
-    else if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
-        cat(b, n, "is significant in the same direction although the "
-                  "model is not (%s). ", p2);
-    else if (P->p_np < o->alpha)
-        cat(b, n, "points the other way (%s). ", p2);
-    else
-        cat(b, n, "finds no significant trend (%s). ", p2);
-    cat(b, n, "%.0f%% of %zu specifications show significant %s, %.0f%% "
-              "significant %s (median %+.2f%%/yr).",
-        share, cell->n_computed, up, share_a, down, cell->effect_median);
-    if (c->kind == CT_CLAIM_ALSO && cell->n_groups) {
-        size_t gi;
-        cat(b, n, " Per region:");
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->status == CT_OK)
-                cat(b, n, "%s %s %+.1f%%/yr (Holm p = %.2g)",
-                    gi ? ";" : "", G->name, G->percent, G->p_holm);
-            else
-                cat(b, n, "%s %s: %s", gi ? ";" : "", G->name, G->reason);
-        }
-        cat(b, n, ".");
-    }
-}
-
-/* The caveat that matters most: the years used, then the shape. */
-static void reading_caveat(char *b, size_t n, const ct_claims_cell *cell,
-                           const ct_claims_cell *other, int scope)
-{
-    const ct_claims_spec *P = &cell->primary;
-
-    if (other && other->primary.status == CT_OK &&
-        other->verdict != CT_VERDICT_NOT_TESTABLE &&
-        other->primary.to != P->to &&
-        (other->verdict != cell->verdict || other->primary.sig != P->sig)) {
-        const ct_claims_spec *S = scope == 0 ? P : &other->primary;
-        const ct_claims_spec *A = scope == 0 ? &other->primary : P;
-        char ps[32], pa[32];
-        fmt_p(ps, sizeof ps, S->p);
-        fmt_p(pa, sizeof pa, A->p);
-        cat(b, n, " Caveat: on data to %d, what the claim's source could "
-                  "see, the main model finds %s (%+.2f%%/yr, %s); on data "
-                  "to %d it finds %s (%+.2f%%/yr, %s): the sentence's truth "
-                  "depends on the years used.",
-            S->to, S->sig ? (S->effect > 0 ? "significant growth" : "a significant fall")
-                          : "no significant change",
-            S->effect, ps, A->to,
-            A->sig ? (A->effect > 0 ? "significant growth" : "a significant fall")
-                   : "no significant change",
-            A->effect, pa);
-        if (cell->seg_status == CT_OK && cell->break_better)
-            cat(b, n, " The series is not a straight line: it turned around "
-                      "%.0f (%+.1f%%/yr before, %+.1f%%/yr after; Davies p = "
-                      "%.2g).",
-                cell->seg_psi, cell->seg_percent[0], cell->seg_percent[1],
-                cell->seg_davies_p);
-    } else if (cell->seg_status == CT_OK && cell->break_better) {
-        cat(b, n, " Caveat: a straight line is a poor summary; the series "
-                  "turned around %.0f (%+.1f%%/yr before, %+.1f%%/yr after; "
-                  "Davies p = %.2g).",
-            cell->seg_psi, cell->seg_percent[0], cell->seg_percent[1],
-            cell->seg_davies_p);
-    } else if (cell->verdict == CT_VERDICT_MIXED) {
-        cat(b, n, " Caveat: the methods or specifications disagree, so the "
-                  "claim rests on one way of counting.");
-    }
-}
-
-static void reading(const ct_claim *c, const ct_claims_source_info *src,
-                    ct_claims_cell *cell, const ct_claims_cell *other,
-                    int scope, const ct_claims_options *o)
-{
-    char *b = cell->reading, p1[32], p2[32], cls[128];
-    size_t n = sizeof cell->reading;
-    const ct_claims_spec *P = &cell->primary;
-    const char *up = c->direction > 0 ? "growth" : "decline";
-
-    b[0] = '\0';
-    if (cell->verdict == CT_VERDICT_NOT_TESTABLE) {
-        cat(b, n, "%s cannot test \"%s\"%s: %s.", src->label, c->paraphrase,
-            scope == 0 ? " on the years its source could see" : "",
-            cell->reason);
-        return;
-    }
-    if (P->status != CT_OK) {
-        cat(b, n, "On %s the claim's main specification cannot be fitted "
-                  "(%s); %zu of %zu other specifications show significant %s.",
-            src->label, P->reason, cell->n_sig_for, cell->n_computed, up);
-        return;
-    }
-    classes_word(cls, sizeof cls, P->class_mask);
-    fmt_p(p1, sizeof p1, P->p);
-    fmt_p(p2, sizeof p2, P->p_np);
-    if (c->kind == CT_CLAIM_COMPARE) {
-        reading_compare(b, n, c, src, cell, cls, p1, p2);
-        return;
-    }
-    if (c->kind == CT_CLAIM_ONLY)
-        reading_only(b, n, c, src, cell, cls, p1, o);
-    else
-        reading_trend(b, n, c, src, cell, cls, p1, p2, o);
-    reading_caveat(b, n, cell, other, scope);
 }
 
 /* ------------------------------------------------------------ run --- */
@@ -1172,7 +908,7 @@ int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
                 }
             }
             for (sc = 0; sc < 2; sc++)
-                reading(c, &r->sources[si],
+                cl_reading(c, &r->sources[si],
                         &r->cells[(ci * 2 + sc) * n_sources + si],
                         &r->cells[(ci * 2 + (1 - sc)) * n_sources + si],
                         (int)sc, opt);

@@ -19,20 +19,7 @@ static const char *model_word(ct_glm_family f)
 
 static const char *measure_w(ct_measure m, int distinct)
 {
-    if (distinct) return "distinct conflicts";
-    return m == CT_MEASURE_CONFLICTS ? "conflicts" : m == CT_MEASURE_EVENTS ? "events" : "deaths";
-}
-
-static void classes(char *b, size_t n, unsigned mask)
-{
-    size_t len = 0;
-    int c;
-    b[0] = '\0';
-    for (c = 0; c < CT_CLASS_COUNT; c++)
-        if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_obs_class_name(c));
-            len = strlen(b);
-        }
+    return distinct ? "distinct conflicts" : cl_measure_word(m);
 }
 
 static const char *unit_of(const ct_claim *c)
@@ -68,7 +55,7 @@ static void write_cell_detail(const ct_claim *c, const ct_claims_cell *cell,
     char cls[128], a[24], b[24], cc[24];
     size_t k;
 
-classes(cls, sizeof cls, P->class_mask);
+cl_classes(cls, sizeof cls, P->class_mask);
 g(a, sizeof a, P->effect);
 g(b, sizeof b, P->ci[0]);
 g(cc, sizeof cc, P->ci[1]);
@@ -267,7 +254,7 @@ static void write_md_tail(const ct_claims_result *r, int specs, FILE *f,
         for (k = 0; k < r->n_specs; k++) {
             const ct_claims_spec *s = &r->specs[k];
             char cls[128];
-            classes(cls, sizeof cls, s->class_mask);
+            cl_classes(cls, sizeof cls, s->class_mask);
             if (md)
                 fprintf(f, "| %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %.4g | %.4g | %.4g | %.4g | %.4g | %+d |\n",
                         r->claims->claim[s->claim].id, scope_name(s->scope),
@@ -322,7 +309,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
         for (k = 0; k < r->n_specs; k++) {
             const ct_claims_spec *s = &r->specs[k];
             char cls[128];
-            classes(cls, sizeof cls, s->class_mask);
+            cl_classes(cls, sizeof cls, s->class_mask);
             fprintf(f, "%s,%s,", r->claims->claim[s->claim].id, scope_name(s->scope));
             csv_str(f, r->sources[s->source].label);
             fprintf(f, ",%s,%s,%s,%d,%d,%s,%s", measure_w(s->measure, s->distinct), cls,
@@ -353,7 +340,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 const ct_claims_spec *P = &cell->primary;
                 double nc = (double)cell->n_computed;
                 char cls[128];
-                classes(cls, sizeof cls, P->class_mask);
+                cl_classes(cls, sizeof cls, P->class_mask);
                 fprintf(f, "%s,%s,", c->id, scope_name(sc));
                 csv_str(f, r->sources[si].label);
                 fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_claims_verdict_name(cell->verdict),
