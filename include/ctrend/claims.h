@@ -165,7 +165,10 @@ typedef struct ct_claims_options {
     int synthetic;           /* 1: the data are the bundled synthetic data */
 } ct_claims_options;
 
-#define CT_CLAIMS_OPTIONS_INIT {0.05, 0.95, 1.0, 1.5, 0.05, 0.5, 1, NULL, 0}
+#define CT_CLAIMS_OPTIONS_INIT                                               \
+    {.alpha = 0.05, .level = 0.95, .disp_quasi = 1.0, .disp_negbin = 1.5,   \
+     .nb_lr_alpha = 0.05, .majority = 0.5, .keep_specs = 1,                 \
+     .run_date = NULL, .synthetic = 0}
 
 #define CT_CLAIMS_REASON_MAX 200
 
@@ -275,8 +278,8 @@ ct_claims_cell_at(const ct_claims_result *r, size_t claim, size_t scope,
     return &r->cells[(claim * r->n_scopes + scope) * r->n_sources + source];
 }
 
-const char *ct_verdict_name(ct_verdict v); /* "supported", ...            */
-const char *ct_claim_kind_name(ct_claim_kind k);
+const char *ct_claims_verdict_name(ct_verdict v); /* "supported", ...  */
+const char *ct_claims_kind_name(ct_claim_kind k);
 
 /* ------------------------------------------------------------ writers --- */
 

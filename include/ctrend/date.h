@@ -44,8 +44,11 @@ int ct_date_parse(const char *s, int ref_year, ct_date_order *order,
 int ct_date_slash_kind(const char *s);
 
 /* 1 for a leap year in the Gregorian calendar. */
-int ct_is_leap(int year);
+int ct_date_is_leap(int year);
 /* Days in month (1-12) of year. */
-int ct_days_in_month(int year, int month);
+int ct_date_days_in_month(int year, int month);
+/* Days since 1970-01-01 of a proleptic Gregorian date (negative before;
+ * month 1-12, day as given, not checked). */
+long ct_date_day_number(int year, int month, int day);
 
 #endif /* CT_DATE_H */

@@ -153,8 +153,9 @@ typedef struct ct_gen_options {
     const ct_gen_scenario *scenario; /* NULL: the default scenario        */
 } ct_gen_options;
 
-#define CT_GEN_OPTIONS_INIT \
-    {CT_GEN_DEFAULT_SEED, CT_GEN_DEFAULT_FROM, CT_GEN_DEFAULT_TO, 0, NULL}
+#define CT_GEN_OPTIONS_INIT                                                  \
+    {.seed = CT_GEN_DEFAULT_SEED, .from_year = CT_GEN_DEFAULT_FROM,         \
+     .to_year = CT_GEN_DEFAULT_TO, .rows = 0, .scenario = NULL}
 
 /* Writers: each writes one complete CSV file (header first, LF line ends)
  * to out, deterministically for opt (NULL: defaults). They return CT_OK,

@@ -23,7 +23,7 @@ typedef struct ct_country {
     const char *un_region;    /* UN M49 region                          */
     const char *un_subregion; /* UN M49 (intermediate) subregion        */
     int acled_start;          /* first year ACLED covers its region, 0
-                                 when unknown (ct_acled_coverage_start) */
+                                 when unknown (ct_geo_acled_coverage_start) */
 } ct_country;
 
 /* Subregion schemes: ACLED's regions (default, so that UCDP and ACLED
@@ -46,20 +46,20 @@ const ct_country *ct_geo_by_iso_num(const ct_geo *g, int iso_num);
 const ct_country *ct_geo_by_name(const ct_geo *g, const char *name);
 
 /* The country's subregion under a scheme (never NULL; "" if unknown). */
-const char *ct_country_subregion(const ct_country *c, ct_scheme s);
+const char *ct_geo_country_subregion(const ct_country *c, ct_scheme s);
 
 /* First year of ACLED coverage for an ACLED region name (ACLED's
  * published coverage: Africa 1997, South and Southeast Asia 2010, Middle
  * East 2015, Caucasus and Central Asia 2017, East Asia, Europe and the
  * Americas 2018, Oceania 2021; older names such as "Southern Asia" too).
  * 0 when the name is unknown. */
-int ct_acled_coverage_start(const char *acled_region);
+int ct_geo_acled_coverage_start(const char *acled_region);
 
 /* "Europe", "Middle East", "Asia", "Africa", "Americas" for 1..5;
  * NULL otherwise. */
-const char *ct_region_name(int ucdp_region);
-/* Inverse of ct_region_name (case-insensitive, also "Asia and Oceania");
+const char *ct_geo_region_name(int ucdp_region);
+/* Inverse of ct_geo_region_name (case-insensitive, also "Asia and Oceania");
  * 0 when unknown. */
-int ct_region_parse(const char *name);
+int ct_geo_region_parse(const char *name);
 
 #endif /* CT_GEO_H */

@@ -60,8 +60,9 @@ typedef struct ct_load_options {
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
-    {CT_DS_AUTO, 0, NULL, NULL, NULL, 0, NULL, NULL,                         \
-     CT_DATE_ORDER_UNKNOWN, 0, 0}
+    {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
+     .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
+     .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {
@@ -167,31 +168,5 @@ size_t ct_typemap_count(const ct_typemap *m);
  * the header is not one ctrend knows; *layout gets the variant. */
 ct_dataset ct_load_detect(const char *const *names, size_t n,
                           ct_layout *layout);
-
-/* The ACLED class rule (documented in README "Classes"), exposed for
- * tests: event type, the two actors and their associates, their type
- * codes (1-8, 0 unknown), and the event's country. */
-typedef struct ct_acled_actors {
-    const char *event_type;   /* "Battles", ...                        */
-    const char *actor1;       /* primary actor names                   */
-    const char *assoc1;       /* "; "-separated associate actors       */
-    const char *actor2;
-    const char *assoc2;
-    int inter1;               /* actor type codes 1-8, 0 unknown       */
-    int inter2;
-    const char *country;      /* the event's country name              */
-    const char *civilian_targeting; /* "Civilian targeting" or ""      */
-} ct_acled_actors;
-
-ct_class ct_acled_classify(const ct_acled_actors *a, const ct_geo *geo);
-
-/* ACLED actor type from a number ("2") or a label ("Rebel group",
- * "Rebel forces", ...), case-insensitive; 0 when empty or unknown. */
-int ct_acled_inter_parse(const char *s);
-
-/* The state an ACLED state-forces actor name belongs to ("Military Forces
- * of India (2014-) Special Forces" -> "India"), copied into buf; returns
- * buf, or NULL when the name is not of a state's forces. */
-char *ct_acled_actor_state(const char *actor, char *buf, size_t n);
 
 #endif /* CT_LOAD_H */

@@ -102,19 +102,19 @@ typedef struct ct_obs {
 } ct_obs;
 
 /* Names: "acd", "brd", "nonstate", "onesided", "ged", "acled", "hapi". */
-const char *ct_dataset_name(ct_dataset d);
+const char *ct_obs_dataset_name(ct_dataset d);
 /* Long names for people: "UCDP/PRIO Armed Conflict Dataset", ... */
-const char *ct_dataset_title(ct_dataset d);
+const char *ct_obs_dataset_title(ct_dataset d);
 /* Parses a dataset name (also accepts "ucdp-acd" style aliases);
  * returns CT_DS_AUTO when unknown. */
-ct_dataset ct_dataset_parse(const char *name);
-const char *ct_layout_name(ct_layout l);
-const char *ct_unit_name(ct_unit u);
+ct_dataset ct_obs_dataset_parse(const char *name);
+const char *ct_obs_layout_name(ct_layout l);
+const char *ct_obs_unit_name(ct_unit u);
 /* "extrasystemic", ..., "other". */
-const char *ct_class_name(ct_class c);
+const char *ct_obs_class_name(ct_class c);
 /* Parses a class name (case-insensitive; "internationalized" also as
  * "internationalised" and "internationalized intrastate"); returns
  * CT_CLASS_COUNT when unknown. */
-ct_class ct_class_parse(const char *name);
+ct_class ct_obs_class_parse(const char *name);
 
 #endif /* CT_OBS_H */

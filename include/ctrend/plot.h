@@ -86,7 +86,9 @@ typedef struct ct_plot_trends_options {
     ct_plot_order order;   /* panel order                                 */
 } ct_plot_trends_options;
 
-#define CT_PLOT_TRENDS_OPTIONS_INIT {CT_GLM_POISSON, 0.95, 0, CT_PLOT_ORDER_NAME}
+#define CT_PLOT_TRENDS_OPTIONS_INIT                                          \
+    {.family = CT_GLM_POISSON, .level = 0.95, .breaks = 0,                  \
+     .order = CT_PLOT_ORDER_NAME}
 
 /* One panel per group of s (a group is a combination of key values; one
  * panel "All" without keys). Columns:

@@ -88,13 +88,24 @@ typedef struct ct_series_options {
 } ct_series_options;
 
 #define CT_SERIES_OPTIONS_INIT                                               \
-    {0, CT_MEASURE_CONFLICTS, CT_EST_BEST, {CT_KEY_CLASS}, 0, 0u, NULL, 0,   \
-     NULL, 0, NULL, 0, 0, 0, CT_SCHEME_ACLED, 0, NULL,                       \
-     {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, 0, CT_COVERAGE_ACLED}
+    {.by_month = 0, .measure = CT_MEASURE_CONFLICTS,                        \
+     .estimate = CT_EST_BEST, .keys = {CT_KEY_CLASS}, .n_keys = 0,          \
+     .class_mask = 0u, .regions = NULL, .n_regions = 0,                     \
+     .subregions = NULL, .n_subregions = 0, .countries = NULL,              \
+     .n_countries = 0, .from = 0, .to = 0, .scheme = CT_SCHEME_ACLED,       \
+     .dedup = 0, .geo = NULL,                                               \
+     .extra = {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, .n_extra = 0,         \
+     .coverage = CT_COVERAGE_ACLED}
 
-/* A finished series: n rows of (period, keys..., value), sorted by period
- * then keys, zero-filled over every period in range and every group
- * combination that occurs in the selection. */
+/* A series: n rows of (period, keys..., value). Transparent, like
+ * gsl_vector, so that statistics and charts read its arrays directly.
+ * Made by ct_series_builder_finish (sorted by period then keys,
+ * zero-filled over every period in range and every group combination
+ * that occurs in the selection), ct_series_read_csv, or ct_series_alloc
+ * for a caller that fills one itself. Only these three make a series that
+ * ct_series_free may free (it frees every array below with free() and
+ * the strings the series owns); a ct_series declared by the caller is
+ * not one. */
 typedef struct ct_series {
     size_t n;             /* rows                                       */
     size_t n_keys;        /* group keys per row                         */
@@ -149,10 +160,26 @@ int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
                              ct_error *err);
 void ct_series_free(ct_series *s);
 
+/* A series of n rows for the caller to fill: n_keys group keys
+ * (<= CT_SERIES_MAX_KEYS; keys[] CT_KEY_COUNT, to be set), n_extra extra
+ * measures (<= 2); year and month 0, every value and extra value NaN,
+ * every key "" (key pointers are the caller's to set: to strings that
+ * outlive the series, or to copies from ct_series_intern); partial NULL
+ * (the caller may set it to a malloc'd array of n flags, which
+ * ct_series_free then frees); by_month 0, dataset CT_DS_AUTO, measures
+ * CT_MEASURE_CONFLICTS, counters 0. The arrays are malloc'd: n may be
+ * lowered, not raised. Returns CT_OK, CT_EUSAGE, CT_ELIMIT (n over
+ * CT_SERIES_MAX_CELLS) or CT_ENOMEM, with *out NULL on failure. */
+int ct_series_alloc(ct_series **out, size_t n, size_t n_keys,
+                    size_t n_extra, ct_error *err);
+/* A copy of str owned by s (equal strings share one copy), for key
+ * values; NULL when out of memory. */
+const char *ct_series_intern(ct_series *s, const char *str);
+
 /* "class", "region", ... and their inverse (CT_KEY_COUNT if unknown). */
-const char *ct_key_name(ct_key k);
-ct_key ct_key_parse(const char *s);
-const char *ct_measure_name(ct_measure m);
+const char *ct_series_key_name(ct_key k);
+ct_key ct_series_key_parse(const char *s);
+const char *ct_series_measure_name(ct_measure m);
 
 /* Writes the series as CSV (sep ','), TSV (sep '\t'): header
  * "period,<keys>,value" (with extra measures: one column per measure,
@@ -187,7 +214,7 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
  *    that have a value must strictly increase.
  * The series keeps the rows in file order (it is not sorted or
  * zero-filled, unlike a built one); n_extra is 0, dataset CT_DS_AUTO,
- * used the number of rows, keys[j] ct_key_parse of the column name
+ * used the number of rows, keys[j] ct_series_key_parse of the column name
  * (CT_KEY_COUNT for other names) and measures[0] the measure the value
  * column names (CT_MEASURE_CONFLICTS when it names none, as `value`).
  * name is the path used in messages (may be NULL). Returns CT_OK with *out
@@ -199,8 +226,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
                        const char *value_col, ct_error *err);
 
 /* Name of group key j of s (j < s->n_keys): the header's column name for
- * a series from ct_series_read_csv, else ct_key_name(s->keys[j]). s must
- * come from ct_series_read_csv or ct_series_builder_finish. */
+ * a series from ct_series_read_csv, else ct_series_key_name(s->keys[j]).
+ * s must come from ct_series_read_csv or ct_series_builder_finish. */
 const char *ct_series_key_label(const ct_series *s, size_t j);
 
 #endif /* CT_SERIES_H */

@@ -46,7 +46,8 @@ typedef struct ct_ols_options {
                                 CT_HAC_LAG_AUTO                              */
 } ct_ols_options;
 
-#define CT_OLS_OPTIONS_INIT { 0.95, 1.0, CT_HAC_LAG_AUTO }
+#define CT_OLS_OPTIONS_INIT                                                  \
+    {.level = 0.95, .periods_per_year = 1.0, .hac_lag = CT_HAC_LAG_AUTO}
 
 typedef struct ct_ols_result {
     size_t n;              /* observations used                             */
@@ -95,7 +96,9 @@ typedef struct ct_glm_options {
                                 MASS::glm.nb (model SE, normal)            */
 } ct_glm_options;
 
-#define CT_GLM_OPTIONS_INIT { 0.95, 1.0, 100, 1 }
+#define CT_GLM_OPTIONS_INIT                                                  \
+    {.level = 0.95, .periods_per_year = 1.0, .max_iter = 100,               \
+     .nb_small_sample = 1}
 
 typedef struct ct_glm_result {
     ct_glm_family family;  /* the model fitted                              */
@@ -174,7 +177,9 @@ typedef struct ct_mk_options {
     size_t max_lag;            /* Hamed-Rao: lags used, 0 = all (n - 1)    */
 } ct_mk_options;
 
-#define CT_MK_OPTIONS_INIT { 0.95, 1.0, CT_MK_NONE, 0.95, 0 }
+#define CT_MK_OPTIONS_INIT                                                   \
+    {.level = 0.95, .periods_per_year = 1.0, .correction = CT_MK_NONE,      \
+     .acf_level = 0.95, .max_lag = 0}
 
 typedef struct ct_mk_result {
     size_t n;              /* observations                                  */
@@ -223,7 +228,9 @@ typedef struct ct_segmented_options {
                                   10 as in R segmented)                    */
 } ct_segmented_options;
 
-#define CT_SEGMENTED_OPTIONS_INIT { 0.95, 1.0, CT_SEG_GAUSSIAN, 1, 10 }
+#define CT_SEGMENTED_OPTIONS_INIT                                            \
+    {.level = 0.95, .periods_per_year = 1.0, .family = CT_SEG_GAUSSIAN,     \
+     .n_breaks = 1, .davies_k = 10}
 
 typedef struct ct_segmented_result {
     ct_seg_family family;
@@ -296,7 +303,7 @@ typedef struct ct_compare_options {
     double periods_per_year; /* units of t per year (exposure = n / this)  */
 } ct_compare_options;
 
-#define CT_COMPARE_OPTIONS_INIT { 0.95, 1.0 }
+#define CT_COMPARE_OPTIONS_INIT {.level = 0.95, .periods_per_year = 1.0}
 
 typedef struct ct_compare_result {
     double level;
@@ -359,7 +366,9 @@ typedef struct ct_bootstrap_options {
     uint64_t seed;           /* ct_rng seed                                */
 } ct_bootstrap_options;
 
-#define CT_BOOTSTRAP_OPTIONS_INIT { 0.95, 1.0, CT_STAT_OLS, 2000, 0, 1 }
+#define CT_BOOTSTRAP_OPTIONS_INIT                                            \
+    {.level = 0.95, .periods_per_year = 1.0, .statistic = CT_STAT_OLS,      \
+     .replicates = 2000, .block_length = 0, .seed = 1}
 
 typedef struct ct_bootstrap_result {
     ct_statistic statistic;
@@ -412,7 +421,9 @@ typedef struct ct_scan_options {
                                 (status CT_EDOMAIN); default 5             */
 } ct_scan_options;
 
-#define CT_SCAN_OPTIONS_INIT { 0.95, 1.0, CT_STAT_OLS, CT_HAC_LAG_AUTO, 5 }
+#define CT_SCAN_OPTIONS_INIT                                                 \
+    {.level = 0.95, .periods_per_year = 1.0, .statistic = CT_STAT_OLS,      \
+     .hac_lag = CT_HAC_LAG_AUTO, .min_n = 5}
 
 typedef struct ct_scan_cell {
     double start, end;     /* window [start, end], units of t               */

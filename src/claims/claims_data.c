@@ -149,9 +149,9 @@ static int add_obs(const ct_obs *o, void *ctx, ct_error *err)
             r.cov = (short)c->acled_start;
         if (c->ucdp_region >= 1 && c->ucdp_region <= 5)
             r.region_mask |= (unsigned char)(1u << (c->ucdp_region - 1));
-        if ((s = cl_subregion_index(d, 0, ct_country_subregion(c, CT_SCHEME_ACLED))) >= 0)
+        if ((s = cl_subregion_index(d, 0, ct_geo_country_subregion(c, CT_SCHEME_ACLED))) >= 0)
             r.sub[0] |= 1ull << s;
-        if ((s = cl_subregion_index(d, 1, ct_country_subregion(c, CT_SCHEME_UN))) >= 0)
+        if ((s = cl_subregion_index(d, 1, ct_geo_country_subregion(c, CT_SCHEME_UN))) >= 0)
             r.sub[1] |= 1ull << s;
     }
     r.deaths = isnan(o->best) ? 0 : o->best;
@@ -217,8 +217,8 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         } else if (info.dataset != d->dataset) {
             rc = ct_error_set(err, CT_EUSAGE, paths[i], 0,
                               "is %s, but the source's first file is %s",
-                              ct_dataset_name(info.dataset),
-                              ct_dataset_name(d->dataset));
+                              ct_obs_dataset_name(info.dataset),
+                              ct_obs_dataset_name(d->dataset));
             ct_claims_data_free(d);
             return rc;
         }
@@ -252,7 +252,7 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         }
     }
     si->n_files = n;
-    snprintf(si->dataset, sizeof si->dataset, "%s", ct_dataset_title(d->dataset));
+    snprintf(si->dataset, sizeof si->dataset, "%s", ct_obs_dataset_title(d->dataset));
     switch (d->dataset) {
     case CT_DS_ACD:
         snprintf(si->kind, sizeof si->kind, "ucdp");
@@ -284,7 +284,7 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
     default:
         rc = ct_error_set(err, CT_EUSAGE, paths[0], 0,
                           "is %s: claims use UCDP ACD, BRD, GED or ACLED files",
-                          ct_dataset_name(d->dataset));
+                          ct_obs_dataset_name(d->dataset));
         ct_claims_data_free(d);
         return rc;
     }

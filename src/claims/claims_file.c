@@ -54,7 +54,7 @@ static int class_set(json_t *arr, unsigned *mask)
             *mask |= 1u << CT_CLASS_INTRASTATE | 1u << CT_CLASS_INTERNATIONALIZED;
             continue;
         }
-        if ((c = ct_class_parse(s)) == CT_CLASS_COUNT)
+        if ((c = ct_obs_class_parse(s)) == CT_CLASS_COUNT)
             return -1;
         *mask |= 1u << c;
     }
@@ -78,12 +78,94 @@ static int names(json_t *arr, const char **out, size_t *n)
     return 0;
 }
 
+/* The claim's windows: 'since' (trend start years), 'recent' (last k
+ * years) and 'periods' (the two periods of a compare claim). */
+static int read_windows(ct_claim *c, json_t *o, const char *path,
+                        ct_error *err)
+{
+    json_t *v, *w;
+    size_t i;
+
+    c->min_years = 10;
+    if ((v = json_object_get(o, "since")) != NULL) {
+        c->from_primary = int_or(v, "from_primary", 0);
+        c->from_min = int_or(v, "from_min", c->from_primary);
+        c->from_max = int_or(v, "from_max", c->from_primary);
+        c->min_years = int_or(v, "min_years", 10);
+        if (c->from_primary < 1900 || c->from_min > c->from_primary ||
+            c->from_max < c->from_primary || c->min_years < 4)
+            return bad(err, path, c->id, "'since' needs from_min <= from_primary <= from_max and min_years >= 4");
+    }
+    if ((v = json_object_get(o, "recent")) != NULL) {
+        json_t *ys = json_object_get(v, "years");
+        if (!json_is_array(ys) || json_array_size(ys) == 0 ||
+            json_array_size(ys) > CT_CLAIM_MAX_LIST)
+            return bad(err, path, c->id, "'recent.years' must list window lengths");
+        json_array_foreach(ys, i, w) {
+            if (!json_is_integer(w) || json_integer_value(w) < 4)
+                return bad(err, path, c->id, "'recent.years' must be integers >= 4");
+            c->recent[i] = (int)json_integer_value(w);
+        }
+        c->n_recent = json_array_size(ys);
+        c->recent_primary = int_or(v, "primary", c->recent[0]);
+    }
+    if ((v = json_object_get(o, "periods")) != NULL) {
+        json_t *a = json_object_get(v, "a"), *b = json_object_get(v, "b");
+        if (json_array_size(a) != 2 || json_array_size(b) != 2)
+            return bad(err, path, c->id, "'periods' needs a: [from, to] and b: [from, to]");
+        for (i = 0; i < 2; i++) {
+            c->period_a[i] = (int)json_integer_value(json_array_get(a, i));
+            c->period_b[i] = (int)json_integer_value(json_array_get(b, i));
+        }
+        if (c->period_a[0] > c->period_a[1] || c->period_b[0] > c->period_b[1] ||
+            c->period_a[1] - c->period_a[0] < 1 || c->period_b[1] - c->period_b[0] < 1)
+            return bad(err, path, c->id, "each period needs at least 2 years, from <= to");
+    }
+    return CT_OK;
+}
+
+/* The claim's groups: key, schemes, named groups and reference groups. */
+static int read_groups(ct_claim *c, json_t *o, const char *path,
+                       ct_error *err)
+{
+    const char *s;
+    json_t *v;
+    size_t i;
+
+    c->n_schemes = 1;
+    c->schemes[0] = CT_SCHEME_ACLED;
+    if ((v = json_object_get(o, "groups")) != NULL) {
+        json_t *sch = json_object_get(v, "schemes"), *nm = json_object_get(v, "named");
+        s = str_or(v, "key", "subregion");
+        c->group_key = strcmp(s, "region") == 0 ? CT_KEY_REGION : CT_KEY_SUBREGION;
+        if (json_is_array(sch) && json_array_size(sch) > 0) {
+            c->n_schemes = json_array_size(sch) > 2 ? 2 : json_array_size(sch);
+            for (i = 0; i < c->n_schemes; i++) {
+                const char *x = json_string_value(json_array_get(sch, i));
+                if (x && strcmp(x, "un") == 0) c->schemes[i] = CT_SCHEME_UN;
+                else if (x && strcmp(x, "acled") == 0) c->schemes[i] = CT_SCHEME_ACLED;
+                else return bad(err, path, c->id, "'groups.schemes' must be acled or un");
+            }
+        }
+        for (i = 0; i < c->n_schemes; i++) {
+            const char *key = c->schemes[i] == CT_SCHEME_UN ? "un" : "acled";
+            if (names(json_object_get(nm, key), c->named[i], &c->n_named[i]) != 0 ||
+                c->n_named[i] == 0)
+                return bad(err, path, c->id, "'groups.named' needs a list of names per scheme");
+        }
+        if (names(json_object_get(v, "reference"), c->reference, &c->n_reference) != 0)
+            return bad(err, path, c->id, "'groups.reference' must be a list of names");
+    }
+    return CT_OK;
+}
+
 static int read_claim(ct_claim *c, json_t *o, const char *path,
                       ct_error *err)
 {
     const char *s;
     json_t *v, *w;
     size_t i;
+    int rc;
 
     memset(c, 0, sizeof *c);
     c->id = str_or(o, "id", NULL);
@@ -127,68 +209,12 @@ static int read_claim(ct_claim *c, json_t *o, const char *path,
     c->n_class_sets = json_array_size(v);
 
     s = str_or(o, "region", NULL);
-    if (s != NULL && (c->region = ct_region_parse(s)) == 0)
+    if (s != NULL && (c->region = ct_geo_region_parse(s)) == 0)
         return bad(err, path, c->id, "unknown 'region'");
 
-    c->min_years = 10;
-    if ((v = json_object_get(o, "since")) != NULL) {
-        c->from_primary = int_or(v, "from_primary", 0);
-        c->from_min = int_or(v, "from_min", c->from_primary);
-        c->from_max = int_or(v, "from_max", c->from_primary);
-        c->min_years = int_or(v, "min_years", 10);
-        if (c->from_primary < 1900 || c->from_min > c->from_primary ||
-            c->from_max < c->from_primary || c->min_years < 4)
-            return bad(err, path, c->id, "'since' needs from_min <= from_primary <= from_max and min_years >= 4");
-    }
-    if ((v = json_object_get(o, "recent")) != NULL) {
-        json_t *ys = json_object_get(v, "years");
-        if (!json_is_array(ys) || json_array_size(ys) == 0 ||
-            json_array_size(ys) > CT_CLAIM_MAX_LIST)
-            return bad(err, path, c->id, "'recent.years' must list window lengths");
-        json_array_foreach(ys, i, w) {
-            if (!json_is_integer(w) || json_integer_value(w) < 4)
-                return bad(err, path, c->id, "'recent.years' must be integers >= 4");
-            c->recent[i] = (int)json_integer_value(w);
-        }
-        c->n_recent = json_array_size(ys);
-        c->recent_primary = int_or(v, "primary", c->recent[0]);
-    }
-    if ((v = json_object_get(o, "periods")) != NULL) {
-        json_t *a = json_object_get(v, "a"), *b = json_object_get(v, "b");
-        if (json_array_size(a) != 2 || json_array_size(b) != 2)
-            return bad(err, path, c->id, "'periods' needs a: [from, to] and b: [from, to]");
-        for (i = 0; i < 2; i++) {
-            c->period_a[i] = (int)json_integer_value(json_array_get(a, i));
-            c->period_b[i] = (int)json_integer_value(json_array_get(b, i));
-        }
-        if (c->period_a[0] > c->period_a[1] || c->period_b[0] > c->period_b[1] ||
-            c->period_a[1] - c->period_a[0] < 1 || c->period_b[1] - c->period_b[0] < 1)
-            return bad(err, path, c->id, "each period needs at least 2 years, from <= to");
-    }
-    c->n_schemes = 1;
-    c->schemes[0] = CT_SCHEME_ACLED;
-    if ((v = json_object_get(o, "groups")) != NULL) {
-        json_t *sch = json_object_get(v, "schemes"), *nm = json_object_get(v, "named");
-        s = str_or(v, "key", "subregion");
-        c->group_key = strcmp(s, "region") == 0 ? CT_KEY_REGION : CT_KEY_SUBREGION;
-        if (json_is_array(sch) && json_array_size(sch) > 0) {
-            c->n_schemes = json_array_size(sch) > 2 ? 2 : json_array_size(sch);
-            for (i = 0; i < c->n_schemes; i++) {
-                const char *x = json_string_value(json_array_get(sch, i));
-                if (x && strcmp(x, "un") == 0) c->schemes[i] = CT_SCHEME_UN;
-                else if (x && strcmp(x, "acled") == 0) c->schemes[i] = CT_SCHEME_ACLED;
-                else return bad(err, path, c->id, "'groups.schemes' must be acled or un");
-            }
-        }
-        for (i = 0; i < c->n_schemes; i++) {
-            const char *key = c->schemes[i] == CT_SCHEME_UN ? "un" : "acled";
-            if (names(json_object_get(nm, key), c->named[i], &c->n_named[i]) != 0 ||
-                c->n_named[i] == 0)
-                return bad(err, path, c->id, "'groups.named' needs a list of names per scheme");
-        }
-        if (names(json_object_get(v, "reference"), c->reference, &c->n_reference) != 0)
-            return bad(err, path, c->id, "'groups.reference' must be a list of names");
-    }
+    if ((rc = read_windows(c, o, path, err)) != CT_OK ||
+        (rc = read_groups(c, o, path, err)) != CT_OK)
+        return rc;
     switch (c->kind) {
     case CT_CLAIM_TREND:
         if (c->from_primary == 0 && c->n_recent == 0)
@@ -287,14 +313,14 @@ void ct_claims_free(ct_claims *c)
     free(c);
 }
 
-const char *ct_verdict_name(ct_verdict v)
+const char *ct_claims_verdict_name(ct_verdict v)
 {
     static const char *const n[] = {"supported", "contradicted",
                                     "not supported", "mixed", "not testable"};
     return (unsigned)v < 5 ? n[v] : "?";
 }
 
-const char *ct_claim_kind_name(ct_claim_kind k)
+const char *ct_claims_kind_name(ct_claim_kind k)
 {
     static const char *const n[] = {"trend", "compare", "only", "also"};
     return (unsigned)k < 4 ? n[k] : "?";

@@ -61,4 +61,19 @@ int cl_int_cmp(const void *a, const void *b);
 /* Copies src into dst of size n, truncating; always terminates. */
 void cl_copy(char *dst, size_t n, const char *src);
 
+/* -1, 0 or 1 by the sign of x. */
+static inline int cl_sign(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
+/* 1 when p < alpha and the effect's sign is the claimed direction, -1
+ * when significant the other way, else 0 (claims_run.c). */
+int cl_sig_dir(double p, double effect_sign, int direction, double alpha);
+/* "conflicts", "events" or "deaths" (claims_run.c). */
+const char *cl_measure_word(ct_measure m);
+/* The classes of mask joined by '+' into b (claims_reading.c). */
+void cl_classes(char *b, size_t n, unsigned mask);
+/* Writes the reading of a cell (other: the same cell in the other scope,
+ * or NULL) into cell->reading (claims_reading.c). */
+void cl_reading(const ct_claim *c, const ct_claims_source_info *src,
+                ct_claims_cell *cell, const ct_claims_cell *other, int scope,
+                const ct_claims_options *o);
+
 #endif

@@ -83,9 +83,7 @@ static void fit_trend(fit1 *f, const double *y, int from, int to,
     }
 }
 
-static int sign_of(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
-
-static int sig_dir(double p, double effect_sign, int direction, double alpha)
+int cl_sig_dir(double p, double effect_sign, int direction, double alpha)
 {
     if (!(p < alpha) || effect_sign == 0)
         return 0;
@@ -141,7 +139,7 @@ static int source_has(const ct_claims_data *d, ct_measure m)
     return 0;
 }
 
-static const char *measure_word(ct_measure m)
+const char *cl_measure_word(ct_measure m)
 {
     return m == CT_MEASURE_CONFLICTS ? "conflicts"
          : m == CT_MEASURE_EVENTS    ? "events" : "deaths";
@@ -225,7 +223,7 @@ static void spec_from_fit(ct_claims_spec *s, const fit1 *f, int direction,
     s->ci[1] = f->ci[1];
     s->p = f->p;
     s->p_np = f->mk_p;
-    s->sig = sig_dir(f->p, sign_of(f->pct), direction, alpha);
+    s->sig = cl_sig_dir(f->p, cl_sign(f->pct), direction, alpha);
 }
 
 /* Group list of an only/also claim under one scheme. */
@@ -244,13 +242,13 @@ static size_t group_list(const ct_claims_data *d, const ct_claim *c,
     if (c->group_key == CT_KEY_REGION) {
         int reg;
         for (reg = 1; reg <= 5 && n < cap; reg++) {
-            const char *nm = ct_region_name(reg);
+            const char *nm = ct_geo_region_name(reg);
             int named = 0, ref = c->n_reference == 0;
             for (j = 0; j < c->n_named[si]; j++)
-                if (ct_region_parse(c->named[si][j]) == reg)
+                if (ct_geo_region_parse(c->named[si][j]) == reg)
                     named = 1;
             for (j = 0; j < c->n_reference; j++)
-                if (ct_region_parse(c->reference[j]) == reg)
+                if (ct_geo_region_parse(c->reference[j]) == reg)
                     ref = 1;
             if (!named && !ref)
                 continue;
@@ -269,7 +267,7 @@ static size_t group_list(const ct_claims_data *d, const ct_claim *c,
         return 0;
     for (i = 0; i < ct_geo_count(d->geo); i++) {
         const ct_country *ct = ct_geo_at(d->geo, i);
-        const char *sub = ct_country_subregion(ct, c->schemes[si]);
+        const char *sub = ct_geo_country_subregion(ct, c->schemes[si]);
         int idx, dup = 0;
         if (c->region && ct->ucdp_region != c->region)
             continue;
@@ -347,7 +345,7 @@ static void fit_groups_spec(ct_claims_spec *s, const ct_claim *c,
             fit_trend(&f, yn, from, to, o, 1);
             s->p_np = f.mk_ok ? f.mk_p : (double)NAN;
         }
-        s->sig = sig_dir(s->p, sign_of(s->effect), c->direction, o->alpha);
+        s->sig = cl_sig_dir(s->p, cl_sign(s->effect), c->direction, o->alpha);
     } else {
         fit1 f;
         fit_trend(&f, yn, from, to, o, 1);
@@ -377,7 +375,7 @@ static void summarize(runner *R, ct_claims_cell *cell, size_t first,
             continue;
         cell->n_computed++;
         eff = compare ? log(s->effect) : s->effect;
-        if (sign_of(eff) == direction)
+        if (cl_sign(eff) == direction)
             cell->n_for++;
         if (s->sig > 0) cell->n_sig_for++;
         if (s->sig < 0) cell->n_sig_against++;
@@ -440,7 +438,7 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
         cell->verdict = CT_VERDICT_NOT_SUPPORTED;
     else
         cell->verdict = CT_VERDICT_MIXED;
-    v = ct_verdict_name(cell->verdict);
+    v = ct_claims_verdict_name(cell->verdict);
     (void)v;
     snprintf(cell->reason, sizeof cell->reason,
              "primary: %s; non-parametric: %s; specifications significant "
@@ -453,6 +451,164 @@ static void verdict(ct_claims_cell *cell, int p_for, int p_against,
 }
 
 /* ------------------------------------------------------- one cell --- */
+
+/* The primary window's Mann-Kendall and Sen results, and a segmented
+ * Poisson fit with one break against the straight trend. */
+static void primary_breakpoint(ct_claims_cell *cell, const double *yp,
+                               int f0, int t0, const ct_claims_options *o)
+{
+    fit1 f;
+    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
+    ct_segmented_result sg;
+    ct_error e;
+    double t[MAXY];
+    size_t n = (size_t)(t0 - f0 + 1), i;
+    fit_trend(&f, yp, f0, t0, o, 1);
+    cell->mk_tau = f.mk_tau;
+    cell->mk_S = f.mk_S;
+    cell->sen = f.sen;
+    cell->sen_ci[0] = f.sen_ci[0];
+    cell->sen_ci[1] = f.sen_ci[1];
+    for (i = 0; i < n; i++)
+        t[i] = f0 + (double)i;
+    so.family = CT_SEG_POISSON;
+    so.level = o->level;
+    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
+    if (cell->seg_status == CT_OK) {
+        cell->seg_psi = sg.psi[0];
+        cell->seg_davies_p = sg.davies_p;
+        for (i = 0; i < 2; i++) {
+            cell->seg_percent[i] = sg.percent_per_year[i];
+            cell->seg_ci[i][0] = sg.percent_ci[i][0];
+            cell->seg_ci[i][1] = sg.percent_ci[i][1];
+        }
+        cell->break_better = sg.davies_p < o->alpha;
+        for (i = 0; i < 2; i++)
+            if (!(fabs(cell->seg_percent[i]) < 1000) ||
+                !isfinite(cell->seg_ci[i][0]) ||
+                !(fabs(cell->seg_ci[i][1]) < 1e4))
+                cell->seg_status = CT_EDOMAIN;
+        if (cell->seg_status != CT_OK)
+            cell->break_better = 0; /* a segment with (almost) no counts */
+    }
+}
+
+/* For only/also claims: the interaction of named groups against the
+ * rest (only) and each group's own trend, Holm-adjusted. */
+static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
+                           const ct_claims_data *d, unsigned mask,
+                           const groupdef *g, size_t ng, const double *yn,
+                           const double *yr, int full_from, int f0, int t0,
+                           const ct_claims_options *o)
+{
+    size_t n = (size_t)(t0 - f0 + 1), i;
+    ct_error e;
+    double ps[32], pm[32];
+    size_t gi;
+    if (c->kind == CT_CLAIM_ONLY) {
+        ct_claims_interaction it;
+        double tt[MAXY];
+        for (i = 0; i < n; i++)
+            tt[i] = f0 + (double)i;
+        if (ct_claims_interaction_fit(
+                &it, tt, yn + (f0 - full_from),
+                yr + (f0 - full_from), n, o->level,
+                o->disp_quasi, &e) == CT_OK) {
+            cell->inter_percent = 100 * (exp(it.beta[3]) - 1);
+            cell->inter_ci[0] = 100 * (exp(it.ci[0]) - 1);
+            cell->inter_ci[1] = 100 * (exp(it.ci[1]) - 1);
+            cell->inter_p = it.p;
+            cell->inter_model = it.quasi ? CT_GLM_QUASIPOISSON
+                                         : CT_GLM_POISSON;
+        }
+    }
+    cell->n_groups = ng > 16 ? 16 : ng;
+    for (gi = 0; gi < cell->n_groups; gi++) {
+        ct_claims_group *G = &cell->groups[gi];
+        double yg[MAXY];
+        int cv;
+        fit1 gf;
+        memset(G, 0, sizeof *G);
+        cl_copy(G->name, sizeof G->name, g[gi].name);
+        G->named = g[gi].named;
+        G->percent = G->p = G->mk_p = G->ci[0] = G->ci[1] = NAN;
+        cl_cut(d, &g[gi].sel, f0, t0, yg, &cv, &e);
+        for (i = 0; i < n; i++)
+            G->total += yg[i];
+        if (!testable(d, mask, f0, t0, cv, G->reason,
+                      sizeof G->reason)) {
+            G->status = CT_EDOMAIN;
+        } else {
+            fit_trend(&gf, yg, f0, t0, o, 1);
+            G->status = gf.status;
+            cl_copy(G->reason, sizeof G->reason, gf.reason);
+            if (gf.status == CT_OK) {
+                G->model = gf.model;
+                G->percent = gf.pct;
+                G->ci[0] = gf.ci[0];
+                G->ci[1] = gf.ci[1];
+                G->p = gf.p;
+                G->mk_p = gf.mk_ok ? gf.mk_p : (double)NAN;
+                G->mk_S = gf.mk_ok ? gf.mk_S : 0;
+                if (!gf.mk_ok)
+                    snprintf(G->reason, sizeof G->reason,
+                             "Mann-Kendall undefined (all years equal)");
+            }
+        }
+        ps[gi] = G->p;
+        pm[gi] = G->mk_p;
+    }
+    if (cell->n_groups) {
+        ct_stats_p_adjust(ps, ps, cell->n_groups, CT_PADJUST_HOLM, &e);
+        ct_stats_p_adjust(pm, pm, cell->n_groups, CT_PADJUST_HOLM, &e);
+        for (gi = 0; gi < cell->n_groups; gi++) {
+            cell->groups[gi].p_holm = ps[gi];
+            cell->groups[gi].mk_p_holm = pm[gi];
+        }
+    }
+}
+
+/* The cell's verdict from its primary specification (and, for only
+ * claims, the groups). */
+static void trend_verdict(ct_claims_cell *cell, const ct_claim *c,
+                          const ct_claims_options *o)
+{
+    const ct_claims_spec *P = &cell->primary;
+    int pf = P->status == CT_OK && P->sig > 0;
+    int pa = P->status == CT_OK && P->sig < 0;
+    int nf, na;
+    if (c->kind == CT_CLAIM_ONLY) {
+        /* the pattern must hold group by group after Holm adjustment */
+        size_t gi;
+        int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
+        int any_named_up_mk = 0, named_down_mk = 0;
+        for (gi = 0; gi < cell->n_groups; gi++) {
+            const ct_claims_group *G = &cell->groups[gi];
+            int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
+            int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
+            if (G->named) {
+                named_up &= up;
+                named_up_mk &= upm;
+                any_named_up_mk |= upm;
+                named_down_mk |= G->status == CT_OK &&
+                                 G->mk_p_holm < o->alpha && G->mk_S < 0;
+            } else {
+                other_up |= up;
+                other_up_mk |= upm;
+            }
+        }
+        pf = pf && named_up && !other_up;
+        nf = named_up_mk && !other_up_mk;
+        na = named_down_mk || (!any_named_up_mk && other_up_mk);
+    } else {
+        double s = cell->mk_S;
+        nf = P->status == CT_OK &&
+             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) > 0;
+        na = P->status == CT_OK &&
+             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) < 0;
+    }
+    verdict(cell, pf, pa, nf, na, o);
+}
 
 static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
                           size_t scope, size_t si, const ct_claims_data *d,
@@ -550,104 +706,10 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
                     cell->primary.status == CT_OK) {
                     int f0 = prim.from, t0 = prim.to;
                     const double *yp = (is_groups ? yn : y) + (f0 - full_from);
-                    fit1 f;
-                    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
-                    ct_segmented_result sg;
-                    double t[MAXY];
-                    size_t n = (size_t)(t0 - f0 + 1), i;
-                    fit_trend(&f, yp, f0, t0, o, 1);
-                    cell->mk_tau = f.mk_tau;
-                    cell->mk_S = f.mk_S;
-                    cell->sen = f.sen;
-                    cell->sen_ci[0] = f.sen_ci[0];
-                    cell->sen_ci[1] = f.sen_ci[1];
-                    for (i = 0; i < n; i++)
-                        t[i] = f0 + (double)i;
-                    so.family = CT_SEG_POISSON;
-                    so.level = o->level;
-                    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
-                    if (cell->seg_status == CT_OK) {
-                        cell->seg_psi = sg.psi[0];
-                        cell->seg_davies_p = sg.davies_p;
-                        for (i = 0; i < 2; i++) {
-                            cell->seg_percent[i] = sg.percent_per_year[i];
-                            cell->seg_ci[i][0] = sg.percent_ci[i][0];
-                            cell->seg_ci[i][1] = sg.percent_ci[i][1];
-                        }
-                        cell->break_better = sg.davies_p < o->alpha;
-                        for (i = 0; i < 2; i++)
-                            if (!(fabs(cell->seg_percent[i]) < 1000) ||
-                                !isfinite(cell->seg_ci[i][0]) ||
-                                !(fabs(cell->seg_ci[i][1]) < 1e4))
-                                cell->seg_status = CT_EDOMAIN;
-                        if (cell->seg_status != CT_OK)
-                            cell->break_better = 0; /* a segment with (almost) no counts */
-                    }
-                    if (is_groups) {
-                        double ps[32], pm[32];
-                        size_t gi;
-                        if (c->kind == CT_CLAIM_ONLY) {
-                            ct_claims_interaction it;
-                            double tt[MAXY];
-                            for (i = 0; i < n; i++)
-                                tt[i] = f0 + (double)i;
-                            if (ct_claims_interaction_fit(
-                                    &it, tt, yn + (f0 - full_from),
-                                    yr + (f0 - full_from), n, o->level,
-                                    o->disp_quasi, &e) == CT_OK) {
-                                cell->inter_percent = 100 * (exp(it.beta[3]) - 1);
-                                cell->inter_ci[0] = 100 * (exp(it.ci[0]) - 1);
-                                cell->inter_ci[1] = 100 * (exp(it.ci[1]) - 1);
-                                cell->inter_p = it.p;
-                                cell->inter_model = it.quasi ? CT_GLM_QUASIPOISSON
-                                                             : CT_GLM_POISSON;
-                            }
-                        }
-                        cell->n_groups = ng > 16 ? 16 : ng;
-                        for (gi = 0; gi < cell->n_groups; gi++) {
-                            ct_claims_group *G = &cell->groups[gi];
-                            double yg[MAXY];
-                            int cv;
-                            fit1 gf;
-                            memset(G, 0, sizeof *G);
-                            cl_copy(G->name, sizeof G->name, g[gi].name);
-                            G->named = g[gi].named;
-                            G->percent = G->p = G->mk_p = G->ci[0] = G->ci[1] = NAN;
-                            cl_cut(d, &g[gi].sel, f0, t0, yg, &cv, &e);
-                            for (i = 0; i < n; i++)
-                                G->total += yg[i];
-                            if (!testable(d, sel.mask, f0, t0, cv, G->reason,
-                                          sizeof G->reason)) {
-                                G->status = CT_EDOMAIN;
-                            } else {
-                                fit_trend(&gf, yg, f0, t0, o, 1);
-                                G->status = gf.status;
-                                cl_copy(G->reason, sizeof G->reason, gf.reason);
-                                if (gf.status == CT_OK) {
-                                    G->model = gf.model;
-                                    G->percent = gf.pct;
-                                    G->ci[0] = gf.ci[0];
-                                    G->ci[1] = gf.ci[1];
-                                    G->p = gf.p;
-                                    G->mk_p = gf.mk_ok ? gf.mk_p : (double)NAN;
-                                    G->mk_S = gf.mk_ok ? gf.mk_S : 0;
-                                    if (!gf.mk_ok)
-                                        snprintf(G->reason, sizeof G->reason,
-                                                 "Mann-Kendall undefined (all years equal)");
-                                }
-                            }
-                            ps[gi] = G->p;
-                            pm[gi] = G->mk_p;
-                        }
-                        if (cell->n_groups) {
-                            ct_stats_p_adjust(ps, ps, cell->n_groups, CT_PADJUST_HOLM, &e);
-                            ct_stats_p_adjust(pm, pm, cell->n_groups, CT_PADJUST_HOLM, &e);
-                            for (gi = 0; gi < cell->n_groups; gi++) {
-                                cell->groups[gi].p_holm = ps[gi];
-                                cell->groups[gi].mk_p_holm = pm[gi];
-                            }
-                        }
-                    }
+                    primary_breakpoint(cell, yp, f0, t0, o);
+                    if (is_groups)
+                        primary_groups(cell, c, d, sel.mask, g, ng, yn, yr,
+                                       full_from, f0, t0, o);
                 }
             }
         }
@@ -657,43 +719,7 @@ static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
         /* the primary window lies outside what this source has */
         cell->primary.testable = 0;
     }
-    {
-        const ct_claims_spec *P = &cell->primary;
-        int pf = P->status == CT_OK && P->sig > 0;
-        int pa = P->status == CT_OK && P->sig < 0;
-        int nf, na;
-        if (c->kind == CT_CLAIM_ONLY) {
-            /* the pattern must hold group by group after Holm adjustment */
-            size_t gi;
-            int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
-            int any_named_up_mk = 0, named_down_mk = 0;
-            for (gi = 0; gi < cell->n_groups; gi++) {
-                const ct_claims_group *G = &cell->groups[gi];
-                int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
-                int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
-                if (G->named) {
-                    named_up &= up;
-                    named_up_mk &= upm;
-                    any_named_up_mk |= upm;
-                    named_down_mk |= G->status == CT_OK &&
-                                     G->mk_p_holm < o->alpha && G->mk_S < 0;
-                } else {
-                    other_up |= up;
-                    other_up_mk |= upm;
-                }
-            }
-            pf = pf && named_up && !other_up;
-            nf = named_up_mk && !other_up_mk;
-            na = named_down_mk || (!any_named_up_mk && other_up_mk);
-        } else {
-            double s = cell->mk_S;
-            nf = P->status == CT_OK &&
-                 sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) > 0;
-            na = P->status == CT_OK &&
-                 sig_dir(P->p_np, sign_of(s), c->direction, o->alpha) < 0;
-        }
-        verdict(cell, pf, pa, nf, na, o);
-    }
+    trend_verdict(cell, c, o);
     return CT_OK;
 }
 
@@ -771,7 +797,7 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
                         s->model = CT_GLM_POISSON;
                         if (ct_claims_wilcoxon(&s->p_np, ya, na, yb, nb, &e) != CT_OK)
                             s->p_np = NAN;
-                        s->sig = sig_dir(s->p, sign_of(log(s->effect)),
+                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
                                          c->direction, o->alpha);
                         if (mi == m0 && ki == 0) {
                             cell->mean_a = cr.mean_a;
@@ -791,7 +817,7 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
                     if (s->status != CT_OK) {
                         cl_copy(s->reason, sizeof s->reason, e.msg);
                     } else {
-                        s->sig = sig_dir(s->p, sign_of(log(s->effect)),
+                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
                                          c->direction, o->alpha);
                         if (mi == m0 && ki == 0) {
                             cell->distinct_a = da;
@@ -813,227 +839,12 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
         const ct_claims_spec *P = &cell->primary;
         int pf = P->status == CT_OK && P->sig > 0;
         int pa = P->status == CT_OK && P->sig < 0;
-        int s = P->status == CT_OK ? sign_of(cell->mean_b - cell->mean_a) : 0;
-        int nf = P->status == CT_OK && sig_dir(P->p_np, s, c->direction, o->alpha) > 0;
-        int na = P->status == CT_OK && sig_dir(P->p_np, s, c->direction, o->alpha) < 0;
+        int s = P->status == CT_OK ? cl_sign(cell->mean_b - cell->mean_a) : 0;
+        int nf = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) > 0;
+        int na = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) < 0;
         verdict(cell, pf, pa, nf, na, o);
     }
     return CT_OK;
-}
-
-/* ------------------------------------------------------- readings --- */
-
-static const char *model_name(ct_glm_family f)
-{
-    return f == CT_GLM_NEGBIN ? "negative binomial"
-         : f == CT_GLM_QUASIPOISSON ? "quasi-Poisson" : "Poisson";
-}
-
-static void cat(char *buf, size_t n, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-static void cat(char *buf, size_t n, const char *fmt, ...)
-{
-    size_t len = strlen(buf);
-    va_list ap;
-    if (len + 1 >= n)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(buf + len, n - len, fmt, ap);
-    va_end(ap);
-}
-
-static void fmt_p(char *b, size_t n, double p)
-{
-    if (isnan(p)) snprintf(b, n, "p n/a");
-    else if (p < 0.0001) snprintf(b, n, "p < 0.0001");
-    else if (p < 0.001) snprintf(b, n, "p = %.4f", p);
-    else snprintf(b, n, "p = %.2g", p);
-}
-
-static void classes_word(char *b, size_t n, unsigned mask)
-{
-    size_t len = 0;
-    int c;
-    b[0] = '\0';
-    for (c = 0; c < CT_CLASS_COUNT; c++)
-        if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_class_name(c));
-            len = strlen(b);
-        }
-}
-
-static void reading(const ct_claim *c, const ct_claims_source_info *src,
-                    ct_claims_cell *cell, const ct_claims_cell *other,
-                    int scope, const ct_claims_options *o)
-{
-    char *b = cell->reading, p1[32], p2[32], cls[128];
-    size_t n = sizeof cell->reading;
-    const ct_claims_spec *P = &cell->primary;
-    double share = cell->n_computed ? 100.0 * (double)cell->n_sig_for /
-                                          (double)cell->n_computed : 0;
-    double share_a = cell->n_computed ? 100.0 * (double)cell->n_sig_against /
-                                            (double)cell->n_computed : 0;
-    const char *up = c->direction > 0 ? "growth" : "decline";
-    const char *down = c->direction > 0 ? "decline" : "growth";
-
-    b[0] = '\0';
-    if (cell->verdict == CT_VERDICT_NOT_TESTABLE) {
-        cat(b, n, "%s cannot test \"%s\"%s: %s.", src->label, c->paraphrase,
-            scope == 0 ? " on the years its source could see" : "",
-            cell->reason);
-        return;
-    }
-    if (P->status != CT_OK) {
-        cat(b, n, "On %s the claim's main specification cannot be fitted "
-                  "(%s); %zu of %zu other specifications show significant %s.",
-            src->label, P->reason, cell->n_sig_for, cell->n_computed, up);
-        return;
-    }
-    classes_word(cls, sizeof cls, P->class_mask);
-    fmt_p(p1, sizeof p1, P->p);
-    fmt_p(p2, sizeof p2, P->p_np);
-    if (c->kind == CT_CLAIM_COMPARE) {
-        cat(b, n, "%s counts %.1f %s (%s) a year in %d-%d against %.1f in "
-                  "%d-%d, a rate ratio of %.2f (95%% CI %.2f-%.2f, exact %s)",
-            src->label, cell->mean_b, measure_word(P->measure), cls,
-            c->period_b[0], c->period_b[1], cell->mean_a, c->period_a[0],
-            c->period_a[1], cell->rate_ratio, cell->rate_ratio_ci[0],
-            cell->rate_ratio_ci[1], p1);
-        if (!isnan(cell->distinct_a))
-            cat(b, n, "; counted as distinct conflicts, %.0f against %.0f",
-                cell->distinct_b, cell->distinct_a);
-        cat(b, n, ". ");
-        if (cell->rate_ratio > 1 && c->direction < 0)
-            cat(b, n, "The data point the other way from the claim (more, "
-                      "not fewer)%s; ",
-                P->sig < 0 ? ", significantly" : ", though not significantly");
-        else if (cell->rate_ratio < 1 && c->direction > 0)
-            cat(b, n, "The data point the other way from the claim; ");
-        cat(b, n, "the rank-sum test gives %s, and %zu of %zu specifications "
-                  "are significant for the claim, %zu against.",
-            p2, cell->n_sig_for, cell->n_computed, cell->n_sig_against);
-        return;
-    }
-    if (c->kind == CT_CLAIM_ONLY) {
-        size_t gi;
-        int first = 1;
-        cat(b, n, "In %s (%s, %s, %d-%d on %s), the named subregions changed "
-                  "by %+.1f%% a year more than the others (interaction, 95%% "
-                  "CI %+.1f to %+.1f, %s). ",
-            ct_region_name(c->region) ? ct_region_name(c->region) : "the world",
-            cls, measure_word(P->measure), P->from, P->to, src->label,
-            cell->inter_percent, cell->inter_ci[0], cell->inter_ci[1], p1);
-        cat(b, n, "After Holm adjustment, significant growth: ");
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0) {
-                cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-                first = 0;
-            }
-        }
-        if (first) cat(b, n, "none");
-        cat(b, n, "; significant decline: ");
-        first = 1;
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->status == CT_OK && G->p_holm < o->alpha && G->percent < 0) {
-                cat(b, n, "%s%s (%+.1f%%/yr)", first ? "" : ", ", G->name, G->percent);
-                first = 0;
-            }
-        }
-        if (first) cat(b, n, "none");
-        cat(b, n, ".");
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            if (G->named && G->status == CT_OK && G->percent * c->direction < 0)
-                cat(b, n, " %s, which the claim says %s, %s (%+.1f%%/yr, Holm "
-                          "p = %.2g; Mann-Kendall Holm p = %.2g).",
-                    G->name, c->direction > 0 ? "grows" : "falls",
-                    c->direction > 0 ? "fell" : "rose", G->percent, G->p_holm,
-                    G->mk_p_holm);
-        }
-        cat(b, n, " %.0f%% of %zu specifications find the named subregions "
-                  "growing significantly faster, %.0f%% slower.",
-            share, cell->n_computed, share_a);
-    } else {
-        char where[160] = "";
-        if (c->kind == CT_CLAIM_ALSO) {
-            size_t k;
-            cat(where, sizeof where, " in");
-            for (k = 0; k < c->n_named[0]; k++)
-                cat(where, sizeof where, "%s %s", k ? "," : "", c->named[0][k]);
-        }
-        cat(b, n, "%s%s, %d-%d: %s %s changed by %+.2f%% a year (95%% CI "
-                  "%+.2f to %+.2f; %s model, %s); the Mann-Kendall test ",
-            src->label, where,
-            P->from, P->to, cls, measure_word(P->measure), P->effect,
-            P->ci[0], P->ci[1], model_name(P->model), p1);
-        if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect) &&
-            P->p < o->alpha)
-            cat(b, n, "agrees (%s). ", p2);
-        else if (P->p_np < o->alpha && sign_of(cell->mk_S) == sign_of(P->effect))
-            cat(b, n, "is significant in the same direction although the "
-                      "model is not (%s). ", p2);
-        else if (P->p_np < o->alpha)
-            cat(b, n, "points the other way (%s). ", p2);
-        else
-            cat(b, n, "finds no significant trend (%s). ", p2);
-        cat(b, n, "%.0f%% of %zu specifications show significant %s, %.0f%% "
-                  "significant %s (median %+.2f%%/yr).",
-            share, cell->n_computed, up, share_a, down, cell->effect_median);
-        if (c->kind == CT_CLAIM_ALSO && cell->n_groups) {
-            size_t gi;
-            cat(b, n, " Per region:");
-            for (gi = 0; gi < cell->n_groups; gi++) {
-                const ct_claims_group *G = &cell->groups[gi];
-                if (G->status == CT_OK)
-                    cat(b, n, "%s %s %+.1f%%/yr (Holm p = %.2g)",
-                        gi ? ";" : "", G->name, G->percent, G->p_holm);
-                else
-                    cat(b, n, "%s %s: %s", gi ? ";" : "", G->name, G->reason);
-            }
-            cat(b, n, ".");
-        }
-    }
-    /* the caveats that matter most: the years used, then the shape */
-    if (other && other->primary.status == CT_OK &&
-        other->verdict != CT_VERDICT_NOT_TESTABLE &&
-        other->primary.to != P->to &&
-        (other->verdict != cell->verdict || other->primary.sig != P->sig)) {
-        const ct_claims_spec *S = scope == 0 ? P : &other->primary;
-        const ct_claims_spec *A = scope == 0 ? &other->primary : P;
-        char ps[32], pa[32];
-        fmt_p(ps, sizeof ps, S->p);
-        fmt_p(pa, sizeof pa, A->p);
-        cat(b, n, " Caveat: on data to %d, what the claim's source could "
-                  "see, the main model finds %s (%+.2f%%/yr, %s); on data "
-                  "to %d it finds %s (%+.2f%%/yr, %s): the sentence's truth "
-                  "depends on the years used.",
-            S->to, S->sig ? (S->effect > 0 ? "significant growth" : "a significant fall")
-                          : "no significant change",
-            S->effect, ps, A->to,
-            A->sig ? (A->effect > 0 ? "significant growth" : "a significant fall")
-                   : "no significant change",
-            A->effect, pa);
-        if (cell->seg_status == CT_OK && cell->break_better)
-            cat(b, n, " The series is not a straight line: it turned around "
-                      "%.0f (%+.1f%%/yr before, %+.1f%%/yr after; Davies p = "
-                      "%.2g).",
-                cell->seg_psi, cell->seg_percent[0], cell->seg_percent[1],
-                cell->seg_davies_p);
-    } else if (cell->seg_status == CT_OK && cell->break_better) {
-        cat(b, n, " Caveat: a straight line is a poor summary; the series "
-                  "turned around %.0f (%+.1f%%/yr before, %+.1f%%/yr after; "
-                  "Davies p = %.2g).",
-            cell->seg_psi, cell->seg_percent[0], cell->seg_percent[1],
-            cell->seg_davies_p);
-    } else if (cell->verdict == CT_VERDICT_MIXED) {
-        cat(b, n, " Caveat: the methods or specifications disagree, so the "
-                  "claim rests on one way of counting.");
-    }
 }
 
 /* ------------------------------------------------------------ run --- */
@@ -1106,7 +917,7 @@ int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
                 }
             }
             for (sc = 0; sc < 2; sc++)
-                reading(c, &r->sources[si],
+                cl_reading(c, &r->sources[si],
                         &r->cells[(ci * 2 + sc) * n_sources + si],
                         &r->cells[(ci * 2 + (1 - sc)) * n_sources + si],
                         (int)sc, opt);

@@ -29,6 +29,43 @@ static int enough(const double *t, const double *y, size_t n)
     return 0;
 }
 
+/* The result from the converged fit (coefficients b, covariance cov of
+ * the centred model, t centred at tc): back-transformed coefficients,
+ * dispersion, quasi-Poisson choice, Wald test and interval of b3. */
+static void interaction_result(ct_claims_interaction *out,
+                               const gsl_vector *b, const gsl_matrix *cov,
+                               size_t m, double dev, double pearson,
+                               double tc, double level, double disp_quasi)
+{
+    size_t j;
+    double q;
+
+    out->n = m;
+    out->deviance = dev;
+    out->dispersion = m > 4 ? pearson / (double)(m - 4) : (double)NAN;
+    for (j = 0; j < 4; j++) {
+        out->beta[j] = gsl_vector_get(b, j);
+        out->se[j] = sqrt(gsl_matrix_get(cov, j, j));
+    }
+    out->beta[0] -= out->beta[1] * tc; /* back to t = 0 */
+    out->beta[2] -= out->beta[3] * tc;
+    out->quasi = out->dispersion > disp_quasi;
+    {
+        double se = out->se[3] * (out->quasi ? sqrt(out->dispersion) : 1.0);
+        double df = (double)m - 4;
+        out->z = out->beta[3] / se;
+        if (out->quasi) {
+            out->p = 2 * gsl_cdf_tdist_Q(fabs(out->z), df);
+            q = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
+        } else {
+            out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
+            q = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
+        }
+        out->ci[0] = out->beta[3] - q * se;
+        out->ci[1] = out->beta[3] + q * se;
+    }
+}
+
 int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
                               const double *y_named, const double *y_rest,
                               size_t n, double level, double disp_quasi,
@@ -38,7 +75,7 @@ int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
     gsl_matrix *X = NULL, *cov = NULL;
     gsl_vector *z = NULL, *w = NULL, *b = NULL, *mu = NULL, *y = NULL;
     gsl_multifit_linear_workspace *ws = NULL;
-    double tc = 0, dev = 0, dev_old = INFINITY, chi2, pearson = 0, q;
+    double tc = 0, dev = 0, dev_old = INFINITY, chi2, pearson = 0;
     int it, rc = CT_OK, status;
 
     memset(out, 0, sizeof *out);
@@ -119,30 +156,8 @@ int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
         pearson += (yi - mi) * (yi - mi) / mi;
     }
     gsl_multifit_wlinear(X, w, z, b, cov, &chi2, ws);
-    out->n = m;
-    out->deviance = dev;
-    out->dispersion = m > 4 ? pearson / (double)(m - 4) : (double)NAN;
-    for (j = 0; j < 4; j++) {
-        out->beta[j] = gsl_vector_get(b, j);
-        out->se[j] = sqrt(gsl_matrix_get(cov, j, j));
-    }
-    out->beta[0] -= out->beta[1] * tc; /* back to t = 0 */
-    out->beta[2] -= out->beta[3] * tc;
-    out->quasi = out->dispersion > disp_quasi;
-    {
-        double se = out->se[3] * (out->quasi ? sqrt(out->dispersion) : 1.0);
-        double df = (double)m - 4;
-        out->z = out->beta[3] / se;
-        if (out->quasi) {
-            out->p = 2 * gsl_cdf_tdist_Q(fabs(out->z), df);
-            q = gsl_cdf_tdist_Pinv(0.5 + level / 2, df);
-        } else {
-            out->p = 2 * gsl_cdf_ugaussian_Q(fabs(out->z));
-            q = gsl_cdf_ugaussian_Pinv(0.5 + level / 2);
-        }
-        out->ci[0] = out->beta[3] - q * se;
-        out->ci[1] = out->beta[3] + q * se;
-    }
+    interaction_result(out, b, cov, m, dev, pearson, tc, level,
+                       disp_quasi);
 done:
     gsl_matrix_free(X);
     gsl_matrix_free(cov);

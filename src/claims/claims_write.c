@@ -19,20 +19,7 @@ static const char *model_word(ct_glm_family f)
 
 static const char *measure_w(ct_measure m, int distinct)
 {
-    if (distinct) return "distinct conflicts";
-    return m == CT_MEASURE_CONFLICTS ? "conflicts" : m == CT_MEASURE_EVENTS ? "events" : "deaths";
-}
-
-static void classes(char *b, size_t n, unsigned mask)
-{
-    size_t len = 0;
-    int c;
-    b[0] = '\0';
-    for (c = 0; c < CT_CLASS_COUNT; c++)
-        if (mask >> c & 1u) {
-            snprintf(b + len, n - len, "%s%s", len ? "+" : "", ct_class_name(c));
-            len = strlen(b);
-        }
+    return distinct ? "distinct conflicts" : cl_measure_word(m);
 }
 
 static const char *unit_of(const ct_claim *c)
@@ -59,11 +46,86 @@ static void window_of(char *b, size_t n, const ct_claim *c, const ct_claims_cell
         snprintf(b, n, "-");
 }
 
-static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
+/* The primary specification of a testable cell and what goes with it
+ * (breakpoint, means, interaction, groups, the specification summary). */
+static void write_cell_detail(const ct_claim *c, const ct_claims_cell *cell,
+                              FILE *f, int md)
 {
-    size_t ci, sc, si, k;
+    const ct_claims_spec *P = &cell->primary;
+    char cls[128], a[24], b[24], cc[24];
+    size_t k;
+
+cl_classes(cls, sizeof cls, P->class_mask);
+g(a, sizeof a, P->effect);
+g(b, sizeof b, P->ci[0]);
+g(cc, sizeof cc, P->ci[1]);
+if (c->kind == CT_CLAIM_COMPARE)
+    fprintf(f, "%sprimary: %s, %s, annual rates: rate "
+               "ratio %s [%s, %s], exact conditional "
+               "p = %.4g; rank-sum p = %.4g\n",
+            md ? "- " : "  ", measure_w(P->measure, P->distinct),
+            cls, a, b, cc, P->p, P->p_np);
+else
+    fprintf(f, "%sprimary: %s, %s, %d-%d: %s %s [%s, %s], "
+               "model %s (dispersion %.3g), p = %.4g; "
+               "non-parametric p = %.4g\n",
+            md ? "- " : "  ", measure_w(P->measure, P->distinct),
+            cls, P->from, P->to, a, unit_of(c), b, cc,
+            model_word(P->model), P->dispersion, P->p, P->p_np);
+if (c->kind != CT_CLAIM_COMPARE && cell->seg_status == CT_OK)
+    fprintf(f, "%sbreakpoint: %.1f, %+.2f%%/yr before "
+               "[%+.2f, %+.2f], %+.2f%%/yr after [%+.2f, "
+               "%+.2f], Davies p = %.4g: %s\n",
+            md ? "- " : "  ", cell->seg_psi,
+            cell->seg_percent[0], cell->seg_ci[0][0],
+            cell->seg_ci[0][1], cell->seg_percent[1],
+            cell->seg_ci[1][0], cell->seg_ci[1][1],
+            cell->seg_davies_p,
+            cell->break_better ? "a break fits clearly better than a straight trend"
+                               : "no clear break");
+if (c->kind == CT_CLAIM_COMPARE)
+    fprintf(f, "%sannual means %.4g (A) and %.4g (B); "
+               "rank-sum p = %.4g; distinct conflicts %.0f "
+               "(A) and %.0f (B), exact p = %.4g\n",
+            md ? "- " : "  ", cell->mean_a, cell->mean_b,
+            cell->wilcoxon_p, cell->distinct_a,
+            cell->distinct_b, cell->distinct_p);
+if (c->kind == CT_CLAIM_ONLY)
+    fprintf(f, "%sinteraction (named minus other groups): "
+               "%+.2f%%/yr [%+.2f, %+.2f], %s, p = %.4g\n",
+            md ? "- " : "  ", cell->inter_percent,
+            cell->inter_ci[0], cell->inter_ci[1],
+            model_word(cell->inter_model), cell->inter_p);
+for (k = 0; k < cell->n_groups; k++) {
+    const ct_claims_group *G = &cell->groups[k];
+    if (G->status == CT_OK)
+        fprintf(f, "%sgroup %s%s: %+.2f%%/yr [%+.2f, "
+                   "%+.2f], %s, p = %.3g (Holm %.3g), "
+                   "Mann-Kendall p = %.3g (Holm %.3g)\n",
+                md ? "- " : "  ", G->name,
+                G->named ? " (named)" : "", G->percent,
+                G->ci[0], G->ci[1], model_word(G->model),
+                G->p, G->p_holm, G->mk_p, G->mk_p_holm);
+    else
+        fprintf(f, "%sgroup %s%s: not fitted: %s\n",
+                md ? "- " : "  ", G->name,
+                G->named ? " (named)" : "", G->reason);
+}
+fprintf(f, "%sspecifications: %zu (%zu computable); "
+           "effect in the claimed direction %zu, "
+           "significant for %zu, against %zu; median "
+           "%.4g, range %.4g to %.4g %s\n",
+        md ? "- " : "  ", cell->n_specs, cell->n_computed,
+        cell->n_for, cell->n_sig_for, cell->n_sig_against,
+        cell->effect_median, cell->effect_min,
+        cell->effect_max, unit_of(c));
+}
+
+/* Title, the synthetic-data warning, the run and the data read. */
+static void write_md_head(const ct_claims_result *r, FILE *f, int md)
+{
     const char *h = md ? "## " : "";
-    const char *h3 = md ? "### " : "";
+    size_t si, k;
 
     fprintf(f, "%sClaims check: %s\n\n", md ? "# " : "", r->claims->title);
     if (r->opt.synthetic)
@@ -86,6 +148,14 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
             fprintf(f, "; %s", s->note);
         fprintf(f, "\n");
     }
+}
+
+/* The table of verdicts: one row per claim and scope. */
+static void write_md_verdicts(const ct_claims_result *r, FILE *f, int md)
+{
+    const char *h = md ? "## " : "";
+    size_t ci, sc, si;
+
     fprintf(f, "\n%sVerdicts\n\n", h);
     if (md) {
         fprintf(f, "| claim | scope |");
@@ -117,9 +187,9 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                 const ct_claims_cell *cell = ct_claims_cell_at(r, ci, sc, si);
                 char w[48], v[80];
                 window_of(w, sizeof w, c, cell);
-                snprintf(v, sizeof v, "%s (%s)", ct_verdict_name(cell->verdict), w);
+                snprintf(v, sizeof v, "%s (%s)", ct_claims_verdict_name(cell->verdict), w);
                 if (cell->verdict == CT_VERDICT_NOT_TESTABLE)
-                    snprintf(v, sizeof v, "%s", ct_verdict_name(cell->verdict));
+                    snprintf(v, sizeof v, "%s", ct_claims_verdict_name(cell->verdict));
                 if (md)
                     fprintf(f, " %s |", v);
                 else
@@ -129,6 +199,15 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
         }
     }
     fprintf(f, "\n");
+}
+
+/* Each claim: its quote, then every cell in detail. */
+static void write_md_claims(const ct_claims_result *r, FILE *f, int md)
+{
+    const char *h = md ? "## " : "";
+    const char *h3 = md ? "### " : "";
+    size_t ci, sc, si;
+
     for (ci = 0; ci < r->n_claims; ci++) {
         const ct_claim *c = &r->claims->claim[ci];
         fprintf(f, "%s%s: %s\n\n", h, c->id, c->paraphrase);
@@ -136,84 +215,28 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                    "%d: %s)\n\n",
                 md ? "> " : "", c->quote, md ? "\n>\n> " : "\n", c->attribution,
                 c->direction > 0 ? "an increase" : "a decrease",
-                ct_claim_kind_name(c->kind), c->source_to, c->source_note);
+                ct_claims_kind_name(c->kind), c->source_to, c->source_note);
         for (sc = 0; sc < 2; sc++)
             for (si = 0; si < r->n_sources; si++) {
                 const ct_claims_cell *cell = ct_claims_cell_at(r, ci, sc, si);
                 const ct_claims_spec *P = &cell->primary;
-                char cls[128], a[24], b[24], cc[24];
                 fprintf(f, "%s%s, %s: %s\n\n", h3, r->sources[si].label,
-                        scope_name(sc), ct_verdict_name(cell->verdict));
+                        scope_name(sc), ct_claims_verdict_name(cell->verdict));
                 fprintf(f, "%s%s\n\n", md ? "" : "  ", cell->reading);
-                if (P->status == CT_OK) {
-                    classes(cls, sizeof cls, P->class_mask);
-                    g(a, sizeof a, P->effect);
-                    g(b, sizeof b, P->ci[0]);
-                    g(cc, sizeof cc, P->ci[1]);
-                    if (c->kind == CT_CLAIM_COMPARE)
-                        fprintf(f, "%sprimary: %s, %s, annual rates: rate "
-                                   "ratio %s [%s, %s], exact conditional "
-                                   "p = %.4g; rank-sum p = %.4g\n",
-                                md ? "- " : "  ", measure_w(P->measure, P->distinct),
-                                cls, a, b, cc, P->p, P->p_np);
-                    else
-                        fprintf(f, "%sprimary: %s, %s, %d-%d: %s %s [%s, %s], "
-                                   "model %s (dispersion %.3g), p = %.4g; "
-                                   "non-parametric p = %.4g\n",
-                                md ? "- " : "  ", measure_w(P->measure, P->distinct),
-                                cls, P->from, P->to, a, unit_of(c), b, cc,
-                                model_word(P->model), P->dispersion, P->p, P->p_np);
-                    if (c->kind != CT_CLAIM_COMPARE && cell->seg_status == CT_OK)
-                        fprintf(f, "%sbreakpoint: %.1f, %+.2f%%/yr before "
-                                   "[%+.2f, %+.2f], %+.2f%%/yr after [%+.2f, "
-                                   "%+.2f], Davies p = %.4g: %s\n",
-                                md ? "- " : "  ", cell->seg_psi,
-                                cell->seg_percent[0], cell->seg_ci[0][0],
-                                cell->seg_ci[0][1], cell->seg_percent[1],
-                                cell->seg_ci[1][0], cell->seg_ci[1][1],
-                                cell->seg_davies_p,
-                                cell->break_better ? "a break fits clearly better than a straight trend"
-                                                   : "no clear break");
-                    if (c->kind == CT_CLAIM_COMPARE)
-                        fprintf(f, "%sannual means %.4g (A) and %.4g (B); "
-                                   "rank-sum p = %.4g; distinct conflicts %.0f "
-                                   "(A) and %.0f (B), exact p = %.4g\n",
-                                md ? "- " : "  ", cell->mean_a, cell->mean_b,
-                                cell->wilcoxon_p, cell->distinct_a,
-                                cell->distinct_b, cell->distinct_p);
-                    if (c->kind == CT_CLAIM_ONLY)
-                        fprintf(f, "%sinteraction (named minus other groups): "
-                                   "%+.2f%%/yr [%+.2f, %+.2f], %s, p = %.4g\n",
-                                md ? "- " : "  ", cell->inter_percent,
-                                cell->inter_ci[0], cell->inter_ci[1],
-                                model_word(cell->inter_model), cell->inter_p);
-                    for (k = 0; k < cell->n_groups; k++) {
-                        const ct_claims_group *G = &cell->groups[k];
-                        if (G->status == CT_OK)
-                            fprintf(f, "%sgroup %s%s: %+.2f%%/yr [%+.2f, "
-                                       "%+.2f], %s, p = %.3g (Holm %.3g), "
-                                       "Mann-Kendall p = %.3g (Holm %.3g)\n",
-                                    md ? "- " : "  ", G->name,
-                                    G->named ? " (named)" : "", G->percent,
-                                    G->ci[0], G->ci[1], model_word(G->model),
-                                    G->p, G->p_holm, G->mk_p, G->mk_p_holm);
-                        else
-                            fprintf(f, "%sgroup %s%s: not fitted: %s\n",
-                                    md ? "- " : "  ", G->name,
-                                    G->named ? " (named)" : "", G->reason);
-                    }
-                    fprintf(f, "%sspecifications: %zu (%zu computable); "
-                               "effect in the claimed direction %zu, "
-                               "significant for %zu, against %zu; median "
-                               "%.4g, range %.4g to %.4g %s\n",
-                            md ? "- " : "  ", cell->n_specs, cell->n_computed,
-                            cell->n_for, cell->n_sig_for, cell->n_sig_against,
-                            cell->effect_median, cell->effect_min,
-                            cell->effect_max, unit_of(c));
-                }
+                if (P->status == CT_OK)
+                    write_cell_detail(c, cell, f, md);
                 fprintf(f, "%srule: %s\n\n", md ? "- " : "  ", cell->reason);
             }
     }
+}
+
+/* The rule, the citations and (specs) every specification. */
+static void write_md_tail(const ct_claims_result *r, int specs, FILE *f,
+                          int md)
+{
+    const char *h = md ? "## " : "";
+    size_t si, k;
+
     fprintf(f, "%sThe rule\n\n%s", h, md ? "```\n" : "");
     fputs(CT_CLAIMS_RULE, f);
     fprintf(f, "%s\n", md ? "```\n" : "");
@@ -231,7 +254,7 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
         for (k = 0; k < r->n_specs; k++) {
             const ct_claims_spec *s = &r->specs[k];
             char cls[128];
-            classes(cls, sizeof cls, s->class_mask);
+            cl_classes(cls, sizeof cls, s->class_mask);
             if (md)
                 fprintf(f, "| %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %.4g | %.4g | %.4g | %.4g | %.4g | %+d |\n",
                         r->claims->claim[s->claim].id, scope_name(s->scope),
@@ -248,6 +271,14 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
                         s->status == CT_OK ? "" : " ", s->status == CT_OK ? "" : s->reason);
         }
     }
+}
+
+static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
+{
+    write_md_head(r, f, md);
+    write_md_verdicts(r, f, md);
+    write_md_claims(r, f, md);
+    write_md_tail(r, specs, f, md);
 }
 
 /* -------------------------------------------------------------- CSV --- */
@@ -278,7 +309,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
         for (k = 0; k < r->n_specs; k++) {
             const ct_claims_spec *s = &r->specs[k];
             char cls[128];
-            classes(cls, sizeof cls, s->class_mask);
+            cl_classes(cls, sizeof cls, s->class_mask);
             fprintf(f, "%s,%s,", r->claims->claim[s->claim].id, scope_name(s->scope));
             csv_str(f, r->sources[s->source].label);
             fprintf(f, ",%s,%s,%s,%d,%d,%s,%s", measure_w(s->measure, s->distinct), cls,
@@ -309,10 +340,10 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 const ct_claims_spec *P = &cell->primary;
                 double nc = (double)cell->n_computed;
                 char cls[128];
-                classes(cls, sizeof cls, P->class_mask);
+                cl_classes(cls, sizeof cls, P->class_mask);
                 fprintf(f, "%s,%s,", c->id, scope_name(sc));
                 csv_str(f, r->sources[si].label);
-                fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_verdict_name(cell->verdict),
+                fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_claims_verdict_name(cell->verdict),
                         P->from, P->to, measure_w(P->measure, P->distinct), cls,
                         P->status == CT_OK ? model_word(P->model) : "NA");
                 csv_num(f, P->effect);
@@ -348,7 +379,7 @@ static json_t *classes_json(unsigned mask)
     int c;
     for (c = 0; c < CT_CLASS_COUNT; c++)
         if (mask >> c & 1u)
-            json_array_append_new(a, json_string(ct_class_name(c)));
+            json_array_append_new(a, json_string(ct_obs_class_name(c)));
     return a;
 }
 
@@ -417,7 +448,7 @@ static json_t *result_json(const ct_claims_result *r)
         json_object_set_new(co, "quote", json_string(c->quote));
         json_object_set_new(co, "paraphrase", json_string(c->paraphrase));
         json_object_set_new(co, "attribution", json_string(c->attribution));
-        json_object_set_new(co, "kind", json_string(ct_claim_kind_name(c->kind)));
+        json_object_set_new(co, "kind", json_string(ct_claims_kind_name(c->kind)));
         json_object_set_new(co, "direction", json_string(c->direction > 0 ? "increase" : "decrease"));
         json_object_set_new(co, "source_to", json_integer(c->source_to));
         json_object_set_new(co, "source_note", json_string(c->source_note));
@@ -429,7 +460,7 @@ static json_t *result_json(const ct_claims_result *r)
                 double nc = (double)cell->n_computed;
                 json_object_set_new(x, "scope", json_string(scope_name(sc)));
                 json_object_set_new(x, "source", json_string(r->sources[si].label));
-                json_object_set_new(x, "verdict", json_string(ct_verdict_name(cell->verdict)));
+                json_object_set_new(x, "verdict", json_string(ct_claims_verdict_name(cell->verdict)));
                 json_object_set_new(x, "reason", json_string(cell->reason));
                 json_object_set_new(x, "reading", json_string(cell->reading));
                 json_object_set_new(x, "primary", spec_json(r, &cell->primary));

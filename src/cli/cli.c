@@ -452,7 +452,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                       CT_SERIES_MAX_KEYS);
         so->n_keys = 0;
         for (i = 0; i < n; i++) {
-            ct_key k = ct_key_parse(items[i]);
+            ct_key k = ct_series_key_parse(items[i]);
             if (k == CT_KEY_COUNT)
                 return ct_cli_usage_error(
                     cmd, "unknown group key '%s' (keys: class, region, "
@@ -469,7 +469,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                   1u << CT_CLASS_INTERNATIONALIZED;
                 continue;
             }
-            k = ct_class_parse(items[i]);
+            k = ct_obs_class_parse(items[i]);
             if (k == CT_CLASS_COUNT) {
                 char list[256];
                 size_t len = 0;
@@ -477,7 +477,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                 for (j = 0; j < CT_CLASS_COUNT && len < sizeof list; j++)
                     len += (size_t)snprintf(list + len, sizeof list - len,
                                             "%s, ",
-                                            ct_class_name((ct_class)j));
+                                            ct_obs_class_name((ct_class)j));
                 return ct_cli_usage_error(cmd, "unknown class '%s' "
                                           "(classes: %sintra)", items[i],
                                           list);
@@ -510,7 +510,7 @@ int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
                                       "not '%s'", arg);
         break;
     case CT_CLI_OPT_DATASET:
-        a->lo.dataset = ct_dataset_parse(arg);
+        a->lo.dataset = ct_obs_dataset_parse(arg);
         if (a->lo.dataset == CT_DS_AUTO)
             return ct_cli_usage_error(cmd, "unknown dataset '%s' (%s)", arg,
                                       CT_CLI_DATASETS);

@@ -41,7 +41,7 @@ static const char *order_text(ct_date_order o)
 static void print_span(const ct_load_info *info)
 {
     const int *a = info->first_date, *b = info->last_date;
-    int fy, ly, fm, lm, n = 0, lastd = ct_days_in_month(b[0], b[1]);
+    int fy, ly, fm, lm, n = 0, lastd = ct_date_days_in_month(b[0], b[1]);
     if (a[0] == 0) {
         printf("  span: years %d-%d (no event dates)\n", info->year_min,
                info->year_max);
@@ -132,7 +132,7 @@ int ct_cmd_inspect(int argc, char **argv)
             fputs(USAGE, stdout);
             return CT_EXIT_OK;
         case 'd':
-            lo.dataset = ct_dataset_parse(optarg);
+            lo.dataset = ct_obs_dataset_parse(optarg);
             if (lo.dataset == CT_DS_AUTO)
                 return ct_cli_usage_error("inspect", "unknown dataset '%s' "
                                           "(%s)", optarg, CT_CLI_DATASETS);
@@ -184,12 +184,12 @@ int ct_cmd_inspect(int argc, char **argv)
             if (info.dataset == CT_DS_AUTO)
                 continue;
         }
-        printf("  dataset: %s (%s)\n", ct_dataset_name(info.dataset),
-               ct_dataset_title(info.dataset));
-        printf("  layout: %s\n", ct_layout_name(info.layout));
+        printf("  dataset: %s (%s)\n", ct_obs_dataset_name(info.dataset),
+               ct_obs_dataset_title(info.dataset));
+        printf("  layout: %s\n", ct_obs_layout_name(info.layout));
         printf("  version: %s\n", info.version[0] ? info.version
                                                   : "(not stated in file)");
-        printf("  unit: %s\n", ct_unit_name(info.unit));
+        printf("  unit: %s\n", ct_obs_unit_name(info.unit));
         printf("  delimiter: '%s'\n", info.delimiter == '\t' ? "\\t"
                                       : info.delimiter == ';' ? ";" : ",");
         printf("  rows: %ld\n", info.rows);
@@ -202,7 +202,7 @@ int ct_cmd_inspect(int argc, char **argv)
         for (k = 0; k < CT_CLASS_COUNT; k++)
             if (info.per_class[k]) {
                 printf("%s %s %ld", first ? "" : ",",
-                       ct_class_name((ct_class)k), info.per_class[k]);
+                       ct_obs_class_name((ct_class)k), info.per_class[k]);
                 first = 0;
             }
         printf("%s\n", first ? " none" : "");

@@ -173,7 +173,7 @@ static void source_text(char *buf, size_t n, const char *path,
     if (strcmp(base, "-") == 0)
         base = "standard input";
     snprintf(buf, n, "Source: %s%s%s (%s). Chart: ctrend %s",
-             ct_dataset_title(s->dataset), info.version[0] ? ", version " : "",
+             ct_obs_dataset_title(s->dataset), info.version[0] ? ", version " : "",
              info.version, base, ct_version());
 }
 
@@ -519,7 +519,7 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
         for (j = 0; j < s->n_keys; j++) {
             size_t len = strlen(by);
             snprintf(by + len, sizeof by - len, "%s%s", j ? " and " : " by ",
-                     ct_key_name(s->keys[j]));
+                     ct_series_key_name(s->keys[j]));
         }
         source_text(foot, N, first_file, s, pa);
     }

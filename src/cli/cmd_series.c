@@ -101,11 +101,11 @@ static int write_json(const ct_series *s, const ct_series_options *o,
     char period[16];
 
     for (j = 0; j < s->n_keys; j++)
-        json_array_append_new(keys, json_string(ct_key_name(s->keys[j])));
+        json_array_append_new(keys, json_string(ct_series_key_name(s->keys[j])));
     json_object_set_new(root, "dataset",
-                        json_string(ct_dataset_name(s->dataset)));
+                        json_string(ct_obs_dataset_name(s->dataset)));
     json_object_set_new(root, "measure",
-                        json_string(ct_measure_name(o->measure)));
+                        json_string(ct_series_measure_name(o->measure)));
     json_object_set_new(root, "by",
                         json_string(s->by_month ? "month" : "year"));
     json_object_set_new(root, "keys", keys);
@@ -118,13 +118,13 @@ static int write_json(const ct_series *s, const ct_series_options *o,
             snprintf(period, sizeof period, "%04d", s->year[i]);
         json_object_set_new(r, "period", json_string(period));
         for (j = 0; j < s->n_keys; j++)
-            json_object_set_new(r, ct_key_name(s->keys[j]),
+            json_object_set_new(r, ct_series_key_name(s->keys[j]),
                                 json_string(s->key[i * s->n_keys + j]));
         for (j = 0; j <= s->n_extra; j++) {
             double v = j == 0 ? s->value[i] : s->extra[j - 1][i];
             const char *name = s->n_extra == 0
                                    ? "value"
-                                   : ct_measure_name(s->measures[j]);
+                                   : ct_series_measure_name(s->measures[j]);
             if (isnan(v))
                 json_object_set_new(r, name, json_null());
             else if (v == floor(v) && fabs(v) < 9e15)

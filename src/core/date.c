@@ -14,17 +14,29 @@ static const char *const MONTHS[12] = {
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december"};
 
-int ct_is_leap(int y)
+int ct_date_is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-int ct_days_in_month(int y, int m)
+int ct_date_days_in_month(int y, int m)
 {
     static const int d[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (m < 1 || m > 12)
         return 0;
-    return m == 2 && ct_is_leap(y) ? 29 : d[m - 1];
+    return m == 2 && ct_date_is_leap(y) ? 29 : d[m - 1];
+}
+
+/* The days_from_civil algorithm of H. Hinnant, "chrono-compatible
+ * low-level date algorithms" (public domain). */
+long ct_date_day_number(int y, int m, int d)
+{
+    long yy = (long)y - (m <= 2);
+    long era = (yy >= 0 ? yy : yy - 399) / 400;
+    long yoe = yy - era * 400;
+    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
 }
 
 /* Reads 1..maxd digits; returns the count read (0 if none). */
@@ -89,7 +101,7 @@ static int tail_ok(const char *p)
 static int finish(int y, int m, int d, ct_date *out)
 {
     if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 ||
-        d > ct_days_in_month(y, m))
+        d > ct_date_days_in_month(y, m))
         return -1;
     out->year = y;
     out->month = m;

@@ -13,6 +13,8 @@
  */
 #include "gen_private.h"
 
+#include "ctrend/date.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,13 +202,69 @@ static int activate(sim_state *st, episode **ep, size_t *ep_cap, size_t ci,
     if (y->ep_start_ymd / 10000 == year) {
         int m = y->ep_start_ymd / 100 % 100, d = y->ep_start_ymd % 100, k;
         for (k = 1; k < m; k++)
-            doy0 += gd_days_in_month(year, k);
+            doy0 += ct_date_days_in_month(year, k);
         doy0 += d - 1;
     }
     y->end_doy = doy0 + (int)ct_rng_uniform_int(
                             r, (unsigned long)(gd_days_in_year(year) - doy0));
     c->last_year = year;
     c->active = 1;
+    return 0;
+}
+
+/* Fills the slots free in ACD cell g this year: its conflicts active
+ * last year (a random subset when there are more), then for each slot
+ * left a dormant conflict resumes (P_RESUME) or a new one starts.
+ * -1 when out of memory. */
+static int fill_group(sim_state *st, size_t g, long slots, int year,
+                      size_t **scratch_p, size_t *scratch_cap, episode **ep,
+                      size_t *ep_cap)
+{
+    ga_sim *s = st->s;
+    ct_rng *r = st->r;
+    size_t n_cont = 0, k, i;
+    size_t *scratch;
+
+    if (grow((void **)scratch_p, scratch_cap, s->n_c + 1,
+             sizeof **scratch_p) != 0)
+        return -1;
+    scratch = *scratch_p;
+    for (i = 0; i < s->n_c; i++)
+        if (s->c[i].group == (long)g && s->c[i].link < 0 &&
+            s->c[i].last_year == year - 1)
+            scratch[n_cont++] = i;
+    if ((long)n_cont > slots) { /* partial Fisher-Yates */
+        for (k = 0; k < (size_t)slots; k++) {
+            size_t j = k + ct_rng_uniform_int(r, n_cont - k);
+            size_t t = scratch[k];
+            scratch[k] = scratch[j];
+            scratch[j] = t;
+        }
+        n_cont = (size_t)slots;
+    }
+    for (k = 0; k < n_cont; k++)
+        if (activate(st, ep, ep_cap, scratch[k], year, 0) != 0)
+            return -1;
+    slots -= (long)n_cont;
+    while (slots-- > 0) {
+        size_t n_dorm = 0;
+        long ci = -1;
+        for (i = 0; i < s->n_c; i++)
+            if (s->c[i].group == (long)g && s->c[i].link < 0 &&
+                !s->c[i].active && s->c[i].last_year > 0 &&
+                s->c[i].last_year < year - 1)
+                scratch[n_dorm++] = i;
+        if (n_dorm > 0 && ct_rng_uniform(r) < P_RESUME)
+            ci = (long)scratch[ct_rng_uniform_int(r, n_dorm)];
+        else if ((ci = new_conflict(st, (long)g, -1, year)) < 0)
+            return -1;
+        if (grow((void **)scratch_p, scratch_cap, s->n_c + 1,
+                 sizeof **scratch_p) != 0)
+            return -1;
+        scratch = *scratch_p;
+        if (activate(st, ep, ep_cap, (size_t)ci, year, 1) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -281,48 +339,12 @@ int ga_simulate(ga_sim *s, const gs_plan *p, double scale, ct_error *err)
             cap[b]--;
         }
         for (g = 0; g < p->n_group; g++) {
-            size_t n_cont = 0, k;
             long slots = cap[g];
             if (p->group[g].layout != CT_GEN_LAYOUT_ACD || slots <= 0)
                 continue;
-            if (grow((void **)&scratch, &scratch_cap, s->n_c + 1,
-                     sizeof *scratch) != 0)
+            if (fill_group(&st, g, slots, year, &scratch, &scratch_cap, &ep,
+                           &ep_cap) != 0)
                 goto nomem;
-            for (i = 0; i < s->n_c; i++)
-                if (s->c[i].group == (long)g && s->c[i].link < 0 &&
-                    s->c[i].last_year == year - 1)
-                    scratch[n_cont++] = i;
-            if ((long)n_cont > slots) { /* partial Fisher-Yates */
-                for (k = 0; k < (size_t)slots; k++) {
-                    size_t j = k + ct_rng_uniform_int(r, n_cont - k);
-                    size_t t = scratch[k];
-                    scratch[k] = scratch[j];
-                    scratch[j] = t;
-                }
-                n_cont = (size_t)slots;
-            }
-            for (k = 0; k < n_cont; k++)
-                if (activate(&st, &ep, &ep_cap, scratch[k], year, 0) != 0)
-                    goto nomem;
-            slots -= (long)n_cont;
-            while (slots-- > 0) {
-                size_t n_dorm = 0;
-                long ci = -1;
-                for (i = 0; i < s->n_c; i++)
-                    if (s->c[i].group == (long)g && s->c[i].link < 0 &&
-                        !s->c[i].active && s->c[i].last_year > 0 &&
-                        s->c[i].last_year < year - 1)
-                        scratch[n_dorm++] = i;
-                if (n_dorm > 0 && ct_rng_uniform(r) < P_RESUME)
-                    ci = (long)scratch[ct_rng_uniform_int(r, n_dorm)];
-                else if ((ci = new_conflict(&st, (long)g, -1, year)) < 0)
-                    goto nomem;
-                if (grow((void **)&scratch, &scratch_cap, s->n_c + 1,
-                         sizeof *scratch) != 0)
-                    goto nomem;
-                if (activate(&st, &ep, &ep_cap, (size_t)ci, year, 1) != 0)
-                    goto nomem;
-            }
         }
     }
     rc = CT_OK;

@@ -14,6 +14,8 @@
  */
 #include "gen_private.h"
 
+#include "ctrend/date.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -289,23 +291,293 @@ static int pick_prec(ac_ctx *x, double p1, double p2)
     return u < p1 ? 1 : u < p1 + p2 ? 2 : 3;
 }
 
-static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
+/* Where and when an event happens, drawn before its kind. */
+typedef struct ac_where {
+    size_t ci, opp;            /* the country, and the other (interstate) */
+    const ct_gen_country *c;
+    const gv_place_t *loc;
+    const char *adm1, *adm2;
+    int y;
+} ac_where;
+
+/* the forces of two states: a clash or shelling across the border */
+static void ev_interstate(ac_ctx *x, const ac_where *p, ac_event *e,
+                          nbuf *note)
+{
+    ct_rng *r = x->r;
+    size_t ci = p->ci;
+    size_t opp = p->opp;
+    int y = p->y;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    int shell = ct_rng_uniform(r) < 0.4;
+    state_forces(x, ci, y, 0, e->actor1, sizeof e->actor1, e->note_a,
+                 sizeof e->note_a);
+    state_forces(x, opp, y, 0, e->actor2, sizeof e->actor2, e->note_b,
+                 sizeof e->note_b);
+    e->inter1 = I_STATE;
+    e->inter2 = ct_rng_uniform(r) < 0.5 ? I_STATE : I_EXT;
+    e->fat = draw_fat(x, 3.0);
+    if (shell) {
+        e->etype = "Explosions/Remote violence";
+        e->sub = ct_rng_uniform(r) < 0.7 ? "Shelling/artillery/missile attack"
+                                        : "Air/drone strike";
+        nb_printf(note, "%s shelled positions held by %s across the "
+                        "border near %s (%s, %s).",
+                  e->note_b, e->note_a, loc->name, adm2, adm1);
+    } else {
+        e->etype = "Battles";
+        e->sub = "Armed clash";
+        nb_printf(note, "%s clashed with %s along the border near %s "
+                        "(%s, %s).",
+                  e->note_a, e->note_b, loc->name, adm2, adm1);
+    }
+}
+
+/* a state (with foreign forces as actor or associate when
+ * internationalized) against an armed group: battles, IEDs, strikes */
+static void ev_intrastate(ac_ctx *x, const ac_where *p, ac_event *e,
+                          int cls, nbuf *note)
+{
+    ct_rng *r = x->r;
+    size_t ci = p->ci;
+    int y = p->y;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    char grp[128], home[128], home_note[128];
+    int gi = armed_group(x, ci, grp, sizeof grp);
+    int foreign_actor = 0;
+    double u = ct_rng_uniform(r);
+
+    state_forces(x, ci, y, 1, home, sizeof home, home_note,
+                 sizeof home_note);
+    if (cls == CT_GEN_CLASS_INTERNATIONALIZED) {
+        size_t f = foreign_country(x, ci);
+        char fn[128], fnote[128];
+        state_forces(x, f, y, 0, fn, sizeof fn, fnote, sizeof fnote);
+        if (ct_rng_uniform(r) < 0.6) { /* foreign forces as associate */
+            snprintf(e->assoc1, sizeof e->assoc1, "%s", fn);
+        } else { /* foreign forces as the actor, home as associate */
+            foreign_actor = 1;
+            snprintf(e->assoc1, sizeof e->assoc1, "%s",
+                     ct_rng_uniform(r) < 0.5 ? home : "");
+            snprintf(home, sizeof home, "%s", fn);
+            snprintf(home_note, sizeof home_note, "%s", fnote);
+        }
+    }
+    e->fat = draw_fat(x, cls == CT_GEN_CLASS_INTRASTATE ? 2.5 : 3.5);
+    if (u < 0.65) {
+        e->etype = "Battles";
+        u = ct_rng_uniform(r);
+        e->sub = u < 0.9 ? "Armed clash"
+                : u < 0.95 ? "Government regains territory"
+                           : "Non-state actor overtakes territory";
+        snprintf(e->actor1, sizeof e->actor1, "%s", home);
+        e->inter1 = foreign_actor ? I_EXT : I_STATE;
+        snprintf(e->actor2, sizeof e->actor2, "%s", grp);
+        e->inter2 = gi;
+        if (strcmp(e->sub, "Armed clash") == 0)
+            nb_printf(note, "%s clashed with %s in %s (%s, %s).",
+                      home_note, grp, loc->name, adm2, adm1);
+        else if (e->sub[0] == 'G')
+            nb_printf(note, "%s retook %s (%s, %s) from %s.", home_note,
+                      loc->name, adm2, adm1, grp);
+        else
+            nb_printf(note, "%s took control of %s (%s, %s) after %s "
+                            "withdrew.",
+                      grp, loc->name, adm2, adm1, home_note);
+    } else if (u < 0.85) {
+        e->etype = "Explosions/Remote violence";
+        e->sub = "Remote explosive/landmine/IED";
+        snprintf(e->actor1, sizeof e->actor1, "%s", grp);
+        e->inter1 = gi;
+        snprintf(e->actor2, sizeof e->actor2, "%s", home);
+        e->inter2 = foreign_actor ? I_EXT : I_STATE;
+        /* the associate belongs to the state side, now actor 2 */
+        snprintf(e->assoc2, sizeof e->assoc2, "%s", e->assoc1);
+        e->assoc1[0] = '\0';
+        nb_printf(note, "%s detonated an improvised explosive device "
+                        "targeting %s near %s (%s, %s).",
+                  grp, home_note, loc->name, adm2, adm1);
+    } else {
+        e->etype = "Explosions/Remote violence";
+        e->sub = ct_rng_uniform(r) < 0.6 ? "Air/drone strike"
+                                        : "Shelling/artillery/missile attack";
+        snprintf(e->actor1, sizeof e->actor1, "%s", home);
+        e->inter1 = foreign_actor ? I_EXT : I_STATE;
+        snprintf(e->actor2, sizeof e->actor2, "%s", grp);
+        e->inter2 = gi;
+        nb_printf(note, "%s carried out %s on positions of %s near %s "
+                        "(%s, %s).",
+                  home_note,
+                  e->sub[0] == 'A' ? "an air strike" : "artillery strikes",
+                  grp, loc->name, adm2, adm1);
+    }
+}
+
+/* two armed groups of the country */
+static void ev_nonstate(ac_ctx *x, const ac_where *p, ac_event *e,
+                        nbuf *note)
+{
+    ct_rng *r = x->r;
+    size_t ci = p->ci;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    char g2[128];
+    int i2;
+    e->inter1 = armed_group(x, ci, e->actor1, sizeof e->actor1);
+    do
+        i2 = armed_group(x, ci, g2, sizeof g2);
+    while (strcmp(g2, e->actor1) == 0);
+    snprintf(e->actor2, sizeof e->actor2, "%s", g2);
+    e->inter2 = i2;
+    e->fat = draw_fat(x, 2.0);
+    if (ct_rng_uniform(r) < 0.85) {
+        e->etype = "Battles";
+        e->sub = "Armed clash";
+        nb_printf(note, "%s clashed with %s in %s (%s, %s).", e->actor1,
+                  e->actor2, loc->name, adm2, adm1);
+    } else {
+        e->etype = "Explosions/Remote violence";
+        e->sub = "Remote explosive/landmine/IED";
+        nb_printf(note, "%s planted an explosive device that hit members "
+                        "of %s near %s (%s, %s).",
+                  e->actor1, e->actor2, loc->name, adm2, adm1);
+    }
+}
+
+/* state forces or an armed group against civilians */
+static void ev_onesided(ac_ctx *x, const ac_where *p, ac_event *e,
+                        nbuf *note)
+{
+    ct_rng *r = x->r;
+    size_t ci = p->ci;
+    int y = p->y;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    const ct_gen_country *c = p->c;
+    double u = ct_rng_uniform(r);
+    char who[128];
+    if (u < 0.25) {
+        state_forces(x, ci, y, 1, e->actor1, sizeof e->actor1, who,
+                     sizeof who);
+        e->inter1 = I_STATE;
+    } else {
+        e->inter1 = armed_group(x, ci, e->actor1, sizeof e->actor1);
+        snprintf(who, sizeof who, "%s", e->actor1);
+    }
+    snprintf(e->actor2, sizeof e->actor2, "Civilians (%s)", c->acled_name);
+    e->inter2 = I_CIV;
+    if (ct_rng_uniform(r) < 0.2)
+        snprintf(e->assoc2, sizeof e->assoc2, "%s (%s)",
+                 GV_PICK(r, OCCUPATION), c->acled_name);
+    e->civ = 1;
+    e->etype = "Violence against civilians";
+    u = ct_rng_uniform(r);
+    if (u < 0.7) {
+        e->sub = "Attack";
+        e->fat = 1 + draw_fat(x, 0.8);
+        nb_printf(note, "%s attacked civilians in %s (%s, %s).", who,
+                  loc->name, adm2, adm1);
+    } else if (u < 0.9) {
+        e->sub = "Abduction/forced disappearance";
+        nb_printf(note, "%s abducted %d civilians from %s (%s, %s).",
+                  who, 1 + (int)ct_rng_uniform_int(r, 6), loc->name, adm2,
+                  adm1);
+    } else {
+        e->sub = "Sexual violence";
+        nb_printf(note, "%s assaulted a woman in %s (%s, %s).", who,
+                  loc->name, adm2, adm1);
+    }
+}
+
+/* no armed conflict: protests, riots, strategic developments */
+static void ev_none(ac_ctx *x, const ac_where *p, ac_event *e,
+                    nbuf *note)
+{
+    ct_rng *r = x->r;
+    size_t ci = p->ci;
+    int y = p->y;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    const ct_gen_country *c = p->c;
+    double u = ct_rng_uniform(r);
+    if (u < 0.70) {
+        e->disorder = "Demonstrations";
+        e->etype = "Protests";
+        snprintf(e->actor1, sizeof e->actor1, "Protesters (%s)",
+                 c->acled_name);
+        e->inter1 = I_PROT;
+        if (ct_rng_uniform(r) < 0.4)
+            snprintf(e->assoc1, sizeof e->assoc1, "%s (%s)",
+                     GV_PICK(r, OCCUPATION), c->acled_name);
+        u = ct_rng_uniform(r);
+        e->tags = u < 0.6   ? "crowd size=no report"
+                 : u < 0.8 ? "crowd size=dozens"
+                           : "crowd size=around 200";
+        if (ct_rng_uniform(r) < 0.85) {
+            e->sub = "Peaceful protest";
+            nb_printf(note, "Protesters gathered in %s (%s) to demand %s.",
+                      loc->name, adm1, GV_PICK(r, DEMAND));
+        } else {
+            char dummy[128];
+            e->sub = "Protest with intervention";
+            state_forces(x, ci, y, 1, e->actor2, sizeof e->actor2, dummy,
+                         sizeof dummy);
+            e->inter2 = I_STATE;
+            nb_printf(note, "Protesters gathered in %s (%s) to demand %s. "
+                            "Police dispersed the crowd, and several "
+                            "people were briefly detained.",
+                      loc->name, adm1, GV_PICK(r, DEMAND));
+        }
+    } else if (u < 0.85) {
+        e->disorder = "Demonstrations";
+        e->etype = "Riots";
+        e->sub = "Violent demonstration";
+        snprintf(e->actor1, sizeof e->actor1, "Rioters (%s)", c->acled_name);
+        e->inter1 = I_RIOT;
+        e->fat = ct_rng_uniform(r) < 0.03 ? 1 : 0;
+        nb_printf(note, "Rioters blocked roads and burned tyres in %s "
+                        "(%s) over %s.",
+                  loc->name, adm1, GV_PICK(r, ISSUE));
+    } else {
+        e->disorder = "Strategic developments";
+        e->etype = "Strategic developments";
+        u = ct_rng_uniform(r);
+        if (u < 0.25) {
+            char who[128];
+            e->sub = "Disrupted weapons use";
+            state_forces(x, ci, y, 1, e->actor1, sizeof e->actor1, who,
+                         sizeof who);
+            e->inter1 = I_STATE;
+            nb_printf(note, "%s defused an explosive device found near "
+                            "%s (%s, %s).",
+                      who, loc->name, adm2, adm1);
+        } else {
+            e->inter1 = armed_group(x, ci, e->actor1, sizeof e->actor1);
+            if (u < 0.75) {
+                e->sub = "Change to group/activity";
+                nb_printf(note, "%s announced a change of leadership in "
+                                "%s.",
+                          e->actor1, adm1);
+            } else {
+                e->sub = "Headquarters or base established";
+                nb_printf(note, "%s set up a base near %s (%s, %s).",
+                          e->actor1, loc->name, adm2, adm1);
+            }
+        }
+    }
+}
+
+/* Draws the event's place, then its kind by class. */
+static void draw_where(ac_ctx *x, const gs_group *g, int y, ac_where *p)
 {
     const ct_gen_scenario *sc = x->p->sc;
     ct_rng *r = x->r;
-    ac_event e;
-    nbuf note;
-    size_t ci, opp = 0, first_break;
-    int a1, a2, lk, tprec, gprec;
-    const gv_place_t *loc;
-    const char *adm1, *adm2;
-    const ct_gen_country *c;
-    gw_buf *w = x->w;
-    char buf[128];
+    int a1, a2, lk;
 
-    memset(&e, 0, sizeof e);
-    note.n = 0;
-    note.s[0] = '\0';
+    p->opp = 0;
+    p->y = y;
     if (g->cls == CT_GEN_CLASS_INTERSTATE) {
         size_t a, b;
         if (ct_rng_uniform(r) < 0.8) {
@@ -322,268 +594,51 @@ static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
             a = b;
             b = t;
         }
-        ci = g->country[a];
-        opp = g->country[b];
+        p->ci = g->country[a];
+        p->opp = g->country[b];
     } else {
-        ci = g->country[ct_rng_uniform_int(r, g->n_country)];
+        p->ci = g->country[ct_rng_uniform_int(r, g->n_country)];
     }
-    c = &sc->countries[ci];
+    p->c = &sc->countries[p->ci];
     a1 = (int)ct_rng_uniform_int(r, GV_ADM1);
     a2 = (int)ct_rng_uniform_int(r, GV_ADM2);
     lk = (int)ct_rng_uniform_int(r, GV_LOCS);
-    loc = &x->places[ci].loc[a1][a2][lk];
-    adm1 = x->places[ci].adm1[a1];
-    adm2 = x->places[ci].adm2[a1][a2];
-    tprec = pick_prec(x, 0.85, 0.12);
-    gprec = pick_prec(x, 0.70, 0.25);
-    e.disorder = "Political violence";
-    e.tags = "";
-    date_phrase(&note, tprec, y, m, d);
+    p->loc = &x->places[p->ci].loc[a1][a2][lk];
+    p->adm1 = x->places[p->ci].adm1[a1];
+    p->adm2 = x->places[p->ci].adm2[a1][a2];
+}
 
-    switch (g->cls) {
-    case CT_GEN_CLASS_INTERSTATE: {
-        int shell = ct_rng_uniform(r) < 0.4;
-        state_forces(x, ci, y, 0, e.actor1, sizeof e.actor1, e.note_a,
-                     sizeof e.note_a);
-        state_forces(x, opp, y, 0, e.actor2, sizeof e.actor2, e.note_b,
-                     sizeof e.note_b);
-        e.inter1 = I_STATE;
-        e.inter2 = ct_rng_uniform(r) < 0.5 ? I_STATE : I_EXT;
-        e.fat = draw_fat(x, 3.0);
-        if (shell) {
-            e.etype = "Explosions/Remote violence";
-            e.sub = ct_rng_uniform(r) < 0.7 ? "Shelling/artillery/missile attack"
-                                            : "Air/drone strike";
-            nb_printf(&note, "%s shelled positions held by %s across the "
-                             "border near %s (%s, %s).",
-                      e.note_b, e.note_a, loc->name, adm2, adm1);
-        } else {
-            e.etype = "Battles";
-            e.sub = "Armed clash";
-            nb_printf(&note, "%s clashed with %s along the border near %s "
-                             "(%s, %s).",
-                      e.note_a, e.note_b, loc->name, adm2, adm1);
-        }
-        break;
-    }
-    case CT_GEN_CLASS_INTRASTATE:
-    case CT_GEN_CLASS_INTERNATIONALIZED: {
-        char grp[128], home[128], home_note[128];
-        int gi = armed_group(x, ci, grp, sizeof grp);
-        int foreign_actor = 0;
-        double u = ct_rng_uniform(r);
-
-        state_forces(x, ci, y, 1, home, sizeof home, home_note,
-                     sizeof home_note);
-        if (g->cls == CT_GEN_CLASS_INTERNATIONALIZED) {
-            size_t f = foreign_country(x, ci);
-            char fn[128], fnote[128];
-            state_forces(x, f, y, 0, fn, sizeof fn, fnote, sizeof fnote);
-            if (ct_rng_uniform(r) < 0.6) { /* foreign forces as associate */
-                snprintf(e.assoc1, sizeof e.assoc1, "%s", fn);
-            } else { /* foreign forces as the actor, home as associate */
-                foreign_actor = 1;
-                snprintf(e.assoc1, sizeof e.assoc1, "%s",
-                         ct_rng_uniform(r) < 0.5 ? home : "");
-                snprintf(home, sizeof home, "%s", fn);
-                snprintf(home_note, sizeof home_note, "%s", fnote);
-            }
-        }
-        e.fat = draw_fat(x, g->cls == CT_GEN_CLASS_INTRASTATE ? 2.5 : 3.5);
-        if (u < 0.65) {
-            e.etype = "Battles";
-            u = ct_rng_uniform(r);
-            e.sub = u < 0.9 ? "Armed clash"
-                    : u < 0.95 ? "Government regains territory"
-                               : "Non-state actor overtakes territory";
-            snprintf(e.actor1, sizeof e.actor1, "%s", home);
-            e.inter1 = foreign_actor ? I_EXT : I_STATE;
-            snprintf(e.actor2, sizeof e.actor2, "%s", grp);
-            e.inter2 = gi;
-            if (strcmp(e.sub, "Armed clash") == 0)
-                nb_printf(&note, "%s clashed with %s in %s (%s, %s).",
-                          home_note, grp, loc->name, adm2, adm1);
-            else if (e.sub[0] == 'G')
-                nb_printf(&note, "%s retook %s (%s, %s) from %s.", home_note,
-                          loc->name, adm2, adm1, grp);
-            else
-                nb_printf(&note, "%s took control of %s (%s, %s) after %s "
-                                 "withdrew.",
-                          grp, loc->name, adm2, adm1, home_note);
-        } else if (u < 0.85) {
-            e.etype = "Explosions/Remote violence";
-            e.sub = "Remote explosive/landmine/IED";
-            snprintf(e.actor1, sizeof e.actor1, "%s", grp);
-            e.inter1 = gi;
-            snprintf(e.actor2, sizeof e.actor2, "%s", home);
-            e.inter2 = foreign_actor ? I_EXT : I_STATE;
-            /* the associate belongs to the state side, now actor 2 */
-            snprintf(e.assoc2, sizeof e.assoc2, "%s", e.assoc1);
-            e.assoc1[0] = '\0';
-            nb_printf(&note, "%s detonated an improvised explosive device "
-                             "targeting %s near %s (%s, %s).",
-                      grp, home_note, loc->name, adm2, adm1);
-        } else {
-            e.etype = "Explosions/Remote violence";
-            e.sub = ct_rng_uniform(r) < 0.6 ? "Air/drone strike"
-                                            : "Shelling/artillery/missile attack";
-            snprintf(e.actor1, sizeof e.actor1, "%s", home);
-            e.inter1 = foreign_actor ? I_EXT : I_STATE;
-            snprintf(e.actor2, sizeof e.actor2, "%s", grp);
-            e.inter2 = gi;
-            nb_printf(&note, "%s carried out %s on positions of %s near %s "
-                             "(%s, %s).",
-                      home_note,
-                      e.sub[0] == 'A' ? "an air strike" : "artillery strikes",
-                      grp, loc->name, adm2, adm1);
-        }
-        break;
-    }
-    case CT_GEN_CLASS_NONSTATE: {
-        char g2[128];
-        int i2;
-        e.inter1 = armed_group(x, ci, e.actor1, sizeof e.actor1);
-        do
-            i2 = armed_group(x, ci, g2, sizeof g2);
-        while (strcmp(g2, e.actor1) == 0);
-        snprintf(e.actor2, sizeof e.actor2, "%s", g2);
-        e.inter2 = i2;
-        e.fat = draw_fat(x, 2.0);
-        if (ct_rng_uniform(r) < 0.85) {
-            e.etype = "Battles";
-            e.sub = "Armed clash";
-            nb_printf(&note, "%s clashed with %s in %s (%s, %s).", e.actor1,
-                      e.actor2, loc->name, adm2, adm1);
-        } else {
-            e.etype = "Explosions/Remote violence";
-            e.sub = "Remote explosive/landmine/IED";
-            nb_printf(&note, "%s planted an explosive device that hit members "
-                             "of %s near %s (%s, %s).",
-                      e.actor1, e.actor2, loc->name, adm2, adm1);
-        }
-        break;
-    }
-    case CT_GEN_CLASS_ONESIDED: {
-        double u = ct_rng_uniform(r);
-        char who[128];
-        if (u < 0.25) {
-            state_forces(x, ci, y, 1, e.actor1, sizeof e.actor1, who,
-                         sizeof who);
-            e.inter1 = I_STATE;
-        } else {
-            e.inter1 = armed_group(x, ci, e.actor1, sizeof e.actor1);
-            snprintf(who, sizeof who, "%s", e.actor1);
-        }
-        snprintf(e.actor2, sizeof e.actor2, "Civilians (%s)", c->acled_name);
-        e.inter2 = I_CIV;
-        if (ct_rng_uniform(r) < 0.2)
-            snprintf(e.assoc2, sizeof e.assoc2, "%s (%s)",
-                     GV_PICK(r, OCCUPATION), c->acled_name);
-        e.civ = 1;
-        e.etype = "Violence against civilians";
-        u = ct_rng_uniform(r);
-        if (u < 0.7) {
-            e.sub = "Attack";
-            e.fat = 1 + draw_fat(x, 0.8);
-            nb_printf(&note, "%s attacked civilians in %s (%s, %s).", who,
-                      loc->name, adm2, adm1);
-        } else if (u < 0.9) {
-            e.sub = "Abduction/forced disappearance";
-            nb_printf(&note, "%s abducted %d civilians from %s (%s, %s).",
-                      who, 1 + (int)ct_rng_uniform_int(r, 6), loc->name, adm2,
-                      adm1);
-        } else {
-            e.sub = "Sexual violence";
-            nb_printf(&note, "%s assaulted a woman in %s (%s, %s).", who,
-                      loc->name, adm2, adm1);
-        }
-        break;
-    }
-    default: { /* none: protests, riots, strategic developments */
-        double u = ct_rng_uniform(r);
-        if (u < 0.70) {
-            e.disorder = "Demonstrations";
-            e.etype = "Protests";
-            snprintf(e.actor1, sizeof e.actor1, "Protesters (%s)",
-                     c->acled_name);
-            e.inter1 = I_PROT;
-            if (ct_rng_uniform(r) < 0.4)
-                snprintf(e.assoc1, sizeof e.assoc1, "%s (%s)",
-                         GV_PICK(r, OCCUPATION), c->acled_name);
-            u = ct_rng_uniform(r);
-            e.tags = u < 0.6   ? "crowd size=no report"
-                     : u < 0.8 ? "crowd size=dozens"
-                               : "crowd size=around 200";
-            if (ct_rng_uniform(r) < 0.85) {
-                e.sub = "Peaceful protest";
-                nb_printf(&note, "Protesters gathered in %s (%s) to demand %s.",
-                          loc->name, adm1, GV_PICK(r, DEMAND));
-            } else {
-                char dummy[128];
-                e.sub = "Protest with intervention";
-                state_forces(x, ci, y, 1, e.actor2, sizeof e.actor2, dummy,
-                             sizeof dummy);
-                e.inter2 = I_STATE;
-                nb_printf(&note, "Protesters gathered in %s (%s) to demand %s. "
-                                 "Police dispersed the crowd, and several "
-                                 "people were briefly detained.",
-                          loc->name, adm1, GV_PICK(r, DEMAND));
-            }
-        } else if (u < 0.85) {
-            e.disorder = "Demonstrations";
-            e.etype = "Riots";
-            e.sub = "Violent demonstration";
-            snprintf(e.actor1, sizeof e.actor1, "Rioters (%s)", c->acled_name);
-            e.inter1 = I_RIOT;
-            e.fat = ct_rng_uniform(r) < 0.03 ? 1 : 0;
-            nb_printf(&note, "Rioters blocked roads and burned tyres in %s "
-                             "(%s) over %s.",
-                      loc->name, adm1, GV_PICK(r, ISSUE));
-        } else {
-            e.disorder = "Strategic developments";
-            e.etype = "Strategic developments";
-            u = ct_rng_uniform(r);
-            if (u < 0.25) {
-                char who[128];
-                e.sub = "Disrupted weapons use";
-                state_forces(x, ci, y, 1, e.actor1, sizeof e.actor1, who,
-                             sizeof who);
-                e.inter1 = I_STATE;
-                nb_printf(&note, "%s defused an explosive device found near "
-                                 "%s (%s, %s).",
-                          who, loc->name, adm2, adm1);
-            } else {
-                e.inter1 = armed_group(x, ci, e.actor1, sizeof e.actor1);
-                if (u < 0.75) {
-                    e.sub = "Change to group/activity";
-                    nb_printf(&note, "%s announced a change of leadership in "
-                                     "%s.",
-                              e.actor1, adm1);
-                } else {
-                    e.sub = "Headquarters or base established";
-                    nb_printf(&note, "%s set up a base near %s (%s, %s).",
-                              e.actor1, loc->name, adm2, adm1);
-                }
-            }
-        }
-        break;
-    }
-    }
-    first_break = note.n;
-    if (g->cls != CT_GEN_CLASS_NONE) {
-        nb_printf(&note, " ");
-        fatal_sentence(x, &note, e.fat);
-    } else if (e.fat > 0)
-        nb_printf(&note, " One person was reportedly killed.");
-    if (g->cls != CT_GEN_CLASS_NONE)
-        finish_note(x, &note, first_break, FILLER_FIGHT, COUNT(FILLER_FIGHT));
-    else if (strcmp(e.disorder, "Demonstrations") == 0)
-        finish_note(x, &note, first_break, FILLER_DEMO, COUNT(FILLER_DEMO));
+/* The note's fatality sentence and filler, by the event's kind. */
+static void end_note(ac_ctx *x, int cls, const ac_event *e, nbuf *note)
+{
+    size_t first_break = note->n;
+    if (cls != CT_GEN_CLASS_NONE) {
+        nb_printf(note, " ");
+        fatal_sentence(x, note, e->fat);
+    } else if (e->fat > 0)
+        nb_printf(note, " One person was reportedly killed.");
+    if (cls != CT_GEN_CLASS_NONE)
+        finish_note(x, note, first_break, FILLER_FIGHT, COUNT(FILLER_FIGHT));
+    else if (strcmp(e->disorder, "Demonstrations") == 0)
+        finish_note(x, note, first_break, FILLER_DEMO, COUNT(FILLER_DEMO));
     else
-        finish_note(x, &note, first_break, FILLER_NEUTRAL,
+        finish_note(x, note, first_break, FILLER_NEUTRAL,
                     COUNT(FILLER_NEUTRAL));
+}
 
-    /* ---- the row ---- */
+/* Writes the event as one row of the current ACLED layout. */
+static void write_row(ac_ctx *x, const ac_where *p, const ac_event *e,
+                      int tprec, int gprec, const nbuf *note, int m, int d)
+{
+    const ct_gen_country *c = p->c;
+    const gv_place_t *loc = p->loc;
+    const char *adm1 = p->adm1, *adm2 = p->adm2;
+    size_t ci = p->ci;
+    int y = p->y;
+    ct_rng *r = x->r;
+    gw_buf *w = x->w;
+    char buf[128];
+
     x->counter[ci]++;
     gw_str(w, c->iso3);
     gw_long(w, x->counter[ci]);
@@ -594,28 +649,28 @@ static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
     gw_chr(w, ',');
     gw_long(w, tprec);
     gw_chr(w, ',');
-    gw_field(w, e.disorder);
+    gw_field(w, e->disorder);
     gw_chr(w, ',');
-    gw_field(w, e.etype);
+    gw_field(w, e->etype);
     gw_chr(w, ',');
-    gw_field(w, e.sub);
+    gw_field(w, e->sub);
     gw_chr(w, ',');
-    gw_field(w, e.actor1);
+    gw_field(w, e->actor1);
     gw_chr(w, ',');
-    gw_field(w, e.assoc1);
+    gw_field(w, e->assoc1);
     gw_chr(w, ',');
-    gw_str(w, INTER[e.inter1]);
+    gw_str(w, INTER[e->inter1]);
     gw_chr(w, ',');
-    gw_field(w, e.actor2);
+    gw_field(w, e->actor2);
     gw_chr(w, ',');
-    gw_field(w, e.assoc2);
+    gw_field(w, e->assoc2);
     gw_chr(w, ',');
-    gw_str(w, INTER[e.inter2]);
+    gw_str(w, INTER[e->inter2]);
     gw_chr(w, ',');
-    interaction(e.inter1, e.inter2, buf, sizeof buf);
+    interaction(e->inter1, e->inter2, buf, sizeof buf);
     gw_str(w, buf);
     gw_chr(w, ',');
-    gw_str(w, e.civ ? "Civilian targeting" : "");
+    gw_str(w, e->civ ? "Civilian targeting" : "");
     gw_chr(w, ',');
     gw_long(w, c->iso_num);
     gw_chr(w, ',');
@@ -653,16 +708,46 @@ static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
     gw_chr(w, ',');
     gw_field(w, GV_PICK(r, SCALE));
     gw_chr(w, ',');
-    gw_field(w, note.s);
+    gw_field(w, note->s);
     gw_chr(w, ',');
-    gw_long(w, e.fat);
+    gw_long(w, e->fat);
     gw_chr(w, ',');
-    gw_field(w, e.tags);
+    gw_field(w, e->tags);
     gw_chr(w, ',');
-    gw_long(w, gd_epoch_days(y, m, d) * 86400L +
+    gw_long(w, ct_date_day_number(y, m, d) * 86400L +
                    (3 + (long)ct_rng_uniform_int(r, 60)) * 86400L +
                    (long)ct_rng_uniform_int(r, 86400));
     gw_chr(w, '\n');
+}
+
+static void emit(ac_ctx *x, const gs_group *g, int y, int m, int d)
+{
+    ac_where p;
+    ac_event e;
+    nbuf note;
+    int tprec, gprec;
+
+    memset(&e, 0, sizeof e);
+    note.n = 0;
+    note.s[0] = '\0';
+    draw_where(x, g, y, &p);
+    tprec = pick_prec(x, 0.85, 0.12);
+    gprec = pick_prec(x, 0.70, 0.25);
+    e.disorder = "Political violence";
+    e.tags = "";
+    date_phrase(&note, tprec, y, m, d);
+    switch (g->cls) {
+    case CT_GEN_CLASS_INTERSTATE: ev_interstate(x, &p, &e, &note); break;
+    case CT_GEN_CLASS_INTRASTATE:
+    case CT_GEN_CLASS_INTERNATIONALIZED:
+        ev_intrastate(x, &p, &e, g->cls, &note);
+        break;
+    case CT_GEN_CLASS_NONSTATE: ev_nonstate(x, &p, &e, &note); break;
+    case CT_GEN_CLASS_ONESIDED: ev_onesided(x, &p, &e, &note); break;
+    default: ev_none(x, &p, &e, &note); break;
+    }
+    end_note(x, g->cls, &e, &note);
+    write_row(x, &p, &e, tprec, gprec, &note, m, d);
 }
 
 static void build_groups(const ct_gen_scenario *sc, ac_groups *g, ct_rng *r)
@@ -735,7 +820,7 @@ int ct_gen_write_acled(FILE *out, const ct_gen_options *opt, ct_error *err)
     gw_str(&w, ACLED_HEADER);
     for (y = p.opt.from_year; y <= p.opt.to_year; y++) {
         for (m = 1; m <= 12; m++) {
-            int days = gd_days_in_month(y, m), d;
+            int days = ct_date_days_in_month(y, m), d;
             for (g = 0; g < p.n_group; g++) {
                 const gs_group *gr = &p.group[g];
                 rem[g] = 0;

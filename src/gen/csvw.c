@@ -6,6 +6,8 @@
  */
 #include "gen_private.h"
 
+#include "ctrend/date.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,37 +184,17 @@ const char *const gd_month_name[13] = {
     "May",     "June",     "July",     "August", "September",
     "October", "November", "December"};
 
-static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int gd_days_in_month(int y, int m)
-{
-    static const int D[13] = {0, 31, 28, 31, 30, 31, 30,
-                              31, 31, 30, 31, 30, 31};
-    return m == 2 && leap(y) ? 29 : D[m];
-}
-
-int gd_days_in_year(int y) { return leap(y) ? 366 : 365; }
+int gd_days_in_year(int y) { return ct_date_is_leap(y) ? 366 : 365; }
 
 void gd_from_doy(int y, int doy, int *m, int *d)
 {
     int mm = 1;
-    while (mm < 12 && doy >= gd_days_in_month(y, mm)) {
-        doy -= gd_days_in_month(y, mm);
+    while (mm < 12 && doy >= ct_date_days_in_month(y, mm)) {
+        doy -= ct_date_days_in_month(y, mm);
         mm++;
     }
     *m = mm;
     *d = doy + 1;
-}
-
-/* Howard Hinnant's days_from_civil (public-domain algorithm). */
-long gd_epoch_days(int y, int m, int d)
-{
-    long yy = y - (m <= 2);
-    long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long yoe = yy - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
 }
 
 /* ---- seeds -------------------------------------------------------------- */

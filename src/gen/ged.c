@@ -88,41 +88,11 @@ static int pick_cum(ct_rng *r, const double *cum, int n)
     return k + 1;
 }
 
-static void emit(gg_ctx *x, const gg_ev *ev, size_t ci, int year)
+/* The id, relid, year, conflict, dyad and side columns. */
+static void write_ids(gg_ctx *x, const gg_ev *ev, const ct_gen_country *c,
+                      int year)
 {
-    static const double DATE_CUM[5] = {0.65, 0.80, 0.90, 0.95, 1.0};
-    static const double WHERE_CUM[7] = {0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
-    const ct_gen_country *c = &x->p->sc->countries[ci];
-    const gv_country_places *pl = &x->places[ci];
-    ct_rng *r = x->r;
     gw_buf *w = x->w;
-    int a1 = (int)ct_rng_uniform_int(r, GV_ADM1);
-    int a2 = (int)ct_rng_uniform_int(r, GV_ADM2);
-    const gv_place_t *loc = &pl->loc[a1][a2][ct_rng_uniform_int(r, GV_LOCS)];
-    int ndays = gd_days_in_year(year);
-    int doy = (int)ct_rng_uniform_int(r, (unsigned long)ndays), doy2;
-    int date_prec = pick_cum(r, DATE_CUM, 5);
-    int where_prec = pick_cum(r, WHERE_CUM, 7);
-    int nsrc, m, d;
-    long da = 0, db = 0, dc = 0, du = 0, best, low, high;
-    char buf[256], head[128];
-
-    doy2 = date_prec == 1 ? doy
-                          : doy + (int)ct_rng_uniform_int(
-                                      r, (unsigned long)(date_prec * 7));
-    if (doy2 >= ndays)
-        doy2 = ndays - 1;
-    if (ev->type == 3) {
-        dc = 1 + (long)ct_rng_negbin(r, 1.5, 0.5);
-    } else {
-        da = (long)ct_rng_negbin(r, ev->type == 1 ? 1.2 : 1.5, 0.5);
-        db = (long)ct_rng_negbin(r, ev->type == 1 ? 2.0 : 1.5, 0.5);
-        dc = ev->type == 1 ? (long)ct_rng_poisson(r, 0.4) : 0;
-        du = (long)ct_rng_poisson(r, 0.2);
-    }
-    best = da + db + dc + du;
-    low = best - (long)ct_rng_binomial(r, 0.2, (unsigned int)best);
-    high = best + (long)ct_rng_poisson(r, 0.3 * (double)best);
 
     gw_long(w, x->next_id++); /* id */
     gw_chr(w, ',');
@@ -166,7 +136,17 @@ static void emit(gg_ctx *x, const gg_ev *ev, size_t ci, int year)
     gw_chr(w, ',');
     gw_field(w, ev->b);
     gw_chr(w, ',');
-    /* sources */
+}
+
+/* The source columns: count, source article, office, date, headline. */
+static void write_sources(gg_ctx *x, const gv_place_t *loc, int year,
+                          int doy2)
+{
+    ct_rng *r = x->r;
+    gw_buf *w = x->w;
+    char buf[256], head[128];
+    int nsrc, m, d;
+
     nsrc = ct_rng_uniform(r) < 0.4 ? -1 : 1 + (int)ct_rng_uniform_int(r, 4);
     {
         size_t h = ct_rng_uniform_int(r, sizeof HEADLINE / sizeof HEADLINE[0]);
@@ -198,6 +178,18 @@ static void emit(gg_ctx *x, const gg_ev *ev, size_t ci, int year)
         }
     }
     gw_chr(w, ',');
+}
+
+/* Where: source original, precision, names, admin areas, coordinates,
+ * PRIO-GRID cell, country and region. */
+static void write_place(gg_ctx *x, const ct_gen_country *c,
+                        const gv_country_places *pl, const gv_place_t *loc,
+                        int a1, int a2, int where_prec)
+{
+    ct_rng *r = x->r;
+    gw_buf *w = x->w;
+    char buf[256];
+
     gw_field(w, GV_PICK(r, ORIGINAL));
     gw_chr(w, ',');
     gw_long(w, where_prec);
@@ -243,6 +235,46 @@ static void emit(gg_ctx *x, const gg_ev *ev, size_t ci, int year)
     gw_chr(w, ',');
     gw_field(w, gs_region_name(c->ucdp_region));
     gw_chr(w, ',');
+}
+
+static void emit(gg_ctx *x, const gg_ev *ev, size_t ci, int year)
+{
+    static const double DATE_CUM[5] = {0.65, 0.80, 0.90, 0.95, 1.0};
+    static const double WHERE_CUM[7] = {0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0};
+    const ct_gen_country *c = &x->p->sc->countries[ci];
+    const gv_country_places *pl = &x->places[ci];
+    ct_rng *r = x->r;
+    gw_buf *w = x->w;
+    int a1 = (int)ct_rng_uniform_int(r, GV_ADM1);
+    int a2 = (int)ct_rng_uniform_int(r, GV_ADM2);
+    const gv_place_t *loc = &pl->loc[a1][a2][ct_rng_uniform_int(r, GV_LOCS)];
+    int ndays = gd_days_in_year(year);
+    int doy = (int)ct_rng_uniform_int(r, (unsigned long)ndays), doy2;
+    int date_prec = pick_cum(r, DATE_CUM, 5);
+    int where_prec = pick_cum(r, WHERE_CUM, 7);
+    int m, d;
+    long da = 0, db = 0, dc = 0, du = 0, best, low, high;
+
+    doy2 = date_prec == 1 ? doy
+                          : doy + (int)ct_rng_uniform_int(
+                                      r, (unsigned long)(date_prec * 7));
+    if (doy2 >= ndays)
+        doy2 = ndays - 1;
+    if (ev->type == 3) {
+        dc = 1 + (long)ct_rng_negbin(r, 1.5, 0.5);
+    } else {
+        da = (long)ct_rng_negbin(r, ev->type == 1 ? 1.2 : 1.5, 0.5);
+        db = (long)ct_rng_negbin(r, ev->type == 1 ? 2.0 : 1.5, 0.5);
+        dc = ev->type == 1 ? (long)ct_rng_poisson(r, 0.4) : 0;
+        du = (long)ct_rng_poisson(r, 0.2);
+    }
+    best = da + db + dc + du;
+    low = best - (long)ct_rng_binomial(r, 0.2, (unsigned int)best);
+    high = best + (long)ct_rng_poisson(r, 0.3 * (double)best);
+
+    write_ids(x, ev, c, year);
+    write_sources(x, loc, year, doy2);
+    write_place(x, c, pl, loc, a1, a2, where_prec);
     gw_long(w, ct_rng_uniform(r) < 0.9 ? 1 : 2);
     gw_chr(w, ',');
     gw_long(w, date_prec);

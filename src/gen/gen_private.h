@@ -40,12 +40,9 @@ void gw_field(gw_buf *w, const char *s);
 void gw_date(gw_buf *w, int y, int m, int d);
 
 /* ---- calendar (csvw.c) ------------------------------------------------ */
-int gd_days_in_month(int y, int m);
 int gd_days_in_year(int y);
 /* Month and day of day-of-year doy (0-based). */
 void gd_from_doy(int y, int doy, int *m, int *d);
-/* Days since 1970-01-01. */
-long gd_epoch_days(int y, int m, int d);
 extern const char *const gd_month_name[13]; /* [1] = "January" */
 
 /* ---- seeds ------------------------------------------------------------ */

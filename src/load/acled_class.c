@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "ctrend/load.h"
+#include "load/acled_class.h"
 
 char *ct_acled_actor_state(const char *actor, char *buf, size_t n)
 {

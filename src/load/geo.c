@@ -29,12 +29,12 @@ struct ct_geo {
 static const char *const REGIONS[5] = {"Europe", "Middle East", "Asia",
                                        "Africa", "Americas"};
 
-const char *ct_region_name(int r)
+const char *ct_geo_region_name(int r)
 {
     return r >= 1 && r <= 5 ? REGIONS[r - 1] : NULL;
 }
 
-int ct_region_parse(const char *name)
+int ct_geo_region_parse(const char *name)
 {
     int i;
     while (*name == ' ')
@@ -231,7 +231,7 @@ int ct_geo_load(ct_geo **out, const char *path, ct_error *err)
                     a++;
             }
         }
-        c->acled_start = ct_acled_coverage_start(c->acled_region);
+        c->acled_start = ct_geo_acled_coverage_start(c->acled_region);
         if (c->iso3[0])
             add_name(g, c->iso3, (long)g->n);
         if (c->gwno >= 0 && g->by_gwno[c->gwno] == 0)
@@ -310,13 +310,13 @@ const ct_country *ct_geo_by_name(const ct_geo *g, const char *name)
     return id < 0 ? NULL : &g->c[g->name_row[id]];
 }
 
-const char *ct_country_subregion(const ct_country *c, ct_scheme s)
+const char *ct_geo_country_subregion(const ct_country *c, ct_scheme s)
 {
     const char *r = s == CT_SCHEME_UN ? c->un_subregion : c->acled_region;
     return r ? r : "";
 }
 
-int ct_acled_coverage_start(const char *r)
+int ct_geo_acled_coverage_start(const char *r)
 {
     static const struct {
         const char *region;

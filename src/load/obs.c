@@ -26,17 +26,17 @@ static const char *const CLASS[CT_CLASS_COUNT] = {
     "extrasystemic", "interstate", "intrastate", "internationalized",
     "nonstate", "onesided", "statebased", "unclassified", "other"};
 
-const char *ct_dataset_name(ct_dataset d)
+const char *ct_obs_dataset_name(ct_dataset d)
 {
     return (unsigned)d < CT_DS_COUNT ? DS[d] : "unknown";
 }
 
-const char *ct_dataset_title(ct_dataset d)
+const char *ct_obs_dataset_title(ct_dataset d)
 {
     return (unsigned)d < CT_DS_COUNT ? DS_TITLE[d] : "unknown dataset";
 }
 
-ct_dataset ct_dataset_parse(const char *name)
+ct_dataset ct_obs_dataset_parse(const char *name)
 {
     static const struct {
         const char *alias;
@@ -55,22 +55,22 @@ ct_dataset ct_dataset_parse(const char *name)
     return CT_DS_AUTO;
 }
 
-const char *ct_layout_name(ct_layout l)
+const char *ct_obs_layout_name(ct_layout l)
 {
     return (unsigned)l < CT_LAYOUT_COUNT ? LAYOUT[l] : "unknown";
 }
 
-const char *ct_unit_name(ct_unit u)
+const char *ct_obs_unit_name(ct_unit u)
 {
     return (unsigned)u < CT_UNIT_COUNT ? UNIT[u] : "unknown";
 }
 
-const char *ct_class_name(ct_class c)
+const char *ct_obs_class_name(ct_class c)
 {
     return (unsigned)c < CT_CLASS_COUNT ? CLASS[c] : "unknown";
 }
 
-ct_class ct_class_parse(const char *name)
+ct_class ct_obs_class_parse(const char *name)
 {
     size_t i;
     for (i = 0; i < CT_CLASS_COUNT; i++)

@@ -121,7 +121,7 @@ int ct_typemap_load(ct_typemap **out, const char *path,
             rc = ct_error_set(err, CT_EUSAGE, path, 1,
                               "a join file must be the UCDP/PRIO ACD or "
                               "Battle-Related Deaths dataset, not %s",
-                              ct_dataset_title(info.dataset));
+                              ct_obs_dataset_title(info.dataset));
         if (rc == CT_OK)
             rc = ct_load_file(path, &o, add, m, NULL, err);
     }

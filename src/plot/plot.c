@@ -563,7 +563,7 @@ int ct_plot_write_classes(FILE *out, const ct_series *s, ct_error *err)
             ;
         if (k == nc) {
             cls[nc].name = c;
-            cls[nc].order = (int)ct_class_parse(c);
+            cls[nc].order = (int)ct_obs_class_parse(c);
             cls[nc++].total = 0;
         }
         if (!isnan(s->value[i]))

@@ -103,14 +103,94 @@ static int read_num(const char *s, double *out)
 
 enum { C_EST, C_LO, C_HI, C_P, C_FROM, C_TO, C_ID, C_NFIXED };
 
+static const char *const SPEC_FIXED[C_NFIXED] = {
+    "estimate", "ci_low", "ci_high", "p_value", "from", "to", "id"};
+
+/* The header: role[i] of each of the nf columns (a fixed column or a
+ * choice, whose name is kept). */
+static int spec_header(ct_plot_spec *sp, char *const *f, int nf, int *role,
+                       const char *name, long lineno, ct_error *err)
+{
+    int seen[C_NFIXED] = {0}, i;
+    for (i = 0; i < nf; i++) {
+        int k;
+        for (k = 0; k < C_NFIXED && strcmp(f[i], SPEC_FIXED[k]) != 0; k++)
+            ;
+        if (k < C_NFIXED) {
+            if (seen[k]++)
+                return ct_error_set(err, CT_EPARSE, name, lineno,
+                                    "column '%s' given twice", f[i]);
+            role[i] = k;
+            continue;
+        }
+        if (sp->n_choices == SPEC_MAX_CHOICES)
+            return ct_error_set(err, CT_ELIMIT, name, lineno,
+                                "more than %d choice columns",
+                                SPEC_MAX_CHOICES);
+        role[i] = C_NFIXED + (int)sp->n_choices;
+        if ((sp->choice_name[sp->n_choices++] = strdup(f[i])) == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
+    for (i = 0; i < C_P + 1; i++)
+        if (!seen[i])
+            return ct_error_set(err, CT_EPARSE, name, lineno,
+                                "missing column '%s' (a "
+                                "specification file needs estimate, "
+                                "ci_low, ci_high, p_value)", SPEC_FIXED[i]);
+    return CT_OK;
+}
+
+/* One specification row of nf fields (as many as the header's). */
+static int spec_row_read(ct_plot_spec *sp, char *const *f, int nf,
+                         const int *role, const char *name, long lineno,
+                         ct_error *err)
+{
+    spec_row *r;
+    int i;
+    if (sp->n == SPEC_MAX_ROWS)
+        return ct_error_set(err, CT_ELIMIT, name, lineno,
+                            "more than %d specifications", SPEC_MAX_ROWS);
+    if (sp->n == sp->cap) {
+        size_t nc = sp->cap ? 2 * sp->cap : 64;
+        spec_row *nr = realloc(sp->row, nc * sizeof *nr);
+        if (nr == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        sp->row = nr;
+        sp->cap = nc;
+    }
+    r = &sp->row[sp->n];
+    memset(r, 0, sizeof *r);
+    r->from = r->to = NAN;
+    r->line = (size_t)lineno;
+    sp->n++;
+    for (i = 0; i < nf; i++) {
+        double *slot[C_ID] = {&r->est, &r->lo, &r->hi, &r->p, &r->from,
+                              &r->to};
+        if (role[i] < C_ID) {
+            if (read_num(f[i], slot[role[i]]) != 0)
+                return ct_error_set(err, CT_EPARSE, name, lineno,
+                                    "column '%s': expected a number, got "
+                                    "'%.40s'", SPEC_FIXED[role[i]], f[i]);
+        } else if (role[i] == C_ID) {
+            if ((r->id = strdup(f[i])) == NULL)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0,
+                                    "out of memory");
+        } else if ((r->choice[role[i] - C_NFIXED] = strdup(f[i])) == NULL) {
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        }
+    }
+    if (!isnan(r->p) && (r->p < 0 || r->p > 1))
+        return ct_error_set(err, CT_EPARSE, name, lineno,
+                            "p_value must lie in [0, 1]");
+    return CT_OK;
+}
+
 int ct_plot_spec_read(ct_plot_spec **out, FILE *in, const char *name,
                       ct_error *err)
 {
-    static const char *const FIXED[C_NFIXED] = {
-        "estimate", "ci_low", "ci_high", "p_value", "from", "to", "id"};
     ct_plot_spec *sp;
     char *line = malloc(SPEC_MAX_LINE + 2), *f[SPEC_MAX_COLS];
-    int role[SPEC_MAX_COLS], ncol = 0, i, rc = CT_OK;
+    int role[SPEC_MAX_COLS], ncol = 0, rc = CT_OK;
     long lineno = 0;
 
     *out = NULL;
@@ -123,7 +203,6 @@ int ct_plot_spec_read(ct_plot_spec **out, FILE *in, const char *name,
     while (fgets(line, SPEC_MAX_LINE + 2, in) != NULL) {
         size_t len = strlen(line);
         int nf;
-        spec_row *r;
         lineno++;
         if (len > SPEC_MAX_LINE) {
             rc = ct_error_set(err, CT_ELIMIT, name, lineno,
@@ -144,88 +223,16 @@ int ct_plot_spec_read(ct_plot_spec **out, FILE *in, const char *name,
             goto fail;
         }
         if (ncol == 0) { /* the header */
-            int seen[C_NFIXED] = {0};
             ncol = nf;
-            for (i = 0; i < nf; i++) {
-                int k;
-                for (k = 0; k < C_NFIXED && strcmp(f[i], FIXED[k]) != 0; k++)
-                    ;
-                if (k < C_NFIXED) {
-                    if (seen[k]++) {
-                        rc = ct_error_set(err, CT_EPARSE, name, lineno,
-                                          "column '%s' given twice", f[i]);
-                        goto fail;
-                    }
-                    role[i] = k;
-                    continue;
-                }
-                if (sp->n_choices == SPEC_MAX_CHOICES) {
-                    rc = ct_error_set(err, CT_ELIMIT, name, lineno,
-                                      "more than %d choice columns",
-                                      SPEC_MAX_CHOICES);
-                    goto fail;
-                }
-                role[i] = C_NFIXED + (int)sp->n_choices;
-                if ((sp->choice_name[sp->n_choices++] = strdup(f[i])) ==
-                    NULL)
-                    goto oom;
-            }
-            for (i = 0; i < C_P + 1; i++)
-                if (!seen[i]) {
-                    rc = ct_error_set(err, CT_EPARSE, name, lineno,
-                                      "missing column '%s' (a "
-                                      "specification file needs estimate, "
-                                      "ci_low, ci_high, p_value)", FIXED[i]);
-                    goto fail;
-                }
-            continue;
-        }
-        if (nf != ncol) {
+            rc = spec_header(sp, f, nf, role, name, lineno, err);
+        } else if (nf != ncol) {
             rc = ct_error_set(err, CT_EPARSE, name, lineno,
                               "%d fields, the header has %d", nf, ncol);
+        } else {
+            rc = spec_row_read(sp, f, nf, role, name, lineno, err);
+        }
+        if (rc != CT_OK)
             goto fail;
-        }
-        if (sp->n == SPEC_MAX_ROWS) {
-            rc = ct_error_set(err, CT_ELIMIT, name, lineno,
-                              "more than %d specifications", SPEC_MAX_ROWS);
-            goto fail;
-        }
-        if (sp->n == sp->cap) {
-            size_t nc = sp->cap ? 2 * sp->cap : 64;
-            spec_row *nr = realloc(sp->row, nc * sizeof *nr);
-            if (nr == NULL)
-                goto oom;
-            sp->row = nr;
-            sp->cap = nc;
-        }
-        r = &sp->row[sp->n];
-        memset(r, 0, sizeof *r);
-        r->from = r->to = NAN;
-        r->line = (size_t)lineno;
-        sp->n++;
-        for (i = 0; i < nf; i++) {
-            double *slot[C_ID] = {&r->est, &r->lo, &r->hi, &r->p, &r->from,
-                                  &r->to};
-            if (role[i] < C_ID) {
-                if (read_num(f[i], slot[role[i]]) != 0) {
-                    rc = ct_error_set(err, CT_EPARSE, name, lineno,
-                                      "column '%s': expected a number, got "
-                                      "'%.40s'", FIXED[role[i]], f[i]);
-                    goto fail;
-                }
-            } else if (role[i] == C_ID) {
-                if ((r->id = strdup(f[i])) == NULL)
-                    goto oom;
-            } else if ((r->choice[role[i] - C_NFIXED] = strdup(f[i])) ==
-                       NULL) {
-                goto oom;
-            }
-        }
-        if (!isnan(r->p) && (r->p < 0 || r->p > 1)) {
-            rc = ct_error_set(err, CT_EPARSE, name, lineno,
-                              "p_value must lie in [0, 1]");
-            goto fail;
-        }
     }
     if (ferror(in)) {
         rc = ct_error_set(err, CT_EIO, name, 0, "read error");
@@ -238,8 +245,6 @@ int ct_plot_spec_read(ct_plot_spec **out, FILE *in, const char *name,
     free(line);
     *out = sp;
     return CT_OK;
-oom:
-    rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
 fail:
     free(line);
     ct_plot_spec_free(sp);

@@ -4,7 +4,7 @@
  * and combinations are interned, so a row costs a few hash look-ups and no
  * allocation once its cells exist.
  */
-#include "ctrend/series.h"
+#include "series/series_internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -13,68 +13,17 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/strtab.h"
 #include "ctrend/date.h"
-
-#define PCACHE 256 /* entries of the value-id cache (a power of two) */
-
-typedef struct series_impl {
-    ct_series pub;       /* what callers see (first member)           */
-    ct_strtab *vals;     /* owned storage of key strings               */
-    const char *key_label[CT_SERIES_MAX_KEYS]; /* key column names of a
-                            series read from CSV (in vals), else NULL  */
-} series_impl;
-
-/* What one input file covers: the days from its first to its last date
- * (at the dataset's precision) and the countries it holds. */
-typedef struct file_span {
-    long d0, d1;          /* days since 1970-01-01; d0 > d1: no data    */
-    unsigned char *cset;  /* bit per country of the table, then one for
-                             records located in no known country       */
-} file_span;
-
-struct ct_series_builder {
-    ct_series_options opt;
-    file_span *files;           /* the input files, in order           */
-    size_t n_files, files_cap;  /* files begun; current is n_files - 1 */
-    size_t ngeo;                /* countries in the table              */
-    size_t cbytes;              /* bytes of a country set              */
-    unsigned char *combo_cset;  /* combo id -> countries seen in it    */
-    unsigned char *out_cset;    /* countries of out-of-range rows (they
-                                   bound the ungrouped total)         */
-    long seen_obs;              /* observations added                  */
-    unsigned region_filter;     /* bit mask; 0 = none                  */
-    const ct_country **cfilter; /* resolved country filter             */
-    ct_strtab *vals;            /* group value strings -> id           */
-    ct_strtab *combos;          /* packed value ids -> combo id        */
-    long *combo_vals;           /* combo id -> n_keys value ids        */
-    size_t combo_cap;
-    ct_strtab *cells;           /* (period, combo) -> cell id          */
-    double *cv[3];              /* per measure: cell id -> value       */
-    ct_measure meas[3];         /* the measures, primary first         */
-    size_t nmeas;
-    size_t cell_cap;
-    ct_strtab *conf;            /* (cell, conflict id) seen            */
-    ct_strtab *seen;            /* record ids seen (dedup)             */
-    ct_dataset dataset;         /* first dataset added                 */
-    long pmin, pmax;            /* observed period range               */
-    long used, duplicates;
-    int checked;                /* dataset/measure checked             */
-    struct {
-        const char *p;          /* a stable value string               */
-        long id;                /* its id in vals                      */
-    } pcache[PCACHE];           /* saves hashing names seen before     */
-};
 
 static const char *const KEY[CT_KEY_COUNT] = {"class", "region", "subregion",
                                               "country", "event_type"};
 
-const char *ct_key_name(ct_key k)
+const char *ct_series_key_name(ct_key k)
 {
     return (unsigned)k < CT_KEY_COUNT ? KEY[k] : "unknown";
 }
 
-ct_key ct_key_parse(const char *s)
+ct_key ct_series_key_parse(const char *s)
 {
     size_t i;
     for (i = 0; i < CT_KEY_COUNT; i++)
@@ -85,7 +34,7 @@ ct_key ct_key_parse(const char *s)
     return CT_KEY_COUNT;
 }
 
-const char *ct_measure_name(ct_measure m)
+const char *ct_series_measure_name(ct_measure m)
 {
     static const char *const M[] = {"conflicts", "events", "deaths"};
     return (unsigned)m < 3 ? M[m] : "unknown";
@@ -164,7 +113,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
     for (i = 0; i < opt->n_regions; i++) {
-        int r = ct_region_parse(opt->regions[i]);
+        int r = ct_geo_region_parse(opt->regions[i]);
         if (r == 0 && strlen(opt->regions[i]) == 1 &&
             opt->regions[i][0] >= '1' && opt->regions[i][0] <= '5')
             r = opt->regions[i][0] - '0';
@@ -181,7 +130,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
         size_t k, n = ct_geo_count(opt->geo);
         int found = 0;
         for (k = 0; k < n && !found; k++)
-            found = strcasecmp(ct_country_subregion(ct_geo_at(opt->geo, k),
+            found = strcasecmp(ct_geo_country_subregion(ct_geo_at(opt->geo, k),
                                                     opt->scheme),
                                opt->subregions[i]) == 0;
         if (!found) {
@@ -216,7 +165,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
                          ct_error *err)
 {
     ct_dataset d = o->dataset;
-    const char *t = ct_dataset_title(d);
+    const char *t = ct_obs_dataset_title(d);
     size_t i;
 
     if (b->checked) {
@@ -224,7 +173,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
             return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "cannot add %s to a series of %s: give "
                                 "files of one dataset", t,
-                                ct_dataset_title(b->dataset));
+                                ct_obs_dataset_title(b->dataset));
         return CT_OK;
     }
     b->checked = 1;
@@ -306,19 +255,19 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
     s->n = 0;
     switch (k) {
     case CT_KEY_CLASS:
-        vs_add(s, ct_class_name(o->cls));
+        vs_add(s, ct_obs_class_name(o->cls));
         break;
     case CT_KEY_REGION:
         for (i = 0; i < 5; i++)
             if ((o->region_mask >> i & 1u) &&
                 (!b->region_filter || (b->region_filter >> i & 1u)))
-                vs_add(s, ct_region_name((int)i + 1));
+                vs_add(s, ct_geo_region_name((int)i + 1));
         if (o->region_mask == 0 && !b->region_filter)
             vs_add(s, "unknown");
         break;
     case CT_KEY_SUBREGION:
         for (i = 0; i < o->n_loc; i++) {
-            const char *v = ct_country_subregion(o->loc[i], b->opt.scheme);
+            const char *v = ct_geo_country_subregion(o->loc[i], b->opt.scheme);
             if (!in_regions(b, o->loc[i]))
                 continue;
             if (!b->opt.n_subregions ||
@@ -373,7 +322,8 @@ static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
     return CT_OK;
 }
 
-static long intern_combo(ct_series_builder *b, const long *ids, ct_error *err)
+long series_intern_combo(ct_series_builder *b, const long *ids,
+                         ct_error *err)
 {
     size_t nk = b->opt.n_keys;
     int added;
@@ -441,19 +391,6 @@ static int add_cell(ct_series_builder *b, long period, long combo,
     return CT_OK;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-
- * days algorithm of H. Hinnant, "chrono-compatible low-level date
- * algorithms", run backwards). */
-static long day_number(int y, int m, int d)
-{
-    long yy = (long)y - (m <= 2);
-    long era = (yy >= 0 ? yy : yy - 399) / 400;
-    long yoe = yy - era * 400;
-    long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
 /* The days an observation stands for, at the precision its dataset is
  * published in: ACLED by day, GED events and HAPI aggregates by month
  * (UCDP releases GED in whole months), the other UCDP datasets by year. */
@@ -470,14 +407,14 @@ static void obs_days(const ct_obs *o, long *d0, long *d1)
     else if (prec == CT_PREC_DAY && (o->day < 1 || o->day > 31))
         prec = CT_PREC_MONTH;
     if (prec == CT_PREC_YEAR) {
-        *d0 = day_number(o->year, 1, 1);
-        *d1 = day_number(o->year, 12, 31);
+        *d0 = ct_date_day_number(o->year, 1, 1);
+        *d1 = ct_date_day_number(o->year, 12, 31);
     } else if (prec == CT_PREC_MONTH) {
-        *d0 = day_number(o->year, o->month, 1);
-        *d1 = day_number(o->year, o->month,
-                         ct_days_in_month(o->year, o->month));
+        *d0 = ct_date_day_number(o->year, o->month, 1);
+        *d1 = ct_date_day_number(o->year, o->month,
+                         ct_date_days_in_month(o->year, o->month));
     } else {
-        *d0 = *d1 = day_number(o->year, o->month, o->day);
+        *d0 = *d1 = ct_date_day_number(o->year, o->month, o->day);
     }
 }
 
@@ -502,8 +439,6 @@ int ct_series_builder_begin_file(ct_series_builder *b, ct_error *err)
     return CT_OK;
 }
 
-#define SET_BIT(set, i) ((set)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
-#define HAS_BIT(set, i) ((set)[(i) >> 3] >> ((i) & 7) & 1u)
 
 static size_t country_index(const ct_series_builder *b, const ct_country *c)
 {
@@ -659,7 +594,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
                 b->pcache[slot].id = ids[i];
             }
         }
-        combo = intern_combo(b, ids, err);
+        combo = series_intern_combo(b, ids, err);
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
         /* the countries seen in a group bound its coverage (finish) */
@@ -711,7 +646,7 @@ int ct_series_builder_merge(ct_series_builder *dst,
             if (ids[j] < 0)
                 goto oom;
         }
-        dcombo = intern_combo(dst, ids, err);
+        dcombo = series_intern_combo(dst, ids, err);
         if (dcombo < 0) {
             free(map);
             return err ? err->code : CT_ENOMEM;
@@ -836,836 +771,3 @@ int ct_series_builder_reset(void *ctx)
 
 /* qsort context: C11 has no qsort_r, so the comparison reads a file-scope
  * pointer set just before sorting (one sort at a time). */
-static const ct_series_builder *sort_b;
-
-static int cmp_combo(const void *pa, const void *pb)
-{
-    long a = *(const long *)pa, c = *(const long *)pb;
-    size_t nk = sort_b->opt.n_keys, i;
-    for (i = 0; i < nk; i++) {
-        int r = strcmp(ct_strtab_get(sort_b->vals,
-                                     sort_b->combo_vals[(size_t)a * nk + i]),
-                       ct_strtab_get(sort_b->vals,
-                                     sort_b->combo_vals[(size_t)c * nk + i]));
-        if (r)
-            return r;
-    }
-    return 0;
-}
-
-void ct_series_free(ct_series *s)
-{
-    series_impl *im = (series_impl *)s;
-    if (s == NULL)
-        return;
-    free(s->year);
-    free(s->month);
-    free(s->key);
-    free(s->value);
-    free(s->extra[0]);
-    free(s->extra[1]);
-    free(s->partial);
-    ct_strtab_free(im->vals);
-    free(im);
-}
-
-/* Coverage of a period by a span: 0 none, 1 part, 2 all of it. */
-static unsigned char span_cov(long d0, long d1, long ps, long pe)
-{
-    if (d0 > d1 || d1 < ps || d0 > pe)
-        return 0;
-    return d0 <= ps && d1 >= pe ? 2 : 1;
-}
-
-/* First and last day of period p. */
-static void period_days(long p, int by_month, long *ps, long *pe)
-{
-    if (by_month) {
-        int y = (int)(p / 12), m = (int)(p % 12) + 1;
-        *ps = day_number(y, m, 1);
-        *pe = day_number(y, m, ct_days_in_month(y, m));
-    } else {
-        *ps = day_number((int)p, 1, 1);
-        *pe = day_number((int)p, 12, 31);
-    }
-}
-
-/* Period of day d (inverse of day_number via a year search: spans are
- * few, so this runs a handful of times). */
-static long day_period(long d, int by_month)
-{
-    int y = (int)(d / 365.2425) + 1970, m;
-    while (day_number(y, 1, 1) > d)
-        y--;
-    while (day_number(y + 1, 1, 1) <= d)
-        y++;
-    if (!by_month)
-        return y;
-    for (m = 12; m > 1 && day_number(y, m, 1) > d; m--)
-        ;
-    return (long)y * 12 + (m - 1);
-}
-
-/* cov[c * nper + k]: coverage of period p0 + k for country c (c = ngeo:
- * records in no known country), the best over the files holding it,
- * from the ACLED start of its region under CT_COVERAGE_ACLED. */
-static unsigned char *country_coverage(const ct_series_builder *b, long p0,
-                                       size_t nper)
-{
-    size_t nc = b->ngeo + 1, c, k, f;
-    unsigned char *cov = calloc(nc * (nper ? nper : 1), 1);
-    int acled = b->opt.coverage == CT_COVERAGE_ACLED &&
-                (b->dataset == CT_DS_ACLED || b->dataset == CT_DS_HAPI);
-
-    if (cov == NULL)
-        return NULL;
-    for (k = 0; k < nper; k++) {
-        long ps, pe;
-        period_days(p0 + (long)k, b->opt.by_month, &ps, &pe);
-        for (f = 0; f < b->n_files; f++) {
-            const file_span *fs = &b->files[f];
-            unsigned char v = span_cov(fs->d0, fs->d1, ps, pe);
-            if (v == 0)
-                continue;
-            for (c = 0; c < nc; c++)
-                if (HAS_BIT(fs->cset, c) && cov[c * nper + k] < v)
-                    cov[c * nper + k] = v;
-        }
-        if (acled) {
-            int year = b->opt.by_month ? (int)((p0 + (long)k) / 12)
-                                       : (int)(p0 + (long)k);
-            for (c = 0; c < b->ngeo; c++)
-                if (year < ct_geo_at(b->opt.geo, c)->acled_start)
-                    cov[c * nper + k] = 0;
-        }
-    }
-    return cov;
-}
-
-int ct_series_builder_finish(ct_series_builder *b, ct_series **out,
-                             ct_error *err)
-{
-    size_t nk = b->opt.n_keys, ncombo = ct_strtab_count(b->combos), i, j;
-    long p0, p1, p, *order = NULL, dmin = 0, dmax = -1;
-    series_impl *im;
-    ct_series *s;
-    size_t row = 0, nper, n, f, c;
-    unsigned char *ccov = NULL, *gcov = NULL, *all = NULL;
-    int any_partial = 0;
-
-    *out = NULL;
-    /* the data's range: every file's span, whatever the selection */
-    for (f = 0; f < b->n_files; f++) {
-        if (b->files[f].d0 > b->files[f].d1)
-            continue;
-        if (dmin > dmax || b->files[f].d0 < dmin)
-            dmin = b->files[f].d0;
-        if (b->files[f].d1 > dmax)
-            dmax = b->files[f].d1;
-    }
-    if (b->opt.by_month) {
-        p0 = b->opt.from ? (long)b->opt.from * 12 : 0;
-        p1 = b->opt.to ? (long)b->opt.to * 12 + 11 : 0;
-    } else {
-        p0 = b->opt.from;
-        p1 = b->opt.to;
-    }
-    if (dmin <= dmax) {
-        if (!b->opt.from)
-            p0 = day_period(dmin, b->opt.by_month);
-        if (!b->opt.to)
-            p1 = day_period(dmax, b->opt.by_month);
-    } else if (!(b->opt.from && b->opt.to)) {
-        p0 = 0, p1 = -1; /* no data and no range: no rows */
-    }
-    if (nk == 0 && ncombo == 0) {
-        long none = 0;
-        if (intern_combo(b, &none, err) < 0)
-            return err ? err->code : CT_ENOMEM;
-        ncombo = 1;
-    }
-    if (nk == 0) /* the total's countries include out-of-range rows' */
-        for (j = 0; j < b->cbytes; j++)
-            b->combo_cset[j] |= b->out_cset[j];
-    nper = p1 >= p0 ? (size_t)(p1 - p0 + 1) : 0;
-    n = nper * ncombo;
-    if (n > CT_SERIES_MAX_CELLS)
-        return ct_error_set(err, CT_ELIMIT, NULL, 0,
-                            "more than %lu rows: narrow the selection",
-                            CT_SERIES_MAX_CELLS);
-    /* gcov[combo * nper + k]: the worst coverage of the countries seen
-     * in the group (a group with no country seen: the best of all
-     * files, so a selection that matched nothing is covered where the
-     * data are) */
-    if (b->opt.coverage != CT_COVERAGE_NONE) {
-        ccov = country_coverage(b, p0, nper);
-        gcov = malloc((n ? n : 1) * sizeof *gcov);
-        all = calloc(nper ? nper : 1, 1);
-        if (ccov == NULL || gcov == NULL || all == NULL) {
-            free(ccov);
-            free(gcov);
-            free(all);
-            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        }
-        for (j = 0; j < nper; j++) {
-            long ps, pe;
-            period_days(p0 + (long)j, b->opt.by_month, &ps, &pe);
-            for (f = 0; f < b->n_files; f++) {
-                unsigned char v = span_cov(b->files[f].d0, b->files[f].d1,
-                                           ps, pe);
-                if (v > all[j])
-                    all[j] = v;
-            }
-        }
-        for (i = 0; i < ncombo; i++) {
-            const unsigned char *set = b->combo_cset + i * b->cbytes;
-            unsigned char *g = gcov + i * nper;
-            int seen = 0;
-            memset(g, 2, nper);
-            for (c = 0; c <= b->ngeo; c++) {
-                if (!HAS_BIT(set, c))
-                    continue;
-                seen = 1;
-                for (j = 0; j < nper; j++)
-                    if (ccov[c * nper + j] < g[j])
-                        g[j] = ccov[c * nper + j];
-            }
-            if (!seen)
-                memcpy(g, all, nper);
-            for (j = 0; j < nper; j++)
-                if (g[j] == 1)
-                    any_partial = 1;
-        }
-        free(ccov);
-        free(all);
-    }
-    im = calloc(1, sizeof *im);
-    if (im == NULL) {
-        free(gcov);
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    }
-    s = &im->pub;
-    s->n = n;
-    s->n_keys = nk;
-    memcpy(s->keys, b->opt.keys, sizeof s->keys);
-    s->by_month = b->opt.by_month;
-    s->dataset = b->dataset;
-    s->used = b->used;
-    s->duplicates = b->duplicates;
-    s->seen = b->seen_obs;
-    s->year = malloc((n ? n : 1) * sizeof *s->year);
-    s->month = malloc((n ? n : 1) * sizeof *s->month);
-    s->key = malloc((n * nk > 0 ? n * nk : 1) * sizeof *s->key);
-    s->value = malloc((n ? n : 1) * sizeof *s->value);
-    if (any_partial)
-        s->partial = calloc(n ? n : 1, 1);
-    s->n_extra = b->nmeas - 1;
-    for (j = 0; j < b->nmeas; j++)
-        s->measures[j] = b->meas[j];
-    for (j = 0; j + 1 < b->nmeas; j++)
-        s->extra[j] = malloc((n ? n : 1) * sizeof *s->extra[j]);
-    order = malloc(ncombo * sizeof *order);
-    if (!s->year || !s->month || !s->key || !s->value || !order ||
-        (any_partial && !s->partial) ||
-        (s->n_extra > 0 && !s->extra[0]) || (s->n_extra > 1 && !s->extra[1])) {
-        free(order);
-        free(gcov);
-        ct_series_free(s);
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    }
-    for (i = 0; i < ncombo; i++)
-        order[i] = (long)i;
-    sort_b = b;
-    qsort(order, ncombo, sizeof *order, cmp_combo);
-    sort_b = NULL;
-    for (p = p0; p <= p1; p++) {
-        for (i = 0; i < ncombo; i++) {
-            long key[2], cell;
-            unsigned char cv = gcov ? gcov[(size_t)order[i] * nper +
-                                           (size_t)(p - p0)]
-                                    : 2;
-            key[0] = p;
-            key[1] = order[i];
-            cell = ct_strtab_find(b->cells, (const char *)key, sizeof key);
-            s->year[row] = b->opt.by_month ? (int)(p / 12) : (int)p;
-            s->month[row] = b->opt.by_month ? (int)(p % 12) + 1 : 0;
-            for (j = 0; j < b->nmeas; j++) {
-                double *dst = j == 0 ? s->value : s->extra[j - 1];
-                dst[row] = cell >= 0 ? b->cv[j][cell] : 0.0;
-                if (cv == 0)
-                    dst[row] = (double)NAN; /* not covered: unknown */
-            }
-            if (s->partial)
-                s->partial[row] = cv == 1;
-            for (j = 0; j < nk; j++)
-                s->key[row * nk + j] = ct_strtab_get(
-                    b->vals, b->combo_vals[(size_t)order[i] * nk + j]);
-            row++;
-        }
-    }
-    free(order);
-    free(gcov);
-    /* the key strings now belong to the series */
-    im->vals = b->vals;
-    b->vals = NULL;
-    *out = s;
-    return CT_OK;
-}
-
-static int put_field(FILE *out, const char *s, char sep)
-{
-    if (strchr(s, sep) || strchr(s, '"') || strchr(s, '\n')) {
-        if (sep == '\t') /* TSV has no quoting: replace the troublemakers */
-            for (; *s; s++)
-                putc(*s == '\t' || *s == '\n' ? ' ' : *s, out);
-        else {
-            putc('"', out);
-            for (; *s; s++) {
-                if (*s == '"')
-                    putc('"', out);
-                putc(*s, out);
-            }
-            putc('"', out);
-        }
-        return 0;
-    }
-    return fputs(s, out) < 0 ? -1 : 0;
-}
-
-static void put_value(FILE *out, double v)
-{
-    if (isnan(v))
-        fputs("NA", out);
-    else if (v == floor(v) && fabs(v) < 1e15)
-        fprintf(out, "%.0f", v);
-    else
-        fprintf(out, "%.15g", v);
-}
-
-int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
-                          ct_error *err)
-{
-    size_t i, j;
-
-    fputs("period", out);
-    for (j = 0; j < s->n_keys; j++)
-        fprintf(out, "%c%s", sep, ct_key_name(s->keys[j]));
-    if (s->n_extra == 0)
-        fprintf(out, "%cvalue", sep);
-    else
-        for (j = 0; j <= s->n_extra; j++)
-            fprintf(out, "%c%s", sep, ct_measure_name(s->measures[j]));
-    if (s->partial)
-        fprintf(out, "%cpartial", sep);
-    putc('\n', out);
-    for (i = 0; i < s->n; i++) {
-        if (s->by_month)
-            fprintf(out, "%04d-%02d", s->year[i], s->month[i]);
-        else
-            fprintf(out, "%04d", s->year[i]);
-        for (j = 0; j < s->n_keys; j++) {
-            putc(sep, out);
-            put_field(out, s->key[i * s->n_keys + j], sep);
-        }
-        putc(sep, out);
-        put_value(out, s->value[i]);
-        for (j = 0; j < s->n_extra; j++) {
-            putc(sep, out);
-            put_value(out, s->extra[j][i]);
-        }
-        if (s->partial)
-            fprintf(out, "%c%d", sep, s->partial[i] ? 1 : 0);
-        putc('\n', out);
-    }
-    if (ferror(out))
-        return ct_error_set(err, CT_EIO, NULL, 0, "write error");
-    return CT_OK;
-}
-
-/* ------------------------------------------------ reading series CSV --- */
-
-const char *ct_series_key_label(const ct_series *s, size_t j)
-{
-    const series_impl *im = (const series_impl *)s;
-    if (j >= s->n_keys || j >= CT_SERIES_MAX_KEYS)
-        return "unknown";
-    return im->key_label[j] ? im->key_label[j] : ct_key_name(s->keys[j]);
-}
-
-/* State of one ct_series_read_csv call. */
-typedef struct csv_in {
-    FILE *in;
-    const char *name;       /* path in messages, may be NULL           */
-    ct_error *err;
-    char *line;             /* the current line, NUL-terminated        */
-    size_t cap;             /* bytes allocated for line                */
-    long lineno;            /* physical line of `line`                 */
-} csv_in;
-
-/* Reads the next physical line without its line end (and without the CRs
- * before it). Returns 1, 0 at the end of the input, or a CT_E* code. */
-static int csv_in_line(csv_in *r)
-{
-    size_t n = 0;
-    int c;
-
-    r->lineno++;
-    while ((c = getc(r->in)) != EOF && c != '\n') {
-        if (c == '\0')
-            return ct_error_set(r->err, CT_EPARSE, r->name, r->lineno,
-                                "NUL byte in the data: this is a binary "
-                                "file, not CSV");
-        if (n == CT_SERIES_CSV_MAX_LINE)
-            return ct_error_set(r->err, CT_ELIMIT, r->name, r->lineno,
-                                "line longer than %lu bytes (the limit)",
-                                CT_SERIES_CSV_MAX_LINE);
-        if (n + 1 >= r->cap) {
-            size_t nc = r->cap ? 2 * r->cap : 256;
-            char *nl = realloc(r->line, nc);
-            if (nl == NULL)
-                return ct_error_set(r->err, CT_ENOMEM, r->name, r->lineno,
-                                    "out of memory");
-            r->line = nl;
-            r->cap = nc;
-        }
-        r->line[n++] = (char)c;
-    }
-    if (ferror(r->in))
-        return ct_error_set(r->err, CT_EIO, r->name, 0, "read error: %s",
-                            strerror(errno));
-    if (c == EOF && n == 0) {
-        r->lineno--;
-        return 0;
-    }
-    if (r->line == NULL) { /* an empty line before anything was read */
-        r->line = malloc(256);
-        if (r->line == NULL)
-            return ct_error_set(r->err, CT_ENOMEM, r->name, r->lineno,
-                                "out of memory");
-        r->cap = 256;
-    }
-    while (n > 0 && r->line[n - 1] == '\r')
-        n--;
-    r->line[n] = '\0';
-    return 1;
-}
-
-/* Splits a line in place into fields: RFC 4180 double quotes ("" inside
- * them is a quote; text after the closing quote is kept). Stores the first
- * max fields in f and returns how many there are, or -1 when a quote is
- * left open. */
-static long split_fields(char *s, char **f, size_t max)
-{
-    size_t k = 0;
-    char *w = s;
-
-    for (;;) {
-        char *start = w;
-        if (*s == '"') {
-            s++;
-            for (;;) {
-                if (*s == '\0')
-                    return -1;
-                if (*s == '"') {
-                    if (s[1] == '"') {
-                        *w++ = '"';
-                        s += 2;
-                        continue;
-                    }
-                    s++;
-                    break;
-                }
-                *w++ = *s++;
-            }
-        }
-        while (*s && *s != ',')
-            *w++ = *s++;
-        if (k < max)
-            f[k] = start;
-        k++;
-        if (*s == '\0') {
-            *w = '\0';
-            return (long)k;
-        }
-        *w++ = '\0';
-        s++;
-    }
-}
-
-static int digits(const char *s, size_t n)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
-            return 0;
-    return 1;
-}
-
-/* YYYY (month 0) or YYYY-MM, years 1000-9999; returns 0 on success. */
-static int parse_period(const char *s, int *year, int *month)
-{
-    size_t len = strlen(s);
-    if ((len != 4 && len != 7) || !digits(s, 4))
-        return -1;
-    *year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
-            (s[3] - '0');
-    *month = 0;
-    if (*year < 1000)
-        return -1;
-    if (len == 7) {
-        if (s[4] != '-' || !digits(s + 5, 2))
-            return -1;
-        *month = (s[5] - '0') * 10 + (s[6] - '0');
-        if (*month < 1 || *month > 12)
-            return -1;
-    }
-    return 0;
-}
-
-static int is_measure_col(const char *name)
-{
-    return strcmp(name, "value") == 0 || strcmp(name, "conflicts") == 0 ||
-           strcmp(name, "events") == 0 || strcmp(name, "deaths") == 0;
-}
-
-/* The group label of a row for messages: "key=value;..." or "(all)". */
-static void group_label(char *buf, size_t n, char *const *hdr,
-                        const int *keys, size_t nkeys, char *const *f)
-{
-    size_t i, used = 0;
-    buf[0] = '\0';
-    if (nkeys == 0)
-        snprintf(buf, n, "(all)");
-    for (i = 0; i < nkeys && used < n; i++) {
-        int w = snprintf(buf + used, n - used, "%s%s=%s", i ? ";" : "",
-                         hdr[keys[i]], f[keys[i]]);
-        if (w < 0)
-            break;
-        used += (size_t)w;
-    }
-}
-
-static void period_text(char *buf, size_t n, long t, int by_month)
-{
-    if (by_month)
-        snprintf(buf, n, "%04ld-%02ld", t / 12, t % 12 + 1);
-    else
-        snprintf(buf, n, "%ld", t);
-}
-
-/* Rows, groups and their last period, grown as the file is read. */
-typedef struct csv_acc {
-    series_impl *im;
-    size_t cap;             /* rows allocated                          */
-    ct_strtab *groups;      /* packed key value ids -> group id        */
-    long *last_t;           /* group -> last period with a value, or -1 */
-    long *last_line;        /* group -> its line                       */
-    int want_partial;       /* the header has a `partial` column       */
-    size_t gcap;
-} csv_acc;
-
-static int acc_grow_rows(csv_acc *a, size_t nk)
-{
-    ct_series *s = &a->im->pub;
-    size_t nc = a->cap ? 2 * a->cap : 64;
-    int *ny, *nm;
-    double *nv;
-    const char **nkey;
-
-    if (nc > CT_SERIES_CSV_MAX_ROWS)
-        nc = CT_SERIES_CSV_MAX_ROWS;
-    ny = realloc(s->year, nc * sizeof *ny);
-    if (ny == NULL)
-        return -1;
-    s->year = ny;
-    nm = realloc(s->month, nc * sizeof *nm);
-    if (nm == NULL)
-        return -1;
-    s->month = nm;
-    nv = realloc(s->value, nc * sizeof *nv);
-    if (nv == NULL)
-        return -1;
-    s->value = nv;
-    nkey = realloc(s->key, (nk ? nc * nk : 1) * sizeof *nkey);
-    if (nkey == NULL)
-        return -1;
-    s->key = nkey;
-    if (a->want_partial) {
-        unsigned char *np = realloc(s->partial, nc);
-        if (np == NULL)
-            return -1;
-        s->partial = np;
-    }
-    a->cap = nc;
-    return 0;
-}
-
-static long acc_group(csv_acc *a, const long *ids, size_t nk)
-{
-    int added;
-    long g = ct_strtab_intern(a->groups, nk ? (const char *)ids : "",
-                              nk * sizeof *ids, &added);
-    if (g < 0)
-        return -1;
-    if (added) {
-        if ((size_t)g >= a->gcap) {
-            size_t nc = a->gcap ? 2 * a->gcap : 16;
-            long *nt = realloc(a->last_t, nc * sizeof *nt), *nl;
-            if (nt == NULL)
-                return -1;
-            a->last_t = nt;
-            nl = realloc(a->last_line, nc * sizeof *nl);
-            if (nl == NULL)
-                return -1;
-            a->last_line = nl;
-            a->gcap = nc;
-        }
-        a->last_t[g] = -1;
-        a->last_line[g] = 0;
-    }
-    return g;
-}
-
-int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
-                       const char *value_col, ct_error *err)
-{
-    csv_in r;
-    csv_acc a;
-    ct_series *s = NULL;
-    char *f[CT_SERIES_CSV_MAX_COLS], *hdr[CT_SERIES_CSV_MAX_COLS];
-    char *header = NULL;
-    int keys[CT_SERIES_CSV_MAX_COLS];
-    size_t nkeys = 0, i;
-    long nh = 0, nf;
-    int vcol = -1, pcol = -1, rc = CT_OK, got;
-
-    *out = NULL;
-    memset(&r, 0, sizeof r);
-    memset(&a, 0, sizeof a);
-    r.in = in;
-    r.name = name;
-    r.err = err;
-    a.im = calloc(1, sizeof *a.im);
-    a.groups = ct_strtab_alloc();
-    if (a.im == NULL || a.groups == NULL ||
-        (a.im->vals = ct_strtab_alloc()) == NULL) {
-        rc = ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
-        goto done;
-    }
-    s = &a.im->pub;
-    s->dataset = CT_DS_AUTO;
-    s->measures[0] = CT_MEASURE_CONFLICTS;
-
-    /* the header */
-    got = csv_in_line(&r);
-    if (got < 0) {
-        rc = got;
-        goto done;
-    }
-    if (got == 0) {
-        rc = ct_error_set(err, CT_EPARSE, name, 0,
-                          "empty input: expected a `ctrend series` header");
-        goto done;
-    }
-    if ((unsigned char)r.line[0] == 0xEF && (unsigned char)r.line[1] == 0xBB &&
-        (unsigned char)r.line[2] == 0xBF) /* a spreadsheet's UTF-8 BOM */
-        memmove(r.line, r.line + 3, strlen(r.line + 3) + 1);
-    header = malloc(strlen(r.line) + 1);
-    if (header == NULL) {
-        rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
-        goto done;
-    }
-    strcpy(header, r.line);
-    nh = split_fields(header, hdr, CT_SERIES_CSV_MAX_COLS);
-    if (nh < 2 || strcmp(hdr[0], "period") != 0) {
-        rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                          "expected a `ctrend series` header "
-                          "'period,[keys,]value', got '%.200s'", r.line);
-        goto done;
-    }
-    if (nh > CT_SERIES_CSV_MAX_COLS) {
-        rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                          "%ld columns in the header: more than %d (the "
-                          "limit)", nh, CT_SERIES_CSV_MAX_COLS);
-        goto done;
-    }
-    for (i = 1; i < (size_t)nh; i++)
-        if (value_col ? strcmp(hdr[i], value_col) == 0
-                      : strcmp(hdr[i], "value") == 0)
-            vcol = (int)i;
-    if (vcol < 0 && value_col) {
-        rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                          "no column '%s' in the header", value_col);
-        goto done;
-    }
-    for (i = (size_t)nh - 1; vcol < 0 && i >= 1; i--)
-        if (is_measure_col(hdr[i]))
-            vcol = (int)i;
-    if (vcol < 0) /* the last column, passing over a `partial` flag */
-        vcol = (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
-    for (i = 1; i < (size_t)nh; i++)
-        if (strcmp(hdr[i], "partial") == 0 && (int)i != vcol)
-            pcol = (int)i;
-    for (i = 1; i < (size_t)nh; i++)
-        if ((int)i != vcol && (int)i != pcol && !is_measure_col(hdr[i]))
-            keys[nkeys++] = (int)i;
-    if (nkeys > CT_SERIES_MAX_KEYS) {
-        rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                          "%zu group key columns: more than %d (the limit)",
-                          nkeys, CT_SERIES_MAX_KEYS);
-        goto done;
-    }
-    s->n_keys = nkeys;
-    for (i = 0; i < nkeys; i++) {
-        const char *h = hdr[keys[i]];
-        long id = ct_strtab_intern(a.im->vals, h, strlen(h), NULL);
-        if (id < 0) {
-            rc = ct_error_set(err, CT_ENOMEM, name, r.lineno,
-                              "out of memory");
-            goto done;
-        }
-        a.im->key_label[i] = ct_strtab_get(a.im->vals, id);
-        s->keys[i] = ct_key_parse(h);
-    }
-    a.want_partial = pcol >= 0;
-    if (strcmp(hdr[vcol], "conflicts") == 0)
-        s->measures[0] = CT_MEASURE_CONFLICTS;
-    else if (strcmp(hdr[vcol], "events") == 0)
-        s->measures[0] = CT_MEASURE_EVENTS;
-    else if (strcmp(hdr[vcol], "deaths") == 0)
-        s->measures[0] = CT_MEASURE_DEATHS;
-
-    /* the rows */
-    while ((got = csv_in_line(&r)) == 1) {
-        long ids[CT_SERIES_MAX_KEYS], t, g;
-        int year, month;
-        double v;
-        char *end;
-
-        if (r.line[0] == '\0')
-            continue;
-        nf = split_fields(r.line, f, CT_SERIES_CSV_MAX_COLS);
-        if (nf < 0) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "unterminated quoted field");
-            goto done;
-        }
-        if (nf != nh) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "expected %ld fields as in the header, got %ld",
-                              nh, nf);
-            goto done;
-        }
-        if (parse_period(f[0], &year, &month) != 0) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "field 1 'period': expected YYYY or YYYY-MM, "
-                              "got '%.100s'", f[0]);
-            goto done;
-        }
-        if (s->n == 0) {
-            s->by_month = month != 0;
-        } else if (s->by_month != (month != 0)) {
-            rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                              "field 1 'period': '%s' mixes %s with the %s "
-                              "periods above", f[0],
-                              month ? "a month" : "a year",
-                              s->by_month ? "monthly" : "annual");
-            goto done;
-        }
-        t = month ? (long)year * 12 + (month - 1) : (long)year;
-        if (strcmp(f[vcol], "NA") == 0 || f[vcol][0] == '\0') {
-            v = (double)NAN;
-        } else {
-            errno = 0;
-            v = strtod(f[vcol], &end);
-            /* decimal only: strtod also reads hex ("0x10" is 16) */
-            if (errno || *end || !isfinite(v) || strpbrk(f[vcol], "xX")) {
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "field %d '%s': expected a number, got "
-                                  "'%.100s'", vcol + 1, hdr[vcol], f[vcol]);
-                goto done;
-            }
-        }
-        for (i = 0; i < nkeys; i++) {
-            const char *k = f[keys[i]];
-            ids[i] = ct_strtab_intern(a.im->vals, k, strlen(k), NULL);
-            if (ids[i] < 0)
-                goto oom;
-        }
-        g = acc_group(&a, ids, nkeys);
-        if (g < 0)
-            goto oom;
-        /* rows without a value carry nothing to order */
-        if (!isnan(v)) {
-            if (a.last_t[g] >= 0 && !(t > a.last_t[g])) {
-                char label[256], prev[32];
-                group_label(label, sizeof label, hdr, keys, nkeys, f);
-                period_text(prev, sizeof prev, a.last_t[g], s->by_month);
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "period %s %s for group '%s' (after %s on "
-                                  "line %ld)", f[0],
-                                  t == a.last_t[g] ? "repeats"
-                                                   : "is out of order",
-                                  label, prev, a.last_line[g]);
-                goto done;
-            }
-            a.last_t[g] = t;
-            a.last_line[g] = r.lineno;
-        }
-        if (s->n == CT_SERIES_CSV_MAX_ROWS) {
-            rc = ct_error_set(err, CT_ELIMIT, name, r.lineno,
-                              "more than %lu rows (the limit)",
-                              (unsigned long)CT_SERIES_CSV_MAX_ROWS);
-            goto done;
-        }
-        if (s->n == a.cap && acc_grow_rows(&a, nkeys) != 0)
-            goto oom;
-        s->year[s->n] = year;
-        s->month[s->n] = month;
-        s->value[s->n] = v;
-        if (pcol >= 0) {
-            if (strcmp(f[pcol], "0") != 0 && strcmp(f[pcol], "1") != 0) {
-                rc = ct_error_set(err, CT_EPARSE, name, r.lineno,
-                                  "field %d 'partial': expected 0 or 1, got "
-                                  "'%.100s'", pcol + 1, f[pcol]);
-                goto done;
-            }
-            s->partial[s->n] = f[pcol][0] == '1';
-        }
-        for (i = 0; i < nkeys; i++)
-            s->key[s->n * nkeys + i] = ct_strtab_get(a.im->vals, ids[i]);
-        s->n++;
-    }
-    if (got < 0) {
-        rc = got;
-        goto done;
-    }
-    s->used = (long)s->n;
-    if (a.cap == 0 && acc_grow_rows(&a, nkeys) != 0) /* no rows: empty arrays */
-        goto oom;
-    if (s->partial) { /* keep the flags only when some row is partial */
-        size_t k;
-        for (k = 0; k < s->n && !s->partial[k]; k++)
-            ;
-        if (k == s->n) {
-            free(s->partial);
-            s->partial = NULL;
-        }
-    }
-    goto done;
-oom:
-    rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
-done:
-    free(header);
-    free(r.line);
-    free(a.last_t);
-    free(a.last_line);
-    ct_strtab_free(a.groups);
-    if (rc != CT_OK) {
-        if (a.im)
-            ct_series_free(&a.im->pub);
-        return rc;
-    }
-    *out = &a.im->pub;
-    return CT_OK;
-}

@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     buf[size - 1] = '\0';
     if (ct_date_parse(buf, ref, &order, &d) == 0) {
         if (d.month < 1 || d.month > 12 || d.day < 1 ||
-            d.day > ct_days_in_month(d.year, d.month))
+            d.day > ct_date_days_in_month(d.year, d.month))
             abort();
     }
     return 0;

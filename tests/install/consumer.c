@@ -17,7 +17,7 @@ int main(int argc, char **argv)
         return 1;
     c = ct_geo_by_gwno(g, 775);
     printf("ctrend %s: %s %s\n", ct_version(), c ? c->iso3 : "?",
-           c ? ct_country_subregion(c, CT_SCHEME_ACLED) : "?");
+           c ? ct_geo_country_subregion(c, CT_SCHEME_ACLED) : "?");
     ct_geo_free(g);
     return c && strcmp(c->iso3, "MMR") == 0 ? 0 : 1;
 }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ctrend/load.h"
+#include "load/acled_class.h"
 #include "runner.h"
 
 
@@ -53,7 +54,7 @@ static ct_class classify(const char *etype, const char *a1, const char *as1,
         CU_ASSERT_EQUAL(got_, want);                                        \
         if (got_ != (want))                                                 \
             fprintf(stderr, "\n  line %d: %s, want %s\n", __LINE__,         \
-                    ct_class_name(got_), ct_class_name(want));              \
+                    ct_obs_class_name(got_), ct_obs_class_name(want));              \
     } while (0)
 
 static void test_acled_interstate(void)
@@ -333,7 +334,7 @@ static void test_acled_real_files_match_reference(void)
                 CU_ASSERT_EQUAL(per[c], want[c]);
                 if (per[c] != want[c])
                     fprintf(stderr, "\n  %s: %s %ld, reference %ld", last,
-                            ct_class_name((ct_class)c), per[c], want[c]);
+                            ct_obs_class_name((ct_class)c), per[c], want[c]);
             }
             files++;
             memset(want, 0, sizeof want);
@@ -342,7 +343,7 @@ static void test_acled_real_files_match_reference(void)
             break;
         snprintf(last, sizeof last, "%s", file);
         {
-            ct_class c = ct_class_parse(cls);
+            ct_class c = ct_obs_class_parse(cls);
             CU_ASSERT_FATAL(c != CT_CLASS_COUNT);
             want[c] = n;
             checked++;

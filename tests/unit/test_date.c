@@ -146,16 +146,16 @@ static void test_date_two_digit_years(void)
 
 static void test_date_leap_and_month_length(void)
 {
-    CU_ASSERT_EQUAL(ct_is_leap(2024), 1);
-    CU_ASSERT_EQUAL(ct_is_leap(2023), 0);
-    CU_ASSERT_EQUAL(ct_is_leap(1900), 0);
-    CU_ASSERT_EQUAL(ct_is_leap(2000), 1);
-    CU_ASSERT_EQUAL(ct_days_in_month(2023, 2), 28);
-    CU_ASSERT_EQUAL(ct_days_in_month(2024, 2), 29);
-    CU_ASSERT_EQUAL(ct_days_in_month(2024, 4), 30);
-    CU_ASSERT_EQUAL(ct_days_in_month(2024, 12), 31);
-    CU_ASSERT_EQUAL(ct_days_in_month(2024, 13), 0);
-    CU_ASSERT_EQUAL(ct_days_in_month(2024, 0), 0);
+    CU_ASSERT_EQUAL(ct_date_is_leap(2024), 1);
+    CU_ASSERT_EQUAL(ct_date_is_leap(2023), 0);
+    CU_ASSERT_EQUAL(ct_date_is_leap(1900), 0);
+    CU_ASSERT_EQUAL(ct_date_is_leap(2000), 1);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2023, 2), 28);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2024, 2), 29);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2024, 4), 30);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2024, 12), 31);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2024, 13), 0);
+    CU_ASSERT_EQUAL(ct_date_days_in_month(2024, 0), 0);
 }
 
 /* What one slash date says about the file's order (by hand). */

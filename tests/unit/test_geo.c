@@ -30,16 +30,16 @@ static void test_geo_myanmar_not_by_range(void)
     CU_ASSERT_STRING_EQUAL(c->name, "Myanmar");
     CU_ASSERT_STRING_EQUAL(c->iso3, "MMR");
     CU_ASSERT_EQUAL(c->ucdp_region, 3);
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(c, CT_SCHEME_ACLED),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(c, CT_SCHEME_ACLED),
                            "Southeast Asia");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(c, CT_SCHEME_UN),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(c, CT_SCHEME_UN),
                            "South-eastern Asia");
     /* its neighbours by number are South Asia */
     CU_ASSERT_STRING_EQUAL(
-        ct_country_subregion(ct_geo_by_gwno(ct_test_geo, 771), CT_SCHEME_ACLED),
+        ct_geo_country_subregion(ct_geo_by_gwno(ct_test_geo, 771), CT_SCHEME_ACLED),
         "South Asia");
     CU_ASSERT_STRING_EQUAL(
-        ct_country_subregion(ct_geo_by_gwno(ct_test_geo, 780), CT_SCHEME_ACLED),
+        ct_geo_country_subregion(ct_geo_by_gwno(ct_test_geo, 780), CT_SCHEME_ACLED),
         "South Asia");
 }
 
@@ -51,20 +51,20 @@ static void test_geo_schemes_differ(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(afg);
     CU_ASSERT_PTR_NOT_NULL_FATAL(irn);
     CU_ASSERT_PTR_NOT_NULL_FATAL(geo_);
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(afg, CT_SCHEME_ACLED),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(afg, CT_SCHEME_ACLED),
                            "Caucasus and Central Asia");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(afg, CT_SCHEME_UN),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(afg, CT_SCHEME_UN),
                            "Southern Asia");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(irn, CT_SCHEME_ACLED),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(irn, CT_SCHEME_ACLED),
                            "Middle East");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(irn, CT_SCHEME_UN),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(irn, CT_SCHEME_UN),
                            "Southern Asia");
     CU_ASSERT_EQUAL(irn->ucdp_region, 2);
     /* Georgia: UCDP Europe, ACLED Caucasus, M49 Western Asia */
     CU_ASSERT_EQUAL(geo_->ucdp_region, 1);
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(geo_, CT_SCHEME_ACLED),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(geo_, CT_SCHEME_ACLED),
                            "Caucasus and Central Asia");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(geo_, CT_SCHEME_UN),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(geo_, CT_SCHEME_UN),
                            "Western Asia");
 }
 
@@ -120,18 +120,18 @@ static void test_geo_by_name(void)
 
 static void test_geo_regions(void)
 {
-    CU_ASSERT_STRING_EQUAL(ct_region_name(1), "Europe");
-    CU_ASSERT_STRING_EQUAL(ct_region_name(2), "Middle East");
-    CU_ASSERT_STRING_EQUAL(ct_region_name(3), "Asia");
-    CU_ASSERT_STRING_EQUAL(ct_region_name(4), "Africa");
-    CU_ASSERT_STRING_EQUAL(ct_region_name(5), "Americas");
-    CU_ASSERT_PTR_NULL(ct_region_name(0));
-    CU_ASSERT_PTR_NULL(ct_region_name(6));
-    CU_ASSERT_EQUAL(ct_region_parse("middle east"), 2);
-    CU_ASSERT_EQUAL(ct_region_parse("Asia and Oceania"), 3);
-    CU_ASSERT_EQUAL(ct_region_parse(" Africa"), 4);
-    CU_ASSERT_EQUAL(ct_region_parse("Oceania"), 0);
-    CU_ASSERT_EQUAL(ct_region_parse(""), 0);
+    CU_ASSERT_STRING_EQUAL(ct_geo_region_name(1), "Europe");
+    CU_ASSERT_STRING_EQUAL(ct_geo_region_name(2), "Middle East");
+    CU_ASSERT_STRING_EQUAL(ct_geo_region_name(3), "Asia");
+    CU_ASSERT_STRING_EQUAL(ct_geo_region_name(4), "Africa");
+    CU_ASSERT_STRING_EQUAL(ct_geo_region_name(5), "Americas");
+    CU_ASSERT_PTR_NULL(ct_geo_region_name(0));
+    CU_ASSERT_PTR_NULL(ct_geo_region_name(6));
+    CU_ASSERT_EQUAL(ct_geo_region_parse("middle east"), 2);
+    CU_ASSERT_EQUAL(ct_geo_region_parse("Asia and Oceania"), 3);
+    CU_ASSERT_EQUAL(ct_geo_region_parse(" Africa"), 4);
+    CU_ASSERT_EQUAL(ct_geo_region_parse("Oceania"), 0);
+    CU_ASSERT_EQUAL(ct_geo_region_parse(""), 0);
 }
 
 static void test_geo_no_subregion(void)
@@ -140,8 +140,8 @@ static void test_geo_no_subregion(void)
     const ct_country *c = ct_geo_by_iso3(ct_test_geo, "ATA");
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     CU_ASSERT_EQUAL(c->ucdp_region, 0);
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(c, CT_SCHEME_UN), "");
-    CU_ASSERT_STRING_EQUAL(ct_country_subregion(c, CT_SCHEME_ACLED),
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(c, CT_SCHEME_UN), "");
+    CU_ASSERT_STRING_EQUAL(ct_geo_country_subregion(c, CT_SCHEME_ACLED),
                            "Antarctica");
 }
 
@@ -150,19 +150,19 @@ static void test_geo_no_subregion(void)
  * Europe and the Americas 2018, Oceania 2021." */
 static void test_geo_acled_coverage(void)
 {
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Eastern Africa"), 1997);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Northern Africa"), 1997);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("South Asia"), 2010);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Southern Asia"), 2010);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Southeast Asia"), 2010);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Middle East"), 2015);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Caucasus and Central Asia"),
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Eastern Africa"), 1997);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Northern Africa"), 1997);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("South Asia"), 2010);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Southern Asia"), 2010);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Southeast Asia"), 2010);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Middle East"), 2015);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Caucasus and Central Asia"),
                     2017);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Europe"), 2018);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("North America"), 2018);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("South America"), 2018);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Oceania"), 2021);
-    CU_ASSERT_EQUAL(ct_acled_coverage_start("Atlantis"), 0);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Europe"), 2018);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("North America"), 2018);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("South America"), 2018);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Oceania"), 2021);
+    CU_ASSERT_EQUAL(ct_geo_acled_coverage_start("Atlantis"), 0);
     /* each country carries its region's start */
     CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 700)->acled_start, 2017);
     CU_ASSERT_EQUAL(ct_geo_by_gwno(ct_test_geo, 775)->acled_start, 2010);

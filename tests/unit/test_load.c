@@ -169,8 +169,8 @@ static void expect_classes(const result *R, const ct_class *want, size_t n)
         CU_ASSERT_EQUAL(R->r[i].cls, want[i]);
         if (R->r[i].cls != want[i])
             fprintf(stderr, "\n  line %ld: class %s, want %s\n",
-                    R->r[i].line, ct_class_name(R->r[i].cls),
-                    ct_class_name(want[i]));
+                    R->r[i].line, ct_obs_class_name(R->r[i].cls),
+                    ct_obs_class_name(want[i]));
     }
 }
 

@@ -904,11 +904,11 @@ static void test_series_write_delim(void)
 
 static void test_series_key_names(void)
 {
-    CU_ASSERT_EQUAL(ct_key_parse("subregion"), CT_KEY_SUBREGION);
-    CU_ASSERT_EQUAL(ct_key_parse("Event_Type"), CT_KEY_EVENT_TYPE);
-    CU_ASSERT_EQUAL(ct_key_parse("continent"), CT_KEY_COUNT);
-    CU_ASSERT_STRING_EQUAL(ct_key_name(CT_KEY_COUNTRY), "country");
-    CU_ASSERT_STRING_EQUAL(ct_measure_name(CT_MEASURE_DEATHS), "deaths");
+    CU_ASSERT_EQUAL(ct_series_key_parse("subregion"), CT_KEY_SUBREGION);
+    CU_ASSERT_EQUAL(ct_series_key_parse("Event_Type"), CT_KEY_EVENT_TYPE);
+    CU_ASSERT_EQUAL(ct_series_key_parse("continent"), CT_KEY_COUNT);
+    CU_ASSERT_STRING_EQUAL(ct_series_key_name(CT_KEY_COUNTRY), "country");
+    CU_ASSERT_STRING_EQUAL(ct_series_measure_name(CT_MEASURE_DEATHS), "deaths");
 }
 
 /* ---- UCDP/PRIO ACD 23.1 against tests/reference/acd/ ------------------- */

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT
+ * csv_internal.h - the reader's state and the helpers its files share
+ * (not installed): csv_reader.c (opening, the libcsv adapter, ranges for
+ * parallel reads, the record loop), csv_fast.c (the fast path) and
+ * csv_encoding.c (UTF-8 and Windows-1252). Prefix cr_.
+ */
+#ifndef CT_CSV_INTERNAL_H
+#define CT_CSV_INTERNAL_H
+
+#include <csv.h>
+#include <stddef.h>
+
+#include "load/csv_reader.h"
+
+/* One bit per byte of a 64-byte block (fast path, below). */
+typedef struct masks {
+    unsigned long long q, d, n, r, z, h; /* quote, delim, LF, CR, NUL, high */
+    unsigned long long b;                /* space or tab                   */
+} masks;
+typedef void (*masks_fn)(const char *, char, masks *);
+
+struct ct_csv {
+    int fd;                  /* input descriptor                         */
+    int own_fd;              /* 1 when we must close fd                  */
+    char *display;           /* name for messages (owned)                */
+    char *buf;               /* input buffer (owned)                     */
+    size_t cap;              /* bytes allocated in buf                   */
+    size_t start;            /* first unread byte in buf                 */
+    size_t end;              /* one past the last valid byte in buf      */
+    int eof;                 /* read() returned 0                        */
+    int started;             /* first block inspected (BOM, magic)       */
+    int dead;                /* a fatal error happened: stop             */
+    long line;               /* physical line number of buf[start]       */
+    struct csv_parser p;     /* libcsv state                             */
+    unsigned char delim;     /* field delimiter                          */
+    int have_delim;          /* delimiter chosen (on the first record)   */
+    char *arena;             /* field bytes of the current record        */
+    size_t arena_len, arena_cap;
+    size_t *off;             /* offset of each field in arena            */
+    unsigned char *fesc;     /* fast path: field holds doubled quotes    */
+    size_t *lens;            /* length of each field                     */
+    char **ptr;              /* field pointers handed out                */
+    size_t nf, fcap;         /* fields in the record / allocated         */
+    int rec_ends;            /* record callbacks seen for this record    */
+    int oom;                 /* allocation failed inside a callback      */
+    int too_many;            /* more than CT_CSV_MAX_FIELDS fields       */
+    char *scratch;           /* transcoding buffer                       */
+    size_t scratch_cap;
+    char *xarena;            /* transcoded fields of the current record  */
+    size_t xarena_len, xarena_cap;
+    long *xoff;              /* per field: offset in xarena, or -1       */
+    size_t xcap;
+    int use_libcsv;          /* 1: every record through libcsv           */
+    int lazy;                /* 1: fields terminated on demand           */
+    char **names;            /* column names for messages (one block)    */
+    size_t nnames;
+    unsigned char *want;     /* lazy mode: columns to cut (NULL: all)    */
+    size_t nwant;
+    size_t *skip;            /* the columns not cut, ascending           */
+    size_t nskip;
+    masks_fn masks;          /* block_masks or its AVX2 twin             */
+    int pending;             /* the current record has unterminated
+                                fields (lazy fast path)                */
+    long transcoded;         /* fields transcoded from Windows-1252      */
+    unsigned long long consumed; /* absolute offset of buf[start]        */
+    unsigned long long total;    /* file size, 0 when unknown            */
+    unsigned long long stop;     /* records starting here or later are
+                                    not read (0: read to the end)       */
+    int crossed;                 /* a record ran past stop               */
+    int cr_mode;                 /* lines end in a lone CR (old Mac):
+                                    every lone CR read is turned into
+                                    LF (a CRLF stays one line end)      */
+    int cr_pending;              /* cr_mode: the last byte read is a CR
+                                    whose next byte is not read yet     */
+};
+
+/* cr_fast_record: the record is not plainly regular; nothing was
+ * consumed (csv_fast.c). */
+#define FAST_FALLBACK (-100)
+
+#define IS_BLANK(ch) ((ch) == ' ' || (ch) == '\t')
+
+/* " 'name'" for field i (0-based) when the header named it, else "". */
+void cr_field_label(const ct_csv *c, size_t i, char *buf, size_t n);
+/* Makes room for more fields per record; -1 when out of memory. */
+int cr_grow_fields(ct_csv *c);
+/* Reads more input, keeping buf[start, end). Returns bytes read, 0 at
+ * EOF, or a negative CT_E* code on error (err filled). */
+long cr_refill(ct_csv *c, ct_error *err);
+/* Makes every field valid UTF-8, transcoding from Windows-1252 where a
+ * field is not. Transcoded copies go to xarena; pointers are set once it
+ * has stopped growing. */
+int cr_fix_encoding(ct_csv *c, long line, ct_error *err);
+/* 1 when s[0, n) holds a byte >= 0x80 (16 bytes at a time). */
+int cr_has_high(const char *s, size_t n);
+/* Reads one record from c->start by the fast path: 1 with the record in
+ * rec, FAST_FALLBACK, or a negative CT_E* code (csv_fast.c). */
+int cr_fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err);
+/* The block classifier for this CPU (AVX2 or portable). */
+masks_fn cr_pick_masks(void);
+/* Turns each doubled quote "" of f[0, len) into one, in place; returns
+ * the new length. */
+size_t cr_unescape(char *f, size_t len);
+
+#endif /* CT_CSV_INTERNAL_H */

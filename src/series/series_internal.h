@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT
+ * series_internal.h - what the files of the series module share (not
+ * installed): the builder's state, the hidden part of a series, and the
+ * helpers used across series.c (builder), series_finish.c (coverage and
+ * the finished series), series_write.c and series_read.c (CSV).
+ */
+#ifndef CT_SERIES_INTERNAL_H
+#define CT_SERIES_INTERNAL_H
+
+#include "core/strtab.h"
+#include "ctrend/series.h"
+
+#define PCACHE 256 /* entries of the value-id cache (a power of two) */
+
+typedef struct series_impl {
+    ct_series pub;       /* what callers see (first member)           */
+    ct_strtab *vals;     /* owned storage of key strings               */
+    const char *key_label[CT_SERIES_MAX_KEYS]; /* key column names of a
+                            series read from CSV (in vals), else NULL  */
+} series_impl;
+
+/* What one input file covers: the days from its first to its last date
+ * (at the dataset's precision) and the countries it holds. */
+typedef struct file_span {
+    long d0, d1;          /* days since 1970-01-01; d0 > d1: no data    */
+    unsigned char *cset;  /* bit per country of the table, then one for
+                             records located in no known country       */
+} file_span;
+
+struct ct_series_builder {
+    ct_series_options opt;
+    file_span *files;           /* the input files, in order           */
+    size_t n_files, files_cap;  /* files begun; current is n_files - 1 */
+    size_t ngeo;                /* countries in the table              */
+    size_t cbytes;              /* bytes of a country set              */
+    unsigned char *combo_cset;  /* combo id -> countries seen in it    */
+    unsigned char *out_cset;    /* countries of out-of-range rows (they
+                                   bound the ungrouped total)         */
+    long seen_obs;              /* observations added                  */
+    unsigned region_filter;     /* bit mask; 0 = none                  */
+    const ct_country **cfilter; /* resolved country filter             */
+    ct_strtab *vals;            /* group value strings -> id           */
+    ct_strtab *combos;          /* packed value ids -> combo id        */
+    long *combo_vals;           /* combo id -> n_keys value ids        */
+    size_t combo_cap;
+    ct_strtab *cells;           /* (period, combo) -> cell id          */
+    double *cv[3];              /* per measure: cell id -> value       */
+    ct_measure meas[3];         /* the measures, primary first         */
+    size_t nmeas;
+    size_t cell_cap;
+    ct_strtab *conf;            /* (cell, conflict id) seen            */
+    ct_strtab *seen;            /* record ids seen (dedup)             */
+    ct_dataset dataset;         /* first dataset added                 */
+    long pmin, pmax;            /* observed period range               */
+    long used, duplicates;
+    int checked;                /* dataset/measure checked             */
+    struct {
+        const char *p;          /* a stable value string               */
+        long id;                /* its id in vals                      */
+    } pcache[PCACHE];           /* saves hashing names seen before     */
+};
+
+#define SET_BIT(set, i) ((set)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
+#define HAS_BIT(set, i) ((set)[(i) >> 3] >> ((i) & 7) & 1u)
+
+/* Interns a combination of n_keys value ids; its id, or -1 (CT_ENOMEM in
+ * err). series.c */
+long series_intern_combo(ct_series_builder *b, const long *ids,
+                         ct_error *err);
+
+#endif /* CT_SERIES_INTERNAL_H */
