@@ -57,12 +57,20 @@ typedef struct ct_load_options {
     unsigned long long parallel_min; /* files smaller than this are read
                            on one thread (0: CT_LOAD_PARALLEL_MIN); for
                            tests                                       */
+    /* Called with every byte of the input exactly once, in order and as
+     * read (before any decoding), by the pass that counts the records, so
+     * that a caller can digest the input without reading it again; may be
+     * NULL. With it the file is read on one thread. The bytes are whole
+     * only when the load succeeds. */
+    void (*on_bytes)(const void *p, size_t n, void *bytes_ctx);
+    void *bytes_ctx;
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
     {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
      .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
-     .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0}
+     .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0,  \
+     .on_bytes = NULL, .bytes_ctx = NULL}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {

@@ -29,12 +29,28 @@ static const char *const CITE_ACLED =
     "Raleigh, Linke, Hegre & Karlsen (2010), Introducing ACLED: an armed "
     "conflict location and event dataset, Journal of Peace Research 47(5)";
 
+/* lowercase hex of a finished digest */
+static void sha256_hex(struct sha256_ctx *ctx, char hex[65])
+{
+    uint8_t dig[SHA256_DIGEST_SIZE];
+    size_t i;
+    sha256_digest(ctx, SHA256_DIGEST_SIZE, dig);
+    for (i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+}
+
+/* ct_load_options.on_bytes: the input digested as the load reads it, so
+ * that each input is read once */
+static void sha256_bytes(const void *p, size_t n, void *ctx)
+{
+    sha256_update(ctx, n, p);
+}
+
 int ct_claims_sha256_file(char hex[65], const char *path, ct_error *err)
 {
     struct sha256_ctx ctx;
-    uint8_t dig[SHA256_DIGEST_SIZE];
     unsigned char buf[65536];
-    size_t got, i;
+    size_t got;
     FILE *f = fopen(path, "rb");
 
     if (f == NULL)
@@ -47,9 +63,7 @@ int ct_claims_sha256_file(char hex[65], const char *path, ct_error *err)
         return ct_error_set(err, CT_EIO, path, 0, "read error while hashing");
     }
     fclose(f);
-    sha256_digest(&ctx, SHA256_DIGEST_SIZE, dig);
-    for (i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+    sha256_hex(&ctx, hex);
     return CT_OK;
 }
 
@@ -205,8 +219,12 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
     for (i = 0; i < n; i++) {
         ct_load_options lo = CT_LOAD_OPTIONS_INIT;
         ct_load_info info;
+        struct sha256_ctx sha;
+        sha256_init(&sha);
         lo.geo = geo;
         lo.display = display ? display[i] : NULL;
+        lo.on_bytes = sha256_bytes;
+        lo.bytes_ctx = &sha;
         rc = ct_load_file(paths[i], &lo, add_obs, d, &info, err);
         if (rc != CT_OK) {
             ct_claims_data_free(d);
@@ -240,10 +258,7 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         si->rows += info.rows;
         snprintf(si->files[i], sizeof si->files[i], "%s",
                  display && display[i] ? display[i] : paths[i]);
-        if ((rc = ct_claims_sha256_file(si->sha256[i], paths[i], err)) != CT_OK) {
-            ct_claims_data_free(d);
-            return rc;
-        }
+        sha256_hex(&sha, si->sha256[i]);
         if (i == 0) {
             if (info.version[0])
                 snprintf(si->version, sizeof si->version, "%s", info.version);

@@ -72,6 +72,9 @@ struct ct_csv {
                                     LF (a CRLF stays one line end)      */
     int cr_pending;              /* cr_mode: the last byte read is a CR
                                     whose next byte is not read yet     */
+    void (*on_bytes)(const void *, size_t, void *); /* every byte read,
+                                    as read (ct_csv_on_bytes), or NULL  */
+    void *bytes_ctx;
 };
 
 /* cr_fast_record: the record is not plainly regular; nothing was

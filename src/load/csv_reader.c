@@ -272,6 +272,8 @@ long cr_refill(ct_csv *c, ct_error *err)
     }
     if (r == 0)
         c->eof = 1;
+    if (r > 0 && c->on_bytes != NULL)
+        c->on_bytes(c->buf + c->end, (size_t)r, c->bytes_ctx);
     if (c->cr_mode) {
         if (c->cr_pending && c->end > c->start &&
             c->buf[c->end - 1] == '\r' && (r == 0 || c->buf[c->end] != '\n'))
@@ -695,4 +697,11 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
     rec->len = c->lens;
     rec->line = start_line;
     return 1;
+}
+
+void ct_csv_on_bytes(ct_csv *c, void (*fn)(const void *, size_t, void *),
+                     void *ctx)
+{
+    c->on_bytes = fn;
+    c->bytes_ctx = ctx;
 }

@@ -76,6 +76,12 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i);
 /* 1 after an error that ends reading (an unterminated quote, a limit,
  * an I/O error): such errors cannot be skipped. */
 int ct_csv_dead(const ct_csv *c);
+
+/* Hands every byte read from now on to fn(p, n, ctx), in order and as read
+ * (before any decoding); fn NULL stops it. Set it before the first read
+ * to see the whole input. */
+void ct_csv_on_bytes(ct_csv *c, void (*fn)(const void *, size_t, void *),
+                     void *ctx);
 /* The name used in messages. */
 const char *ct_csv_display(const ct_csv *c);
 /* The detected delimiter. */

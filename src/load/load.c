@@ -241,6 +241,8 @@ static int load_header(loader *L, const char *path, ct_csv **csv,
     rc = ct_csv_open(csv, path, L->opt->display, err);
     if (rc != CT_OK)
         return rc;
+    if (L->opt->on_bytes != NULL)
+        ct_csv_on_bytes(*csv, L->opt->on_bytes, L->opt->bytes_ctx);
     L->csv = *csv;
     L->name = ct_csv_display(*csv);
     rc = ct_csv_next(*csv, &rec, err);
@@ -374,7 +376,7 @@ static int plan_file(file_plan *fp, const char *path,
     }
     ct_csv_progress(fp->head, &done, &fp->total);
     fp->seekable = path != NULL && strcmp(path, "-") != 0 && fp->total > 0;
-    if (!fp->seekable ||
+    if (!fp->seekable || opt->on_bytes != NULL ||
         fp->total < (opt->parallel_min ? opt->parallel_min
                                        : CT_LOAD_PARALLEL_MIN))
         fp->n = 1;

@@ -845,6 +845,75 @@ static void test_load_shared_estimates(void)
     }
 }
 
+/* ct_load_options.on_bytes sees every byte of the input exactly once, in
+ * order and as stored (a BOM, CRLF, lone CRs, a 40 MB file that would
+ * otherwise be read on several threads): the bytes handed on equal the
+ * file read with stdio. */
+typedef struct byte_sink {
+    char *p;
+    size_t n, cap;
+} byte_sink;
+
+static void sink_bytes(const void *p, size_t n, void *ctx)
+{
+    byte_sink *b = ctx;
+    if (b->n + n > b->cap) {
+        size_t cap = 2 * (b->n + n);
+        char *q = realloc(b->p, cap);
+        if (q == NULL)
+            return;
+        b->p = q;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->n, p, n);
+    b->n += n;
+}
+
+static void check_bytes_of(const char *path, unsigned long long parallel_min)
+{
+    ct_load_options opt = CT_LOAD_OPTIONS_INIT;
+    ct_load_info info;
+    ct_error err;
+    byte_sink b = {NULL, 0, 0};
+    long seen = 0, size;
+    char *want;
+    FILE *f = fopen(path, "rb");
+    CU_ASSERT_FATAL(f != NULL);
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    want = malloc((size_t)size + 1);
+    CU_ASSERT_FATAL(want != NULL);
+    CU_ASSERT_EQUAL(fread(want, 1, (size_t)size, f), (size_t)size);
+    fclose(f);
+    opt.geo = ct_test_geo;
+    opt.on_bytes = sink_bytes;
+    opt.bytes_ctx = &b;
+    opt.parallel_min = parallel_min;
+    CU_ASSERT_EQUAL(ct_load_file(path, &opt, count_only, &seen, &info, &err),
+                    CT_OK);
+    CU_ASSERT_EQUAL(b.n, (size_t)size);
+    CU_ASSERT(b.n == (size_t)size && memcmp(b.p, want, b.n) == 0);
+    free(want);
+    free(b.p);
+}
+
+static void test_load_on_bytes(void)
+{
+    const char *dir = ct_test_source_dir();
+    static const char *const F[] = {"tests/data/acd_bom.csv",
+                                    "tests/data/acd_cr_eol.csv",
+                                    "datasets/synthetic/acd_synthetic.csv",
+                                    "datasets/synthetic/acled_synthetic.csv"};
+    size_t i;
+    for (i = 0; i < sizeof F / sizeof F[0]; i++)
+        check_bytes_of(ct_test_path(dir, F[i]), 0);
+    /* a file big enough for threads (parallel_min 1 byte): still one
+     * reader, every byte once */
+    check_bytes_of(ct_test_path(dir, "datasets/synthetic/acled_synthetic.csv"),
+                   1);
+}
+
 /* The covered span of real ACLED exports (earliest and latest event_date
  * by Python's csv module): Somalia 2025-04-01 to 2026-03-27 (partial
  * first and last years), Sri Lanka (HDX) 2010-01-01 to 2020-10-02. */
@@ -1180,7 +1249,8 @@ int ct_test_register(void)
         !CU_add_test(s, "shared data: estimates out of order",
                      test_load_shared_estimates) ||
         !CU_add_test(s, "shared data: covered span",
-                     test_load_shared_span))
+                     test_load_shared_span) ||
+        !CU_add_test(s, "every byte once to on_bytes", test_load_on_bytes))
         return -1;
     return 0;
 }
