@@ -65,6 +65,27 @@ void ct_series_builder_free(ct_series_builder *b)
     free(b);
 }
 
+/* The distinct subregions of the scheme in the country table, in table
+ * order, as "A, B, ..." (cut at n bytes), for a message. */
+static void subregion_list(const ct_geo *geo, ct_scheme scheme, char *buf,
+                           size_t n)
+{
+    size_t k, m = ct_geo_count(geo), len = 0;
+    buf[0] = '\0';
+    for (k = 0; k < m && len + 1 < n; k++) {
+        const char *sr = ct_geo_country_subregion(ct_geo_at(geo, k), scheme);
+        size_t j;
+        int seen = sr == NULL || sr[0] == '\0';
+        for (j = 0; j < k && !seen; j++) {
+            const char *o = ct_geo_country_subregion(ct_geo_at(geo, j), scheme);
+            seen = o != NULL && strcmp(o, sr) == 0;
+        }
+        if (!seen)
+            len += (size_t)snprintf(buf + len, n - len, "%s%s",
+                                    len ? ", " : "", sr);
+    }
+}
+
 int ct_series_builder_alloc(ct_series_builder **out,
                             const ct_series_options *opt, ct_error *err)
 {
@@ -134,11 +155,15 @@ int ct_series_builder_alloc(ct_series_builder **out,
                                                     opt->scheme),
                                opt->subregions[i]) == 0;
         if (!found) {
+            char list[1024];
+            subregion_list(opt->geo, opt->scheme, list, sizeof list);
             ct_series_builder_free(b);
             return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                                "unknown subregion '%s' in the %s scheme",
+                                "unknown subregion '%s' in the %s scheme "
+                                "(subregions: %s)",
                                 opt->subregions[i],
-                                opt->scheme == CT_SCHEME_UN ? "un" : "acled");
+                                opt->scheme == CT_SCHEME_UN ? "un" : "acled",
+                                list);
         }
     }
     for (i = 0; i < opt->n_countries; i++) {
