@@ -537,7 +537,13 @@ static void test_series_option_errors(void)
     /* an M49 name is no subregion of the ACLED scheme */
     o.subregions = sub;
     o.n_subregions = 1;
-    alloc_error(&o, "unknown subregion 'Southern Asia' in the acled scheme");
+    /* the ACLED scheme's subregions, in the country table's order */
+    alloc_error(&o, "unknown subregion 'Southern Asia' in the acled scheme "
+                    "(subregions: North America, Caribbean, Central America, "
+                    "South America, Europe, Caucasus and Central Asia, "
+                    "Western Africa, Middle Africa, Eastern Africa, Southern "
+                    "Africa, Northern Africa, Middle East, East Asia, South "
+                    "Asia, Southeast Asia, Oceania, Antarctica)");
     o.n_subregions = 0;
     o.countries = country;
     o.n_countries = 1;
