@@ -61,6 +61,27 @@ static int write_labels(FILE *out, void *ctx, ct_error *err)
     return ct_plot_write_labels(out, c->labels, err);
 }
 
+/* 1 when the cell's primary-choice windows form a grid: at least two
+ * start years and two end years (else a heatmap is one strip). */
+static int has_grid(const ct_claims_result *r, const ct_cli_claims_chart *ch)
+{
+    const ct_claims_cell *cell = ct_claims_cell_at(r, ch->claim, ch->scope, ch->source);
+    const ct_claims_spec *sp = r->specs + cell->spec_first, *P = &cell->primary;
+    size_t i;
+    int from2 = 0, to2 = 0;
+
+    for (i = 0; i < cell->n_specs; i++) {
+        const ct_claims_spec *s = &sp[i];
+        if (s->status != CT_OK || s->measure != P->measure ||
+            s->class_mask != P->class_mask || s->scheme != P->scheme ||
+            s->distinct != P->distinct)
+            continue;
+        from2 |= s->from != P->from;
+        to2 |= s->to != P->to;
+    }
+    return from2 && to2;
+}
+
 /* Writes the cell's specification file and the chart's data and labels
  * files; 1 when there is something to draw, 0 when not, -1 on error. */
 static int prepare(const ct_claims_result *r, ct_cli_claims_chart *ch,
@@ -77,6 +98,8 @@ static int prepare(const ct_claims_result *r, ct_cli_claims_chart *ch,
     FILE *in;
     int k;
 
+    if (ch->windows && (r->specs == NULL || !has_grid(r, ch)))
+        return 0;
     snprintf(path, sizeof path, "%s/%s.csv", dir, ch->stem);
     if (ct_cli_write_file(path, write_spec, &sc) != 0)
         return -1;

@@ -251,35 +251,37 @@ static void effects_table(rep *R, size_t ci)
 {
     const ct_claims_result *r = R->res;
     const ct_claim *c = &r->claims->claim[ci];
-    const char *unit = c->kind == CT_CLAIM_COMPARE ? "rate ratio" : "% per year";
-    char name[64], cap[160];
+    const char *unit = c->kind == CT_CLAIM_COMPARE ? "ratio" : "%/yr";
+    char name[64], cap[400], cls[160];
     ct_report_table *t;
     size_t sc, si;
 
+    class_list(cls, sizeof cls, c->class_sets[0]);
     snprintf(name, sizeof name, "claim-%zu-effects", ci + 1);
-    snprintf(cap, sizeof cap, "%s: primary specification and the specification set", c->id);
-    t = ct_report_table_add(R->doc, name, cap, 13);
+    snprintf(cap, sizeof cap, "%s: the primary specification (%s conflicts; "
+             "effect %s, 95%% CI) and the share of all specifications "
+             "significant for and against the claim", c->id, cls,
+             c->kind == CT_CLAIM_COMPARE ? "as a rate ratio, later / earlier"
+                                         : "in % per year");
+    t = ct_report_table_add(R->doc, name, cap, 11);
     ct_report_table_column(t, 0, "source", NULL, CT_REPORT_LEFT);
     ct_report_table_column(t, 1, "scope", NULL, CT_REPORT_LEFT);
     ct_report_table_column(t, 2, "verdict", NULL, CT_REPORT_LEFT);
-    ct_report_table_column(t, 3, "window", "years", CT_REPORT_LEFT);
-    ct_report_table_column(t, 4, "classes", NULL, CT_REPORT_LEFT);
-    ct_report_table_column(t, 5, "model", NULL, CT_REPORT_LEFT);
-    ct_report_table_column(t, 6, "effect", unit, CT_REPORT_RIGHT);
-    ct_report_table_column(t, 7, "95% CI low", unit, CT_REPORT_RIGHT);
-    ct_report_table_column(t, 8, "95% CI high", unit, CT_REPORT_RIGHT);
-    ct_report_table_column(t, 9, "p", NULL, CT_REPORT_RIGHT);
-    ct_report_table_column(t, 10, "rank-test p", NULL, CT_REPORT_RIGHT);
-    ct_report_table_column(t, 11, "specifications", "computed", CT_REPORT_RIGHT);
-    ct_report_table_column(t, 12, "significant for / against", "% of computed", CT_REPORT_RIGHT);
+    ct_report_table_column(t, 3, "window", NULL, CT_REPORT_LEFT);
+    ct_report_table_column(t, 4, "model", NULL, CT_REPORT_LEFT);
+    ct_report_table_column(t, 5, "effect", unit, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 6, "CI low", unit, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 7, "CI high", unit, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 8, "p", NULL, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 9, "rank test p", NULL, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 10, "specs for / against", "% of N", CT_REPORT_RIGHT);
     for (sc = 0; sc < r->n_scopes; sc++)
         for (si = 0; si < r->n_sources; si++) {
             const ct_claims_cell *cell = ct_claims_cell_at(r, ci, sc, si);
             const ct_claims_spec *P = &cell->primary;
             int prec = c->kind == CT_CLAIM_COMPARE ? 3 : 2;
-            char w[48], cls[160], sig[48];
+            char w[48], sig[64];
             window_text(w, sizeof w, c, cell);
-            class_list(cls, sizeof cls, P->class_mask);
             ct_report_table_row(t);
             ct_report_table_text(t, 0, r->sources[si].label);
             ct_report_table_text(t, 1, scope_text(sc));
@@ -287,19 +289,18 @@ static void effects_table(rep *R, size_t ci)
             if (P->status != CT_OK)
                 continue;
             ct_report_table_text(t, 3, w);
-            ct_report_table_text(t, 4, cls);
-            ct_report_table_text(t, 5, model_name(P->model));
-            ct_report_table_number(t, 6, P->effect, prec);
-            ct_report_table_number(t, 7, P->ci[0], prec);
-            ct_report_table_number(t, 8, P->ci[1], prec);
-            ct_report_table_number(t, 9, P->p, 4);
-            ct_report_table_number(t, 10, P->p_np, 4);
-            ct_report_table_number(t, 11, (double)cell->n_computed, 0);
+            ct_report_table_text(t, 4, model_name(P->model));
+            ct_report_table_number(t, 5, P->effect, prec);
+            ct_report_table_number(t, 6, P->ci[0], prec);
+            ct_report_table_number(t, 7, P->ci[1], prec);
+            ct_report_table_number(t, 8, P->p, 4);
+            ct_report_table_number(t, 9, P->p_np, 4);
             if (cell->n_computed > 0) {
-                snprintf(sig, sizeof sig, "%.0f / %.0f",
+                snprintf(sig, sizeof sig, "%.0f / %.0f (N = %zu)",
                          100.0 * (double)cell->n_sig_for / (double)cell->n_computed,
-                         100.0 * (double)cell->n_sig_against / (double)cell->n_computed);
-                ct_report_table_text(t, 12, sig);
+                         100.0 * (double)cell->n_sig_against / (double)cell->n_computed,
+                         cell->n_computed);
+                ct_report_table_text(t, 10, sig);
             }
         }
 }

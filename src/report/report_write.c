@@ -173,7 +173,7 @@ int ct_report_write_md(const ct_report *r, FILE *out, ct_error *err)
 static const char CSS[] =
     "body{font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",Roboto,"
     "\"DejaVu Sans\",sans-serif;color:#1a1a1a;background:#fff;margin:0}\n"
-    "main{max-width:62rem;margin:0 auto;padding:1rem}\n"
+    "main{max-width:72rem;margin:0 auto;padding:1rem}\n"
     "h1{font-size:1.7rem;line-height:1.25;margin:.5rem 0 1rem}\n"
     "h2{font-size:1.35rem;border-bottom:1px solid #bbb;margin-top:2.2rem}\n"
     "h3{font-size:1.15rem;margin-top:1.6rem}h4{font-size:1rem}\n"
