@@ -247,7 +247,7 @@ EOF
     # width and height from the IHDR chunk
     wh=$(od -An -tu1 -j16 -N8 "$TMP/shot.png" | awk '{ print $1*16777216+$2*65536+$3*256+$4 "x" $5*16777216+$6*65536+$7*256+$8 }')
     [ "$wh" = 1200x3000 ] || die "screenshot is $wh"
-    # a phone: the page fits 390 px without a horizontal scroll of the body
+    # a phone-sized rendering (390 px wide) loads too
     timeout 120 $C --screenshot="$TMP/phone.png" --window-size=390,2000 "file://$TMP/rep/report.html" \
         >/dev/null 2>&1 || die "no phone screenshot"
     ;;
