@@ -939,26 +939,36 @@ done:
     return rc;
 }
 
+/* 0 when dir may be written: it does not exist, or is an empty folder
+ * (rename replaces it); else prints why and returns -1. */
+static int dir_free(const char *dir)
+{
+    struct stat st;
+
+    if (stat(dir, &st) != 0)
+        return 0;
+    if (S_ISDIR(st.st_mode) && rmdir(dir) == 0) {
+        /* it was empty: put it back, the rename replaces it */
+        if (mkdir(dir, st.st_mode & 07777) != 0) {
+            ct_cli_msg("cannot create '%s': %s", dir, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    ct_cli_msg("'%s' exists: give a new folder (ctrend report never "
+               "overwrites)", dir);
+    return -1;
+}
+
 /* Creates the temporary folder beside dir. */
 static int make_tmp(rep *R, const char *dir)
 {
-    struct stat st;
     size_t n = strlen(dir);
 
     while (n > 1 && dir[n - 1] == '/')
         n--;
-    if (stat(dir, &st) == 0) {
-        int empty = 0;
-        if (S_ISDIR(st.st_mode) && rmdir(dir) == 0) {
-            empty = 1; /* an empty folder is replaced; put it back */
-            mkdir(dir, st.st_mode & 07777);
-        }
-        if (!empty) {
-            ct_cli_msg("'%s' exists: give a new folder (ctrend report never "
-                       "overwrites)", dir);
-            return -1;
-        }
-    }
+    if (dir_free(dir) != 0)
+        return -1;
     if (n + 16 > sizeof R->tmp) {
         ct_cli_msg("'%s': path too long", dir);
         return -1;
@@ -1068,6 +1078,8 @@ int ct_cmd_report(int argc, char **argv)
         snprintf(claims_buf, sizeof claims_buf, "%s", ct_cli_data_path("claims/article.json"));
         claims_path = claims_buf;
     }
+    if (dir_free(outdir) != 0) /* before the work; checked again at the end */
+        return CT_EXIT_DATA;
     if (ct_claims_load(&claims, claims_path, &err) != CT_OK) {
         ct_cli_report(&err);
         return CT_EXIT_DATA;
