@@ -535,7 +535,9 @@ static void trend_table(rep *R, const wide *w)
         ct_report_table_text(t, 1, n ? yrs : "none");
         ct_report_table_number(t, 2, tot, 0);
         if (ct_stats_glm(&fit, CT_GLM_POISSON, tt, yy, n, &go, &err) != CT_OK) {
-            ct_report_table_text(t, 7, "no fit (too few conflicts)");
+            char why[CT_ERROR_MSG_MAX + 16];
+            snprintf(why, sizeof why, "no fit: %s", err.msg);
+            ct_report_table_text(t, 7, why);
             continue;
         }
         if (fit.dispersion > 1 &&

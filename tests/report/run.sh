@@ -7,7 +7,10 @@
 #             is never touched
 #   files     the folder holds what the README lists; the manifest checks
 #             with sha256sum -c and lists the inputs; one CSV per table;
-#             results.json is the claims JSON
+#             results.json is the claims JSON; the wide class table adds
+#             up and equals `ctrend series`; the subregion trends equal
+#             R's glm (poisson, quasipoisson when dispersed) on the
+#             report's own count table (skipped without Rscript)
 #   escape    names holding <script>, &, |, backticks and line breaks
 #             (a country table and a claims file made for the test) are
 #             text in report.md (cmark parses no HTML from it, cmark-gfm
@@ -120,6 +123,32 @@ files)
              FNR > 1 && tot[$1] != $NF { print "year " $1 ": " tot[$1] " != " $NF; bad = 1 }
              END { exit bad }' "$TMP/series.csv" "$TMP/rep/tables/conflicts-by-class-by-year.csv" ||
         die "class table differs from ctrend series"
+    # the trend per subregion against R's glm on the wide table's counts
+    if command -v Rscript >/dev/null 2>&1; then
+        Rscript -e '
+w <- read.csv(commandArgs(TRUE)[1], check.names = FALSE)
+t <- read.csv(commandArgs(TRUE)[2], check.names = FALSE)
+bad <- 0
+for (i in seq_len(nrow(t))) {
+  col <- paste0(t$subregion[i], " (conflicts)")
+  y <- w[[col]]; yr <- as.numeric(w$year); ok <- !is.na(y)
+  if (sum(y[ok] > 0) < 2) next
+  # tight convergence (R stops at a relative deviance change of 1e-8)
+  f <- glm(y[ok] ~ yr[ok], family = poisson, control = glm.control(epsilon = 1e-12, maxit = 100))
+  fam <- "Poisson"
+  if (sum(residuals(f, "pearson")^2) / f$df.residual > 1) {
+    f <- glm(y[ok] ~ yr[ok], family = quasipoisson, control = glm.control(epsilon = 1e-12, maxit = 100)); fam <- "quasi-Poisson" }
+  pct <- 100 * (exp(coef(f)[2]) - 1)
+  p <- summary(f)$coefficients[2, 4]
+  got <- t[["trend (% per year)"]][i]
+  if (abs(got - pct) > 1e-6 * max(1, abs(pct)) || abs(t$p[i] - p) > 1e-7 || t$model[i] != fam) {
+    cat("trend of", t$subregion[i], ": report", got, t$p[i], t$model[i], ", R", pct, p, fam, "\n"); bad <- 1 }
+}
+quit(status = bad)' "$TMP/rep/tables/asia-subregion-by-year.csv" "$TMP/rep/tables/trends-asia-subregion.csv" ||
+            die "regional trends differ from R"
+    else
+        echo "note: Rscript not found, regional trends not checked against R"
+    fi
     ;;
 escape)
     need_gnuplot
