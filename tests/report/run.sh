@@ -289,8 +289,8 @@ plots)
         [ -s "$png" ] || die "no chart for $csv"
         head -1 "$csv" | grep -q '^id,estimate,ci_low,ci_high,p_value,from,to' || die "$csv: header $(head -1 "$csv")"
         case $csv in
-        *-windows.csv) "$CT" plot specification --windows --data-only -o /dev/null "$csv" || die "plot cannot read $csv" ;;
-        *) "$CT" plot specification --data-only -o /dev/null "$csv" || die "plot cannot read $csv" ;;
+        *-windows.csv) "$CT" plot specification --windows --data-only -o "$TMP/plot.tsv" "$csv" || die "plot cannot read $csv" ;;
+        *) "$CT" plot specification --data-only -o "$TMP/plot.tsv" "$csv" || die "plot cannot read $csv" ;;
         esac
         n=$((n + 1))
     done
