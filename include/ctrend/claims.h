@@ -293,6 +293,19 @@ typedef enum ct_claims_format {
 int ct_claims_write(const ct_claims_result *r, ct_claims_format f,
                     int specs, FILE *out, ct_error *err);
 
+/* Writes the specifications of one cell (claim x scope x source) as a
+ * specification file (plot.h, ct_plot_spec_read): CSV with id, estimate
+ * (the cell's effect: %/yr, or the rate ratio of a comparison), ci_low,
+ * ci_high, p_value, from, to (window years, NA for comparisons), then the
+ * choices in which the computed specifications differ (measure, classes,
+ * scheme, model; the window is in from and to). Specifications not computed are left out.
+ * windows 1: only the specifications with the primary measure, classes
+ * and scheme, one row per window (the windows heatmap); nothing for a
+ * comparison. *n_rows receives the rows written. */
+int ct_claims_write_specs(const ct_claims_result *r, size_t claim,
+                          size_t scope, size_t source, int windows,
+                          size_t *n_rows, FILE *out, ct_error *err);
+
 /* ---------------------------------------------- statistics used here --- */
 
 /* Poisson log-linear model with a year x group interaction on two groups

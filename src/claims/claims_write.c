@@ -549,3 +549,114 @@ int ct_claims_write(const ct_claims_result *r, ct_claims_format fmt,
         return ct_error_set(err, CT_EIO, NULL, 0, "write error");
     return CT_OK;
 }
+
+/* ------------------------------------------------- specification files --- */
+
+/* Choices of a specification, in column order: measure, classes, scheme,
+ * start, end, model (start and end are not written as choices). */
+#define N_CHOICES 6
+static const char *const CHOICE_NAME[N_CHOICES] = {
+    "measure", "classes", "scheme", "start", "end", "model"};
+
+static void choice_value(char *b, size_t n, const ct_claims_spec *s, int k)
+{
+    switch (k) {
+    case 0: snprintf(b, n, "%s", measure_w(s->measure, s->distinct)); break;
+    case 1: cl_classes(b, n, s->class_mask); break;
+    case 2: snprintf(b, n, "%s", s->scheme == CT_SCHEME_UN ? "UN M49" : "ACLED"); break;
+    case 3: snprintf(b, n, "%d", s->from); break;
+    case 4: snprintf(b, n, "%d", s->to); break;
+    default: snprintf(b, n, "%s", model_word(s->model)); break;
+    }
+}
+
+/* 1 when s is one of the cell's windows rows: the primary choices. */
+static int window_row(const ct_claims_spec *s, const ct_claims_spec *P)
+{
+    return s->measure == P->measure && s->distinct == P->distinct &&
+           s->class_mask == P->class_mask && s->scheme == P->scheme;
+}
+
+int ct_claims_write_specs(const ct_claims_result *r, size_t claim,
+                          size_t scope, size_t source, int windows,
+                          size_t *n_rows, FILE *out, ct_error *err)
+{
+    const ct_claims_cell *cell;
+    const ct_claims_spec *sp;
+    const ct_claim *c;
+    int use[N_CHOICES] = {0}, k;
+    size_t i, j, n = 0;
+    char v[160], w[160];
+
+    *n_rows = 0;
+    if (claim >= r->n_claims || scope >= r->n_scopes || source >= r->n_sources)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "no such claim, scope or source");
+    if (r->specs == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "the result kept no specifications");
+    c = &r->claims->claim[claim];
+    cell = ct_claims_cell_at(r, claim, scope, source);
+    sp = r->specs + cell->spec_first;
+    if (windows && c->kind == CT_CLAIM_COMPARE)
+        return CT_OK; /* a comparison has no windows */
+    /* a choice is a column when the computed specifications differ in it
+     * (window start and end are columns of their own in a windows file) */
+    for (k = 0; k < N_CHOICES; k++) {
+        /* window start and end are the from and to columns (the heatmap
+         * shows them); as choices they would fill the curve's lower panel */
+        if (k == 3 || k == 4 || (windows && k != 5))
+            continue;
+        for (i = 0; i < cell->n_specs && !use[k]; i++) {
+            if (sp[i].status != CT_OK)
+                continue;
+            choice_value(v, sizeof v, &sp[i], k);
+            for (j = i + 1; j < cell->n_specs; j++) {
+                if (sp[j].status != CT_OK)
+                    continue;
+                choice_value(w, sizeof w, &sp[j], k);
+                if (strcmp(v, w) != 0) {
+                    use[k] = 1;
+                    break;
+                }
+            }
+        }
+    }
+    fputs("id,estimate,ci_low,ci_high,p_value,from,to", out);
+    for (k = 0; k < N_CHOICES; k++)
+        if (use[k])
+            fprintf(out, ",%s", CHOICE_NAME[k]);
+    fputc('\n', out);
+    for (i = 0; i < cell->n_specs; i++) {
+        const ct_claims_spec *s = &sp[i];
+        if (s->status != CT_OK || !isfinite(s->effect))
+            continue;
+        if (windows) {
+            if (!window_row(s, &cell->primary))
+                continue;
+            for (j = 0; j < i; j++) /* one row per window */
+                if (sp[j].status == CT_OK && isfinite(sp[j].effect) &&
+                    window_row(&sp[j], &cell->primary) &&
+                    sp[j].from == s->from && sp[j].to == s->to)
+                    break;
+            if (j < i)
+                continue;
+        }
+        fprintf(out, "S%zu", i + 1);
+        fprintf(out, ",%.10g,%.10g,%.10g,%.10g", s->effect, s->ci[0], s->ci[1], s->p);
+        if (s->from)
+            fprintf(out, ",%d,%d", s->from, s->to);
+        else
+            fputs(",NA,NA", out);
+        for (k = 0; k < N_CHOICES; k++)
+            if (use[k]) {
+                choice_value(v, sizeof v, s, k);
+                fputc(',', out);
+                csv_str(out, v);
+            }
+        fputc('\n', out);
+        n++;
+    }
+    *n_rows = n;
+    if (ferror(out))
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot write the specification file");
+    return CT_OK;
+}

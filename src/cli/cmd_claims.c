@@ -2,10 +2,12 @@
  * cmd_claims.c - `ctrend claims`: reads the claims file and every source
  * once, runs the claims library and writes the report through -o.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cli/cli.h"
@@ -30,6 +32,11 @@ static const char HELP[] =
     "                       next option, form one source)\n"
     "  --format text|md|csv|json   report format (default text)\n"
     "  --specifications     add the full specification table\n"
+    "  --plots DIR          also write every claim's charts into DIR\n"
+    "                       (created if needed): per claim, scope and\n"
+    "                       source its specification file (CSV) and\n"
+    "                       curve (PNG), and the window heatmap where the\n"
+    "                       claim has windows (gnuplot)\n"
     "  --countries FILE     country table (default: the installed one)\n"
     "  -o, --output FILE    write there (atomically) instead of stdout\n"
     "  -h, --help           this help\n"
@@ -42,7 +49,7 @@ static const char HELP[] =
 #define MAX_SRC 16
 
 enum { OPT_CLAIMS = 0x300, OPT_UCDP, OPT_BRD, OPT_GED, OPT_ACLED, OPT_FORMAT,
-       OPT_SPECS, OPT_COUNTRIES };
+       OPT_SPECS, OPT_COUNTRIES, OPT_PLOTS };
 
 typedef struct src_arg { const char *paths[8]; size_t n; } src_arg;
 
@@ -57,12 +64,14 @@ int ct_cmd_claims(int argc, char **argv)
         {"format", required_argument, NULL, OPT_FORMAT},
         {"specifications", no_argument, NULL, OPT_SPECS},
         {"countries", required_argument, NULL, OPT_COUNTRIES},
+        {"plots", required_argument, NULL, OPT_PLOTS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     src_arg src[MAX_SRC];
     size_t n_src = 0, i, acled = MAX_SRC;
     const char *claims_path = NULL, *outpath = NULL, *geo_path = NULL;
+    const char *plots = NULL;
     char claims_buf[4096];
     ct_claims_format fmt = CT_CLAIMS_TEXT;
     int specs = 0, c, rc = CT_EXIT_DATA, synthetic = 0;
@@ -92,6 +101,9 @@ int ct_cmd_claims(int argc, char **argv)
             break;
         case OPT_COUNTRIES:
             geo_path = optarg;
+            break;
+        case OPT_PLOTS:
+            plots = optarg;
             break;
         case OPT_SPECS:
             specs = 1;
@@ -168,6 +180,18 @@ int ct_cmd_claims(int argc, char **argv)
     if (ct_claims_run(&res, claims, data, n_src, &opt, &err) != CT_OK) {
         ct_cli_report(&err);
         goto done;
+    }
+    if (plots) {
+        static const ct_plot_format PNG[1] = {CT_PLOT_PNG};
+        ct_cli_claims_chart *charts = NULL;
+        size_t n_charts = 0;
+        if (mkdir(plots, 0777) != 0 && errno != EEXIST) {
+            ct_cli_msg("cannot create '%s': %s", plots, strerror(errno));
+            goto done;
+        }
+        if (ct_cli_claims_charts(res, plots, PNG, 1, &charts, &n_charts) != CT_EXIT_OK)
+            goto done;
+        free(charts);
     }
     if (ct_output_open(&out, outpath, &err) != CT_OK) {
         ct_cli_report(&err);

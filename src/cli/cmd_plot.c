@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/gnuplot.h"
 #include "ctrend/plot.h"
 
 static const char USAGE[] =
@@ -177,120 +178,6 @@ static void source_text(char *buf, size_t n, const char *path,
              info.version, base, ct_version());
 }
 
-/* ------------------------------------------------------------ gnuplot --- */
-
-static const char *plot_dir(void)
-{
-    static char buf[4096];
-    const char *env = getenv("CTREND_PLOTDIR");
-    struct stat st;
-
-    if (env && *env)
-        return env;
-    snprintf(buf, sizeof buf, "%s/trends.gp", CT_SOURCE_PLOTDIR);
-    if (stat(buf, &st) == 0)
-        return CT_SOURCE_PLOTDIR;
-    return CT_INSTALL_DATADIR "/plots";
-}
-
-/* Runs argv, capturing its stdout and stderr (the first 8 KiB) into
- * msg. Returns 0 when it exited with status 0; -1 (errno_out set) when it
- * could not be started; else its exit status (128 + signal). */
-static int run(const char *const *argv, char *msg, size_t msg_n,
-               int *errno_out)
-{
-    int fd[2], ep[2], status, n;
-    size_t used = 0;
-    pid_t pid;
-    char buf[1024];
-
-    msg[0] = '\0';
-    *errno_out = 0;
-    if (pipe(fd) != 0)
-        return *errno_out = errno, -1;
-    if (pipe(ep) != 0) {
-        *errno_out = errno;
-        close(fd[0]);
-        close(fd[1]);
-        return -1;
-    }
-    fcntl(ep[1], F_SETFD, FD_CLOEXEC);
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) {
-        *errno_out = errno;
-        close(fd[0]);
-        close(fd[1]);
-        close(ep[0]);
-        close(ep[1]);
-        return -1;
-    }
-    if (pid == 0) {
-        int e, devnull = open("/dev/null", O_RDONLY);
-        if (devnull >= 0)
-            dup2(devnull, 0);
-        dup2(fd[1], 1);
-        dup2(fd[1], 2);
-        close(fd[0]);
-        close(fd[1]);
-        close(ep[0]);
-        execvp(argv[0], (char *const *)argv);
-        e = errno;
-        if (write(ep[1], &e, sizeof e) < 0)
-            _exit(127);
-        _exit(127);
-    }
-    close(fd[1]);
-    close(ep[1]);
-    while ((n = (int)read(fd[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR)) {
-        size_t k = n > 0 ? (size_t)n : 0;
-        if (used + 1 < msg_n) {
-            size_t c = k < msg_n - 1 - used ? k : msg_n - 1 - used;
-            memcpy(msg + used, buf, c);
-            used += c;
-            msg[used] = '\0';
-        }
-    }
-    close(fd[0]);
-    if (read(ep[0], errno_out, sizeof *errno_out) == (ssize_t)sizeof *errno_out) {
-        close(ep[0]);
-        while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-            ;
-        return -1;
-    }
-    close(ep[0]);
-    *errno_out = 0;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return *errno_out = errno, -1;
-    if (WIFEXITED(status))
-        return WEXITSTATUS(status);
-    return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
-}
-
-/* Writes one file of the temporary folder with fn; 0 on success. */
-typedef int (*write_fn)(FILE *out, void *ctx, ct_error *err);
-
-static int write_file(const char *path, write_fn fn, void *ctx)
-{
-    ct_error err;
-    FILE *f = fopen(path, "w");
-    int rc;
-
-    if (f == NULL) {
-        ct_cli_msg("cannot create '%s': %s", path, strerror(errno));
-        return -1;
-    }
-    rc = fn(f, ctx, &err);
-    if (fclose(f) != 0 && rc == CT_OK)
-        rc = ct_error_set(&err, CT_EIO, path, 0, "cannot write");
-    if (rc != CT_OK) {
-        ct_cli_report(&err);
-        return -1;
-    }
-    return 0;
-}
-
 typedef struct chart {
     const plot_args *pa;
     const ct_series *s[3];       /* the series (deaths: low, best, high) */
@@ -339,23 +226,18 @@ static int write_labels(FILE *out, void *ctx, ct_error *err)
 static int draw(chart *c, ct_plot_format fmt)
 {
     const plot_args *pa = c->pa;
-    char dir[] = "/tmp/ctrend-plot.XXXXXX", data[64], lab[64];
-    char script[4096], msg[8192], *tmp_out = NULL;
-    const char *argv[8], *gp = getenv("CTREND_GNUPLOT");
-    const char *outpath = pa->outpath;
-    char defout[64];
-    ct_error err;
-    int rc = CT_EXIT_DATA, st, e, fd;
+    char dir[] = "/tmp/ctrend-plot.XXXXXX", data[64], lab[64], defout[64];
+    ct_cli_gnuplot_job job;
+    int rc = CT_EXIT_DATA;
 
-    if (gp == NULL || *gp == '\0')
-        gp = "gnuplot";
-    if (outpath == NULL) {
+    job.out = pa->outpath;
+    if (job.out == NULL) {
         snprintf(defout, sizeof defout, "%s.%s",
                  ct_plot_kind_name(pa->kind == CT_PLOT_WINDOWS
                                        ? CT_PLOT_SPECIFICATION
                                        : pa->kind),
                  ct_plot_format_name(fmt));
-        outpath = defout;
+        job.out = defout;
     }
     if (mkdtemp(dir) == NULL) {
         ct_cli_msg("cannot create a temporary folder: %s", strerror(errno));
@@ -363,71 +245,13 @@ static int draw(chart *c, ct_plot_format fmt)
     }
     snprintf(data, sizeof data, "%s/data.tsv", dir);
     snprintf(lab, sizeof lab, "%s/labels.tsv", dir);
-    if (write_file(data, write_data, c) != 0 ||
-        write_file(lab, write_labels, c) != 0)
-        goto done;
-    /* the image goes to a temporary file beside OUT, renamed on success */
-    tmp_out = malloc(strlen(outpath) + 32);
-    if (tmp_out == NULL) {
-        ct_cli_msg("out of memory");
-        goto done;
-    }
-    sprintf(tmp_out, "%s.tmp-XXXXXX.%s", outpath, ct_plot_format_name(fmt));
-    if ((fd = mkstemps(tmp_out, 4)) < 0) {
-        ct_cli_msg("cannot create '%s': %s", outpath, strerror(errno));
-        free(tmp_out);
-        tmp_out = NULL;
-        goto done;
-    }
-    close(fd);
-    if (ct_plot_argv(argv, 8, gp, plot_dir(), pa->kind, data, tmp_out, lab,
-                     fmt, script, sizeof script, &err) != CT_OK) {
-        ct_cli_report(&err);
-        goto done;
-    }
-    st = run(argv, msg, sizeof msg, &e);
-    if (st == -1) {
-        if (e == ENOENT)
-            ct_cli_msg("gnuplot not found ('%s'): install gnuplot (Debian: "
-                       "gnuplot-nox), set CTREND_GNUPLOT, or use --data-only",
-                       gp);
-        else
-            ct_cli_msg("cannot run '%s': %s", gp, strerror(e));
-        goto done;
-    }
-    if (st != 0) {
-        size_t len = strlen(msg);
-        while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
-            msg[--len] = '\0';
-        ct_cli_msg("gnuplot failed (exit status %d) on %s:%s%s", st, script,
-                   len ? "\n" : " no message", msg);
-        goto done;
-    }
-    {
-        struct stat sb;
-        if (stat(tmp_out, &sb) != 0 || sb.st_size == 0) {
-            ct_cli_msg("gnuplot wrote no image%s%s", msg[0] ? ":\n" : "",
-                       msg);
-            goto done;
-        }
-    }
-    {   /* mkstemps made it 0600: give it the usual mode */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp_out, 0666 & ~mask);
-    }
-    if (rename(tmp_out, outpath) != 0) {
-        ct_cli_msg("cannot write '%s': %s", outpath, strerror(errno));
-        goto done;
-    }
-    free(tmp_out);
-    tmp_out = NULL;
-    rc = CT_EXIT_OK;
-done:
-    if (tmp_out) {
-        unlink(tmp_out);
-        free(tmp_out);
-    }
+    job.kind = pa->kind;
+    job.format = fmt;
+    job.data = data;
+    job.labels = lab;
+    if (ct_cli_write_file(data, write_data, c) == 0 &&
+        ct_cli_write_file(lab, write_labels, c) == 0)
+        rc = ct_cli_gnuplot_draw(&job);
     unlink(data);
     unlink(lab);
     rmdir(dir);

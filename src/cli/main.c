@@ -15,6 +15,7 @@
 #include "cli/cmd_fit.h"
 #include "cli/cmd_generate.h"
 #include "cli/cmd_plot.h"
+#include "cli/cmd_report.h"
 
 static const char USAGE[] =
     "Usage: ctrend COMMAND [OPTIONS] [FILE...]\n"
@@ -32,6 +33,8 @@ static const char USAGE[] =
     "            effects, specification curve, plain-language readings\n"
     "  plot      charts drawn with gnuplot: trends, classes, compare,\n"
     "            deaths, specification\n"
+    "  report    a complete report folder: Markdown, HTML with charts, JSON,\n"
+    "            CSV tables, manifest\n"
     "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
     "            known trends, and their truth table\n"
     "\n"
@@ -139,6 +142,8 @@ static int dispatch(int argc, char **argv)
         return ct_cmd_claims(argc - 1, argv + 1);
     if (strcmp(cmd, "plot") == 0)
         return ct_cmd_plot(argc - 1, argv + 1);
+    if (strcmp(cmd, "report") == 0)
+        return ct_cmd_report(argc - 1, argv + 1);
     if (strcmp(cmd, "generate") == 0)
         return ct_cmd_generate(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s' (commands: "

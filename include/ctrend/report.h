@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: MIT
+ * report.h - the report module: one document model (title, headings,
+ * paragraphs, block quotes, lists, preformatted text, tables with typed
+ * cells, images of charts) and its writers, Markdown (CommonMark with
+ * pipe tables) and one self-contained HTML file, plus the per-format
+ * escaping functions and the period formatter the whole project shares.
+ *
+ * A document is built by appending blocks in reading order; every text
+ * is plain text (never markup): the writers escape it for their format
+ * with ct_report_md_text, ct_report_html_text and ct_report_csv_field,
+ * so a name holding `<script>`, `|`, backticks or line breaks prints as
+ * that text. Writers take a FILE * and format only.
+ *
+ * Errors while building (out of memory) are sticky: the append calls
+ * return CT_ENOMEM and every later write fails with it, so a caller may
+ * check once, at the write. Strings given are copied. The library reads
+ * the SVG files of images when writing HTML; it never prints or exits.
+ *
+ * Dependency order: report uses core only (nettle for base64).
+ */
+#ifndef CT_REPORT_H
+#define CT_REPORT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "ctrend/error.h"
+
+/* ------------------------------------------------------------ escaping --- */
+
+/* Writes s as Markdown text that renders as exactly s: ASCII punctuation
+ * with a meaning in CommonMark (\ ` * _ [ ] < > | # & ! ~ and, at the
+ * start of a block, + - = and a digit run followed by . or )) gets a
+ * backslash; line breaks and other control characters become spaces (a
+ * line break would end a table row). at_start: s begins a block. Returns
+ * CT_OK or CT_EIO. */
+int ct_report_md_text(FILE *out, const char *s, int at_start);
+
+/* Writes s as HTML text (element content or a quoted attribute value):
+ * & < > " ' become character references; control characters other than
+ * tab become spaces. CT_OK or CT_EIO. */
+int ct_report_html_text(FILE *out, const char *s);
+
+/* Writes s as one CSV field (RFC 4180): in double quotes, with every quote
+ * doubled, when it holds a comma, quote, line break or leading/trailing
+ * space, or is empty; else as is. CT_OK or CT_EIO. */
+int ct_report_csv_field(FILE *out, const char *s);
+
+/* Formats a period: "YYYY" when month is 0, else "YYYY-MM". Returns the
+ * length (like snprintf). */
+int ct_report_period(char *buf, size_t n, int year, int month);
+
+/* Formats x with `precision` digits after the point ("NA" when x is not
+ * finite; no "-0"). Returns the length (like snprintf). */
+int ct_report_number(char *buf, size_t n, double x, int precision);
+
+/* ------------------------------------------------------------ document --- */
+
+typedef struct ct_report ct_report;
+typedef struct ct_report_table ct_report_table;
+
+typedef enum ct_report_align {
+    CT_REPORT_LEFT = 0,  /* text                                          */
+    CT_REPORT_RIGHT      /* numbers                                       */
+} ct_report_align;
+
+typedef enum ct_report_cell_kind {
+    CT_REPORT_CELL_TEXT = 0,
+    CT_REPORT_CELL_NUMBER,   /* a double shown with the cell's precision  */
+    CT_REPORT_CELL_NA        /* missing: "NA"                             */
+} ct_report_cell_kind;
+
+/* A document with a title (shown as its first heading). */
+int ct_report_alloc(ct_report **out, const char *title, ct_error *err);
+void ct_report_free(ct_report *r);
+
+/* Headings of level 2 (sections) to 4. */
+int ct_report_heading(ct_report *r, int level, const char *text);
+int ct_report_paragraph(ct_report *r, const char *text);
+/* printf-style paragraph (the formatted text is plain text too). */
+int ct_report_paragraphf(ct_report *r, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A quotation (the source's words). */
+int ct_report_quote(ct_report *r, const char *text);
+/* Preformatted text (kept line by line, monospace). */
+int ct_report_pre(ct_report *r, const char *text);
+/* A bulleted list of n items. */
+int ct_report_list(ct_report *r, const char *const *items, size_t n);
+/* A chart: alt text, the image the Markdown links to (e.g. a PNG, path
+ * relative to the report), the SVG file the HTML inlines (read when
+ * writing; NULL: the HTML links to `href` instead) and a caption. */
+int ct_report_image(ct_report *r, const char *alt, const char *href,
+                    const char *svg_path, const char *caption);
+
+/* A table of n_cols columns; name is its file stem (tables/NAME.csv),
+ * caption says what it shows. NULL on failure (the document records
+ * CT_ENOMEM). The table belongs to the document. */
+ct_report_table *ct_report_table_add(ct_report *r, const char *name,
+                                     const char *caption, size_t n_cols);
+/* Column col: header, unit (NULL or "" for none; shown in the header as
+ * "header (unit)") and alignment. */
+int ct_report_table_column(ct_report_table *t, size_t col,
+                           const char *header, const char *unit,
+                           ct_report_align align);
+/* Starts a row; its cells are NA until set. */
+int ct_report_table_row(ct_report_table *t);
+/* Cells of the last row. number: NaN or infinity is NA. */
+int ct_report_table_text(ct_report_table *t, size_t col, const char *s);
+int ct_report_table_number(ct_report_table *t, size_t col, double x,
+                           int precision);
+
+/* Tables of the document, in order. */
+size_t ct_report_table_count(const ct_report *r);
+const ct_report_table *ct_report_table_at(const ct_report *r, size_t i);
+const char *ct_report_table_name(const ct_report_table *t);
+size_t ct_report_table_rows(const ct_report_table *t);
+
+/* ------------------------------------------------------------- writers --- */
+
+/* CommonMark with pipe tables (GitHub Flavored Markdown): tables right-
+ * align number columns; images link to href. */
+int ct_report_write_md(const ct_report *r, FILE *out, ct_error *err);
+
+/* One self-contained HTML5 file: inline CSS (phone and print), charts
+ * inline as SVG images (data: URIs, so that the charts' element ids do not
+ * collide), no script, and a Content-Security-Policy that forbids any
+ * request (default-src 'none'). CT_EIO names an SVG that cannot be read. */
+int ct_report_write_html(const ct_report *r, FILE *out, ct_error *err);
+
+/* A table as CSV: one header row "header (unit)", numbers with up to 10
+ * significant digits, NA for missing. */
+int ct_report_write_table_csv(const ct_report_table *t, FILE *out,
+                              ct_error *err);
+
+#endif /* CT_REPORT_H */
