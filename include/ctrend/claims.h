@@ -121,6 +121,10 @@ typedef struct ct_claims {
  * that is not a claims file, naming the field). */
 int ct_claims_load(ct_claims **out, const char *path, ct_error *err);
 void ct_claims_free(ct_claims *c);
+/* Replaces the name reports show for the claims file (path stays what was
+ * read unless this is called; e.g. "datasets/claims/article.json
+ * (bundled)" for the installed default). CT_ENOMEM on failure. */
+int ct_claims_set_display(ct_claims *c, const char *name, ct_error *err);
 
 /* ------------------------------------------------------ data sources --- */
 

@@ -325,3 +325,13 @@ const char *ct_claims_kind_name(ct_claim_kind k)
     static const char *const n[] = {"trend", "compare", "only", "also"};
     return (unsigned)k < 4 ? n[k] : "?";
 }
+
+int ct_claims_set_display(ct_claims *c, const char *name, ct_error *err)
+{
+    char *p = dup_str(name);
+    if (p == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    free(c->path);
+    c->path = p;
+    return CT_OK;
+}

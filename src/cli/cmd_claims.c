@@ -162,10 +162,20 @@ int ct_cmd_claims(int argc, char **argv)
         ct_cli_report(&err);
         return CT_EXIT_DATA;
     }
+    /* reports name the bundled files as a user finds them in the
+     * repository, not by this machine's path */
+    if (claims_path == claims_buf &&
+        ct_claims_set_display(claims, CT_CLI_BUNDLED_CLAIMS, &err) != CT_OK) {
+        ct_cli_report(&err);
+        ct_claims_free(claims);
+        return CT_EXIT_DATA;
+    }
     if ((geo = ct_cli_load_geo(geo_path)) == NULL)
         goto done;
     for (i = 0; i < n_src; i++)
-        if (ct_claims_data_load(&data[i], src[i].paths, NULL, src[i].n, geo, &err) != CT_OK) {
+        if (ct_claims_data_load(&data[i], src[i].paths,
+                                synthetic ? CT_CLI_BUNDLED_DATA[i] : NULL,
+                                src[i].n, geo, &err) != CT_OK) {
             ct_cli_report(&err);
             goto done;
         }

@@ -515,7 +515,7 @@ static int write_manifest(rep *R)
         for (k = 0; k < r->sources[si].n_files; k++)
             fprintf(f, "# input %s  %s\n", r->sources[si].sha256[k],
                     r->sources[si].files[k]);
-    if (ct_claims_sha256_file(hex, r->claims->path, &err) == CT_OK)
+    if (ct_claims_sha256_file(hex, R->claims_path, &err) == CT_OK)
         fprintf(f, "# input %s  %s\n", hex, r->claims->path);
     if (fclose(f) != 0) {
         ct_cli_msg("cannot write the manifest: %s", strerror(errno));
@@ -745,10 +745,20 @@ int ct_cmd_report(int argc, char **argv)
         ct_cli_report(&err);
         return CT_EXIT_DATA;
     }
+    /* reports name the bundled files as a user finds them in the
+     * repository, not by this machine's path */
+    if (claims_path == claims_buf &&
+        ct_claims_set_display(claims, CT_CLI_BUNDLED_CLAIMS, &err) != CT_OK) {
+        ct_cli_report(&err);
+        ct_claims_free(claims);
+        return CT_EXIT_DATA;
+    }
     if ((geo = ct_cli_load_geo(geo_path)) == NULL)
         goto done;
     for (i = 0; i < n_src; i++)
-        if (ct_claims_data_load(&data[i], src[i].paths, NULL, src[i].n, geo, &err) != CT_OK) {
+        if (ct_claims_data_load(&data[i], src[i].paths,
+                                synthetic ? CT_CLI_BUNDLED_DATA[i] : NULL,
+                                src[i].n, geo, &err) != CT_OK) {
             ct_cli_report(&err);
             goto done;
         }
@@ -767,9 +777,11 @@ int ct_cmd_report(int argc, char **argv)
     }
     R->res = res;
     R->geo_path = geo_path;
+    R->claims_path = claims_path;
     for (i = 0; i < res->n_sources; i++)
         if (strcmp(res->sources[i].kind, "ucdp") == 0) {
-            R->acd = res->sources[i].files[0];
+            /* the file itself: files[] holds display names */
+            R->acd = src[i].paths[0];
             R->acd_label = res->sources[i].label;
             break;
         }

@@ -23,6 +23,8 @@ typedef struct ct_cli_rep {
     const char *geo_path;
     const char *acd;                /* the export of the regional charts */
     const char *acd_label;
+    const char *claims_path;        /* the claims file read (its display
+                                       name in res may differ)           */
 } ct_cli_rep;
 
 /* Records a file written (path relative to the folder); -1 (printed)
