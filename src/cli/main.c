@@ -17,26 +17,47 @@
 #include "cli/cmd_plot.h"
 #include "cli/cmd_report.h"
 
-static const char USAGE[] =
+/* The commands: name, entry point and the lines `ctrend --help` shows for
+ * it (the first beside the name, the others indented under it). */
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} command;
+
+static const command COMMANDS[] = {
+    {"inspect", ct_cmd_inspect,
+     "what each file is: dataset, version, rows, years, classes,\n"
+     "problems"},
+    {"series", ct_cmd_series,
+     "zero-filled series of conflicts, events or deaths per year\n"
+     "or month, by class, region, subregion, country, event type"},
+    {"fit", ct_cmd_fit,
+     "trend models on a series: OLS (Newey-West), Poisson,\n"
+     "quasi-Poisson, negative binomial, Mann-Kendall, Sen,\n"
+     "segmented, period comparison, bootstrap, window scan"},
+    {"claims", ct_cmd_claims,
+     "check published claims about conflict trends: verdicts,\n"
+     "effects, specification curve, plain-language readings"},
+    {"plot", ct_cmd_plot,
+     "charts drawn with gnuplot: trends, classes, compare,\n"
+     "deaths, specification"},
+    {"report", ct_cmd_report,
+     "a complete report folder: Markdown, HTML with charts, JSON,\n"
+     "CSV tables, manifest"},
+    {"generate", ct_cmd_generate,
+     "seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
+     "known trends, and their truth table"},
+};
+#define N_COMMANDS (sizeof COMMANDS / sizeof COMMANDS[0])
+
+static const char USAGE_HEAD[] =
     "Usage: ctrend COMMAND [OPTIONS] [FILE...]\n"
     "Armed-conflict trends from UCDP and ACLED exports.\n"
     "\n"
-    "Commands:\n"
-    "  inspect   what each file is: dataset, version, rows, years, classes,\n"
-    "            problems\n"
-    "  series    zero-filled series of conflicts, events or deaths per year\n"
-    "            or month, by class, region, subregion, country, event type\n"
-    "  fit       trend models on a series: OLS (Newey-West), Poisson,\n"
-    "            quasi-Poisson, negative binomial, Mann-Kendall, Sen,\n"
-    "            segmented, period comparison, bootstrap, window scan\n"
-    "  claims    check published claims about conflict trends: verdicts,\n"
-    "            effects, specification curve, plain-language readings\n"
-    "  plot      charts drawn with gnuplot: trends, classes, compare,\n"
-    "            deaths, specification\n"
-    "  report    a complete report folder: Markdown, HTML with charts, JSON,\n"
-    "            CSV tables, manifest\n"
-    "  generate  seeded synthetic exports (ACD, ACLED, GED layouts) with\n"
-    "            known trends, and their truth table\n"
+    "Commands:\n";
+
+static const char USAGE_TAIL[] =
     "\n"
     "  ctrend COMMAND --help   options of a command (also: ctrend help\n"
     "                          COMMAND)\n"
@@ -47,6 +68,43 @@ static const char USAGE[] =
     "with no FILE or '-', standard input is read.\n"
     "\n"
     "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
+
+/* `ctrend --help`, made from the command table */
+static void usage(void)
+{
+    size_t i;
+    fputs(USAGE_HEAD, stdout);
+    for (i = 0; i < N_COMMANDS; i++) {
+        const char *p = COMMANDS[i].summary, *nl;
+        printf("  %-9s ", COMMANDS[i].name);
+        while ((nl = strchr(p, '\n')) != NULL) {
+            printf("%.*s\n            ", (int)(nl - p), p);
+            p = nl + 1;
+        }
+        printf("%s\n", p);
+    }
+    fputs(USAGE_TAIL, stdout);
+}
+
+static const command *find_command(const char *name)
+{
+    size_t i;
+    for (i = 0; i < N_COMMANDS; i++)
+        if (strcmp(COMMANDS[i].name, name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+/* "inspect, series, ..." for messages */
+static const char *command_list(void)
+{
+    static char buf[256];
+    size_t i, len = 0;
+    for (i = 0; i < N_COMMANDS && len < sizeof buf; i++)
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s",
+                                i ? ", " : "", COMMANDS[i].name);
+    return buf;
+}
 
 /* Removes the temporary files of unfinished -o outputs, then dies of
  * the same signal (the handler is reset by SA_RESETHAND). */
@@ -95,12 +153,13 @@ static int close_stdout(void)
 static int dispatch(int argc, char **argv)
 {
     const char *cmd;
+    const command *c;
 
     if (argc < 2)
         return ct_cli_usage_error(NULL, "missing command");
     cmd = argv[1];
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
-        fputs(USAGE, stdout);
+        usage();
         return CT_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0 || strcmp(cmd, "-V") == 0) {
@@ -111,43 +170,25 @@ static int dispatch(int argc, char **argv)
         /* ctrend help [COMMAND]: as ctrend [COMMAND] --help */
         static char help[] = "--help";
         char *hargv[3];
-        if (argc == 2) {
-            fputs(USAGE, stdout);
+        if (argc == 2 || (argc == 3 && strcmp(argv[2], "help") == 0)) {
+            usage();
             return CT_EXIT_OK;
         }
         if (argc > 3)
             return ct_cli_usage_error(NULL, "help takes one COMMAND, not "
                                       "%d words", argc - 2);
-        if (strcmp(argv[2], "help") == 0) {
-            fputs(USAGE, stdout);
-            return CT_EXIT_OK;
-        }
+        if (find_command(argv[2]) == NULL)
+            return ct_cli_usage_error(NULL, "unknown command '%s' (commands: "
+                                      "%s)", argv[2], command_list());
         hargv[0] = argv[0];
         hargv[1] = argv[2];
         hargv[2] = help;
-        if (strcmp(argv[2], "inspect") && strcmp(argv[2], "series") &&
-            strcmp(argv[2], "fit") && strcmp(argv[2], "generate"))
-            return ct_cli_usage_error(NULL, "unknown command '%s' (commands: "
-                                      "inspect, series, fit, generate)",
-                                      argv[2]);
         return dispatch(3, hargv);
     }
-    if (strcmp(cmd, "inspect") == 0)
-        return ct_cmd_inspect(argc - 1, argv + 1);
-    if (strcmp(cmd, "series") == 0)
-        return ct_cmd_series(argc - 1, argv + 1);
-    if (strcmp(cmd, "fit") == 0)
-        return ct_cmd_fit(argc - 1, argv + 1);
-    if (strcmp(cmd, "claims") == 0)
-        return ct_cmd_claims(argc - 1, argv + 1);
-    if (strcmp(cmd, "plot") == 0)
-        return ct_cmd_plot(argc - 1, argv + 1);
-    if (strcmp(cmd, "report") == 0)
-        return ct_cmd_report(argc - 1, argv + 1);
-    if (strcmp(cmd, "generate") == 0)
-        return ct_cmd_generate(argc - 1, argv + 1);
+    if ((c = find_command(cmd)) != NULL)
+        return c->run(argc - 1, argv + 1);
     return ct_cli_usage_error(NULL, "unknown command '%s' (commands: "
-                              "inspect, series, fit, generate, help)", cmd);
+                              "%s, help)", cmd, command_list());
 }
 
 int main(int argc, char **argv)

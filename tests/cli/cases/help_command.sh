@@ -8,3 +8,5 @@ for c in inspect series fit generate; do
 done
 "$CTREND" help >a && "$CTREND" --help >b && cmp -s a b && echo "help: same as --help"
 "$CTREND" help nosuch
+# every command of the table has its help (claims, plot, report too)
+for c in inspect series fit claims plot report generate; do "$CTREND" help $c | head -n 1; done
