@@ -64,14 +64,15 @@ cases | while IFS='|' read -r name args; do
     opens=$(strace -f -e trace=openat -o "$tmp/strace" "$ct" $args >/dev/null 2>&1;
             grep -c "$(basename "$acd")\"" "$tmp/strace" || true)
   fi
-  sort -n "$tmp/times" | awk -v name="$name" -v opens="$opens" '
-    { t[NR] = $1; m[NR] = $2 }
-    END {
-      n = NR; med = (n % 2) ? t[(n + 1) / 2] : (t[n / 2] + t[n / 2 + 1]) / 2
-      # peak memory: the median of the runs, in MB
-      for (i = 1; i <= n; i++) mm[i] = m[i]
-      asort(mm); mem = (n % 2) ? mm[(n + 1) / 2] : (mm[n / 2] + mm[n / 2 + 1]) / 2
-      printf "%-55s %8.2f %8.2f %8.2f %9.1f %6s\n", name, med, t[1], t[n], mem / 1024, opens
-    }'
+  med() {  # median of column $1 of the times file
+    cut -d' ' -f"$1" "$tmp/times" | sort -n | awk '{ v[NR] = $1 }
+      END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+  }
+  t_med=$(med 1) m_med=$(med 2)
+  t_min=$(cut -d' ' -f1 "$tmp/times" | sort -n | head -n 1)
+  t_max=$(cut -d' ' -f1 "$tmp/times" | sort -n | tail -n 1)
+  awk -v name="$name" -v a="$t_med" -v b="$t_min" -v c="$t_max" -v m="$m_med" \
+      -v o="$opens" 'BEGIN { printf "%-55s %8.2f %8.2f %8.2f %9.1f %6s\n",
+                             name, a, b, c, m / 1024, o }'
 done
 echo "input: $acd ($(wc -c < "$acd") bytes); $runs runs after one warm-up; $(nproc) CPUs"
