@@ -217,12 +217,5 @@ int ct_cli_check_output(const char *cmd, const char *outpath,
 int ct_cmd_inspect(int argc, char **argv);
 int ct_cmd_series(int argc, char **argv);
 
-/* How reports name the bundled default inputs (repository paths, not the
- * paths of this machine): the claims file, then the synthetic ACD and
- * ACLED exports (one file each). */
-#define CT_CLI_BUNDLED_CLAIMS "datasets/claims/article.json (bundled)"
-static const char *const CT_CLI_BUNDLED_DATA[2][1] = {
-    {"datasets/synthetic/acd_synthetic.csv (bundled)"},
-    {"datasets/synthetic/acled_synthetic.csv (bundled)"}};
 
 #endif

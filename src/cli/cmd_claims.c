@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
+#include "cli/claims_inputs.h"
 #include "cli/cli.h"
 #include "cli/cmd_claims.h"
 #include "ctrend/claims.h"
@@ -46,61 +47,58 @@ static const char HELP[] =
     "printed with every report (README \"Claims\"). SOURCE_DATE_EPOCH fixes\n"
     "the run date.\n";
 
-#define MAX_SRC 16
+enum { OPT_FORMAT = CT_CLI_CLAIMS_OPT_END, OPT_SPECS, OPT_PLOTS };
 
-enum { OPT_CLAIMS = 0x300, OPT_UCDP, OPT_BRD, OPT_GED, OPT_ACLED, OPT_FORMAT,
-       OPT_SPECS, OPT_COUNTRIES, OPT_PLOTS };
-
-typedef struct src_arg { const char *paths[8]; size_t n; } src_arg;
+/* -o must not name an input (a data file or the claims file) */
+static int check_output(const char *outpath, const ct_cli_claims_inputs *in)
+{
+    char *files[CT_CLI_CLAIMS_MAX_SRC * CT_CLI_CLAIMS_MAX_FILES + 1];
+    int n = 0;
+    size_t i, k;
+    for (i = 0; i < in->n_src; i++)
+        for (k = 0; k < in->src[i].n; k++)
+            files[n++] = (char *)in->src[i].paths[k];
+    if (in->claims_path != NULL)
+        files[n++] = (char *)in->claims_path;
+    /* no data option: the bundled files, which -o cannot name by accident;
+     * n == 0 would mean standard input to the check */
+    return n == 0 ? CT_EXIT_OK
+                  : ct_cli_check_output("claims", outpath, files, n, NULL);
+}
 
 int ct_cmd_claims(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"claims", required_argument, NULL, OPT_CLAIMS},
-        {"ucdp", required_argument, NULL, OPT_UCDP},
-        {"brd", required_argument, NULL, OPT_BRD},
-        {"ged", required_argument, NULL, OPT_GED},
-        {"acled", required_argument, NULL, OPT_ACLED},
+        CT_CLI_CLAIMS_LONGOPTS,
         {"format", required_argument, NULL, OPT_FORMAT},
         {"specifications", no_argument, NULL, OPT_SPECS},
-        {"countries", required_argument, NULL, OPT_COUNTRIES},
         {"plots", required_argument, NULL, OPT_PLOTS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    src_arg src[MAX_SRC];
-    size_t n_src = 0, i, acled = MAX_SRC;
-    const char *claims_path = NULL, *outpath = NULL, *geo_path = NULL;
-    const char *plots = NULL;
-    char claims_buf[4096];
+    ct_cli_claims_inputs in;
+    const char *outpath = NULL, *plots = NULL;
     ct_claims_format fmt = CT_CLAIMS_TEXT;
-    int specs = 0, c, rc = CT_EXIT_DATA, synthetic = 0;
-    ct_claims *claims = NULL;
-    ct_claims_data *data[MAX_SRC] = {0};
-    ct_claims_result *res = NULL;
+    int specs = 0, c, rc = CT_EXIT_DATA;
     ct_claims_options opt = CT_CLAIMS_OPTIONS_INIT;
     ct_output *out = NULL;
-    ct_geo *geo = NULL;
     ct_error err;
-    char date[32];
-    time_t now;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
 
-    memset(src, 0, sizeof src);
+    ct_cli_claims_init(&in);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        int taken = ct_cli_claims_option(&in, "claims", c, argc, argv);
+        if (taken > 1)
+            return taken - 100;
+        if (taken)
+            continue;
         switch (c) {
         case 'h':
             fputs(HELP, stdout);
             return CT_EXIT_OK;
         case 'o':
             outpath = optarg;
-            break;
-        case OPT_CLAIMS:
-            claims_path = optarg;
-            break;
-        case OPT_COUNTRIES:
-            geo_path = optarg;
             break;
         case OPT_PLOTS:
             plots = optarg;
@@ -115,82 +113,17 @@ int ct_cmd_claims(int argc, char **argv)
             else if (strcmp(optarg, "json") == 0) fmt = CT_CLAIMS_JSON;
             else return ct_cli_usage_error("claims", "--format: expected text, md, csv or json, got '%s'", optarg);
             break;
-        case OPT_UCDP:
-        case OPT_BRD:
-        case OPT_GED:
-        case OPT_ACLED:
-            if (c == OPT_ACLED && acled < MAX_SRC) {
-                if (src[acled].n >= 8)
-                    return ct_cli_usage_error("claims", "--acled: at most 8 files");
-                src[acled].paths[src[acled].n++] = optarg;
-                break;
-            }
-            if (n_src >= MAX_SRC)
-                return ct_cli_usage_error("claims", "at most %d sources", MAX_SRC);
-            if (c == OPT_ACLED)
-                acled = n_src;
-            src[n_src].paths[0] = optarg;
-            src[n_src++].n = 1;
-            if (c == OPT_ACLED) /* the files after --acled belong to it */
-                while (optind < argc && argv[optind][0] != '-' &&
-                       src[acled].n < 8)
-                    src[acled].paths[src[acled].n++] = argv[optind++];
-            break;
         default:
-            fprintf(stderr, "Try 'ctrend claims --help' for more information.\n");
-            return CT_EXIT_USAGE;
+            return ct_cli_option_error("claims", c, argv);
         }
     }
     if (optind < argc)
         return ct_cli_usage_error("claims", "unexpected argument '%s' (data files follow --ucdp, --brd, --ged or --acled)", argv[optind]);
-    if (n_src == 0) {
-        static char p1[4096], p2[4096];
-        snprintf(p1, sizeof p1, "%s", ct_cli_data_path("synthetic/acd_synthetic.csv"));
-        snprintf(p2, sizeof p2, "%s", ct_cli_data_path("synthetic/acled_synthetic.csv"));
-        src[0].paths[0] = p1;
-        src[0].n = 1;
-        src[1].paths[0] = p2;
-        src[1].n = 1;
-        n_src = 2;
-        synthetic = 1;
-    }
-    if (claims_path == NULL) {
-        snprintf(claims_buf, sizeof claims_buf, "%s", ct_cli_data_path("claims/article.json"));
-        claims_path = claims_buf;
-    }
-    if (ct_claims_load(&claims, claims_path, &err) != CT_OK) {
-        ct_cli_report(&err);
-        return CT_EXIT_DATA;
-    }
-    /* reports name the bundled files as a user finds them in the
-     * repository, not by this machine's path */
-    if (claims_path == claims_buf &&
-        ct_claims_set_display(claims, CT_CLI_BUNDLED_CLAIMS, &err) != CT_OK) {
-        ct_cli_report(&err);
-        ct_claims_free(claims);
-        return CT_EXIT_DATA;
-    }
-    if ((geo = ct_cli_load_geo(geo_path)) == NULL)
+    if ((rc = check_output(outpath, &in)) != CT_EXIT_OK)
+        return rc;
+    rc = CT_EXIT_DATA;
+    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
         goto done;
-    for (i = 0; i < n_src; i++)
-        if (ct_claims_data_load(&data[i], src[i].paths,
-                                synthetic ? CT_CLI_BUNDLED_DATA[i] : NULL,
-                                src[i].n, geo, &err) != CT_OK) {
-            ct_cli_report(&err);
-            goto done;
-        }
-    if (sde && *sde)
-        now = (time_t)strtoll(sde, NULL, 10);
-    else
-        now = time(NULL);
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    opt.run_date = date;
-    opt.synthetic = synthetic;
-    opt.keep_specs = 1;
-    if (ct_claims_run(&res, claims, data, n_src, &opt, &err) != CT_OK) {
-        ct_cli_report(&err);
-        goto done;
-    }
     if (plots) {
         static const ct_plot_format PNG[1] = {CT_PLOT_PNG};
         ct_cli_claims_chart *charts = NULL;
@@ -199,7 +132,7 @@ int ct_cmd_claims(int argc, char **argv)
             ct_cli_msg("cannot create '%s': %s", plots, strerror(errno));
             goto done;
         }
-        if (ct_cli_claims_charts(res, plots, PNG, 1, &charts, &n_charts) != CT_EXIT_OK)
+        if (ct_cli_claims_charts(in.res, plots, PNG, 1, &charts, &n_charts) != CT_EXIT_OK)
             goto done;
         free(charts);
     }
@@ -207,7 +140,7 @@ int ct_cmd_claims(int argc, char **argv)
         ct_cli_report(&err);
         goto done;
     }
-    if (ct_claims_write(res, fmt, specs, ct_output_stream(out), &err) != CT_OK) {
+    if (ct_claims_write(in.res, fmt, specs, ct_output_stream(out), &err) != CT_OK) {
         ct_output_abort(out);
         ct_cli_report(&err);
         goto done;
@@ -216,14 +149,10 @@ int ct_cmd_claims(int argc, char **argv)
         ct_cli_report(&err);
         goto done;
     }
-    if (synthetic)
+    if (in.synthetic)
         ct_cli_msg("claims: no data given, ran on the bundled synthetic data (give --ucdp FILE for real data)");
     rc = CT_EXIT_OK;
 done:
-    ct_claims_result_free(res);
-    for (i = 0; i < n_src; i++)
-        ct_claims_data_free(data[i]);
-    ct_geo_free(geo);
-    ct_claims_free(claims);
+    ct_cli_claims_free(&in);
     return rc;
 }

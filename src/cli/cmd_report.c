@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/claims_inputs.h"
 #include "cli/cli.h"
 #include "cli/cmd_claims.h"
 #include "cli/gnuplot.h"
@@ -55,13 +56,7 @@ static const char HELP[] =
     "(CTREND_GNUPLOT overrides; the report fails without it).\n"
     "SOURCE_DATE_EPOCH fixes the run date.\n";
 
-#define MAX_SRC 16
-
-
-enum { OPT_CLAIMS = 0x300, OPT_UCDP, OPT_BRD, OPT_GED, OPT_ACLED,
-       OPT_TITLE, OPT_COUNTRIES };
-
-typedef struct src_arg { const char *paths[8]; size_t n; } src_arg;
+enum { OPT_TITLE = CT_CLI_CLAIMS_OPT_END };
 
 typedef ct_cli_rep rep;
 
@@ -650,36 +645,28 @@ static int make_tmp(rep *R, const char *dir)
 int ct_cmd_report(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"claims", required_argument, NULL, OPT_CLAIMS},
-        {"ucdp", required_argument, NULL, OPT_UCDP},
-        {"brd", required_argument, NULL, OPT_BRD},
-        {"ged", required_argument, NULL, OPT_GED},
-        {"acled", required_argument, NULL, OPT_ACLED},
+        CT_CLI_CLAIMS_LONGOPTS,
         {"title", required_argument, NULL, OPT_TITLE},
-        {"countries", required_argument, NULL, OPT_COUNTRIES},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    src_arg src[MAX_SRC];
-    size_t n_src = 0, i, acled = MAX_SRC;
-    const char *claims_path = NULL, *outdir = NULL, *title = NULL;
-    const char *geo_path = NULL;
-    static char claims_buf[4096], p1[4096], p2[4096];
-    int c, rc = CT_EXIT_DATA, synthetic = 0;
-    ct_claims *claims = NULL;
-    ct_claims_data *data[MAX_SRC] = {0};
-    ct_claims_result *res = NULL;
+    ct_cli_claims_inputs in;
+    const char *outdir = NULL, *title = NULL;
+    int c, rc = CT_EXIT_DATA;
     ct_claims_options opt = CT_CLAIMS_OPTIONS_INIT;
-    ct_geo *geo = NULL;
-    ct_error err;
-    char date[32];
-    time_t now;
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    const ct_claims_result *res;
+    size_t i;
     rep *R = NULL;
 
-    memset(src, 0, sizeof src);
+    ct_cli_claims_init(&in);
     optind = 1;
-    while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+        int taken = ct_cli_claims_option(&in, "report", c, argc, argv);
+        if (taken > 1)
+            return taken - 100;
+        if (taken)
+            continue;
         switch (c) {
         case 'h':
             fputs(HELP, stdout);
@@ -687,101 +674,33 @@ int ct_cmd_report(int argc, char **argv)
         case 'o':
             outdir = optarg;
             break;
-        case OPT_CLAIMS:
-            claims_path = optarg;
-            break;
         case OPT_TITLE:
             title = optarg;
             break;
-        case OPT_COUNTRIES:
-            geo_path = optarg;
-            break;
-        case OPT_UCDP:
-        case OPT_BRD:
-        case OPT_GED:
-        case OPT_ACLED:
-            if (c == OPT_ACLED && acled < MAX_SRC) {
-                if (src[acled].n >= 8)
-                    return ct_cli_usage_error("report", "--acled: at most 8 files");
-                src[acled].paths[src[acled].n++] = optarg;
-                break;
-            }
-            if (n_src >= MAX_SRC)
-                return ct_cli_usage_error("report", "at most %d sources", MAX_SRC);
-            if (c == OPT_ACLED)
-                acled = n_src;
-            src[n_src].paths[0] = optarg;
-            src[n_src++].n = 1;
-            if (c == OPT_ACLED)
-                while (optind < argc && argv[optind][0] != '-' && src[acled].n < 8)
-                    src[acled].paths[src[acled].n++] = argv[optind++];
-            break;
         default:
-            fprintf(stderr, "Try 'ctrend report --help' for more information.\n");
-            return CT_EXIT_USAGE;
+            return ct_cli_option_error("report", c, argv);
         }
     }
     if (optind < argc)
         return ct_cli_usage_error("report", "unexpected argument '%s' (data files follow --ucdp, --brd, --ged or --acled)", argv[optind]);
     if (outdir == NULL || *outdir == '\0')
         return ct_cli_usage_error("report", "missing -o DIR (the folder to write)");
-    if (n_src == 0) {
-        snprintf(p1, sizeof p1, "%s", ct_cli_data_path("synthetic/acd_synthetic.csv"));
-        snprintf(p2, sizeof p2, "%s", ct_cli_data_path("synthetic/acled_synthetic.csv"));
-        src[0].paths[0] = p1;
-        src[0].n = 1;
-        src[1].paths[0] = p2;
-        src[1].n = 1;
-        n_src = 2;
-        synthetic = 1;
-    }
-    if (claims_path == NULL) {
-        snprintf(claims_buf, sizeof claims_buf, "%s", ct_cli_data_path("claims/article.json"));
-        claims_path = claims_buf;
-    }
     if (dir_free(outdir) != 0) /* before the work; checked again at the end */
         return CT_EXIT_DATA;
-    if (ct_claims_load(&claims, claims_path, &err) != CT_OK) {
-        ct_cli_report(&err);
-        return CT_EXIT_DATA;
-    }
-    /* reports name the bundled files as a user finds them in the
-     * repository, not by this machine's path */
-    if (claims_path == claims_buf &&
-        ct_claims_set_display(claims, CT_CLI_BUNDLED_CLAIMS, &err) != CT_OK) {
-        ct_cli_report(&err);
-        ct_claims_free(claims);
-        return CT_EXIT_DATA;
-    }
-    if ((geo = ct_cli_load_geo(geo_path)) == NULL)
+    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
         goto done;
-    for (i = 0; i < n_src; i++)
-        if (ct_claims_data_load(&data[i], src[i].paths,
-                                synthetic ? CT_CLI_BUNDLED_DATA[i] : NULL,
-                                src[i].n, geo, &err) != CT_OK) {
-            ct_cli_report(&err);
-            goto done;
-        }
-    now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
-    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-    opt.run_date = date;
-    opt.synthetic = synthetic;
-    opt.keep_specs = 1;
-    if (ct_claims_run(&res, claims, data, n_src, &opt, &err) != CT_OK) {
-        ct_cli_report(&err);
-        goto done;
-    }
+    res = in.res;
     if ((R = calloc(1, sizeof *R)) == NULL) {
         ct_cli_msg("out of memory");
         goto done;
     }
     R->res = res;
-    R->geo_path = geo_path;
-    R->claims_path = claims_path;
+    R->geo_path = in.geo_path;
+    R->claims_path = in.claims_path;
     for (i = 0; i < res->n_sources; i++)
         if (strcmp(res->sources[i].kind, "ucdp") == 0) {
             /* the file itself: files[] holds display names */
-            R->acd = src[i].paths[0];
+            R->acd = in.src[i].paths[0];
             R->acd_label = res->sources[i].label;
             break;
         }
@@ -794,7 +713,7 @@ int ct_cmd_report(int argc, char **argv)
     }
     if (rc != CT_EXIT_OK)
         remove_tree(R->tmp);
-    else if (synthetic)
+    else if (in.synthetic)
         ct_cli_msg("report: no data given, ran on the bundled synthetic data (give --ucdp FILE for real data)");
 done:
     if (R) {
@@ -803,10 +722,6 @@ done:
         ct_report_free(R->doc);
         free(R);
     }
-    ct_claims_result_free(res);
-    for (i = 0; i < n_src; i++)
-        ct_claims_data_free(data[i]);
-    ct_geo_free(geo);
-    ct_claims_free(claims);
+    ct_cli_claims_free(&in);
     return rc;
 }
