@@ -268,4 +268,26 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
  * series reader's message). 16 bytes are enough to tell. */
 int ct_series_csv_sniff(const char *p, size_t n, int eof);
 
+/* One input argument (a path, or "-" for standard input), opened far
+ * enough to tell what it is. A pipe or device cannot be read twice, so it
+ * is copied to a temporary file (in $TMPDIR, else /tmp), removed by
+ * ct_series_input_close. */
+typedef struct ct_series_input {
+    const char *name;      /* as given (borrowed); "-" is standard input */
+    const char *path;      /* what to load: name, or spool              */
+    char spool[4200];      /* the temporary copy ("" when none)         */
+    int series_csv;        /* a series CSV (ct_series_csv_sniff), not an
+                              export                                    */
+} ct_series_input;
+
+/* Opens name; CT_EIO ("cannot open/read 'NAME': ...") on failure. */
+int ct_series_input_open(ct_series_input *in, const char *name,
+                         ct_error *err);
+/* Reads a series-CSV input with ct_series_read_csv (errors carry its name
+ * and line). */
+int ct_series_input_read_csv(ct_series_input *in, const char *value_col,
+                             ct_series **out, ct_error *err);
+/* Removes the temporary copy, if any. */
+void ct_series_input_close(ct_series_input *in);
+
 #endif /* CT_SERIES_H */

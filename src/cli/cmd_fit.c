@@ -132,22 +132,6 @@ typedef struct fit_config {
 
 /* ------------------------------------------------------------ helpers --- */
 
-
-static int parse_size(const char *s, size_t *out, size_t min)
-{
-    char *end;
-    unsigned long long v;
-    if (*s == '-' || *s == '\0')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || *end || v < min || v > (unsigned long long)SIZE_MAX)
-        return -1;
-    *out = (size_t)v;
-    return 0;
-}
-
-
 /* the index of s in the NULL-ended names; past the end when absent */
 static size_t pick(const char *s, const char *const *names)
 {
@@ -159,133 +143,6 @@ static size_t pick(const char *s, const char *const *names)
 
 static const char *const FORMAT_NAMES[] = { "text", "csv", "json", NULL };
 static const char *const ADJUST_NAMES[] = { "none", "holm", "bh", NULL };
-
-/* ------------------------------------------------------------- inputs --- */
-
-/* One FILE argument: a series in `ctrend series` CSV form, or an export
- * to make into a series. A pipe or device cannot be read twice, so it is
- * first copied to a temporary file (spooled), which is then read. */
-typedef struct fit_input {
-    const char *name;      /* as given; "-" is standard input           */
-    const char *path;      /* what to read: name, or spool              */
-    char spool[4200];      /* the temporary copy ("" when none)         */
-    int series_csv;        /* its first field is `period`               */
-} fit_input;
-
-/* bytes read to tell a series CSV from an export */
-#define SNIFF_BYTES 16
-
-static void input_close(fit_input *in)
-{
-    if (in->spool[0])
-        unlink(in->spool);
-    in->spool[0] = '\0';
-}
-
-/* Copies head[0..n) and the rest of fd into a new temporary file. */
-static int spool(fit_input *in, int fd, const char *head, size_t n)
-{
-    const char *dir = getenv("TMPDIR");
-    static char buf[65536];
-    ssize_t r = (ssize_t)n;
-    int out, e = 0;
-
-    snprintf(in->spool, sizeof in->spool, "%s/ctrend-fit.XXXXXX",
-             dir && *dir ? dir : "/tmp");
-    if ((out = mkstemp(in->spool)) < 0) {
-        in->spool[0] = '\0';
-        return -1;
-    }
-    memcpy(buf, head, n);
-    do {
-        const char *p = buf;
-        while (r > 0 && e == 0) {
-            ssize_t w = write(out, p, (size_t)r);
-            if (w < 0 && errno == EINTR)
-                continue;
-            if (w <= 0)
-                e = errno ? errno : EIO;
-            else {
-                p += w;
-                r -= w;
-            }
-        }
-        while (e == 0 && (r = read(fd, buf, sizeof buf)) < 0 && errno == EINTR)
-            ;
-        if (r < 0)
-            e = errno;
-    } while (e == 0 && r > 0);
-    if (close(out) != 0 && e == 0)
-        e = errno;
-    if (e) {
-        input_close(in);
-        errno = e;
-        return -1;
-    }
-    in->path = in->spool;
-    return 0;
-}
-
-/* Opens name ("-": standard input) far enough to tell what it is. */
-static int input_open(fit_input *in, const char *name, ct_error *err)
-{
-    char head[SNIFF_BYTES];
-    size_t n = 0;
-    int fd, e, eof = 0, is_stdin = strcmp(name, "-") == 0;
-    const char *shown = is_stdin ? "<stdin>" : name;
-    off_t start = 0;
-    struct stat st;
-
-    memset(in, 0, sizeof *in);
-    in->name = name;
-    in->path = name;
-    fd = is_stdin ? 0 : open(name, O_RDONLY);
-    if (fd < 0)
-        return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
-                            name, strerror(errno));
-    e = fstat(fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
-    if (is_stdin && e == 0 && S_ISREG(st.st_mode))
-        start = lseek(0, 0, SEEK_CUR);
-    while (e == 0 && n < sizeof head && !eof) {
-        ssize_t r = read(fd, head + n, sizeof head - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0)
-            e = errno;
-        else if (r == 0)
-            eof = 1;
-        n += r > 0 ? (size_t)r : 0;
-    }
-    if (e == 0) {
-        in->series_csv = ct_series_csv_sniff(head, n, eof);
-        if (!S_ISREG(st.st_mode) ||
-            (is_stdin && (start < 0 || lseek(0, start, SEEK_SET) < 0)))
-            e = spool(in, fd, head, n) == 0 ? 0 : errno;
-    }
-    if (!is_stdin)
-        close(fd);
-    if (e != 0)
-        return ct_error_set(err, CT_EIO, NULL, 0, "cannot read '%s': %s",
-                            shown, strerror(e));
-    return CT_OK;
-}
-
-/* Reads a series CSV input; errors carry its name and line. */
-static int input_read_csv(fit_input *in, const char *value_col,
-                          ct_series **out, ct_error *err)
-{
-    FILE *f;
-    int rc, plain_stdin = !in->spool[0] && strcmp(in->name, "-") == 0;
-
-    f = plain_stdin ? stdin : fopen(in->path, "r");
-    if (f == NULL)
-        return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
-                            in->name, strerror(errno));
-    rc = ct_series_read_csv(out, f, in->name, value_col, err);
-    if (f != stdin)
-        fclose(f);
-    return rc;
-}
 
 /* --------------------------------------------------------------- main --- */
 
@@ -392,7 +249,7 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
                       ct_cli_series_args *sa, ct_fit_set *set)
 {
     char *stdin_only[] = {(char *)"-"};
-    fit_input *in;
+    ct_series_input *in;
     char **exp_paths = NULL;
     const char **exp_names = NULL;
     const char *first_csv = NULL, *first_exp = NULL;
@@ -418,7 +275,7 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
             rc = usage("standard input ('-') given twice");
             goto done;
         }
-        if (input_open(&in[i], files[i], &err) != CT_OK) {
+        if (ct_series_input_open(&in[i], files[i], &err) != CT_OK) {
             ct_cli_report(&err);
             goto done;
         }
@@ -470,7 +327,8 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
         int frc;
         if (in[i].series_csv) {
             ct_error_clear(&err);
-            if (input_read_csv(&in[i], cfg->value_col, &s, &err) != CT_OK) {
+            if (ct_series_input_read_csv(&in[i], cfg->value_col, &s,
+                                         &err) != CT_OK) {
                 ct_cli_report(&err);
                 goto done;
             }
@@ -510,7 +368,7 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
     rc = CT_EXIT_OK;
 done:
     for (i = 0; in && i < nfiles; i++)
-        input_close(&in[i]);
+        ct_series_input_close(&in[i]);
     free(in);
     free(exp_paths);
     free(exp_names);
@@ -578,8 +436,11 @@ int ct_cmd_fit(int argc, char **argv)
             cfg.format = (enum format)k;
             break;
         case OPT_PREC: {
-            size_t v;
-            if (parse_size(optarg, &v, 1) != 0 || v > 17)
+            char *end;
+            unsigned long v;
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (optarg[0] == '-' || errno || *end || v < 1 || v > 17)
                 return usage("--precision: expected 1 to 17, got '%s'",
                              optarg);
             cfg.precision = (int)v;

@@ -9,7 +9,6 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 #include "ctrend/geo.h"
 #include "ctrend/load.h"
@@ -192,35 +191,3 @@ done:
         *stage = st;
     return rc;
 }
-
-/* Whether the first bytes of an input start a series CSV (see series.h):
- * a BOM, a quote, `period` (in any case: a `Period` header gets the series
- * reader's message, not the export loader's) and the character after it
- * (moved from cmd_fit.c). */
-int ct_series_csv_sniff(const char *p, size_t n, int eof)
-{
-    size_t i = 0;
-    int quoted = 0;
-
-    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        i = 3;
-    if (i < n && p[i] == '"') {
-        quoted = 1;
-        i++;
-    }
-    if (i == n)
-        return eof && !quoted;
-    if (!quoted && (p[i] == '\n' || p[i] == '\r'))
-        return 1; /* an empty first line: no header of any kind */
-    if (n - i < 6 || strncasecmp(p + i, "period", 6) != 0)
-        return 0;
-    i += 6;
-    if (i == n)
-        return eof;
-    if (quoted)
-        return p[i] == '"';
-    /* the delimiters the export loader knows, so that a re-saved series
-     * gets the series reader's message */
-    return p[i] != '\0' && strchr(",;\t\r\n", p[i]) != NULL;
-}
-
