@@ -241,6 +241,32 @@ static int export_years(const fit_config *cfg, ct_series_options *so)
                : 0;
 }
 
+/* Builds the one series of the exports (label: "a.csv+b.csv") and fits
+ * it; returns an exit status (CT_EXIT_OK: *frc is fit_series's). */
+static int fit_exports(char **paths, const char **names, int n,
+                       const char *label, fit_config *cfg,
+                       ct_cli_series_args *sa, ct_fit_set *set, int *frc)
+{
+    ct_series *s = NULL;
+    char sel[600];
+    int rc = ct_cli_series_build(&s, sa, "fit", paths, names, n);
+
+    if (rc != CT_EXIT_OK)
+        return rc;
+    ct_cli_selection_text(sa, sa->so.from, sa->so.to, sel, sizeof sel);
+    rc = CT_EXIT_DATA;
+    if (s->seen == 0)
+        ct_cli_msg("%s: no data records: nothing to fit", label);
+    else if (s->used == 0)
+        ct_cli_msg("%s: no record matched %s: nothing to fit", label, sel);
+    else {
+        *frc = fit_series(s, label, cfg, sel, set);
+        rc = CT_EXIT_OK;
+    }
+    ct_series_free(s);
+    return rc;
+}
+
 /* Reads the nfiles inputs (none: standard input) and fits them into
  * set: each series CSV on its own, the exports together as one
  * series (at the place of the first). Returns an exit status; on success
@@ -256,17 +282,19 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
     char *exp_label = NULL;
     int i, n_exp = 0, rc = CT_EXIT_DATA, stdin_seen = 0;
     size_t label_len = 1;
-    char sel[600];
     ct_error err;
 
     if (nfiles == 0) {
         files = stdin_only;
         nfiles = 1;
     }
+    for (i = 0; i < nfiles; i++)
+        label_len += strlen(files[i]) + 1;
     in = calloc((size_t)nfiles, sizeof *in);
     exp_paths = calloc((size_t)nfiles, sizeof *exp_paths);
     exp_names = calloc((size_t)nfiles, sizeof *exp_names);
-    if (in == NULL || exp_paths == NULL || exp_names == NULL) {
+    exp_label = calloc(label_len, 1);
+    if (!in || !exp_paths || !exp_names || !exp_label) {
         ct_cli_msg("out of memory");
         goto done;
     }
@@ -290,8 +318,9 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
         exp_names[n_exp] = !in[i].spool[0] ? NULL
                            : strcmp(files[i], "-") == 0 ? "<stdin>"
                                                          : files[i];
-        label_len += strlen(files[i]) + 1;
-        n_exp++;
+        if (n_exp++) /* "a.csv+b.csv": the exports that make one series */
+            strcat(exp_label, "+");
+        strcat(exp_label, files[i]);
     }
     if (first_csv && sa->selection) {
         rc = usage("%s applies to exports, and '%s' is a series (a "
@@ -308,20 +337,6 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
                    CT_YEAR_MIN, CT_YEAR_MAX);
         goto done;
     }
-    if (n_exp) { /* "a.csv+b.csv": the exports that make one series */
-        exp_label = malloc(label_len);
-        if (exp_label == NULL) {
-            ct_cli_msg("out of memory");
-            goto done;
-        }
-        exp_label[0] = '\0';
-        for (i = 0; i < nfiles; i++)
-            if (!in[i].series_csv) {
-                if (exp_label[0])
-                    strcat(exp_label, "+");
-                strcat(exp_label, files[i]);
-            }
-    }
     for (i = 0; i < nfiles; i++) {
         ct_series *s = NULL;
         int frc;
@@ -334,25 +349,11 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
             }
             frc = fit_series(s, in[i].name, cfg, "the series", set);
         } else if (files[i] == first_exp) {
-            rc = ct_cli_series_build(&s, sa, "fit", exp_paths, exp_names,
-                                     n_exp);
+            rc = fit_exports(exp_paths, exp_names, n_exp, exp_label, cfg, sa,
+                             set, &frc);
             if (rc != CT_EXIT_OK)
                 goto done;
             rc = CT_EXIT_DATA;
-            ct_cli_selection_text(sa, sa->so.from, sa->so.to, sel,
-                                  sizeof sel);
-            if (s->seen == 0) {
-                ct_cli_msg("%s: no data records: nothing to fit", exp_label);
-                ct_series_free(s);
-                goto done;
-            }
-            if (s->used == 0) {
-                ct_cli_msg("%s: no record matched %s: nothing to fit",
-                           exp_label, sel);
-                ct_series_free(s);
-                goto done;
-            }
-            frc = fit_series(s, exp_label, cfg, sel, set);
         } else {
             continue;
         }
