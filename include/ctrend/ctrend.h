@@ -21,6 +21,7 @@
 
 #include "ctrend/date.h"
 #include "ctrend/error.h"
+#include "ctrend/fit.h"
 #include "ctrend/gen.h"
 #include "ctrend/geo.h"
 #include "ctrend/load.h"

@@ -230,4 +230,91 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
  * s must come from ct_series_read_csv or ct_series_builder_finish. */
 const char *ct_series_key_label(const ct_series *s, size_t j);
 
+/* ------------------------------------------------------- the pipeline ---
+ * Files and selection options in, one series out: what `ctrend series`
+ * and `ctrend fit` do with exports. (Appended block; ctrend/load.h is
+ * included for the load options.) */
+#include "ctrend/load.h"
+
+/* Where ct_series_from_files failed (for the caller's message). */
+typedef enum ct_series_stage {
+    CT_SERIES_STAGE_GEO,    /* the country table                        */
+    CT_SERIES_STAGE_JOIN,   /* the --join file                          */
+    CT_SERIES_STAGE_SELECT, /* the selection (an unknown region: EUSAGE) */
+    CT_SERIES_STAGE_LOAD    /* reading the files, building the series   */
+} ct_series_stage;
+
+typedef struct ct_series_files_options {
+    ct_series_options so;   /* the selection; geo and dedup are set by
+                               the call (dedup: when several files)     */
+    ct_load_options lo;     /* dataset, skip_bad, strict, date order;
+                               geo, join, display, progress and no_class
+                               are set by the call                      */
+    const ct_geo *geo;      /* the country table (borrowed), or NULL to
+                               load geo_path                            */
+    const char *geo_path;   /* countries.csv when geo is NULL           */
+    const char *join_path;  /* a UCDP/PRIO conflict-year file giving
+                               the class of GED events, or NULL         */
+    size_t nthreads;        /* threads for a large file (0: 1)          */
+} ct_series_files_options;
+
+/* What the caller hears while the files are read (every member may be
+ * NULL): note gets each warning or notice as a sentence beginning with
+ * the file's name ("NAME:LINE: warning: ..."; skipped records, records
+ * counted once); file_begin and file_end frame each file; progress is
+ * passed to the loader. ctx is passed to all of them. */
+typedef struct ct_series_files_hooks {
+    void (*note)(void *ctx, const char *msg);
+    void (*file_begin)(void *ctx, const char *name);
+    void (*file_end)(void *ctx);
+    void (*progress)(unsigned long long done, unsigned long long total,
+                     void *ctx);
+    void *ctx;
+} ct_series_files_hooks;
+
+/* Builds one series from n export files (n >= 1): loads the country
+ * table (unless given) and the join file, reads the files into one
+ * series (several add up; a record id seen in several files counts once;
+ * a large file is read on opts->nthreads threads, each into its own
+ * builder, merged after each file) and tells hooks what it found. paths
+ * ("-": standard input) are opened; names (may be NULL, or hold NULLs)
+ * are the names to show for them instead. Returns CT_OK with *out set
+ * (free with ct_series_free); otherwise *out is NULL, err says why (a file
+ * holding duplicate records is CT_EDOMAIN at its first duplicate) and
+ * *stage (may be NULL) where. */
+int ct_series_from_files(ct_series **out, const char *const *paths,
+                         const char *const *names, size_t n,
+                         const ct_series_files_options *opts,
+                         const ct_series_files_hooks *hooks,
+                         ct_series_stage *stage, ct_error *err);
+
+/* Whether p[0..n), the first bytes of an input (all of it when eof), start
+ * a series in `ctrend series` CSV form (the first field of the first line
+ * is `period`, in any case, after an optional BOM and quote) rather than
+ * an export. An empty input or first line counts as one (it gets the
+ * series reader's message). 16 bytes are enough to tell. */
+int ct_series_csv_sniff(const char *p, size_t n, int eof);
+
+/* One input argument (a path, or "-" for standard input), opened far
+ * enough to tell what it is. A pipe or device cannot be read twice, so it
+ * is copied to a temporary file (in $TMPDIR, else /tmp), removed by
+ * ct_series_input_close. */
+typedef struct ct_series_input {
+    const char *name;      /* as given (borrowed); "-" is standard input */
+    const char *path;      /* what to load: name, or spool              */
+    char spool[4200];      /* the temporary copy ("" when none)         */
+    int series_csv;        /* a series CSV (ct_series_csv_sniff), not an
+                              export                                    */
+} ct_series_input;
+
+/* Opens name; CT_EIO ("cannot open/read 'NAME': ...") on failure. */
+int ct_series_input_open(ct_series_input *in, const char *name,
+                         ct_error *err);
+/* Reads a series-CSV input with ct_series_read_csv (errors carry its name
+ * and line). */
+int ct_series_input_read_csv(ct_series_input *in, const char *value_col,
+                             ct_series **out, ct_error *err);
+/* Removes the temporary copy, if any. */
+void ct_series_input_close(ct_series_input *in);
+
 #endif /* CT_SERIES_H */

@@ -584,58 +584,50 @@ const char *ct_cli_selection_text(const ct_cli_series_args *a, int from,
     return buf;
 }
 
-/* Warnings about what a load found (issue 8); returns -1 after printing
- * an error when the file cannot be counted (duplicates within it). */
-static int load_notes(const char *name, const ct_load_info *info,
-                      const ct_series_options *so)
+/* the hooks of ct_series_from_files: a progress bar per file, notes on
+ * stderr */
+struct build_ctx {
+    ct_cli_progress prog;
+    int quiet;
+};
+
+static void build_note(void *ctx, const char *msg)
 {
-    size_t k;
-    int deaths = so->measure == CT_MEASURE_DEATHS;
-    for (k = 0; k < so->n_extra; k++)
-        deaths |= so->extra[k] == CT_MEASURE_DEATHS;
-    if (info->duplicates && info->dataset != CT_DS_ACD) {
-        ct_cli_msg("%s:%ld: duplicate record: the same identity as line %ld "
-                   "(%ld duplicate%s in the file)", name,
-                   info->first_duplicate, info->first_duplicate_of,
-                   info->duplicates, info->duplicates == 1 ? "" : "s");
-        return -1;
-    }
-    if (info->year_mismatch)
-        ct_cli_msg("%s:%ld: warning: %ld row%s whose year disagrees with the "
-                   "date, counted by the date (first: %s; --strict to "
-                   "refuse)", name, info->first_year_mismatch,
-                   info->year_mismatch, info->year_mismatch == 1 ? "" : "s",
-                   info->year_mismatch_text);
-    if (deaths && info->missing_deaths)
-        ct_cli_msg("%s:%ld: warning: %ld row%s with no death count, counted "
-                   "as 0 deaths", name, info->first_missing_deaths,
-                   info->missing_deaths,
-                   info->missing_deaths == 1 ? "" : "s");
-    if (deaths && info->bad_estimates)
-        ct_cli_msg("%s:%ld: warning: %ld row%s with death estimates out of "
-                   "order, read as given (first: %s; --strict to refuse)",
-                   name, info->first_bad_estimates, info->bad_estimates,
-                   info->bad_estimates == 1 ? "" : "s",
-                   info->bad_estimates_text);
-    return 0;
+    (void)ctx;
+    ct_cli_msg("%s", msg);
 }
 
-/* Most threads --threads accepts (one builder each). */
-#define MAX_THREADS 64
+static void build_file_begin(void *ctx, const char *name)
+{
+    struct build_ctx *c = ctx;
+    ct_cli_progress_init(&c->prog, name, c->quiet);
+}
+
+static void build_file_end(void *ctx)
+{
+    struct build_ctx *c = ctx;
+    ct_cli_progress_end(&c->prog);
+}
+
+static void build_progress(unsigned long long done, unsigned long long total,
+                           void *ctx)
+{
+    struct build_ctx *c = ctx;
+    ct_cli_progress_cb(done, total, &c->prog);
+}
 
 int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
                         const char *cmd, char *const *files,
                         const char *const *names, int nfiles)
 {
-    ct_series_options so = a->so;
-    ct_load_options lo = a->lo;
-    ct_typemap *join = NULL;
-    ct_series_builder *b = NULL, *tb[MAX_THREADS];
-    size_t nthreads = a->nthreads, t;
+    ct_series_files_options fo;
+    ct_series_files_hooks hooks;
+    struct build_ctx ctx;
+    ct_series_stage stage;
     ct_geo *geo = NULL;
     ct_error err;
-    int i, rc = CT_EXIT_DATA;
     char *stdin_only[] = {(char *)"-"};
+    int rc;
 
     *out = NULL;
     if (nfiles == 0) {
@@ -645,104 +637,31 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
     }
     if ((geo = ct_cli_load_geo(a->geo_path)) == NULL)
         return CT_EXIT_DATA;
-    so.geo = geo;
-    lo.geo = geo;
-    so.dedup = nfiles > 1;
-    if (a->join_path != NULL) {
-        ct_load_options jo = lo;
-        jo.dataset = CT_DS_AUTO;
-        if (ct_typemap_load(&join, a->join_path, &jo, &err) != CT_OK) {
-            ct_cli_report(&err);
-            ct_geo_free(geo);
-            if (err.code != CT_EUSAGE)
-                return CT_EXIT_DATA;
-            fprintf(stderr, "Try 'ctrend %s --help' for more information.\n",
-                    cmd);
-            return CT_EXIT_USAGE;
-        }
-        lo.join = join;
-    }
-    if (ct_series_builder_alloc(&b, &so, &err) != CT_OK) {
-        ct_typemap_free(join);
-        ct_geo_free(geo);
-        if (err.code == CT_EUSAGE)
-            return ct_cli_usage_error(cmd, "%s", err.msg);
-        ct_cli_report(&err);
-        return CT_EXIT_DATA;
-    }
-    /* classes cost time on ACLED; derive them only when used */
-    lo.no_class = so.class_mask == 0;
-    for (i = 0; i < (int)so.n_keys; i++)
-        if (so.keys[i] == CT_KEY_CLASS)
-            lo.no_class = 0;
-    /* one builder per thread, merged after each file; dedup needs one
-     * set of ids, so it reads on one thread */
-    if (nthreads == 0)
-        nthreads = ct_cli_threads();
-    if (nthreads > MAX_THREADS)
-        nthreads = MAX_THREADS;
-    if (so.dedup)
-        nthreads = 1;
-    tb[0] = b;
-    for (t = 1; t < nthreads; t++)
-        if (ct_series_builder_alloc(&tb[t], &so, &err) != CT_OK) {
-            ct_cli_report(&err);
-            nthreads = t;
-            goto done;
-        }
-    for (i = 0; i < nfiles; i++) {
-        const char *name = names && names[i] ? names[i] : NULL;
-        ct_load_info info;
-        ct_cli_progress prog;
-        int lrc;
-        ct_cli_progress_init(&prog, name ? name : files[i], a->quiet);
-        lo.display = name;
-        lo.progress = ct_cli_progress_cb;
-        lo.progress_ctx = &prog;
-        for (t = 0; t < nthreads; t++)
-            if (ct_series_builder_begin_file(tb[t], &err) != CT_OK) {
-                ct_cli_report(&err);
-                goto done;
-            }
-        lrc = ct_load_file_parallel(files[i], &lo, nthreads,
-                                    ct_series_builder_add, (void **)tb,
-                                    ct_series_builder_reset, &info, &err);
-        ct_cli_progress_end(&prog);
-        for (t = 1; lrc == CT_OK && t < nthreads; t++) {
-            lrc = ct_series_builder_merge(b, tb[t], &err);
-            if (lrc == CT_OK)
-                lrc = ct_series_builder_reset(tb[t]);
-        }
-        if (lrc != CT_OK) {
-            ct_cli_report(&err);
-            goto done;
-        }
-        if (load_notes(name ? name
-                       : strcmp(files[i], "-") != 0 ? files[i] : "<stdin>",
-                       &info, &so) != 0)
-            goto done;
-        if (info.skipped)
-            ct_cli_msg("%s: skipped %ld bad record%s (first: %s)",
-                       name                          ? name
-                       : strcmp(files[i], "-") != 0 ? files[i]
-                                                     : "<stdin>",
-                       info.skipped, info.skipped == 1 ? "" : "s",
-                       info.first_skip);
-    }
-    if (ct_series_builder_finish(b, out, &err) != CT_OK) {
-        ct_cli_report(&err);
-        goto done;
-    }
-    if ((*out)->duplicates)
-        ct_cli_msg("%ld duplicate record%s (same id in several files) "
-                   "counted once", (*out)->duplicates,
-                   (*out)->duplicates == 1 ? "" : "s");
-    rc = CT_EXIT_OK;
-done:
-    for (t = 1; t < nthreads; t++)
-        ct_series_builder_free(tb[t]);
-    ct_series_builder_free(b);
-    ct_typemap_free(join);
+    memset(&fo, 0, sizeof fo);
+    fo.so = a->so;
+    fo.lo = a->lo;
+    fo.geo = geo;
+    fo.join_path = a->join_path;
+    fo.nthreads = a->nthreads ? a->nthreads : ct_cli_threads();
+    memset(&ctx, 0, sizeof ctx);
+    ctx.quiet = a->quiet;
+    hooks.note = build_note;
+    hooks.file_begin = build_file_begin;
+    hooks.file_end = build_file_end;
+    hooks.progress = build_progress;
+    hooks.ctx = &ctx;
+    rc = ct_series_from_files(out, (const char *const *)files, names,
+                              (size_t)nfiles, &fo, &hooks, &stage, &err);
     ct_geo_free(geo);
-    return rc;
+    if (rc == CT_OK)
+        return CT_EXIT_OK;
+    if (stage == CT_SERIES_STAGE_SELECT && err.code == CT_EUSAGE)
+        return ct_cli_usage_error(cmd, "%s", err.msg);
+    ct_cli_report(&err);
+    if (stage == CT_SERIES_STAGE_JOIN && err.code == CT_EUSAGE) {
+        fprintf(stderr, "Try 'ctrend %s --help' for more information.\n",
+                cmd);
+        return CT_EXIT_USAGE;
+    }
+    return CT_EXIT_DATA;
 }

@@ -1,0 +1,857 @@
+/* SPDX-License-Identifier: MIT
+ * fit_write.c - the text, CSV, JSON and Markdown writers of a ct_fit_set.
+ * Each fit is first turned into a JSON object (fit_json, the schema that
+ * cmd_fit.c's fit_one built); the text and CSV writers render those
+ * objects, so every format carries the same numbers and the inputs and
+ * parameters behind them. Jansson stays inside this file.
+ */
+#include "ctrend/report_fit.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ctrend/stats.h"
+
+/* ------------------------------------------------------------ helpers --- */
+
+static json_t *jnum(double x)
+{
+    return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *jpair(double a, double b)
+{
+    json_t *v = json_array();
+    json_array_append_new(v, jnum(a));
+    json_array_append_new(v, jnum(b));
+    return v;
+}
+
+static void put(json_t *o, const char *k, json_t *v)
+{
+    json_object_set_new(o, k, v);
+}
+
+static void putn(json_t *o, const char *k, double x)
+{
+    put(o, k, jnum(x));
+}
+
+static const char *stat_name(ct_statistic s)
+{
+    const char *n = ct_stats_statistic_name(s);
+    return n ? n : "?";
+}
+
+static json_t *window_json(const ct_scan_cell *c, double ppy)
+{
+    char b[32];
+    json_t *w = json_object();
+    put(w, "start", json_string(ct_fit_period_format(c->start, ppy, b,
+                                                     sizeof b)));
+    put(w, "end", json_string(ct_fit_period_format(c->end, ppy, b, sizeof b)));
+    put(w, "n", json_integer((json_int_t)c->n));
+    putn(w, "slope", c->slope);
+    put(w, "slope_ci", jpair(c->ci[0], c->ci[1]));
+    putn(w, "p_value", c->p_value);
+    put(w, "status", json_string(c->status == CT_OK ? "ok"
+                                                    : ct_strerror(c->status)));
+    return w;
+}
+static void fmt_num(FILE *out, json_t *v, int prec)
+{
+    if (json_is_real(v))
+        fprintf(out, "%.*g", prec, json_real_value(v));
+    else if (json_is_integer(v))
+        fprintf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    else if (json_is_true(v))
+        fputs("true", out);
+    else if (json_is_false(v))
+        fputs("false", out);
+    else if (json_is_string(v))
+        fputs(json_string_value(v), out);
+    else
+        fputs("NA", out);
+}
+
+/* ---- CSV: one row per fit (per window for scan), nested values flattened:
+ * [a, b] -> NAME_lo, NAME_hi; arrays of objects -> NAME1_KEY...; the
+ * parameters object -> its keys; notes joined by "; ". */
+
+typedef void (*cell_fn)(const char *name, json_t *v, void *ctx);
+
+static void flatten(json_t *o, const char *prefix, cell_fn fn, void *ctx)
+{
+    const char *k;
+    json_t *v;
+    char name[128];
+
+    json_object_foreach(o, k, v)
+    {
+        if (strcmp(k, "windows") == 0 || strcmp(k, "summary") == 0)
+            continue; /* scan: written per window */
+        snprintf(name, sizeof name, "%s%s", prefix, k);
+        if (strcmp(k, "parameters") == 0 && json_is_object(v)) {
+            flatten(v, prefix, fn, ctx);
+        } else if (strcmp(k, "notes") == 0) {
+            fn(name, v, ctx);
+        } else if (json_is_object(v)) {
+            char p2[160];
+            snprintf(p2, sizeof p2, "%s_", name);
+            flatten(v, p2, fn, ctx);
+        } else if (json_is_array(v)) {
+            size_t i, m = json_array_size(v);
+            for (i = 0; i < m; i++) {
+                json_t *e = json_array_get(v, i);
+                char p2[160];
+                if (json_is_object(e)) {
+                    /* "breakpoints" -> breakpoint1_, "slopes" -> slope1_ */
+                    size_t l = strlen(name);
+                    snprintf(p2, sizeof p2, "%.*s%zu_",
+                             (int)(l > 1 && name[l - 1] == 's' ? l - 1 : l),
+                             name, i + 1);
+                    flatten(e, p2, fn, ctx);
+                } else {
+                    if (m == 2)
+                        snprintf(p2, sizeof p2, "%s_%s", name,
+                                 i ? "hi" : "lo");
+                    else
+                        snprintf(p2, sizeof p2, "%s_%zu", name, i + 1);
+                    fn(p2, e, ctx);
+                }
+            }
+        } else {
+            fn(name, v, ctx);
+        }
+    }
+}
+
+struct csv_ctx {
+    FILE *out;
+    int prec;
+    int first;    /* first cell of the row */
+    int header;   /* writing names, not values */
+};
+
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}
+
+static void csv_cell(const char *name, json_t *v, void *vctx)
+{
+    struct csv_ctx *c = vctx;
+    if (!c->first)
+        fputc(',', c->out);
+    c->first = 0;
+    if (c->header) {
+        csv_field(c->out, name);
+    } else if (json_is_array(v)) { /* notes */
+        size_t i;
+        char buf[2048];
+        size_t used = 0;
+        buf[0] = '\0';
+        for (i = 0; i < json_array_size(v); i++) {
+            int w = snprintf(buf + used, sizeof buf - used, "%s%s",
+                             i ? "; " : "",
+                             json_string_value(json_array_get(v, i)));
+            if (w < 0 || (size_t)w >= sizeof buf - used)
+                break;
+            used += (size_t)w;
+        }
+        csv_field(c->out, buf);
+    } else if (json_is_string(v)) {
+        csv_field(c->out, json_string_value(v));
+    } else if (json_is_null(v) && strcmp(name, "group") == 0) {
+        /* no group keys: the series is the total */
+    } else {
+        fmt_num(c->out, v, c->prec);
+    }
+}
+
+static void write_csv(FILE *out, json_t *fits, int prec)
+{
+    struct csv_ctx c;
+    size_t i, j;
+
+    c.out = out;
+    c.prec = prec;
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
+        size_t rows = w ? json_array_size(w) : 1;
+        for (j = 0; j < rows; j++) {
+            int pass;
+            for (pass = (i == 0 && j == 0) ? 0 : 1; pass < 2; pass++) {
+                c.header = pass == 0;
+                c.first = 1;
+                flatten(o, "", csv_cell, &c);
+                if (w) {
+                    json_t *wj = json_array_get(w, j);
+                    flatten(wj, "window_", csv_cell, &c);
+                }
+                fputc('\n', out);
+            }
+        }
+    }
+}
+
+/* ---- text: a header line per fit, then aligned name/value lines. */
+
+static void text_value(FILE *out, json_t *v, int prec)
+{
+    if (json_is_array(v)) {
+        size_t i;
+        fputc('[', out);
+        for (i = 0; i < json_array_size(v); i++) {
+            if (i)
+                fputs(", ", out);
+            fmt_num(out, json_array_get(v, i), prec);
+        }
+        fputc(']', out);
+    } else {
+        fmt_num(out, v, prec);
+    }
+}
+
+/* name/value lines; at the top level the fields the header line or the
+ * blocks below show are left out */
+static void text_object(FILE *out, json_t *o, const char *indent, int prec,
+                        int top)
+{
+    static const char *const skip[] = { "model", "input", "group", "from",
+                                        "to", "n", "notes", "windows",
+                                        "summary", "parameters",
+                                        "breakpoints", "slopes",
+                                        "periods_per_year", NULL };
+    const char *k;
+    json_t *v;
+
+    json_object_foreach(o, k, v)
+    {
+        size_t s;
+        int skipped = 0;
+        for (s = 0; top && skip[s]; s++)
+            if (strcmp(k, skip[s]) == 0)
+                skipped = 1;
+        if (skipped)
+            continue;
+        fprintf(out, "%s%-22s ", indent, k);
+        text_value(out, v, prec);
+        fputc('\n', out);
+    }
+}
+
+static void write_text(FILE *out, json_t *fits, int prec)
+{
+    size_t i, j;
+
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i), *a;
+        json_t *grp = json_object_get(o, "group");
+        if (i)
+            fputc('\n', out);
+        fprintf(out, "%s: %s, group %s, %s to %s (n = %" JSON_INTEGER_FORMAT
+                     ")\n",
+                json_string_value(json_object_get(o, "model")),
+                json_string_value(json_object_get(o, "input")),
+                json_is_string(grp) ? json_string_value(grp) : "(all)",
+                json_string_value(json_object_get(o, "from")),
+                json_string_value(json_object_get(o, "to")),
+                json_integer_value(json_object_get(o, "n")));
+        if (json_object_size(json_object_get(o, "parameters")) > 0)
+            text_object(out, json_object_get(o, "parameters"), "  ", prec, 0);
+        text_object(out, o, "  ", prec, 1);
+        a = json_object_get(o, "breakpoints");
+        for (j = 0; a && j < json_array_size(a); j++) {
+            fprintf(out, "  breakpoint %zu\n", j + 1);
+            text_object(out, json_array_get(a, j), "    ", prec, 0);
+        }
+        a = json_object_get(o, "slopes");
+        for (j = 0; a && j < json_array_size(a); j++) {
+            fprintf(out, "  segment %zu\n", j + 1);
+            text_object(out, json_array_get(a, j), "    ", prec, 0);
+        }
+        if (json_object_get(o, "summary")) {
+            fputs("  summary\n", out);
+            text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
+        }
+        a = json_object_get(o, "windows");
+        if (a) {
+            int adj = json_object_get(json_array_get(a, 0), "p_adjusted") != NULL;
+            fprintf(out, "  %-8s %-8s %4s %12s %12s %12s %12s%s\n", "start",
+                    "end", "n", "slope", "ci_lo", "ci_hi", "p_value",
+                    adj ? "   p_adjusted" : "");
+            for (j = 0; j < json_array_size(a); j++) {
+                json_t *w = json_array_get(a, j);
+                json_t *ci = json_object_get(w, "slope_ci");
+                fprintf(out, "  %-8s %-8s %4" JSON_INTEGER_FORMAT " ",
+                        json_string_value(json_object_get(w, "start")),
+                        json_string_value(json_object_get(w, "end")),
+                        json_integer_value(json_object_get(w, "n")));
+                {
+                    json_t *cols[5];
+                    int k;
+                    cols[0] = json_object_get(w, "slope");
+                    cols[1] = json_array_get(ci, 0);
+                    cols[2] = json_array_get(ci, 1);
+                    cols[3] = json_object_get(w, "p_value");
+                    cols[4] = adj ? json_object_get(w, "p_adjusted") : NULL;
+                    for (k = 0; k < (adj ? 5 : 4); k++) {
+                        char b[64];
+                        if (json_is_real(cols[k]))
+                            snprintf(b, sizeof b, "%.*g", prec,
+                                     json_real_value(cols[k]));
+                        else
+                            snprintf(b, sizeof b, "NA");
+                        fprintf(out, " %12s", b);
+                    }
+                }
+                fputc('\n', out);
+            }
+        }
+        a = json_object_get(o, "notes");
+        for (j = 0; a && j < json_array_size(a); j++)
+            fprintf(out, "  note: %s\n",
+                    json_string_value(json_array_get(a, j)));
+    }
+}
+/* A copy of v with every number, string and boolean replaced by null
+ * (the shape of a result, for the row of a group that failed). */
+static json_t *null_shape(json_t *v)
+{
+    if (json_is_object(v)) {
+        json_t *o = json_object(), *x;
+        const char *k;
+        json_object_foreach(v, k, x)
+        {
+            if (strcmp(k, "windows") == 0 || strcmp(k, "summary") == 0)
+                continue;
+            json_object_set_new(o, k, null_shape(x));
+        }
+        return o;
+    }
+    if (json_is_array(v)) {
+        json_t *a = json_array();
+        size_t i;
+        for (i = 0; i < json_array_size(v); i++)
+            json_array_append_new(a, null_shape(json_array_get(v, i)));
+        return a;
+    }
+    return json_null();
+}
+
+/* When some group failed, every record gets an `error` (null when
+ * fitted) and a failed one the fields of a fitted one (null), so that
+ * CSV columns line up. */
+static void align_failed(json_t *fits)
+{
+    size_t i, nfail = 0;
+    json_t *tmpl = NULL;
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i);
+        if (json_object_get(o, "error"))
+            nfail++;
+        else if (tmpl == NULL)
+            tmpl = o;
+    }
+    if (nfail == 0)
+        return;
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i), *full, *x;
+        const char *k;
+        if (!json_object_get(o, "error")) {
+            json_object_set_new(o, "error", json_null());
+            continue;
+        }
+        if (tmpl == NULL)
+            continue;
+        full = null_shape(tmpl);
+        json_object_foreach(o, k, x)
+            json_object_set(full, k, x);
+        json_array_set_new(fits, i, full);
+    }
+}
+
+/* ------------------------------------------------- the typed result --- */
+
+static void put_ols(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_ols_result *r = &f->r.ols;
+    put(par, "hac_lag", json_integer(r->hac_lag));
+    put(par, "hac_lag_rule",
+        json_string(f->spec.hac_lag == CT_HAC_LAG_AUTO
+                        ? "floor(4 (n/100)^(2/9))"
+                        : "given"));
+    putn(o, "slope", r->slope);
+    putn(o, "slope_se", r->slope_se);
+    put(o, "slope_ci", jpair(r->slope_ci[0], r->slope_ci[1]));
+    putn(o, "t", r->slope_t);
+    putn(o, "p_value", r->p_value);
+    putn(o, "slope_se_hac", r->slope_se_hac);
+    put(o, "slope_ci_hac", jpair(r->slope_ci_hac[0], r->slope_ci_hac[1]));
+    putn(o, "t_hac", r->slope_t_hac);
+    putn(o, "p_value_hac", r->p_value_hac);
+    putn(o, "df", r->df);
+    putn(o, "intercept", r->intercept);
+    putn(o, "intercept_se", r->intercept_se);
+    putn(o, "r_squared", r->r_squared);
+    putn(o, "sigma", r->sigma);
+}
+
+static void put_glm(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_glm_result *r = &f->r.glm;
+    int nb = f->model == CT_FIT_NEGBIN;
+    if (nb)
+        put(par, "inference", json_string(f->spec.nb_small_sample
+                                              ? "small-sample"
+                                              : "wald"));
+    putn(o, "slope", r->slope);
+    putn(o, "slope_se", r->slope_se);
+    put(o, "slope_ci", jpair(r->slope_ci[0], r->slope_ci[1]));
+    putn(o, r->t_based ? "t" : "z", r->z);
+    putn(o, "p_value", r->p_value);
+    putn(o, "slope_se_model", r->slope_se_model);
+    putn(o, "se_scale", r->se_scale);
+    putn(o, "irr", r->irr);
+    put(o, "irr_ci", jpair(r->irr_ci[0], r->irr_ci[1]));
+    putn(o, "percent_per_year", r->percent_per_year);
+    put(o, "percent_ci", jpair(r->percent_ci[0], r->percent_ci[1]));
+    putn(o, "dispersion", r->dispersion);
+    putn(o, "deviance", r->deviance);
+    putn(o, "null_deviance", r->null_deviance);
+    putn(o, "pearson_chi2", r->pearson_chi2);
+    putn(o, "df", r->df);
+    putn(o, "loglik", r->loglik);
+    putn(o, "aic", r->aic);
+    putn(o, "intercept", r->intercept);
+    putn(o, "intercept_se", r->intercept_se);
+    if (nb) {
+        putn(o, "theta", r->theta);
+        putn(o, "theta_se", r->theta_se);
+        put(o, "theta_infinite", json_boolean(r->theta_infinite));
+        putn(o, "lr_stat", r->lr_stat);
+        putn(o, "lr_p_value", r->lr_p_value);
+    }
+}
+
+static void put_mk(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_mk_result *r = &f->r.mk;
+    put(par, "correction", json_string(f->spec.correction == CT_MK_HAMED_RAO
+                                           ? "hamed-rao"
+                                           : "none"));
+    if (f->model == CT_FIT_MK) {
+        putn(o, "S", r->S);
+        putn(o, "var_S", r->var_S);
+        putn(o, "var_S_used", r->var_S_used);
+        putn(o, "z", r->z);
+        putn(o, "p_value", r->p_value);
+        putn(o, "tau", r->tau);
+        putn(o, "tau_a", r->tau_a);
+        putn(o, "sen_slope", r->sen_slope);
+        put(o, "sen_ci", jpair(r->sen_ci[0], r->sen_ci[1]));
+    } else {
+        putn(o, "slope", r->sen_slope);
+        put(o, "slope_ci", jpair(r->sen_ci[0], r->sen_ci[1]));
+        putn(o, "p_value", r->p_value);
+        putn(o, "var_S_used", r->var_S_used);
+    }
+    putn(o, "sen_intercept", r->sen_intercept);
+    putn(o, "correction_factor", r->correction_factor);
+    if (f->spec.correction == CT_MK_HAMED_RAO) {
+        putn(o, "correction_raw", r->correction_raw);
+        put(o, "correction_guarded", json_boolean(r->correction_guarded));
+        put(o, "significant_lags",
+            json_integer((json_int_t)r->significant_lags));
+    }
+}
+
+static void put_segmented(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_segmented_result *r = &f->r.seg;
+    double ppy = f->periods_per_year;
+    json_t *bp = json_array(), *sl = json_array();
+    char b0[32];
+    int j;
+    put(par, "family", json_string(f->spec.family == CT_SEG_POISSON
+                                       ? "poisson"
+                                       : "gaussian"));
+    put(par, "breaks", json_integer(f->spec.breaks));
+    put(par, "davies_k", json_integer(f->davies_k));
+    for (j = 0; j < r->n_breaks; j++) {
+        json_t *b = json_object();
+        /* t is in years, or in months for a monthly series */
+        putn(b, "year", r->psi[j] / ppy);
+        putn(b, "se", r->psi_se[j] / ppy);
+        put(b, "ci", jpair(r->psi_ci[j][0] / ppy, r->psi_ci[j][1] / ppy));
+        json_array_append_new(bp, b);
+    }
+    for (j = 0; j <= r->n_breaks; j++) {
+        json_t *s = json_object();
+        putn(s, "slope", r->slope[j]);
+        putn(s, "se", r->slope_se[j]);
+        put(s, "ci", jpair(r->slope_ci[j][0], r->slope_ci[j][1]));
+        putn(s, "p_value", r->slope_p[j]);
+        if (f->spec.family == CT_SEG_POISSON) {
+            putn(s, "percent_per_year", r->percent_per_year[j]);
+            put(s, "percent_ci",
+                jpair(r->percent_ci[j][0], r->percent_ci[j][1]));
+        }
+        json_array_append_new(sl, s);
+    }
+    put(o, "breakpoints", bp);
+    put(o, "slopes", sl);
+    putn(o, "p_value", r->davies_p);
+    put(o, "davies_at", json_string(ct_fit_period_format(r->davies_psi, ppy,
+                                                         b0, sizeof b0)));
+    putn(o, "objective", r->objective);
+    putn(o, "objective_linear", r->objective_linear);
+    putn(o, "df", r->df);
+    putn(o, "intercept", r->intercept);
+}
+
+static void put_compare(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_compare_result *r = &f->r.compare;
+    put(par, "period_a", json_string(f->spec.periods_text[0]));
+    put(par, "period_b", json_string(f->spec.periods_text[1]));
+    put(o, "n_a", json_integer((json_int_t)r->n_a));
+    put(o, "n_b", json_integer((json_int_t)r->n_b));
+    putn(o, "total_a", r->total_a);
+    putn(o, "total_b", r->total_b);
+    putn(o, "years_a", r->years_a);
+    putn(o, "years_b", r->years_b);
+    putn(o, "mean_a", r->mean_a);
+    putn(o, "mean_b", r->mean_b);
+    putn(o, "rate_a", r->rate_a);
+    putn(o, "rate_b", r->rate_b);
+    putn(o, "rate_ratio", r->rate_ratio);
+    put(o, "rate_ratio_ci", jpair(r->rate_ratio_ci[0], r->rate_ratio_ci[1]));
+    putn(o, "p_value", r->rate_ratio_p);
+    putn(o, "mean_diff", r->mean_diff);
+    put(o, "mean_diff_ci", jpair(r->mean_diff_ci[0], r->mean_diff_ci[1]));
+    putn(o, "welch_t", r->welch_t);
+    putn(o, "welch_df", r->welch_df);
+    putn(o, "welch_p", r->welch_p);
+}
+
+static void put_bootstrap(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_bootstrap_result *r = &f->r.boot;
+    put(par, "statistic", json_string(stat_name(f->spec.statistic)));
+    put(par, "seed", json_integer((json_int_t)f->spec.seed));
+    put(par, "replicates", json_integer((json_int_t)r->replicates));
+    put(par, "block_length", json_integer((json_int_t)r->block_length));
+    put(par, "interval", json_string("percentile"));
+    putn(o, "slope", r->estimate);
+    put(o, "slope_ci", jpair(r->ci_percentile[0], r->ci_percentile[1]));
+    putn(o, "slope_se", r->boot_se);
+    put(o, "slope_ci_basic", jpair(r->ci_basic[0], r->ci_basic[1]));
+    putn(o, "boot_mean", r->boot_mean);
+    put(o, "failed", json_integer((json_int_t)r->failed));
+}
+
+static void put_scan(json_t *o, json_t *par, const ct_fit *f)
+{
+    const ct_fit_scan *sc = &f->r.scan;
+    const ct_scan_summary *sum = &sc->summary;
+    const ct_fit_spec *cfg = &f->spec;
+    json_t *w, *s;
+    size_t i;
+    put(par, "statistic", json_string(stat_name(cfg->statistic)));
+    put(par, "start_range", json_string(cfg->range_text[0]));
+    put(par, "end_range", json_string(cfg->range_text[1]));
+    put(par, "min_n", json_integer((json_int_t)cfg->min_n));
+    if (cfg->statistic == CT_STAT_OLS_HAC)
+        put(par, "hac_lag",
+            cfg->hac_lag == CT_HAC_LAG_AUTO
+                ? json_string("floor(4 (n/100)^(2/9)) per window")
+                : json_integer(cfg->hac_lag));
+    s = json_object();
+    put(s, "windows", json_integer((json_int_t)sum->windows));
+    put(s, "computed", json_integer((json_int_t)sum->computed));
+    put(s, "positive", json_integer((json_int_t)sum->positive));
+    put(s, "negative", json_integer((json_int_t)sum->negative));
+    putn(s, "alpha", 1 - cfg->level);
+    put(s, "significant_positive",
+        json_integer((json_int_t)sum->significant_positive));
+    put(s, "significant_negative",
+        json_integer((json_int_t)sum->significant_negative));
+    putn(s, "slope_min", sum->slope_min);
+    putn(s, "slope_median", sum->slope_median);
+    putn(s, "slope_max", sum->slope_max);
+    putn(s, "p_max", sum->p_max);
+    put(o, "summary", s);
+    w = json_array();
+    for (i = 0; i < sc->n_cells; i++)
+        json_array_append_new(w, window_json(&sc->cells[i],
+                                             f->periods_per_year));
+    put(o, "windows", w);
+}
+
+/* one fit as the JSON object of `ctrend fit --format json` */
+static json_t *fit_json(const ct_fit *f)
+{
+    json_t *o = json_object(), *par = json_object(), *notes = json_array();
+    size_t i;
+
+    put(o, "model", json_string(ct_fit_model_name(f->model)));
+    put(o, "input", json_string(f->input));
+    put(o, "group", f->group[0] ? json_string(f->group) : json_null());
+    put(o, "from", json_string(f->from));
+    put(o, "to", json_string(f->to));
+    put(o, "periods_per_year", json_integer((json_int_t)f->periods_per_year));
+    put(o, "n", json_integer((json_int_t)f->n));
+    putn(o, "level", f->level);
+    put(o, "parameters", par);
+    put(o, "notes", notes);
+    for (i = 0; i < f->n_notes; i++)
+        json_array_append_new(notes, json_string(f->notes[i]));
+    if (f->status != CT_OK) {
+        put(o, "error", json_string(f->reason ? f->reason
+                                              : ct_strerror(f->status)));
+        return o;
+    }
+    switch (f->model) {
+    case CT_FIT_OLS:
+        put_ols(o, par, f);
+        break;
+    case CT_FIT_POISSON:
+    case CT_FIT_QUASIPOISSON:
+    case CT_FIT_NEGBIN:
+        put_glm(o, par, f);
+        break;
+    case CT_FIT_MK:
+    case CT_FIT_SEN:
+        put_mk(o, par, f);
+        break;
+    case CT_FIT_SEGMENTED:
+        put_segmented(o, par, f);
+        break;
+    case CT_FIT_COMPARE:
+        put_compare(o, par, f);
+        break;
+    case CT_FIT_BOOTSTRAP:
+        put_bootstrap(o, par, f);
+        break;
+    case CT_FIT_SCAN:
+        put_scan(o, par, f);
+        break;
+    }
+    return o;
+}
+
+/* The fits as a JSON array; for CSV the failed rows are aligned with the
+ * fitted ones (before the adjusted p-values are added, as they always
+ * were). */
+static json_t *fits_json(const ct_fit_set *set, int csv)
+{
+    json_t *fits = json_array();
+    size_t i, j;
+
+    for (i = 0; i < set->n; i++)
+        json_array_append_new(fits, fit_json(&set->fits[i]));
+    if (csv)
+        align_failed(fits);
+    if (set->adjust < 0)
+        return fits;
+    /* --adjust: p_adjusted beside every p_value (scan: every window) */
+    for (i = 0; i < set->n; i++) {
+        const ct_fit *f = &set->fits[i];
+        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
+        if (w && f->window_p_adjusted)
+            for (j = 0; j < json_array_size(w); j++)
+                json_object_set_new(json_array_get(w, j), "p_adjusted",
+                                    jnum(f->window_p_adjusted[j]));
+        else
+            json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
+    }
+    for (i = 0; i < set->n; i++)
+        json_object_set_new(
+            json_object_get(json_array_get(fits, i), "parameters"), "adjust",
+            json_string(set->adjust == CT_PADJUST_HOLM ? "holm" : "bh"));
+    return fits;
+}
+
+static int check(FILE *out, ct_error *err)
+{
+    if (ferror(out))
+        return ct_error_set(err, CT_EIO, NULL, 0, "cannot write the fits");
+    return CT_OK;
+}
+
+int ct_report_fit_text(FILE *out, const ct_fit_set *set, int precision,
+                       ct_error *err)
+{
+    json_t *fits = fits_json(set, 0);
+    write_text(out, fits, precision);
+    json_decref(fits);
+    return check(out, err);
+}
+
+int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
+                      ct_error *err)
+{
+    json_t *fits = fits_json(set, 1);
+    write_csv(out, fits, precision);
+    json_decref(fits);
+    return check(out, err);
+}
+
+int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
+                       ct_error *err)
+{
+    json_t *doc = json_object();
+    json_object_set_new(doc, "command", json_string("fit"));
+    json_object_set_new(doc, "fits", fits_json(set, 0));
+    json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(precision));
+    fputc('\n', out);
+    json_decref(doc);
+    return check(out, err);
+}
+
+/* ---- Markdown: one table per model, a row per fit. */
+
+/* a table cell: | and line ends would break the row */
+static void md_text(FILE *out, const char *s)
+{
+    for (; *s; s++) {
+        if (*s == '|' || *s == '\\')
+            fputc('\\', out);
+        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
+    }
+}
+
+static void md_num(FILE *out, double x, int prec)
+{
+    if (isfinite(x))
+        fprintf(out, "%.*g", prec, x);
+    else if (isinf(x))
+        fputs(x > 0 ? "Inf" : "-Inf", out);
+    else
+        fputs("NA", out);
+}
+
+/* the main estimate of a fit, its interval and p-value, and what the
+ * estimate is */
+static const char *main_estimate(const ct_fit *f, double *est, double ci[2],
+                                 double *p)
+{
+    *p = f->p_value;
+    ci[0] = ci[1] = *est = (double)NAN;
+    switch (f->model) {
+    case CT_FIT_OLS:
+        *est = f->r.ols.slope;
+        ci[0] = f->r.ols.slope_ci[0];
+        ci[1] = f->r.ols.slope_ci[1];
+        return "slope per year";
+    case CT_FIT_POISSON:
+    case CT_FIT_QUASIPOISSON:
+    case CT_FIT_NEGBIN:
+        *est = f->r.glm.percent_per_year;
+        ci[0] = f->r.glm.percent_ci[0];
+        ci[1] = f->r.glm.percent_ci[1];
+        return "% per year";
+    case CT_FIT_MK:
+    case CT_FIT_SEN:
+        *est = f->r.mk.sen_slope;
+        ci[0] = f->r.mk.sen_ci[0];
+        ci[1] = f->r.mk.sen_ci[1];
+        return "Sen slope per year";
+    case CT_FIT_SEGMENTED:
+        if (f->r.seg.n_breaks > 0) {
+            *est = f->r.seg.psi[0] / f->periods_per_year;
+            ci[0] = f->r.seg.psi_ci[0][0] / f->periods_per_year;
+            ci[1] = f->r.seg.psi_ci[0][1] / f->periods_per_year;
+        }
+        return "first breakpoint (year)";
+    case CT_FIT_COMPARE:
+        *est = f->r.compare.rate_ratio;
+        ci[0] = f->r.compare.rate_ratio_ci[0];
+        ci[1] = f->r.compare.rate_ratio_ci[1];
+        return "rate ratio B/A";
+    case CT_FIT_BOOTSTRAP:
+        *est = f->r.boot.estimate;
+        ci[0] = f->r.boot.ci_percentile[0];
+        ci[1] = f->r.boot.ci_percentile[1];
+        return "slope per year";
+    case CT_FIT_SCAN:
+        *est = f->r.scan.summary.slope_median;
+        ci[0] = f->r.scan.summary.slope_min;
+        ci[1] = f->r.scan.summary.slope_max;
+        *p = f->r.scan.summary.p_max;
+        return "median window slope (min, max; largest p)";
+    }
+    return "estimate";
+}
+
+int ct_report_fit_markdown(FILE *out, const ct_fit_set *set, int precision,
+                           ct_error *err)
+{
+    int m, first = 1;
+
+    for (m = 0; m < CT_FIT_N_MODELS; m++) {
+        size_t i;
+        int head = 0;
+        for (i = 0; i < set->n; i++) {
+            const ct_fit *f = &set->fits[i];
+            double est, ci[2], p;
+            const char *what;
+            size_t k;
+            if ((int)f->model != m)
+                continue;
+            what = main_estimate(f, &est, ci, &p);
+            if (!head) {
+                fprintf(out, "%s## %s\n\n", first ? "" : "\n",
+                        ct_fit_model_name(f->model));
+                fprintf(out, "| group | window | n | %s | %g%% CI | p | "
+                             "notes |\n", what, 100 * f->level);
+                fputs("|---|---|--:|--:|---|--:|---|\n", out);
+                head = 1;
+                first = 0;
+            }
+            fputs("| ", out);
+            md_text(out, f->group[0] ? f->group : "(all)");
+            fputs(" | ", out);
+            if (f->n)
+                fprintf(out, "%s to %s", f->from, f->to);
+            fprintf(out, " | %zu | ", f->n);
+            if (f->status != CT_OK) {
+                fputs("failed | | | ", out);
+                md_text(out, f->reason ? f->reason : ct_strerror(f->status));
+                if (f->n_notes)
+                    fputs("; ", out);
+            } else {
+                md_num(out, est, precision);
+                fputs(" | ", out);
+                md_num(out, ci[0], precision);
+                fputs(" to ", out);
+                md_num(out, ci[1], precision);
+                fputs(" | ", out);
+                md_num(out, p, precision);
+                fputs(" | ", out);
+            }
+            for (k = 0; k < f->n_notes; k++) {
+                if (k)
+                    fputs("; ", out);
+                md_text(out, f->notes[k]);
+            }
+            fputs(" |\n", out);
+        }
+    }
+    return check(out, err);
+}
