@@ -19,6 +19,7 @@
 #ifndef CT_CTREND_H
 #define CT_CTREND_H
 
+#include "ctrend/claims.h"
 #include "ctrend/date.h"
 #include "ctrend/error.h"
 #include "ctrend/fit.h"
@@ -27,6 +28,8 @@
 #include "ctrend/load.h"
 #include "ctrend/obs.h"
 #include "ctrend/output.h"
+#include "ctrend/plot.h"
+#include "ctrend/report.h"
 #include "ctrend/series.h"
 #include "ctrend/rng.h"
 #include "ctrend/stats.h"

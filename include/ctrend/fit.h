@@ -8,7 +8,7 @@
  * out), fits the model and appends one ct_fit per group to a ct_fit_set.
  * A group that cannot be fitted is a recorded result (status and reason),
  * not an abort. Nothing here prints or formats output: the writers are in
- * the report module (ctrend/report_fit.h).
+ * the report module (ctrend/report.h).
  *
  * Ownership: a ct_fit_set owns its fits and everything in them (strings,
  * notes, scan windows); ct_fit_set_free releases it all.

@@ -25,6 +25,7 @@
 #include <stdio.h>
 
 #include "ctrend/error.h"
+#include "ctrend/fit.h"
 
 /* ------------------------------------------------------------ escaping --- */
 
@@ -134,5 +135,27 @@ int ct_report_write_html(const ct_report *r, FILE *out, ct_error *err);
  * significant digits, NA for missing. */
 int ct_report_write_table_csv(const ct_report_table *t, FILE *out,
                               ct_error *err);
+
+/* ------------------------------------------------------------------------
+ * Fit results (ct_fit_set, fit.h): text, CSV, JSON, Markdown.
+ *
+ * Every writer takes the stream to write to and the significant digits of
+ * numbers (precision, 1-17); it writes nothing but to out. CSV: one row
+ * per fit (per window for scan), nested values flattened (an interval
+ * [a, b] -> NAME_lo, NAME_hi; the breakpoints and segments ->
+ * breakpoint1_..., slope1_...; the parameters -> their names; notes joined
+ * by "; "). JSON: {"command": "fit", "fits": [...]}. Markdown: one table
+ * per model (group, window, n, the main estimate with its interval, p,
+ * notes).
+ */
+int ct_report_fit_text(FILE *out, const ct_fit_set *set, int precision,
+                       ct_error *err);
+int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
+                      ct_error *err);
+int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
+                       ct_error *err);
+int ct_report_fit_markdown(FILE *out, const ct_fit_set *set, int precision,
+                           ct_error *err);
+
 
 #endif /* CT_REPORT_H */

@@ -4,7 +4,7 @@
  * a `ctrend series` CSV (period,[keys,]value; ct_series_read_csv) or is
  * built from UCDP/ACLED exports with the series options of `ctrend series`
  * (ct_cli_series_build). The fitting is ct_fit_series (src/fit), the
- * writers are the report module's (ctrend/report_fit.h); this file reads
+ * writers are the report module's (ctrend/report.h); this file reads
  * the options and the inputs and prints the messages.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -28,7 +28,7 @@
 #include "ctrend/error.h"
 #include "ctrend/fit.h"
 #include "ctrend/output.h"
-#include "ctrend/report_fit.h"
+#include "ctrend/report.h"
 #include "ctrend/series.h"
 #include "ctrend/stats.h"
 

@@ -5,7 +5,7 @@
  * objects, so every format carries the same numbers and the inputs and
  * parameters behind them. Jansson stays inside this file.
  */
-#include "ctrend/report_fit.h"
+#include "ctrend/report.h"
 
 #include <jansson.h>
 #include <math.h>

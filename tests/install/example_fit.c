@@ -11,7 +11,7 @@
 #include <stdio.h>
 
 #include <ctrend/fit.h>
-#include <ctrend/report_fit.h>
+#include <ctrend/report.h>
 #include <ctrend/series.h>
 
 static void note(void *ctx, const char *msg)

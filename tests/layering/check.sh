@@ -30,7 +30,7 @@ header_module() {
     fit.h) echo fit ;;
     claims.h) echo claims ;;
     plot.h) echo plot ;;
-    report.h|report_fit.h) echo report ;;
+    report.h) echo report ;;
     gen.h) echo gen ;;
     *) echo "" ;;
   esac

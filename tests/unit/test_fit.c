@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "ctrend/fit.h"
-#include "ctrend/report_fit.h"
+#include "ctrend/report.h"
 #include "ctrend/series.h"
 
 /* Group A: y = 1, 3, 2, 5, 4 at 2001..2005. OLS by hand: mean t 2003,
