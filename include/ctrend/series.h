@@ -317,4 +317,13 @@ int ct_series_input_read_csv(ct_series_input *in, const char *value_col,
 /* Removes the temporary copy, if any. */
 void ct_series_input_close(ct_series_input *in);
 
+/* Numbers the groups of s (rows with the same key values) in order of
+ * first appearance: (*gid)[i] is the group of row i (s->n entries),
+ * (*first)[g] the first row of group g (*n_groups entries are meaningful).
+ * Linear for a built series, which cycles through its groups period by
+ * period. The caller frees *gid and *first with free(); on failure
+ * (CT_ENOMEM) both are NULL. */
+int ct_series_groups(const ct_series *s, size_t **gid, size_t **first,
+                     size_t *n_groups, ct_error *err);
+
 #endif /* CT_SERIES_H */

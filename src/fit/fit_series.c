@@ -43,15 +43,6 @@ static void table_free(table *tb)
     memset(tb, 0, sizeof *tb);
 }
 
-static int same_keys(const ct_series *s, size_t a, size_t b)
-{
-    size_t j, k = s->n_keys;
-    for (j = 0; j < k; j++)
-        if (strcmp(s->key[a * k + j], s->key[b * k + j]) != 0)
-            return 0;
-    return 1;
-}
-
 static char *group_label(const ct_series *s, size_t row)
 {
     size_t j, len = 1;
@@ -76,39 +67,22 @@ static char *group_label(const ct_series *s, size_t row)
 static int table_from_series(table *tb, const ct_series *s,
                              int partial_include, ct_error *err)
 {
-    size_t *gid = malloc((s->n ? s->n : 1) * sizeof *gid), cap = 0, i;
-    size_t last = 0;
+    size_t *gid = NULL, *first = NULL, ng = 0, i;
 
     memset(tb, 0, sizeof *tb);
     tb->ppy = s->by_month ? 12 : 1;
-    if (gid == NULL)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    if (ct_series_groups(s, &gid, &first, &ng, err) != CT_OK)
+        return CT_ENOMEM;
+    tb->g = calloc(ng ? ng : 1, sizeof *tb->g);
+    if (tb->g == NULL)
+        goto oom;
+    for (tb->n = 0; tb->n < ng; tb->n++) {
+        tb->g[tb->n].row = first[tb->n];
+        if ((tb->g[tb->n].label = group_label(s, first[tb->n])) == NULL)
+            goto oom;
+    }
     for (i = 0; i < s->n; i++) {
-        size_t k, g = tb->n;
-        /* a built series cycles through its groups period by period */
-        if (tb->n && same_keys(s, i, tb->g[(last + 1) % tb->n].row))
-            g = (last + 1) % tb->n;
-        else if (tb->n && same_keys(s, i, tb->g[last].row))
-            g = last;
-        for (k = 0; g == tb->n && k < tb->n; k++)
-            if (same_keys(s, i, tb->g[k].row))
-                g = k;
-        if (g == tb->n) {
-            if (tb->n == cap) {
-                size_t nc = cap ? 2 * cap : 8;
-                group *ng = realloc(tb->g, nc * sizeof *ng);
-                if (ng == NULL)
-                    goto oom;
-                tb->g = ng;
-                cap = nc;
-            }
-            memset(&tb->g[g], 0, sizeof tb->g[g]);
-            tb->g[g].row = i;
-            tb->n++;
-            if ((tb->g[g].label = group_label(s, i)) == NULL)
-                goto oom;
-        }
-        gid[i] = last = g;
+        size_t g = gid[i];
         if (isnan(s->value[i]))
             tb->g[g].missing++;
         else if (s->partial && s->partial[i] && !partial_include) {
@@ -137,9 +111,11 @@ static int table_from_series(table *tb, const ct_series *s,
         g->y[g->n++] = s->value[i];
     }
     free(gid);
+    free(first);
     return CT_OK;
 oom:
     free(gid);
+    free(first);
     table_free(tb);
     return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
 }

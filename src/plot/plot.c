@@ -139,15 +139,6 @@ int ct_plot_write_labels(FILE *out, const ct_plot_labels *l, ct_error *err)
 
 /* ---------------------------------------------------------- groups --- */
 
-static int same_keys(const ct_series *s, size_t a, size_t b)
-{
-    size_t j, k = s->n_keys;
-    for (j = 0; j < k; j++)
-        if (strcmp(s->key[a * k + j], s->key[b * k + j]) != 0)
-            return 0;
-    return 1;
-}
-
 static char *join_label(const ct_series *s, size_t row)
 {
     size_t j, len = 4;
@@ -196,38 +187,21 @@ static int cmp_group_size(const void *a, const void *b)
 int ct_plot_groups_make(ct_plot_groups *g, const ct_series *s,
                    ct_plot_order order, ct_error *err)
 {
-    size_t *gid = malloc((s->n ? s->n : 1) * sizeof *gid), cap = 0, i;
-    size_t last = 0;
+    size_t *gid = NULL, *first = NULL, ng = 0, i;
 
     memset(g, 0, sizeof *g);
-    if (gid == NULL)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    if (ct_series_groups(s, &gid, &first, &ng, err) != CT_OK)
+        return CT_ENOMEM;
+    g->g = calloc(ng ? ng : 1, sizeof *g->g);
+    if (g->g == NULL)
+        goto oom;
+    for (g->n = 0; g->n < ng; g->n++) {
+        g->g[g->n].first = first[g->n];
+        if ((g->g[g->n].label = join_label(s, first[g->n])) == NULL)
+            goto oom;
+    }
     for (i = 0; i < s->n; i++) {
-        size_t k, id = g->n;
-        /* a built series cycles through its groups period by period */
-        if (g->n && same_keys(s, i, g->g[(last + 1) % g->n].first))
-            id = (last + 1) % g->n;
-        else if (g->n && same_keys(s, i, g->g[last].first))
-            id = last;
-        for (k = 0; id == g->n && k < g->n; k++)
-            if (same_keys(s, i, g->g[k].first))
-                id = k;
-        if (id == g->n) {
-            if (g->n == cap) {
-                size_t nc = cap ? 2 * cap : 8;
-                ct_plot_group *ng = realloc(g->g, nc * sizeof *ng);
-                if (ng == NULL)
-                    goto oom;
-                g->g = ng;
-                cap = nc;
-            }
-            memset(&g->g[id], 0, sizeof g->g[id]);
-            g->g[id].first = i;
-            g->n++;
-            if ((g->g[id].label = join_label(s, i)) == NULL)
-                goto oom;
-        }
-        gid[i] = last = id;
+        size_t id = gid[i];
         g->g[id].n++;
         if (!isnan(s->value[i]))
             g->g[id].total += s->value[i];
@@ -242,12 +216,14 @@ int ct_plot_groups_make(ct_plot_groups *g, const ct_series *s,
         p->rows[p->n++] = i;
     }
     free(gid);
+    free(first);
     if (g->n > 1)
         qsort(g->g, g->n, sizeof *g->g,
               order == CT_PLOT_ORDER_SIZE ? cmp_group_size : cmp_group_name);
     return CT_OK;
 oom:
     free(gid);
+    free(first);
     ct_plot_groups_free(g);
     return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
 }

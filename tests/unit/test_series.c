@@ -908,6 +908,38 @@ static void test_series_write_delim(void)
     ct_series_free(s);
 }
 
+/* Groups numbered in order of first appearance, for a built series (the
+ * groups cycle period by period) and for rows in any order: worked out by
+ * hand from the keys below. */
+static void test_series_groups(void)
+{
+    /* two keys; rows: (A,x) (B,x) (A,y) (A,x) (B,x) (A,y) (B,y) (A,x) */
+    static const char *const K[8][2] = {
+        {"A", "x"}, {"B", "x"}, {"A", "y"}, {"A", "x"},
+        {"B", "x"}, {"A", "y"}, {"B", "y"}, {"A", "x"}};
+    static const size_t WANT_GID[8] = {0, 1, 2, 0, 1, 2, 3, 0};
+    static const size_t WANT_FIRST[4] = {0, 1, 2, 6};
+    ct_series *sr = NULL;
+    size_t *gid = NULL, *first = NULL, ng = 0, i;
+    CU_ASSERT_EQUAL_FATAL(ct_series_alloc(&sr, 8, 2, 0, NULL), CT_OK);
+    for (i = 0; i < 8; i++) {
+        sr->year[i] = 2000 + (int)i;
+        sr->value[i] = 1;
+        sr->key[2 * i] = ct_series_intern(sr, K[i][0]);
+        sr->key[2 * i + 1] = ct_series_intern(sr, K[i][1]);
+    }
+    CU_ASSERT_EQUAL_FATAL(ct_series_groups(sr, &gid, &first, &ng, NULL),
+                          CT_OK);
+    CU_ASSERT_EQUAL(ng, 4);
+    for (i = 0; i < 8; i++)
+        CU_ASSERT_EQUAL(gid[i], WANT_GID[i]);
+    for (i = 0; i < 4 && i < ng; i++)
+        CU_ASSERT_EQUAL(first[i], WANT_FIRST[i]);
+    free(gid);
+    free(first);
+    ct_series_free(sr);
+}
+
 static void test_series_key_names(void)
 {
     CU_ASSERT_EQUAL(ct_series_key_parse("subregion"), CT_KEY_SUBREGION);
@@ -1088,6 +1120,7 @@ int ct_test_register(void)
         !CU_add_test(s, "nothing selected", test_series_nothing_selected) ||
         !CU_add_test(s, "write delim", test_series_write_delim) ||
         !CU_add_test(s, "key names", test_series_key_names) ||
+        !CU_add_test(s, "groups", test_series_groups) ||
         !CU_add_test(s, "acd reference: class",
                      test_series_acd_reference_class) ||
         !CU_add_test(s, "acd reference: intra by subregion, acled",
