@@ -92,11 +92,14 @@ int ct_fit_spec_set(ct_fit_spec *spec, const char *name, const char *v,
     }
     if (strcmp(name, "level") == 0) {
         char *end;
+        double level;
         errno = 0;
-        spec->level = strtod(v, &end);
-        if (errno || *end || !(spec->level > 0 && spec->level < 1))
+        level = strtod(v, &end);
+        /* a refused value leaves spec as it was */
+        if (errno || *end || !(level > 0 && level < 1))
             return BAD("--level: expected a number between 0 and 1, got "
                        "'%s'", v);
+        spec->level = level;
         return CT_OK;
     }
     if (strcmp(name, "hac-lag") == 0) {

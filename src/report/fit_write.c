@@ -726,14 +726,11 @@ int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
 
 /* ---- Markdown: one table per model, a row per fit. */
 
-/* a table cell: | and line ends would break the row */
+/* a table cell: the report module's Markdown escaping (| and line ends
+ * would break the row) */
 static void md_text(FILE *out, const char *s)
 {
-    for (; *s; s++) {
-        if (*s == '|' || *s == '\\')
-            fputc('\\', out);
-        fputc(*s == '\n' || *s == '\r' ? ' ' : *s, out);
-    }
+    (void)ct_report_md_text(out, s, 0);
 }
 
 static void md_num(FILE *out, double x, int prec)

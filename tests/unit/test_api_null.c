@@ -487,6 +487,62 @@ static void test_plot(void)
                     CT_EUSAGE);
 }
 
+/* fit, the series pipeline and input, the fit writers (issue 9) */
+static void test_fit_pipeline(void)
+{
+    ct_fit_spec spec = CT_FIT_SPEC_INIT;
+    ct_fit_set set = CT_FIT_SET_INIT;
+    ct_fit_model m;
+    ct_series *s = NULL, *empty = NULL;
+    ct_series_files_options fo;
+    ct_series_input in;
+    const char *paths[1] = {NOFILE};
+    size_t *gid = NULL, *first = NULL, ng = 0;
+    FILE *bad;
+
+    CU_ASSERT_EQUAL(ct_fit_model_parse("nosuch", &m, NULL), CT_EUSAGE);
+    CU_ASSERT(ct_fit_spec_set(&spec, "level", "2", NULL) < 0);
+    CU_ASSERT(ct_fit_spec_set(&spec, "nosuch", "1", NULL) < 0);
+    CU_ASSERT_EQUAL(ct_fit_model_parse("poisson", &m, NULL), CT_OK);
+    spec.model = m;
+    /* a series with no rows: nothing to fit */
+    CU_ASSERT_EQUAL_FATAL(ct_series_alloc(&empty, 0, 0, 0, NULL), CT_OK);
+    CU_ASSERT(ct_fit_series(&set, empty, &spec, "empty", NULL) < 0);
+    ct_fit_set_free(&set);
+    /* a good fit written to a stream that refuses writes */
+    s = region_series();
+    CU_ASSERT_EQUAL(ct_series_groups(s, &gid, &first, &ng, NULL), CT_OK);
+    CU_ASSERT_EQUAL(ng, 1);
+    free(gid);
+    free(first);
+    CU_ASSERT_EQUAL(ct_fit_series(&set, s, &spec, "s.csv", NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_fit_set_adjust(&set, CT_PADJUST_HOLM, NULL), CT_OK);
+    if ((bad = unwritable()) != NULL) {
+        CU_ASSERT(ct_report_fit_text(bad, &set, 6, NULL) < 0);
+        CU_ASSERT(ct_report_fit_csv(bad, &set, 6, NULL) < 0);
+        CU_ASSERT(ct_report_fit_json(bad, &set, 6, NULL) < 0);
+        CU_ASSERT(ct_report_fit_markdown(bad, &set, 6, NULL) < 0);
+        fclose(bad);
+    }
+    ct_fit_set_free(&set);
+    ct_series_free(s);
+    ct_series_free(empty);
+    /* the pipeline on a missing file, the input on a missing path */
+    memset(&fo, 0, sizeof fo);
+    {
+        ct_series_options so = CT_SERIES_OPTIONS_INIT;
+        ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+        fo.so = so;
+        fo.lo = lo;
+    }
+    fo.geo = ct_test_geo;
+    s = NULL;
+    CU_ASSERT_EQUAL(ct_series_from_files(&s, paths, NULL, 1, &fo, NULL, NULL,
+                                         NULL), CT_EIO);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT(ct_series_input_open(&in, NOFILE, NULL) < 0);
+}
+
 static void test_plot_spec_alpha(void)
 {
     ct_plot_spec *sp = NULL;
@@ -528,7 +584,8 @@ int ct_test_register(void)
         !CU_add_test(s, "claims", test_claims) ||
         !CU_add_test(s, "gen", test_gen) ||
         !CU_add_test(s, "plot", test_plot) ||
-        !CU_add_test(s, "plot spec alpha", test_plot_spec_alpha))
+        !CU_add_test(s, "plot spec alpha", test_plot_spec_alpha) ||
+        !CU_add_test(s, "fit, pipeline, input", test_fit_pipeline))
         return -1;
     return 0;
 }
