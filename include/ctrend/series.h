@@ -124,6 +124,8 @@ typedef struct ct_series {
     long seen;            /* observations read, before the selection    */
     unsigned char *partial; /* row i: 1 when its period is covered only
                              in part, else 0; NULL when no row is      */
+    char version[64];     /* dataset version the first file states
+                             (ct_series_from_files), "" when none      */
 } ct_series;
 
 typedef struct ct_series_builder ct_series_builder;

@@ -134,48 +134,20 @@ static const char *measure_word(ct_measure m, int cap)
     return W[cap != 0][m <= CT_MEASURE_DEATHS ? m : 0];
 }
 
-/* Dataset version of the first export: read its header and first record
- * only (standard input cannot be read twice: none). */
-typedef struct peek_ctx {
-    int seen;
-} peek_ctx;
-
-static int peek_stop(const ct_obs *obs, void *ctx, ct_error *err)
-{
-    (void)obs;
-    (void)err;
-    ((peek_ctx *)ctx)->seen = 1;
-    return CT_EDOMAIN; /* stop after one record */
-}
-
+/* The footer: dataset, the version its first file states (carried by the
+ * series), the file, ctrend's version. */
 static void source_text(char *buf, size_t n, const char *path,
-                        const ct_series *s, const plot_args *pa)
+                        const ct_series *s)
 {
-    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-    ct_load_info info;
-    ct_geo *geo = NULL;
-    peek_ctx pc = {0};
-    ct_error err;
     const char *base;
 
-    memset(&info, 0, sizeof info);
-    if (path && strcmp(path, "-") != 0 &&
-        ct_geo_load(&geo, pa->sa.geo_path ? pa->sa.geo_path
-                                          : ct_cli_data_path("countries.csv"),
-                    &err) == CT_OK) {
-        lo.geo = geo;
-        lo.dataset = pa->sa.lo.dataset;
-        lo.no_class = 1;
-        (void)ct_load_file(path, &lo, peek_stop, &pc, &info, &err);
-        ct_geo_free(geo);
-    }
     base = path && strrchr(path, '/') ? strrchr(path, '/') + 1
                                       : path ? path : "standard input";
     if (strcmp(base, "-") == 0)
         base = "standard input";
     snprintf(buf, n, "Source: %s%s%s (%s). Chart: ctrend %s",
-             ct_obs_dataset_title(s->dataset), info.version[0] ? ", version " : "",
-             info.version, base, ct_version());
+             ct_obs_dataset_title(s->dataset), s->version[0] ? ", version " : "",
+             s->version, base, ct_version());
 }
 
 typedef struct chart {
@@ -345,7 +317,7 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
             snprintf(by + len, sizeof by - len, "%s%s", j ? " and " : " by ",
                      ct_series_key_name(s->keys[j]));
         }
-        source_text(foot, N, first_file, s, pa);
+        source_text(foot, N, first_file, s);
     }
     if (pa->kind == CT_PLOT_CLASSES)
         snprintf(by, sizeof by, " by conflict class");

@@ -73,7 +73,8 @@ static int load_notes(const char *name, const ct_load_info *info,
 static int load_one(const char *path, const char *name, ct_load_options *lo,
                     ct_series_builder **tb, size_t nthreads,
                     const ct_series_options *so,
-                    const ct_series_files_hooks *h, ct_error *err)
+                    const ct_series_files_hooks *h, char *version,
+                    size_t version_n, ct_error *err)
 {
     const char *shown = name ? name : strcmp(path, "-") != 0 ? path
                                                              : "<stdin>";
@@ -104,6 +105,8 @@ static int load_one(const char *path, const char *name, ct_load_options *lo,
     }
     if (rc != CT_OK)
         return rc;
+    if (version != NULL)
+        snprintf(version, version_n, "%s", info.version);
     if ((rc = load_notes(shown, &info, so, h, err)) != CT_OK)
         return rc;
     if (info.skipped)
@@ -126,6 +129,7 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
     ct_geo *own_geo = NULL;
     const ct_geo *geo = opts->geo;
     ct_series_stage st = CT_SERIES_STAGE_GEO;
+    char version[64] = "";
     int rc;
 
     *out = NULL;
@@ -170,13 +174,16 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
         if ((rc = ct_series_builder_alloc(&tb[t], &so, err)) != CT_OK)
             goto done;
     for (i = 0; i < n; i++) {
+        /* the version the first file states names the series' release */
         rc = load_one(paths[i], names ? names[i] : NULL, &lo, tb, nthreads,
-                      &so, hooks, err);
+                      &so, hooks, i == 0 ? version : NULL, sizeof version,
+                      err);
         if (rc != CT_OK)
             goto done;
     }
     if ((rc = ct_series_builder_finish(tb[0], out, err)) != CT_OK)
         goto done;
+    snprintf((*out)->version, sizeof (*out)->version, "%s", version);
     if ((*out)->duplicates)
         note(hooks, "%ld duplicate record%s (same id in several files) "
                     "counted once", (*out)->duplicates,
