@@ -183,50 +183,6 @@ static void test_parallel_error_line(void)
 
 /* ---- issue 8: the slash-date order does not depend on threads ---------- */
 
-/* Events per month with nthreads threads (files over min bytes split),
- * written as CSV into a malloc'd string (*csv). */
-static int month_csv(const char *path, size_t nthreads,
-                     unsigned long long min, char **csv, ct_error *err)
-{
-    ct_series_options so = CT_SERIES_OPTIONS_INIT;
-    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-    ct_series_builder *b[4] = {NULL, NULL, NULL, NULL};
-    ct_series *s = NULL;
-    size_t i, len = 0;
-    FILE *mem;
-    int rc;
-
-    *csv = NULL;
-    so.geo = lo.geo = ct_test_geo;
-    so.by_month = 1;
-    so.measure = CT_MEASURE_EVENTS;
-    lo.no_class = 1;
-    lo.parallel_min = min;
-    for (i = 0; i < nthreads; i++)
-        if (ct_series_builder_alloc(&b[i], &so, err) != CT_OK)
-            return -1;
-    rc = ct_load_file_parallel(path, &lo, nthreads, ct_series_builder_add,
-                               (void **)b, ct_series_builder_reset, NULL,
-                               err);
-    for (i = 1; rc == CT_OK && i < nthreads; i++)
-        rc = ct_series_builder_merge(b[0], b[i], err);
-    if (rc == CT_OK)
-        rc = ct_series_builder_finish(b[0], &s, err);
-    for (i = 0; i < nthreads; i++)
-        ct_series_builder_free(b[i]);
-    if (rc != CT_OK)
-        return rc;
-    mem = open_memstream(csv, &len);
-    if (mem == NULL) {
-        ct_series_free(s);
-        return -1;
-    }
-    rc = ct_series_write_delim(s, mem, ',', err);
-    fclose(mem);
-    ct_series_free(s);
-    return rc;
-}
-
 /* Month-first dates ("MM/DD/2021", days 1-12: every one ambiguous) with
  * the one date that proves the order (day 15) at a quarter of the file,
  * so that the first thread's range ends before it. The writer counts the
@@ -267,7 +223,7 @@ static void test_parallel_date_order_late(void)
                                "2021-%02d,%ld,%d\n", m + 1, per_month[m],
                                m == 11);
     for (t = 0; t < 3; t++) {
-        int rc = month_csv(path, THREADS[t], 0, &csv[t], &err);
+        int rc = prop_month_csv(ct_test_geo, path, THREADS[t], &csv[t], &err);
         CU_ASSERT_EQUAL(rc, CT_OK);
         if (rc != CT_OK)
             fprintf(stderr, "\n  %zu threads: %s\n", THREADS[t], err.msg);
@@ -299,8 +255,8 @@ static void test_parallel_date_order_both(void)
                 k == 100 ? "13/02/2021" : k == 300 ? "02/13/2021"
                                                    : "03/02/2021");
     fclose(f);
-    CU_ASSERT_EQUAL(month_csv(path, 1, 1, &c1, &e1), CT_EPARSE);
-    CU_ASSERT_EQUAL(month_csv(path, 4, 1, &c4, &e4), CT_EPARSE);
+    CU_ASSERT_EQUAL(prop_month_csv(ct_test_geo, path, 1, &c1, &e1), CT_EPARSE);
+    CU_ASSERT_EQUAL(prop_month_csv(ct_test_geo, path, 4, &c4, &e4), CT_EPARSE);
     CU_ASSERT_EQUAL(e1.line, 302); /* header, then row k on line k + 2 */
     CU_ASSERT_EQUAL(e4.line, 302);
     CU_ASSERT_STRING_EQUAL(e1.msg, e4.msg);
