@@ -87,21 +87,28 @@ static int collect(const ct_obs *o, void *ctx, ct_error *err)
     return CT_OK;
 }
 
-/* Loads tests/data/NAME under the display name NAME. */
-static result *load_opt(const char *name, ct_dataset ds, int skip_bad)
+/* Loads tests/data/NAME under the display name NAME with opt (its geo and
+ * display are set here). */
+static result *load_as(const char *name, ct_load_options opt)
 {
     char path[4096];
-    ct_load_options opt = CT_LOAD_OPTIONS_INIT;
 
     snprintf(path, sizeof path, "%s/tests/data/%s", ct_test_source_dir(),
              name);
     memset(&res, 0, sizeof res);
     opt.geo = ct_test_geo;
-    opt.dataset = ds;
-    opt.skip_bad = skip_bad;
     opt.display = name;
     res.rc = ct_load_file(path, &opt, collect, &res, &res.info, &res.err);
     return &res;
+}
+
+/* Loads tests/data/NAME as dataset ds. */
+static result *load_opt(const char *name, ct_dataset ds, int skip_bad)
+{
+    ct_load_options opt = CT_LOAD_OPTIONS_INIT;
+    opt.dataset = ds;
+    opt.skip_bad = skip_bad;
+    return load_as(name, opt);
 }
 
 static int count_only(const ct_obs *o, void *ctx, ct_error *err);
@@ -110,19 +117,11 @@ static int count_only(const ct_obs *o, void *ctx, ct_error *err);
 static result *load_with(const char *name, ct_date_order order, int strict,
                          int skip_bad)
 {
-    char path[4096];
     ct_load_options opt = CT_LOAD_OPTIONS_INIT;
-
-    snprintf(path, sizeof path, "%s/tests/data/%s", ct_test_source_dir(),
-             name);
-    memset(&res, 0, sizeof res);
-    opt.geo = ct_test_geo;
     opt.skip_bad = skip_bad;
-    opt.display = name;
     opt.date_order = order;
     opt.strict = strict;
-    res.rc = ct_load_file(path, &opt, collect, &res, &res.info, &res.err);
-    return &res;
+    return load_as(name, opt);
 }
 
 /* Loads a fixture that should load; says why when it does not. */
