@@ -1,26 +1,38 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# The loading benchmark (README "Performance"): anyone can rerun it.
+# The benchmark (README "Performance"): anyone can rerun it.
 #
-# Task: group an ACLED-layout export by (year, region, event_type) and a
-# GED-layout export by (year, region, type_of_violence): event count and
-# death sum. Tools: ctrend series, Polars (nodejs-polars, eager read_csv),
-# DuckDB (@duckdb/node-api), R data.table fread, pandas, and cat / wc -l
-# as floors. Every tool's result is normalised and must equal ctrend's.
-# Prints medians, MB/s, peak resident memory and ratios to ctrend, and
-# checks ctrend's peak memory on a file four times smaller (at most 16
-# bytes more per row: the duplicate check's digests).
+# Cases, each timed for every tool in one run:
+#   one    one ACLED-layout export (quoted notes with commas, doubled
+#          quotes and line breaks): events and deaths by year, country and
+#          event type, CSV out
+#   files  the same rows split into one file per country (about 50 files)
+#   json   case one with JSON out
+#   ged    a GED-layout export by year, region and type of violence
+#   fit    fit --model segmented --breaks 2 on 30, 1,000 and 100,000
+#          periods, against R's segmented package
+# Tools: ctrend, Polars (nodejs-polars, eager read_csv), DuckDB
+# (@duckdb/node-api), R data.table fread, pandas, and `cat` as the floor.
+# Every tool's result is normalised and must equal ctrend's (fits: ctrend's
+# residual sum of squares must not exceed R's). Prints medians, MB/s, peak
+# resident memory and ratios to `cat` and to ctrend, then checks that
+# ctrend's peak memory is flat in the number of rows (a file four times
+# smaller) for one file and for the split files, in CSV and JSON.
 #
 # Usage: tests/bench/run.sh [--rows N] [--ged-rows N] [--runs K]
 #                           [--threads T] [--dir DIR] [--no-peers]
+#                           [--cases LIST] [--fit-sizes LIST]
 # Defaults: 2,500,000 ACLED rows, 300,000 GED rows, 5 runs, 2 threads,
-# data and peer packages in build-bench/. Needs /usr/bin/time; installs
-# python3-pandas, r-cran-data.table (apt) and the npm packages when run
-# as root with network access to the registries.
+# cases one,files,json,ged,fit,memory, fit sizes 30,1000,100000 periods;
+# data and peer packages in
+# build-bench/. Needs /usr/bin/time; installs python3-pandas,
+# r-cran-data.table, r-cran-jsonlite, r-cran-segmented (apt) and the npm
+# packages when run as root with access to the registries.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 src=$PWD
 rows=2500000 ged_rows=300000 runs=5 threads=2 dir=build-bench peers=1
+cases=one,files,json,ged,fit,memory fit_sizes=30,1000,100000
 while (($#)); do
   case $1 in
     --rows) rows=$2; shift 2 ;;
@@ -29,10 +41,13 @@ while (($#)); do
     --threads) threads=$2; shift 2 ;;
     --dir) dir=$2; shift 2 ;;
     --no-peers) peers=0; shift ;;
-    -h|--help) sed -n '3,20p' "$0"; exit 0 ;;
+    --cases) cases=$2; shift 2 ;;
+    --fit-sizes) fit_sizes=$2; shift 2 ;;
+    -h|--help) sed -n '3,29p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
+want() { [[ ,$cases, == *,$1,* ]]; }
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 data=$dir/data
@@ -52,11 +67,25 @@ for spec in "acled $rows acled_$rows" "acled $quarter acled_$quarter" \
     "$ct" generate --layout "$1" --rows "$2" --seed 1 -o "$data/$3.csv"
   fi
 done
+# the same rows, one file per country (the way ACLED and GED are often
+# downloaded)
+for n in "$rows" "$quarter"; do
+  if [[ ! -e $data/acled_${n}_split/.done ]]; then
+    echo "== split acled_$n.csv by country" >&2
+    rm -rf "$data/acled_${n}_split"
+    python3 "$src/tests/bench/split_by_country.py" "$data/acled_$n.csv" "$data/acled_${n}_split"
+    touch "$data/acled_${n}_split/.done"
+  fi
+done
+for n in ${fit_sizes//,/ }; do
+  [[ -s $data/series_$n.csv ]] ||
+    python3 "$src/tests/bench/make_series.py" "$n" 1 > "$data/series_$n.csv"
+done
 
 if ((peers)); then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
     need=()
-    for p in python3-pandas r-cran-data.table; do
+    for p in python3-pandas r-cran-data.table r-cran-jsonlite r-cran-segmented; do
       dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p")
     done
     command -v node >/dev/null || need+=(nodejs)
@@ -81,81 +110,150 @@ export NODE_PATH=$dir/node/node_modules
 pypandas=python3
 [[ -x /usr/bin/python3 ]] && /usr/bin/python3 -c "import pandas" 2>/dev/null && pypandas=/usr/bin/python3
 
-# run TOOL LAYOUT FILE: prints "median_s peak_kb" and leaves the result in
-# $dir/out/TOOL-LAYOUT.csv
-run() {
-  local tool=$1 layout=$2 file=$3 out=$dir/out/$1-$2.csv t i
-  local -a cmd
-  case $tool in
-    ctrend)
-      if [[ $layout == acled ]]; then key=subregion; else key=region; fi
-      cmd=("$ct" series --quiet --threads "$threads" --measure events,deaths
-           --group "$key,event_type" -o "$out" "$file") ;;
-    polars) cmd=(env POLARS_MAX_THREADS="$threads" node "$src/tests/bench/peer_polars.js" "$layout" "$file" "$out") ;;
-    duckdb) cmd=(node "$src/tests/bench/peer_duckdb.js" "$layout" "$file" "$out" "$threads") ;;
-    datatable) cmd=(Rscript "$src/tests/bench/peer_datatable.R" "$layout" "$file" "$out" "$threads") ;;
-    pandas) cmd=("$pypandas" "$src/tests/bench/peer_pandas.py" "$layout" "$file" "$out") ;;
-    cat) cmd=(sh -c 'cat "$1" > /dev/null' sh "$file") ;;
-    wc) cmd=(wc -l "$file") ;;
-  esac
+# timed CMD...: runs CMD $runs times; prints "median_s peak_kb" (or
+# "failed failed")
+timed() {
+  local i
   : > "$dir/out/times"
   for ((i = 0; i < runs; i++)); do
-    if ! /usr/bin/time -f "%e %M" -a -o "$dir/out/times" "${cmd[@]}" >/dev/null 2>"$dir/out/err"; then
-      echo "bench: $tool failed on $layout: $(tail -n 3 "$dir/out/err")" >&2
+    if ! /usr/bin/time -f "%e %M" -a -o "$dir/out/times" "$@" >/dev/null 2>"$dir/out/err"; then
+      echo "bench: $* failed: $(tail -n 3 "$dir/out/err")" >&2
       echo "failed failed"; return
     fi
   done
   sort -n "$dir/out/times" | awk '{t[NR]=$1; if ($2 > m) m = $2} END {print t[int((NR+1)/2)], m}'
 }
 
+# run TOOL KEYS VALUE IN FORMAT OUT: times one tool on one grouping task
+run() {
+  local tool=$1 keys=$2 val=$3 in=$4 fmt=$5 out=$6 ctkeys
+  local -a cmd
+  case $tool in
+    ctrend)
+      ctkeys=${keys#year,}
+      ctkeys=${ctkeys//type_of_violence/event_type}
+      cmd=("$ct" series --quiet --threads "$threads" --measure events,deaths
+           --group "$ctkeys" --format "$fmt" -o "$out")
+      if [[ -d $in ]]; then cmd+=("$in"/*.csv); else cmd+=("$in"); fi ;;
+    polars) cmd=(env POLARS_MAX_THREADS="$threads" node "$src/tests/bench/peer_polars.js" "$keys" "$val" "$in" "$out" "$fmt") ;;
+    duckdb) cmd=(node "$src/tests/bench/peer_duckdb.js" "$keys" "$val" "$in" "$out" "$fmt" "$threads") ;;
+    datatable) cmd=(Rscript "$src/tests/bench/peer_datatable.R" "$keys" "$val" "$in" "$out" "$fmt" "$threads") ;;
+    pandas) cmd=("$pypandas" "$src/tests/bench/peer_pandas.py" "$keys" "$val" "$in" "$out" "$fmt") ;;
+    cat)
+      if [[ -d $in ]]; then cmd=(sh -c 'cat "$1"/*.csv > /dev/null' sh "$in")
+      else cmd=(sh -c 'cat "$1" > /dev/null' sh "$in"); fi ;;
+  esac
+  timed "${cmd[@]}"
+}
+
 have() {
   case $1 in
-    ctrend|cat|wc) return 0 ;;
-    polars) [[ -d $NODE_PATH/nodejs-polars ]] ;;
-    duckdb) [[ -d $NODE_PATH/@duckdb/node-api ]] ;;
-    datatable) Rscript -e 'library(data.table)' >/dev/null 2>&1 ;;
-    pandas) "$pypandas" -c "import pandas" >/dev/null 2>&1 ;;
+    ctrend|cat) return 0 ;;
+    polars) ((peers)) && [[ -d $NODE_PATH/nodejs-polars ]] ;;
+    duckdb) ((peers)) && [[ -d $NODE_PATH/@duckdb/node-api ]] ;;
+    datatable) ((peers)) && Rscript -e 'library(data.table)' >/dev/null 2>&1 ;;
+    pandas) ((peers)) && "$pypandas" -c "import pandas" >/dev/null 2>&1 ;;
+    segmented) ((peers)) && Rscript -e 'library(segmented)' >/dev/null 2>&1 ;;
   esac
 }
 
 status=0
-table() { # LAYOUT FILE LABEL
-  local layout=$1 file=$2 label=$3 size mb base_t
-  size=$(stat -c %s "$file")
+header() { # LABEL
+  echo
+  echo "### $1"
+  echo
+  echo "| tool | median s | MB/s | peak MB | × cat | × ctrend | same numbers |"
+  echo "|---|---|---|---|---|---|---|"
+}
+
+# table LABEL KEYS VALUE IN FORMAT: one grouping case, every tool
+table() {
+  local label=$1 keys=$2 val=$3 in=$4 fmt=$5 size mb base_t base_m cat_t t m same
+  local ext=$fmt
+  [[ $fmt == json ]] || ext=csv
+  if [[ -d $in ]]; then size=$(cat "$in"/*.csv | wc -c); else size=$(stat -c %s "$in"); fi
   mb=$(awk -v s="$size" 'BEGIN {printf "%.0f", s / 1e6}')
-  echo
-  echo "### $label: $(basename "$file"), $mb MB, $runs runs, $threads threads"
-  echo
-  echo "| tool | median s | MB/s | peak MB | time / ctrend | same numbers |"
-  echo "|---|---|---|---|---|---|"
-  read -r base_t base_m < <(run ctrend "$layout" "$file")
-  python3 "$src/tests/bench/normalize.py" "$dir/out/ctrend-$layout.csv" "$dir/out/ctrend-$layout.norm"
-  for tool in ctrend polars duckdb datatable pandas cat wc; do
-    have "$tool" || { echo "| $tool | not installed | | | | |"; continue; }
-    if [[ $tool == ctrend ]]; then t=$base_t m=$base_m; else read -r t m < <(run "$tool" "$layout" "$file"); fi
-    if [[ $t == failed ]]; then echo "| $tool | failed | | | | |"; status=1; continue; fi
+  header "$label: $(basename "$in")$([[ -d $in ]] && echo " ($(ls "$in"/*.csv | wc -l) files)"), $mb MB, $fmt out, $runs runs, $threads threads"
+  read -r cat_t _ < <(run cat "$keys" "$val" "$in" "$fmt" /dev/null)
+  read -r base_t base_m < <(run ctrend "$keys" "$val" "$in" "$fmt" "$dir/out/ctrend.$ext")
+  python3 "$src/tests/bench/normalize.py" "$dir/out/ctrend.$ext" "$dir/out/ctrend.norm" "$src/datasets/countries.csv"
+  for tool in ctrend polars duckdb datatable pandas cat; do
+    have "$tool" || { echo "| $tool | not installed | | | | | |"; continue; }
+    case $tool in
+      ctrend) t=$base_t m=$base_m ;;
+      cat) t=$cat_t; read -r _ m < <(run cat "$keys" "$val" "$in" "$fmt" /dev/null) ;;
+      *) read -r t m < <(run "$tool" "$keys" "$val" "$in" "$fmt" "$dir/out/$tool.$ext") ;;
+    esac
+    if [[ $t == failed ]]; then echo "| $tool | failed | | | | | |"; status=1; continue; fi
     same=n/a
-    if [[ $tool != cat && $tool != wc ]]; then
-      python3 "$src/tests/bench/normalize.py" "$dir/out/$tool-$layout.csv" "$dir/out/$tool-$layout.norm"
-      if cmp -s "$dir/out/ctrend-$layout.norm" "$dir/out/$tool-$layout.norm"; then same=yes; else same=NO; status=1; fi
+    if [[ $tool != cat && $tool != ctrend ]]; then
+      python3 "$src/tests/bench/normalize.py" "$dir/out/$tool.$ext" "$dir/out/$tool.norm" "$src/datasets/countries.csv"
+      if cmp -s "$dir/out/ctrend.norm" "$dir/out/$tool.norm"; then same=yes; else same=NO; status=1; fi
     fi
-    awk -v tool="$tool" -v t="$t" -v m="$m" -v b="$base_t" -v s="$size" -v same="$same" \
-      'BEGIN {printf "| %s | %.2f | %.0f | %.0f | %.2f | %s |\n", tool, t, s / 1e6 / t, m / 1024, t / b, same}'
+    [[ $tool == ctrend ]] && same=reference
+    awk -v tool="$tool" -v t="$t" -v m="$m" -v b="$base_t" -v c="$cat_t" -v s="$size" -v same="$same" \
+      'BEGIN {printf "| %s | %.2f | %.0f | %.0f | %.2f | %.2f | %s |\n", tool, t, s / 1e6 / t, m / 1024, t / c, t / b, same}'
   done
 }
 
-table acled "$data/acled_$rows.csv" "ACLED layout"
-table ged "$data/ged_$ged_rows.csv" "GED layout"
+# fits: ctrend against R segmented on series of 30, 1,000, 100,000 periods
+fits() {
+  local n t m rt rm rss ours same
+  echo
+  echo "### fit --model segmented --breaks 2 (Gaussian), $runs runs"
+  echo
+  echo "| periods | ctrend s | ctrend peak MB | R segmented s | R peak MB | × R | residual SS ctrend / R |"
+  echo "|---|---|---|---|---|---|---|"
+  for n in ${fit_sizes//,/ }; do
+    read -r t m < <(timed "$ct" fit --model segmented --breaks 2 --format json -o "$dir/out/seg.json" "$data/series_$n.csv")
+    if [[ $t == failed ]]; then echo "| $n | failed | | | | | |"; status=1; continue; fi
+    ours=$(python3 -c 'import json,sys; print(repr(json.load(open(sys.argv[1]))["fits"][0]["objective"]))' "$dir/out/seg.json")
+    if have segmented; then
+      read -r rt rm < <(timed Rscript "$src/tests/bench/peer_segmented.R" "$data/series_$n.csv" 2 "$dir/out/seg.r")
+    else rt=failed; fi
+    if [[ $rt == failed ]]; then
+      awk -v n="$n" -v t="$t" -v m="$m" -v o="$ours" 'BEGIN {printf "| %d | %.3f | %.0f | n/a | | | %.6g / n/a |\n", n, t, m / 1024, o}'
+      continue
+    fi
+    rss=$(cat "$dir/out/seg.r")
+    # ctrend's search is exact up to its documented length; it must not
+    # end worse than R's local search
+    same=$(awk -v a="$ours" -v b="$rss" 'BEGIN {print (a <= b * (1 + 1e-9) + 1e-12) ? "ok" : "WORSE"}')
+    [[ $same == ok ]] || status=1
+    awk -v n="$n" -v t="$t" -v m="$m" -v rt="$rt" -v rm="$rm" -v o="$ours" -v r="$rss" -v s="$same" \
+      'BEGIN {printf "| %d | %.3f | %.0f | %.2f | %.0f | %.3f | %.6g / %.6g (%s) |\n", n, t, m / 1024, rt, rm / 1024, t / rt, o, r, s}'
+  done
+}
 
-# memory: the duplicate check inside a file keeps an 8-byte digest per
-# record (README "Performance"), so memory may grow by at most 16 bytes a
-# row (digest and hash-table slack); everything else is flat in the rows
-read -r _ m_full < <(run ctrend acled "$data/acled_$rows.csv")
-read -r _ m_quarter < <(run ctrend acled "$data/acled_$quarter.csv")
-echo
-awk -v a="$m_full" -v b="$m_quarter" -v r="$rows" -v q="$quarter" 'BEGIN {
-  printf "ctrend peak memory: %.1f MB on %d rows, %.1f MB on %d rows (%.1f bytes per extra row)\n", a/1024, r, b/1024, q, (a-b)*1024/(r-q) }'
-awk -v a="$m_full" -v b="$m_quarter" -v r="$rows" -v q="$quarter" \
-    'BEGIN { exit !(a < 64*1024 && (a-b)*1024/(r-q) <= 16) }' \
-  || { echo "bench: memory grows more than 16 bytes a row or is over 64 MB" >&2; status=1; }
+# memory: flat in the rows (a file four times smaller) for one file and
+# the split files, CSV and JSON
+memory() {
+  local in_full in_quarter fmt a b kind
+  echo
+  echo "### ctrend peak memory against rows ($rows and $quarter rows)"
+  echo
+  echo "| input | format | peak MB, $rows rows | peak MB, $quarter rows | bytes per extra row |"
+  echo "|---|---|---|---|---|"
+  for kind in one files; do
+    for fmt in csv json; do
+      if [[ $kind == one ]]; then in_full=$data/acled_$rows.csv in_quarter=$data/acled_$quarter.csv
+      else in_full=$data/acled_${rows}_split in_quarter=$data/acled_${quarter}_split; fi
+      read -r _ a < <(run ctrend year,country,event_type fatalities "$in_full" "$fmt" "$dir/out/mem")
+      read -r _ b < <(run ctrend year,country,event_type fatalities "$in_quarter" "$fmt" "$dir/out/mem")
+      awk -v k="$kind" -v f="$fmt" -v a="$a" -v b="$b" -v r="$rows" -v q="$quarter" \
+        'BEGIN {printf "| %s | %s | %.1f | %.1f | %.1f |\n", k == "one" ? "one file" : "one file per country", f, a/1024, b/1024, (a-b)*1024/(r-q)}'
+      # flat: at most 2 bytes a row (allocator noise) and under 64 MB
+      awk -v a="$a" -v b="$b" -v r="$rows" -v q="$quarter" \
+          'BEGIN { exit !(a < 64*1024 && (a-b)*1024/(r-q) <= 2) }' \
+        || { echo "bench: ctrend's memory grows with the rows ($kind, $fmt)" >&2; status=1; }
+    done
+  done
+}
+
+want one && table "One file" year,country,event_type fatalities "$data/acled_$rows.csv" csv
+want files && table "One file per country" year,country,event_type fatalities "$data/acled_${rows}_split" csv
+want json && table "JSON output" year,country,event_type fatalities "$data/acled_$rows.csv" json
+want ged && table "GED layout" year,region,type_of_violence best "$data/ged_$ged_rows.csv" csv
+want fit && fits
+want memory && memory
 exit $status
