@@ -43,7 +43,7 @@ while (($#)); do
     --no-peers) peers=0; shift ;;
     --cases) cases=$2; shift 2 ;;
     --fit-sizes) fit_sizes=$2; shift 2 ;;
-    -h|--help) sed -n '3,29p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,30p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
