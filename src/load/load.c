@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * load.c - the loader's driver (load.h): opening the file, reading its
  * header, then the records on one thread or, for a large regular file, on
- * several threads over byte ranges cut at guessed record boundaries
- * (ct_load_file_parallel), each record turned into a ct_obs (convert)
- * and handed to the caller.
+ * several threads over byte ranges cut at checked guesses of record
+ * boundaries (ct_load_file_parallel; a range whose cut was wrong is read
+ * again from its true start), each record turned into a ct_obs
+ * (convert) and handed to the caller.
  *
  * The rest of the loader: load_detect.c (dataset and columns),
  * load_fields.c (field grammar), load_ucdp.c, load_acled.c, load_hapi.c

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * test_parallel.c - the parallel loader gives what one thread gives: the
  * same series on a large file with quoted line breaks, the same answer
- * when a guessed cut falls inside a quoted field (the read is redone on
- * one thread), and the same first error with its true line number.
+ * when a guessed cut falls inside a quoted field (the range after it is
+ * read again from its true start), and the same first error with its
+ * true line number.
  * Files are written here, above CT_LOAD_PARALLEL_MIN so that they split.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -124,9 +125,10 @@ static void test_parallel_equals_serial(void)
     unlink(path);
 }
 
-/* The midpoint lands inside a 9 MB quoted field made of lines that look
- * like records: the second thread's guess is wrong, the first thread
- * notices, and the file is read again on one thread. */
+/* The midpoint lands inside a 7 MB quoted field made of lines of two
+ * fields: no line end within the 4 MiB window passes the check, the cut
+ * stays at the first, the first thread reads past it, and the second
+ * range is read again from where the first ended. */
 static void test_parallel_bad_guess(void)
 {
     const char *path = tmp_path();
