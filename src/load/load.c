@@ -344,7 +344,8 @@ static int decide_order(loader *L, const char *path, unsigned long long body,
 /* The bytes after one guess, read as needed (one buffer for all cuts). */
 typedef struct cut_buf {
     int fd;
-    char *b;                    /* CUT_BUF bytes                       */
+    char *b;                    /* cap bytes                           */
+    size_t cap;                 /* CUT_BUF, or less for a small file   */
     unsigned long long base;    /* file offset of b[0]                 */
     size_t have;                /* bytes read into b                   */
     int eof;                    /* the file ends at b + have           */
@@ -354,7 +355,7 @@ typedef struct cut_buf {
  * of file, full buffer or error). */
 static int cut_more(cut_buf *cb)
 {
-    size_t room = CUT_BUF - cb->have, want = room < CUT_STEP ? room
+    size_t room = cb->cap - cb->have, want = room < CUT_STEP ? room
                                                              : CUT_STEP;
     ssize_t r;
     if (cb->eof || want == 0)
@@ -579,7 +580,9 @@ static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
     cut_buf cb;
     w[0].start = fp->body;
     cb.fd = open(path, O_RDONLY);
-    cb.b = cb.fd >= 0 ? malloc(CUT_BUF) : NULL;
+    cb.cap = fp->total - fp->body < CUT_BUF ? fp->total - fp->body + 1
+                                            : CUT_BUF;
+    cb.b = cb.fd >= 0 ? malloc(cb.cap) : NULL;
     for (i = 1; cb.b != NULL && i < n; i++) {
         unsigned long long at = fp->body + (fp->total - fp->body) / n * i;
         if (at < w[i - 1].start)
