@@ -597,16 +597,16 @@ static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
     return cb.b != NULL ? i : 1;
 }
 
-/* Opens worker w's reader on [start, stop) with the header's column
- * names. */
-static int open_range(const file_plan *fp, worker *w, const char *path,
+/* Opens worker w's reader on [start, stop) with the column names of
+ * names (the header's reader or another range's). */
+static int open_range(ct_csv *names, worker *w, const char *path,
                       const ct_load_options *opt, char delim, ct_error *err)
 {
     int rc = ct_csv_open_range(&w->L.csv, path, opt->display, w->start,
                                w->stop, delim, err);
     if (rc != CT_OK)
         return rc;
-    if ((rc = ct_csv_copy_names(w->L.csv, fp->head)) != CT_OK)
+    if ((rc = ct_csv_copy_names(w->L.csv, names)) != CT_OK)
         return ct_error_set(err, rc, NULL, 0, "out of memory");
     w->L.name = ct_csv_display(w->L.csv);
     if ((rc = want_columns(&w->L, w->L.csv)) != CT_OK)
@@ -623,7 +623,8 @@ static int open_ranges(const file_plan *fp, worker *w, const char *path,
     int rc;
     for (i = 0; i < fp->n; i++) {
         w[i].stop = i + 1 < fp->n ? w[i + 1].start : 0;
-        if ((rc = open_range(fp, &w[i], path, opt, delim, err)) != CT_OK)
+        if ((rc = open_range(fp->head, &w[i], path, opt, delim, err)) !=
+            CT_OK)
             return rc;
     }
     return CT_OK;
@@ -731,7 +732,7 @@ static int repair_ranges(const file_plan *fp, worker *w, size_t n,
                 /* an empty range when the record before ran past it */
                 w[i].start = at;
                 w[i].stop = stop && stop < at ? at : stop;
-                if ((rc = open_range(fp, &w[i], path, opt,
+                if ((rc = open_range(w[0].L.csv, &w[i], path, opt,
                                      info0->delimiter, err)) != CT_OK)
                     return rc;
                 w[i].rc = load_body(&w[i], 0);
@@ -800,6 +801,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         return rc;
     }
     rc = open_ranges(&fp, w, path, opt, info->delimiter, err);
+    ct_csv_close(fp.head);
+    fp.head = NULL;
     if (rc == CT_OK && (rc = run_threads(w, n, &sh, err)) == CT_OK &&
         (rc = repair_ranges(&fp, w, n, &sh, &info0, path, opt, reset,
                             &first, &repaired, err)) == CT_OK) {
@@ -813,7 +816,6 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                             fp.seekable, err);
         ld_format_first_skip(info, w, n, fp.header_lines);
     }
-    ct_csv_close(fp.head);
     info->ranges = (int)n;
     info->repaired_ranges = (int)repaired;
     free_workers(w, n);
