@@ -338,10 +338,14 @@ static int decide_order(loader *L, const char *path, unsigned long long body,
 
 #define CUT_CHECK 8                  /* records a cut is checked over   */
 #define CUT_WINDOW (4ULL << 20)      /* how far a cut may move          */
-#define CUT_BUF (CUT_WINDOW + (1ULL << 20)) /* window + room to check   */
-#define CUT_STEP 65536               /* bytes read at a time            */
+#define CUT_BUF (96u << 10)          /* bytes held at a time: the records
+                                        checked must fit; below malloc's
+                                        mmap threshold, so that freeing
+                                        it does not raise that threshold */
+#define CUT_STEP (32u << 10)         /* bytes read at a time            */
 
-/* The bytes after one guess, read as needed (one buffer for all cuts). */
+/* A sliding view of the file after one guess (one buffer for all
+ * cuts). */
 typedef struct cut_buf {
     int fd;
     char *b;                    /* cap bytes                           */
@@ -351,14 +355,24 @@ typedef struct cut_buf {
     int eof;                    /* the file ends at b + have           */
 } cut_buf;
 
-/* Reads up to CUT_STEP more bytes; 0 when nothing more can be read (end
- * of file, full buffer or error). */
-static int cut_more(cut_buf *cb)
+/* Reads up to CUT_STEP more bytes, first dropping the bytes before file
+ * offset keep when the buffer is full; 0 when nothing more can be read
+ * (end of file, full buffer from keep on, or error). */
+static int cut_more(cut_buf *cb, unsigned long long keep)
 {
-    size_t room = cb->cap - cb->have, want = room < CUT_STEP ? room
-                                                             : CUT_STEP;
+    size_t room, want;
     ssize_t r;
-    if (cb->eof || want == 0)
+    if (cb->eof)
+        return 0;
+    if (cb->have == cb->cap && keep > cb->base) {
+        size_t d = (size_t)(keep - cb->base);
+        memmove(cb->b, cb->b + d, cb->have - d);
+        cb->base = keep;
+        cb->have -= d;
+    }
+    room = cb->cap - cb->have;
+    want = room < CUT_STEP ? room : CUT_STEP;
+    if (want == 0)
         return 0;
     r = pread(cb->fd, cb->b + cb->have, want, (off_t)(cb->base + cb->have));
     if (r <= 0) {
@@ -435,43 +449,47 @@ static int cut_check(const char *b, size_t len, int eof, size_t i,
     return 1;
 }
 
-/* The record start chosen for the guess `at` (not before `from`): the
- * first line end's next byte whose records pass cut_check, else the
- * first line end's; 0 when there is no line end before the end of the
- * file or within CUT_WINDOW. */
+/* The record start chosen for the guess `at`: the first line end's next
+ * byte whose records pass cut_check, else the first line end's; 0 when
+ * there is no line end before the end of the file or within
+ * CUT_WINDOW. */
 static unsigned long long find_cut(cut_buf *cb, unsigned long long at,
                                    char delim, size_t nf)
 {
-    unsigned long long first = 0;
-    size_t pos = 0;
+    unsigned long long first = 0, scan = at, cand;
     cb->base = at;
     cb->have = 0;
     cb->eof = 0;
     for (;;) {
-        const char *nl;
+        const char *nl = NULL;
         int ok;
-        while ((nl = pos < cb->have ? memchr(cb->b + pos, '\n',
-                                             cb->have - pos)
-                                    : NULL) == NULL) {
-            pos = cb->have;
-            if (pos >= CUT_WINDOW || !cut_more(cb))
+        if (scan < cb->base + cb->have)
+            nl = memchr(cb->b + (scan - cb->base), '\n',
+                        (size_t)(cb->base + cb->have - scan));
+        if (nl == NULL) {
+            scan = cb->base + cb->have;
+            if (scan - at > CUT_WINDOW || !cut_more(cb, scan))
                 return first;
+            continue;
         }
-        pos = (size_t)(nl - cb->b) + 1;
-        if (pos > CUT_WINDOW)
+        cand = cb->base + (unsigned long long)(nl - cb->b) + 1;
+        scan = cand;
+        if (cand - at > CUT_WINDOW)
             return first;
         if (first == 0)
-            first = at + pos;
-        while ((ok = cut_check(cb->b, cb->have, cb->eof, pos, delim, nf,
+            first = cand;
+        while ((ok = cut_check(cb->b, cb->have, cb->eof,
+                               (size_t)(cand - cb->base), delim, nf,
                                CUT_CHECK)) < 0)
-            if (!cut_more(cb)) {
-                ok = cb->eof ? cut_check(cb->b, cb->have, 1, pos, delim,
+            if (!cut_more(cb, cand)) {
+                ok = cb->eof ? cut_check(cb->b, cb->have, 1,
+                                         (size_t)(cand - cb->base), delim,
                                          nf, CUT_CHECK)
                              : 0;
                 break;
             }
         if (ok == 1)
-            return at + pos;
+            return cand;
     }
 }
 
@@ -580,8 +598,9 @@ static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
     cut_buf cb;
     w[0].start = fp->body;
     cb.fd = open(path, O_RDONLY);
-    cb.cap = fp->total - fp->body < CUT_BUF ? fp->total - fp->body + 1
-                                            : CUT_BUF;
+    cb.cap = fp->total - fp->body < CUT_BUF
+                 ? (size_t)(fp->total - fp->body) + 1
+                 : CUT_BUF;
     cb.b = cb.fd >= 0 ? malloc(cb.cap) : NULL;
     for (i = 1; cb.b != NULL && i < n; i++) {
         unsigned long long at = fp->body + (fp->total - fp->body) / n * i;
