@@ -128,6 +128,12 @@ typedef struct ct_load_info {
     long duplicates;
     long first_duplicate;      /* line of the first repeat             */
     long first_duplicate_of;   /* the line it repeats                  */
+    /* how the file was read (ct_load_file_parallel) */
+    int ranges;                /* byte ranges read on their own threads
+                                  (1: the whole file on one thread)    */
+    int repaired_ranges;       /* ranges read again from their true
+                                  start because their cut fell inside a
+                                  record (a quoted line break)         */
 } ct_load_info;
 
 /* Called once per record. Return CT_OK to go on; anything else stops the
@@ -146,10 +152,13 @@ int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
  * Within a thread observations come in file order; across threads in no
  * order, so fn must only aggregate. Errors are those of a one-thread run
  * (the first bad record in file order, with its line). A cut is a guess
- * at a record boundary that the previous range then verifies (a quoted
- * line break may sit there); when it was wrong, reset(ctx[i]) is called
- * for every i and the file is read again on one thread with ctx[0].
- * info is for the whole file. */
+ * at a record boundary, checked on the records after it before the read
+ * and by the range before it after the read (a quoted line break may sit
+ * there); when it was wrong, reset(ctx[i]) is called and range i alone is
+ * read again from where the range before it really ended (on the calling
+ * thread). reset NULL: the file is read on one thread. info is for the
+ * whole file (info->ranges and info->repaired_ranges tell how it was
+ * read). */
 int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           size_t nthreads, ct_obs_fn fn, void *const *ctx,
                           int (*reset)(void *ctx), ct_load_info *info,

@@ -146,15 +146,12 @@ size_t cr_unescape(char *f, size_t len)
     return w;
 }
 
-/* Records field [b, e) of the record at s (offsets) as field c->nf; the
- * record has passed the mask checks, so a field that starts with a quote
- * is a well-formed quoted field. Returns -1 when out of memory. */
-static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
-                      size_t nf)
+/* Records field [b, e) of the record at s (offsets) as field nf, with
+ * room for it (nf < c->fcap); the record has passed the mask checks, so
+ * a field that starts with a quote is a well-formed quoted field. */
+static inline void set_field(ct_csv *c, const char *s, size_t b, size_t e,
+                             size_t nf)
 {
-    while (nf >= c->fcap)
-        if (cr_grow_fields(c) != 0)
-            return -1;
     c->fesc[nf] = 0;
     if (e > b && s[b] == '"') {
         b++;
@@ -165,35 +162,60 @@ static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
     c->off[nf] = b;
     c->lens[nf] = e - b;
     c->ptr[nf] = (char *)s + b;
+}
+
+/* set_field, making room first. Returns -1 when out of memory. */
+static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
+                      size_t nf)
+{
+    while (nf >= c->fcap)
+        if (cr_grow_fields(c) != 0)
+            return -1;
+    set_field(c, s, b, e, nf);
     return 0;
 }
 
 /* Cuts the fields that end at the separators sep of the block at pos
  * (nl: which of them are line ends). Returns FAST_FALLBACK, 1 when the
- * record ended at a line end (*rec_end set), else 0. */
+ * record ended at a line end (*rec_end set), else 0. The field count and
+ * start are kept in locals: stores into the field arrays could alias
+ * them. */
 static int cut_block(ct_csv *c, char *s, unsigned long long sep,
                      unsigned long long nl, size_t pos, int all,
                      size_t *fstart, size_t *col, size_t *rec_end)
 {
+    size_t cl = *col, fs = *fstart;
+    const size_t need = cl + 65 < CT_CSV_MAX_FIELDS ? cl + 65
+                                                    : CT_CSV_MAX_FIELDS;
+    const unsigned char *want = c->want;
+    const size_t nwant = c->nwant;
+    while (c->fcap < need) /* room for every field this block can end */
+        if (cr_grow_fields(c) != 0)
+            return FAST_FALLBACK;
     while (sep) {
         const int bit = __builtin_ctzll(sep);
         const size_t p = pos + (size_t)bit;
-        if (all || *col >= c->nwant || c->want[*col]) {
+        const int end = (int)(nl >> bit & 1u);
+        if (all || cl >= nwant || want[cl]) {
             size_t fe2 = p;
-            if ((nl >> bit & 1u) && fe2 > *fstart && s[fe2 - 1] == '\r')
+            if (end && fe2 > fs && s[fe2 - 1] == '\r')
                 fe2--;
-            if (*col >= CT_CSV_MAX_FIELDS ||
-                fast_field(c, s, *fstart, fe2, *col) != 0)
+            if (cl >= CT_CSV_MAX_FIELDS)
                 return FAST_FALLBACK;
+            set_field(c, s, fs, fe2, cl);
         }
-        ++*col;
-        *fstart = p + 1;
-        if (nl >> bit & 1u) {
+        ++cl;
+        fs = p + 1;
+        if (end) {
+            *col = cl;
+            *fstart = fs;
             *rec_end = p;
             return 1;
         }
         sep &= sep - 1;
     }
+    *col = cl;
+    *fstart = fs;
     return 0;
 }
 

@@ -504,6 +504,8 @@ static int skip_blank_lines(ct_csv *c, ct_error *err)
 {
     long got;
     for (;;) {
+        if (c->stop && c->consumed >= c->stop)
+            return 1; /* blank lines there are the next range's */
         if (c->start == c->end) {
             if (c->eof)
                 return 0;

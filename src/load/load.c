@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT
  * load.c - the loader's driver (load.h): opening the file, reading its
  * header, then the records on one thread or, for a large regular file, on
- * several threads over byte ranges cut at guessed record boundaries
- * (ct_load_file_parallel), each record turned into a ct_obs (convert)
- * and handed to the caller.
+ * several threads over byte ranges cut at checked guesses of record
+ * boundaries (ct_load_file_parallel; a range whose cut was wrong is read
+ * again from its true start), each record turned into a ct_obs
+ * (convert) and handed to the caller.
  *
  * The rest of the loader: load_detect.c (dataset and columns),
  * load_fields.c (field grammar), load_ucdp.c, load_acled.c, load_hapi.c
@@ -156,8 +157,10 @@ static int load_body(worker *w, int first_hxl)
     int rc;
 
     for (;;) {
-        if (atomic_load(&w->sh->min_failed) < w->index)
-            return CT_OK; /* an earlier range failed: its error wins */
+        if (atomic_load(&w->sh->min_failed) < w->index) {
+            w->cut_short = 1; /* an earlier range failed: its error */
+            return CT_OK;     /* wins, unless that range is redone  */
+        }
         rc = ct_csv_next(L->csv, &rec, &w->err);
         if (rc == 0)
             break;
@@ -317,23 +320,177 @@ static int decide_order(loader *L, const char *path, unsigned long long body,
     return CT_OK;
 }
 
-/* Finds the first record start after offset `at`: the byte after the
- * next LF. Returns 0 when none is found within 4 MiB. */
-static unsigned long long next_line(int fd, unsigned long long at)
+/* ---- cut points ---------------------------------------------------------
+ * A range of a parallel read must start at a record start, but a line
+ * end is one only outside quotes, and where the quotes are is known only
+ * by reading from the file's start. So each cut is a guess that is
+ * checked twice. First here, speculatively (as in Ge et al., "Speculative
+ * Distributed CSV Data Parsing for Big Data Analytics", SIGMOD 2019): the
+ * byte after a line end is taken only when the CUT_CHECK records from it,
+ * read as if it were outside quotes, are well formed (a quote only at a
+ * field's start, doubled inside a quoted field, or closing it before a
+ * delimiter or line end) and have exactly the header's fields. A line
+ * end inside a quoted note almost never passes: the rest of the note
+ * ends in a closing quote in the middle of a field. Else the next line
+ * end is tried, up to CUT_WINDOW bytes on; when none passes, the first
+ * line end is used. Then, after the read, by the range before: where it
+ * really ended is the true start of the next range (repair_ranges). */
+
+#define CUT_CHECK 8                  /* records a cut is checked over   */
+#define CUT_WINDOW (4ULL << 20)      /* how far a cut may move          */
+#define CUT_BUF (96u << 10)          /* bytes held at a time: the records
+                                        checked must fit; below malloc's
+                                        mmap threshold, so that freeing
+                                        it does not raise that threshold */
+#define CUT_STEP (32u << 10)         /* bytes read at a time            */
+
+/* A sliding view of the file after one guess (one buffer for all
+ * cuts). */
+typedef struct cut_buf {
+    int fd;
+    char *b;                    /* cap bytes                           */
+    size_t cap;                 /* CUT_BUF, or less for a small file   */
+    unsigned long long base;    /* file offset of b[0]                 */
+    size_t have;                /* bytes read into b                   */
+    int eof;                    /* the file ends at b + have           */
+} cut_buf;
+
+/* Reads up to CUT_STEP more bytes, first dropping the bytes before file
+ * offset keep when the buffer is full; 0 when nothing more can be read
+ * (end of file, full buffer from keep on, or error). */
+static int cut_more(cut_buf *cb, unsigned long long keep)
 {
-    char buf[65536];
-    unsigned long long pos = at;
-    while (pos - at < (4ULL << 20)) {
-        ssize_t r = pread(fd, buf, sizeof buf, (off_t)pos);
-        char *nl;
-        if (r <= 0)
-            return 0;
-        nl = memchr(buf, '\n', (size_t)r);
-        if (nl)
-            return pos + (unsigned long long)(nl - buf) + 1;
-        pos += (unsigned long long)r;
+    size_t room, want;
+    ssize_t r;
+    if (cb->eof)
+        return 0;
+    if (cb->have == cb->cap && keep > cb->base) {
+        size_t d = (size_t)(keep - cb->base);
+        memmove(cb->b, cb->b + d, cb->have - d);
+        cb->base = keep;
+        cb->have -= d;
     }
-    return 0;
+    room = cb->cap - cb->have;
+    want = room < CUT_STEP ? room : CUT_STEP;
+    if (want == 0)
+        return 0;
+    r = pread(cb->fd, cb->b + cb->have, want, (off_t)(cb->base + cb->have));
+    if (r <= 0) {
+        cb->eof = r == 0;
+        return 0;
+    }
+    cb->have += (size_t)r;
+    return 1;
+}
+
+/* Checks that up to k records from b[i] (b[0, len), eof: the file ends
+ * there) are well formed with nf fields each, as if b[i] were outside
+ * quotes. 1: they are (or the file ends well formed first), 0: not,
+ * -1: more bytes are needed to tell. */
+static int cut_check(const char *b, size_t len, int eof, size_t i,
+                     char delim, size_t nf, int k)
+{
+    int recs = 0;
+    while (recs < k) {
+        size_t fields = 1;
+        if (i >= len)
+            return eof ? 1 : -1;
+        if (b[i] == '\n') { /* a blank line */
+            i++;
+            continue;
+        }
+        for (;;) { /* one field from b[i] */
+            char ch;
+            if (b[i] == '"') {
+                const char *q;
+                for (i++;;) {
+                    q = i < len ? memchr(b + i, '"', len - i) : NULL;
+                    if (q == NULL)
+                        return eof ? 0 : -1; /* unterminated quote */
+                    i = (size_t)(q - b) + 1;
+                    if (i < len && b[i] == '"')
+                        i++; /* a doubled quote */
+                    else
+                        break;
+                }
+                if (i >= len)
+                    return eof ? fields == nf : -1;
+                ch = b[i];
+                if (ch != delim && ch != '\n' && ch != '\r')
+                    return 0; /* text after the closing quote */
+            } else {
+                while (i < len && b[i] != delim && b[i] != '\n' &&
+                       b[i] != '"' && b[i] != '\r')
+                    i++;
+                if (i >= len)
+                    return eof ? fields == nf : -1;
+                ch = b[i];
+                if (ch == '"')
+                    return 0; /* a quote inside an unquoted field */
+            }
+            if (ch == '\r') {
+                if (i + 1 >= len)
+                    return eof ? fields == nf : -1;
+                if (b[i + 1] != '\n')
+                    return 0; /* a stray CR */
+                i++;
+                ch = '\n';
+            }
+            i++;
+            if (ch == '\n')
+                break;
+            if (++fields > nf)
+                return 0;
+        }
+        if (fields != nf)
+            return 0;
+        recs++;
+    }
+    return 1;
+}
+
+/* The record start chosen for the guess `at`: the first line end's next
+ * byte whose records pass cut_check, else the first line end's; 0 when
+ * there is no line end before the end of the file or within
+ * CUT_WINDOW. */
+static unsigned long long find_cut(cut_buf *cb, unsigned long long at,
+                                   char delim, size_t nf)
+{
+    unsigned long long first = 0, scan = at, cand;
+    cb->base = at;
+    cb->have = 0;
+    cb->eof = 0;
+    for (;;) {
+        const char *nl = NULL;
+        int ok;
+        if (scan < cb->base + cb->have)
+            nl = memchr(cb->b + (scan - cb->base), '\n',
+                        (size_t)(cb->base + cb->have - scan));
+        if (nl == NULL) {
+            scan = cb->base + cb->have;
+            if (scan - at > CUT_WINDOW || !cut_more(cb, scan))
+                return first;
+            continue;
+        }
+        cand = cb->base + (unsigned long long)(nl - cb->b) + 1;
+        scan = cand;
+        if (cand - at > CUT_WINDOW)
+            return first;
+        if (first == 0)
+            first = cand;
+        while ((ok = cut_check(cb->b, cb->have, cb->eof,
+                               (size_t)(cand - cb->base), delim, nf,
+                               CUT_CHECK)) < 0)
+            if (!cut_more(cb, cand)) {
+                ok = cb->eof ? cut_check(cb->b, cb->have, 1,
+                                         (size_t)(cand - cb->base), delim,
+                                         nf, CUT_CHECK)
+                             : 0;
+                break;
+            }
+        if (ok == 1)
+            return cand;
+    }
 }
 
 /* The file as the header showed it, before any record is read. */
@@ -432,26 +589,52 @@ static int run_one(file_plan *fp, worker *w, const char *path,
     return rc;
 }
 
-/* Cuts the body into n ranges at guessed record boundaries; 0 when no
- * usable cut was found. */
-static int cut_ranges(const file_plan *fp, worker *w, const char *path)
+/* Cuts the body into ranges at checked guesses of record boundaries
+ * (find_cut); returns how many ranges it made (1: no usable cut). */
+static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
+                         char delim)
 {
     size_t i, n = fp->n;
-    int fd = open(path, O_RDONLY);
+    cut_buf cb;
     w[0].start = fp->body;
-    for (i = 1; i < n; i++) {
+    cb.fd = open(path, O_RDONLY);
+    cb.cap = fp->total - fp->body < CUT_BUF
+                 ? (size_t)(fp->total - fp->body) + 1
+                 : CUT_BUF;
+    cb.b = cb.fd >= 0 ? malloc(cb.cap) : NULL;
+    for (i = 1; cb.b != NULL && i < n; i++) {
         unsigned long long at = fp->body + (fp->total - fp->body) / n * i;
-        w[i].start = fd >= 0 ? next_line(fd, at) : 0;
+        if (at < w[i - 1].start)
+            at = w[i - 1].start; /* the cut before moved past this guess */
+        w[i].start = find_cut(&cb, at, delim, fp->L0.header_n);
         if (w[i].start <= w[i - 1].start || w[i].start >= fp->total)
             break;
     }
-    if (fd >= 0)
-        close(fd);
-    return i == n;
+    free(cb.b);
+    if (cb.fd >= 0)
+        close(cb.fd);
+    return cb.b != NULL ? i : 1;
 }
 
-/* Opens a reader on each range, with the header's column names. */
-static int open_ranges(file_plan *fp, worker *w, const char *path,
+/* Opens worker w's reader on [start, stop) with the column names of
+ * names (the header's reader or another range's). */
+static int open_range(ct_csv *names, worker *w, const char *path,
+                      const ct_load_options *opt, char delim, ct_error *err)
+{
+    int rc = ct_csv_open_range(&w->L.csv, path, opt->display, w->start,
+                               w->stop, delim, err);
+    if (rc != CT_OK)
+        return rc;
+    if ((rc = ct_csv_copy_names(w->L.csv, names)) != CT_OK)
+        return ct_error_set(err, rc, NULL, 0, "out of memory");
+    w->L.name = ct_csv_display(w->L.csv);
+    if ((rc = want_columns(&w->L, w->L.csv)) != CT_OK)
+        return ct_error_set(err, rc, NULL, 0, "out of memory");
+    return CT_OK;
+}
+
+/* Opens a reader on each range. */
+static int open_ranges(const file_plan *fp, worker *w, const char *path,
                        const ct_load_options *opt, char delim,
                        ct_error *err)
 {
@@ -459,15 +642,9 @@ static int open_ranges(file_plan *fp, worker *w, const char *path,
     int rc;
     for (i = 0; i < fp->n; i++) {
         w[i].stop = i + 1 < fp->n ? w[i + 1].start : 0;
-        rc = ct_csv_open_range(&w[i].L.csv, path, opt->display, w[i].start,
-                               w[i].stop, delim, err);
-        if (rc != CT_OK)
+        if ((rc = open_range(fp->head, &w[i], path, opt, delim, err)) !=
+            CT_OK)
             return rc;
-        if ((rc = ct_csv_copy_names(w[i].L.csv, fp->head)) != CT_OK)
-            return ct_error_set(err, rc, NULL, 0, "out of memory");
-        w[i].L.name = ct_csv_display(w[i].L.csv);
-        if ((rc = want_columns(&w[i].L, w[i].L.csv)) != CT_OK)
-            return ct_error_set(err, rc, NULL, 0, "out of memory");
     }
     return CT_OK;
 }
@@ -492,26 +669,6 @@ static int run_threads(worker *w, size_t n, shared *sh, ct_error *err)
     return CT_OK;
 }
 
-/* Every guessed cut before the first failure must have been a record
- * boundary; if one was not, the ranges after it read garbage (their
- * errors too). Returns 1 then; else 0 with *first the first failed
- * worker (n: none). */
-static int cut_was_wrong(worker *w, size_t n, size_t *first)
-{
-    size_t i, j;
-    int bad = 0;
-    *first = n;
-    for (i = 0; i < n; i++)
-        if (w[i].rc < 0) {
-            *first = i;
-            break;
-        }
-    for (j = 0; j + 1 < n && j < *first; j++)
-        bad |= ct_csv_crossed(w[j].L.csv) ||
-               ct_csv_offset(w[j].L.csv) < w[j].stop;
-    return bad;
-}
-
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
@@ -520,6 +677,8 @@ static void release_worker(worker *w)
     ct_csv_close(w->L.csv);
     w->L.ids = NULL;
     w->L.record_id = NULL;
+    w->L.n_ids = w->L.cap_ids = 0;
+    w->L.record_cap = 0;
     w->L.csv = NULL;
 }
 
@@ -531,17 +690,93 @@ static void free_workers(worker *w, size_t n)
     free(w);
 }
 
+/* Sets worker i up as before any record is read: the header's column
+ * map, info0's counts (the file's so far: header facts, no rows). */
+static void init_worker(worker *w, size_t i, const file_plan *fp,
+                        const ct_load_info *info0, ct_obs_fn fn, void *ctx,
+                        shared *sh)
+{
+    w->L = fp->L0;
+    w->L.info = &w->info;
+    w->info = *info0;
+    w->info.rows = 0;
+    if (fp->hxl)
+        w->info.layout = w->L.obs.layout =
+            fp->L0.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
+                                              : CT_LAYOUT_HDX;
+    w->fn = fn;
+    w->ctx = ctx;
+    w->index = i;
+    w->sh = sh;
+    w->rc = CT_OK;
+    w->cut_short = 0;
+    ct_error_clear(&w->err);
+    ct_error_clear(&w->skip_err);
+    atomic_init(&w->done, 0);
+}
+
+/* After the threads: range i's records are right when it started where
+ * range i - 1 really ended (that range read its last record to its end,
+ * past its stop when the cut was inside it) and was read to its stop.
+ * A range that was not is read again here, from that true start, with
+ * its consumer reset: its counts, identities and lines start over, and
+ * the next range is checked against where it ends now. Stops at the
+ * first range that failed from a true start (its error is the load's):
+ * *first gets it (n: none). Returns CT_OK, or the error of a reset or of
+ * reopening (err filled). */
+static int repair_ranges(const file_plan *fp, worker *w, size_t n,
+                         shared *sh, const ct_load_info *info0,
+                         const char *path, const ct_load_options *opt,
+                         int (*reset)(void *ctx), size_t *first,
+                         size_t *repaired, ct_error *err)
+{
+    size_t i;
+    int rc;
+    *first = n;
+    *repaired = 0;
+    atomic_store(&sh->min_failed, n); /* nothing stops a re-read */
+    for (i = 0; i < n; i++) {
+        if (i > 0) {
+            unsigned long long at = ct_csv_offset(w[i - 1].L.csv);
+            if (at != w[i].start || w[i].cut_short) {
+                ct_obs_fn fn = w[i].fn;
+                void *ctx = w[i].ctx;
+                unsigned long long stop = w[i].stop;
+                release_worker(&w[i]);
+                if ((rc = reset(ctx)) != CT_OK)
+                    return ct_error_set(err, rc, NULL, 0,
+                                        "cannot reset a reader's "
+                                        "consumer after a wrong cut");
+                init_worker(&w[i], i, fp, info0, fn, ctx, sh);
+                /* an empty range when the record before ran past it */
+                w[i].start = at;
+                w[i].stop = stop && stop < at ? at : stop;
+                if ((rc = open_range(w[0].L.csv, &w[i], path, opt,
+                                     info0->delimiter, err)) != CT_OK)
+                    return rc;
+                w[i].rc = load_body(&w[i], 0);
+                ++*repaired;
+            }
+        }
+        if (w[i].rc < 0) {
+            *first = i;
+            break;
+        }
+    }
+    return CT_OK;
+}
+
 int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           size_t nthreads, ct_obs_fn fn, void *const *ctx,
                           int (*reset)(void *ctx), ct_load_info *info,
                           ct_error *err)
 {
-    ct_load_info scratch;
+    ct_load_info scratch, info0;
     ct_error err_scratch; /* err may be NULL: worker errors are copied */
     file_plan fp;
     worker *w = NULL;
     shared sh;
-    size_t n, i, first;
+    size_t n, i, first, repaired = 0;
     int rc;
 
     if (info == NULL)
@@ -550,7 +785,9 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         err = &err_scratch;
     memset(info, 0, sizeof *info);
     memset(&sh, 0, sizeof sh);
-    rc = plan_file(&fp, path, opt, nthreads ? nthreads : 1, info, err);
+    /* without reset a wrong cut could not be undone: one reader */
+    rc = plan_file(&fp, path, opt, nthreads && reset ? nthreads : 1, info,
+                   err);
     if (rc != CT_OK)
         return rc;
     n = fp.n;
@@ -559,56 +796,35 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         ct_csv_close(fp.head);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
-    sh.w = w;
-    sh.n = n;
-    sh.opt = opt;
-    sh.total = fp.total;
-    atomic_init(&sh.min_failed, n);
-    for (i = 0; i < n; i++) {
-        w[i].L = fp.L0;
-        w[i].L.info = &w[i].info;
-        w[i].info = *info;
-        w[i].info.rows = 0;
-        if (fp.hxl)
-            w[i].info.layout = w[i].L.obs.layout =
-                fp.L0.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
-                                                 : CT_LAYOUT_HDX;
-        w[i].fn = fn;
-        w[i].ctx = ctx[n > 1 ? i : 0];
-        w[i].index = i;
-        w[i].sh = &sh;
-        atomic_init(&w[i].done, 0);
-    }
-    if (n == 1) {
-        rc = run_one(&fp, w, path, info, err);
-        free(w);
-        if (rc == CT_OK)
-            ct_error_clear(err);
-        return rc;
-    }
-    if (!cut_ranges(&fp, w, path)) {
+    if (n > 1 && (n = cut_ranges(&fp, w, path, info->delimiter)) < 2) {
         /* no usable cut: one thread */
         ct_csv_close(fp.head);
         free(w);
         return ct_load_file(path, opt, fn, ctx[0], info, err);
     }
+    fp.n = n;
+    sh.w = w;
+    sh.n = n;
+    sh.opt = opt;
+    sh.total = fp.total;
+    atomic_init(&sh.min_failed, n);
+    info0 = *info;
+    for (i = 0; i < n; i++)
+        init_worker(&w[i], i, &fp, &info0, fn, ctx[i], &sh);
+    if (n == 1) {
+        rc = run_one(&fp, w, path, info, err);
+        free(w);
+        info->ranges = 1;
+        if (rc == CT_OK)
+            ct_error_clear(err);
+        return rc;
+    }
     rc = open_ranges(&fp, w, path, opt, info->delimiter, err);
     ct_csv_close(fp.head);
-    if (rc == CT_OK && (rc = run_threads(w, n, &sh, err)) == CT_OK) {
-        if (cut_was_wrong(w, n, &first)) {
-            /* read the file again on one thread */
-            for (i = 0; i < n; i++) {
-                release_worker(&w[i]);
-                if (reset && (rc = reset(ctx[i])) != CT_OK)
-                    break;
-            }
-            free(w);
-            if (rc != CT_OK)
-                return ct_error_set(err, rc, NULL, 0,
-                                    "cannot reset after a failed "
-                                    "parallel read");
-            return ct_load_file(path, opt, fn, ctx[0], info, err);
-        }
+    fp.head = NULL;
+    if (rc == CT_OK && (rc = run_threads(w, n, &sh, err)) == CT_OK &&
+        (rc = repair_ranges(&fp, w, n, &sh, &info0, path, opt, reset,
+                            &first, &repaired, err)) == CT_OK) {
         if (first < n) {
             *err = w[first].err;
             if (err->line > 0)
@@ -619,6 +835,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                             fp.seekable, err);
         ld_format_first_skip(info, w, n, fp.header_lines);
     }
+    info->ranges = (int)n;
+    info->repaired_ranges = (int)repaired;
     free_workers(w, n);
     if (rc == CT_OK)
         ct_error_clear(err);

@@ -77,6 +77,7 @@ typedef struct worker {
     ct_error err;             /* its error, when rc < 0              */
     ct_error skip_err;        /* its first skipped record            */
     int rc;                   /* CT_OK or the error it stopped with  */
+    int cut_short;            /* stopped before its range's end      */
     ct_obs_fn fn;             /* where observations go               */
     void *ctx;
     size_t index;             /* 0 .. n-1, in file order             */

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(load csvdiff date seriescsv dateorder)
+((${#targets[@]})) || targets=(load csvdiff date seriescsv dateorder cuts)
 CC=clang cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCT_FUZZ=ON -DCT_SANITIZE=ON -DCT_BUILD_TESTS=OFF -DBUILD_SHARED_LIBS=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" >/dev/null

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT
  * test_parallel.c - the parallel loader gives what one thread gives: the
  * same series on a large file with quoted line breaks, the same answer
- * when a guessed cut falls inside a quoted field (the read is redone on
- * one thread), and the same first error with its true line number.
+ * when a guessed cut falls inside a quoted field (the range after it is
+ * read again from its true start), and the same first error with its
+ * true line number.
  * Files are written here, above CT_LOAD_PARALLEL_MIN so that they split.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -15,6 +16,7 @@
 #include "ctrend/ctrend.h"
 #include "runner.h"
 #include "dateorder_prop.h"
+#include "cuts_prop.h"
 
 
 static const char HEADER[] =
@@ -123,9 +125,10 @@ static void test_parallel_equals_serial(void)
     unlink(path);
 }
 
-/* The midpoint lands inside a 9 MB quoted field made of lines that look
- * like records: the second thread's guess is wrong, the first thread
- * notices, and the file is read again on one thread. */
+/* The midpoint lands inside a 7 MB quoted field made of lines of two
+ * fields: no line end within the 4 MiB window passes the check, the cut
+ * stays at the first, the first thread reads past it, and the second
+ * range is read again from where the first ended. */
 static void test_parallel_bad_guess(void)
 {
     const char *path = tmp_path();
@@ -291,6 +294,198 @@ static void test_parallel_date_order_property(void)
     unlink(path);
 }
 
+/* ---- issue 13: cuts inside quoted line breaks, repaired per range ----- */
+
+#define CUT_FAKE "fake,FK,2021-06-15,2021,Battles,706,Somalia,9\n"
+
+/* Writes k events (k a multiple of 12), all of one length, the note
+ * first: a quoted note of "x", a line break, `fakes` lines that are
+ * well-formed events of June (CUT_FAKE) and "end". Every guess body +
+ * (total - body) / n * i (n = 2, 3, 4) is then the start of an event,
+ * whose first line break is inside its note. Event `bad` (-1: none) has
+ * death count -5. Counts the events and deaths per month (2021) into ev
+ * and de. */
+static void cut_file(const char *path, long k, int fakes, long bad,
+                     long ev[12], long de[12])
+{
+    FILE *f = fopen(path, "w");
+    long j;
+    int m;
+    CU_ASSERT_FATAL(f != NULL);
+    memset(ev, 0, 12 * sizeof *ev);
+    memset(de, 0, 12 * sizeof *de);
+    fputs("notes,event_id_cnty,event_date,year,event_type,iso,country,"
+          "fatalities\n", f);
+    for (j = 0; j < k; j++) {
+        int month = 1 + (int)(j % 12), day = 1 + (int)((j / 12) % 28);
+        int deaths = (int)(j % 13);
+        if (j == k - 1)
+            day = 31; /* the span ends on 2021-12-31: no partial month */
+        fputs("\"x\n", f);
+        for (m = 0; m < fakes; m++)
+            fputs(CUT_FAKE, f);
+        if (j == bad)
+            fprintf(f, "end\",EV%06ld,2021-%02d-%02d,2021,Battles,706,"
+                    "Somalia,-5\n", j, month, day);
+        else {
+            fprintf(f, "end\",EV%06ld,2021-%02d-%02d,2021,Battles,706,"
+                    "Somalia,%02d\n", j, month, day, deaths);
+            ev[month - 1]++;
+            de[month - 1] += deaths;
+        }
+    }
+    CU_ASSERT_FATAL(fclose(f) == 0);
+}
+
+/* 1 when, for n = 2, 3, 4, the first line break after every guessed cut
+ * of the file at path is inside quotes (the premise of the tests). */
+static int cuts_all_inside(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *b;
+    unsigned char *inq;
+    long total, body = -1, i;
+    int q = 0, ok = 1;
+    size_t n, c;
+    if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (total = ftell(f)) <= 0)
+        return 0;
+    rewind(f);
+    b = malloc((size_t)total);
+    inq = malloc((size_t)total);
+    if (b == NULL || inq == NULL ||
+        fread(b, 1, (size_t)total, f) != (size_t)total)
+        abort();
+    fclose(f);
+    for (i = 0; i < total; i++) {
+        if (b[i] == '"')
+            q = !q;
+        inq[i] = (unsigned char)q;
+        if (body < 0 && b[i] == '\n')
+            body = i + 1;
+    }
+    for (n = 2; n <= 4; n++)
+        for (c = 1; c < n; c++) {
+            long at = body + (total - body) / (long)n * (long)c;
+            while (at < total && b[at] != '\n')
+                at++;
+            ok &= at < total && inq[at];
+        }
+    free(b);
+    free(inq);
+    return ok;
+}
+
+/* The expected series CSV of cut_file's counts. */
+static void cut_want(char *want, size_t size, const long ev[12],
+                     const long de[12])
+{
+    size_t at;
+    int m;
+    at = (size_t)snprintf(want, size, "period,events,deaths\n");
+    for (m = 0; m < 12; m++)
+        at += (size_t)snprintf(want + at, size - at, "2021-%02d,%ld,%ld\n",
+                               m + 1, ev[m], de[m]);
+}
+
+/* Every guessed cut falls inside a quoted note. With one record-like line
+ * in each note, the check before the read moves every cut to a true
+ * record start; with ten, it is fooled and each range after the first is
+ * read again from where the one before ended. Either way 1-4 threads
+ * give the counts the writer made, on as many ranges as threads. */
+static void test_parallel_cuts_inside_quotes(void)
+{
+    static const int FAKES[2] = {1, 10};
+    const char *path = tmp_path();
+    long ev[12], de[12], k = 1200;
+    char want[1024];
+    int v;
+    size_t t;
+    for (v = 0; v < 2; v++) {
+        cut_file(path, k, FAKES[v], -1, ev, de);
+        CU_ASSERT_FATAL(cuts_all_inside(path));
+        cut_want(want, sizeof want, ev, de);
+        for (t = 1; t <= 4; t++) {
+            cuts_result r;
+            cuts_run(ct_test_geo, path, t, 0, &r);
+            CU_ASSERT_EQUAL(r.rc, CT_OK);
+            if (r.rc != CT_OK) {
+                fprintf(stderr, "\n  %zu threads: %s\n", t, r.err.msg);
+                continue;
+            }
+            CU_ASSERT_STRING_EQUAL(r.csv, want);
+            CU_ASSERT_EQUAL(r.info.rows, k);
+            CU_ASSERT_EQUAL(r.info.skipped, 0);
+            CU_ASSERT_EQUAL(r.info.ranges, (int)t);
+            CU_ASSERT_EQUAL(r.info.repaired_ranges,
+                            FAKES[v] >= 8 ? (int)t - 1 : 0);
+            free(r.csv);
+        }
+    }
+    unlink(path);
+}
+
+/* A bad record in the last range, after ranges that were read again:
+ * the error names its true line on 1-4 threads, and with skip_bad the
+ * same record is the one skipped. */
+static void test_parallel_cuts_error_line(void)
+{
+    const char *path = tmp_path();
+    long ev[12], de[12], k = 1200, bad = 1200 * 7 / 8 + 3;
+    long line = 2 + bad * 12; /* header, then 12 lines an event */
+    char want[1024], where[64];
+    size_t t;
+    cut_file(path, k, 10, bad, ev, de);
+    CU_ASSERT_FATAL(cuts_all_inside(path));
+    cut_want(want, sizeof want, ev, de);
+    snprintf(where, sizeof where, ":%ld: ", line);
+    for (t = 1; t <= 4; t++) {
+        cuts_result r, s;
+        cuts_run(ct_test_geo, path, t, 0, &r);
+        CU_ASSERT_EQUAL(r.rc, CT_EPARSE);
+        CU_ASSERT_EQUAL(r.err.line, line);
+        cuts_run(ct_test_geo, path, t, 1, &s);
+        CU_ASSERT_EQUAL_FATAL(s.rc, CT_OK);
+        CU_ASSERT_STRING_EQUAL(s.csv, want);
+        CU_ASSERT_EQUAL(s.info.rows, k - 1);
+        CU_ASSERT_EQUAL(s.info.skipped, 1);
+        CU_ASSERT_PTR_NOT_NULL(strstr(s.info.first_skip, where));
+        CU_ASSERT_EQUAL(s.info.ranges, (int)t);
+        CU_ASSERT_EQUAL(s.info.repaired_ranges, (int)t - 1);
+        if (t > 1) {
+            cuts_result one;
+            cuts_run(ct_test_geo, path, 1, 0, &one);
+            CU_ASSERT_STRING_EQUAL(r.err.msg, one.err.msg);
+        }
+        free(s.csv);
+    }
+    unlink(path);
+}
+
+/* The fuzz property (cuts_prop.h) on 200 seeded random files with random
+ * quoted line breaks, record-like lines and thread counts. */
+static void test_parallel_cuts_property(void)
+{
+    const char *path = tmp_path();
+    uint8_t data[4 * 150];
+    uint32_t x = 20261130;
+    int k, bad = 0;
+    size_t i, n;
+    for (k = 0; k < 200; k++) {
+        x = x * 1664525u + 1013904223u; /* Numerical Recipes LCG */
+        n = 4 * (1 + (size_t)(x >> 8) % 150);
+        for (i = 0; i < n; i++) {
+            x = x * 1664525u + 1013904223u;
+            data[i] = (uint8_t)(x >> 24);
+        }
+        CU_ASSERT_EQUAL_FATAL(cuts_write(path, data, n), 0);
+        x = x * 1664525u + 1013904223u;
+        if (cuts_check(ct_test_geo, path, 2 + (x >> 24) % 3) != 0)
+            bad++;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    unlink(path);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("parallel", ct_test_geo_init, ct_test_geo_clean);
@@ -305,7 +500,13 @@ int ct_test_register(void)
         !CU_add_test(s, "slash-date order proved both ways, 1/4 threads",
                      test_parallel_date_order_both) ||
         !CU_add_test(s, "slash-date order property, 300 files",
-                     test_parallel_date_order_property))
+                     test_parallel_date_order_property) ||
+        !CU_add_test(s, "every cut inside a quoted line break, 1-4 threads",
+                     test_parallel_cuts_inside_quotes) ||
+        !CU_add_test(s, "an error after repaired ranges, 1-4 threads",
+                     test_parallel_cuts_error_line) ||
+        !CU_add_test(s, "cuts property, 200 files",
+                     test_parallel_cuts_property))
         return -1;
     return 0;
 }
