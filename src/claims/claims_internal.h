@@ -61,6 +61,39 @@ int cl_int_cmp(const void *a, const void *b);
 /* Copies src into dst of size n, truncating; always terminates. */
 void cl_copy(char *dst, size_t n, const char *src);
 
+/* Scratch of the year x group interaction fit for up to n_max years
+ * (claims_stats.c); NULL when out of memory. One thread at a time. */
+typedef struct cl_iws cl_iws;
+cl_iws *cl_iws_alloc(size_t n_max);
+void cl_iws_free(cl_iws *w);
+/* ct_claims_interaction_fit with its scratch memory from w (the same
+ * numbers; CT_ELIMIT when n exceeds w). */
+int cl_interaction_fit(ct_claims_interaction *out, const double *t,
+                       const double *y_named, const double *y_rest, size_t n,
+                       double level, double disp_quasi, cl_iws *w,
+                       ct_error *err);
+
+/* The scratch memory one thread of a claims run fits with (claims_threads.c):
+ * a workspace per model, for series of up to n_max years. */
+typedef struct cl_work {
+    ct_glm_workspace *glm;
+    ct_mk_workspace *mk;
+    cl_iws *inter;
+} cl_work;
+
+/* CT_ENOMEM (nothing left allocated) when a workspace cannot be made. */
+int cl_work_init(cl_work *w, size_t n_max);
+void cl_work_done(cl_work *w);
+
+/* Calls fn(ctx, i, &work[k]) for every i in 0..n-1, on up to n_threads
+ * threads (the calling thread is one of them; work holds n_threads
+ * workspaces, one per thread). Items are handed out one at a time in
+ * order, so which thread fits an item varies from run to run, never what
+ * it computes: fn must write only what belongs to item i. Fewer threads
+ * (down to the caller alone) when the system refuses to start them. */
+void cl_parallel(size_t n, size_t n_threads, cl_work *work,
+                 void (*fn)(void *ctx, size_t i, cl_work *w), void *ctx);
+
 /* -1, 0 or 1 by the sign of x. */
 static inline int cl_sign(double x) { return x > 0 ? 1 : x < 0 ? -1 : 0; }
 /* 1 when p < alpha and the effect's sign is the claimed direction, -1
