@@ -3,6 +3,13 @@
  * every source and scope, applies the verdict rule (CT_CLAIMS_RULE) and
  * writes the plain-language readings. Failures of a specification or a
  * group become its reason; they never stop the run.
+ *
+ * Three stages: (1) plan, in the order of the result: every cell's
+ * specifications with the series they need; (2) fit every specification
+ * (claims_fit.c), on opt->threads threads; (3) finish every cell (primary
+ * extras, curve, verdict; claims_verdict.c), also in parallel. Each item
+ * writes only its own specification or cell, so the result is the same for
+ * any number of threads.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,80 +23,6 @@
 #include "ctrend/series.h"
 #include "ctrend/stats.h"
 #include "ctrend/version.h"
-
-#define MAXY 400 /* years in a series (1900-2100 fits) */
-
-/* ----------------------------------------------------------- one fit --- */
-
-typedef struct fit1 {
-    int status;
-    char reason[CT_CLAIMS_REASON_MAX];
-    ct_glm_family model;
-    double dispersion, pct, ci[2], p, log_slope;
-    int mk_ok;
-    double mk_p, mk_S, mk_tau, sen, sen_ci[2];
-} fit1;
-
-static void fit_trend(fit1 *f, const double *y, int from, int to,
-                      const ct_claims_options *o, int want_mk, cl_work *W)
-{
-    double t[MAXY];
-    size_t n = (size_t)(to - from + 1), i;
-    ct_glm_options go = CT_GLM_OPTIONS_INIT;
-    ct_glm_result g, nb;
-    ct_error e;
-
-    memset(f, 0, sizeof *f);
-    f->mk_p = f->p = NAN;
-    go.level = o->level;
-    for (i = 0; i < n; i++)
-        t[i] = from + (double)i;
-    f->status = ct_stats_glm_ws(&g, CT_GLM_POISSON, t, y, n, &go, W->glm, &e);
-    if (f->status != CT_OK) {
-        cl_copy(f->reason, sizeof f->reason, e.msg);
-        return;
-    }
-    f->model = CT_GLM_POISSON;
-    f->dispersion = g.dispersion;
-    if (g.dispersion > o->disp_negbin &&
-        ct_stats_glm_ws(&nb, CT_GLM_NEGBIN, t, y, n, &go, W->glm, &e) == CT_OK &&
-        !nb.theta_infinite && nb.lr_p_value < o->nb_lr_alpha) {
-        g = nb;
-        f->model = CT_GLM_NEGBIN;
-    } else if (g.dispersion > o->disp_quasi &&
-               ct_stats_glm_ws(&g, CT_GLM_QUASIPOISSON, t, y, n, &go, W->glm,
-                               &e) == CT_OK) {
-        f->model = CT_GLM_QUASIPOISSON;
-    } else {
-        ct_stats_glm_ws(&g, CT_GLM_POISSON, t, y, n, &go, W->glm, &e);
-    }
-    f->log_slope = g.slope;
-    f->pct = g.percent_per_year;
-    f->ci[0] = g.percent_ci[0];
-    f->ci[1] = g.percent_ci[1];
-    f->p = g.p_value;
-    if (want_mk) {
-        ct_mk_options mo = CT_MK_OPTIONS_INIT;
-        ct_mk_result mk;
-        mo.level = o->level;
-        if (ct_stats_mann_kendall_ws(&mk, t, y, n, &mo, W->mk, &e) == CT_OK) {
-            f->mk_ok = 1;
-            f->mk_p = mk.p_value;
-            f->mk_S = mk.S;
-            f->mk_tau = mk.tau;
-            f->sen = mk.sen_slope;
-            f->sen_ci[0] = mk.sen_ci[0];
-            f->sen_ci[1] = mk.sen_ci[1];
-        }
-    }
-}
-
-int cl_sig_dir(double p, double effect_sign, int direction, double alpha)
-{
-    if (!(p < alpha) || effect_sign == 0)
-        return 0;
-    return (int)effect_sign == direction ? 1 : -1;
-}
 
 /* ------------------------------------------------------ expansion --- */
 
@@ -257,24 +190,6 @@ static double *store_new(runner *R, size_t n)
     return y;
 }
 
-static void spec_from_fit(ct_claims_spec *s, const fit1 *f, int direction,
-                          double alpha)
-{
-    s->status = f->status;
-    if (f->status != CT_OK) {
-        cl_copy(s->reason, sizeof s->reason, f->reason);
-        return;
-    }
-    s->model = f->model;
-    s->dispersion = f->dispersion;
-    s->effect = f->pct;
-    s->ci[0] = f->ci[0];
-    s->ci[1] = f->ci[1];
-    s->p = f->p;
-    s->p_np = f->mk_p;
-    s->sig = cl_sig_dir(f->p, cl_sign(f->pct), direction, alpha);
-}
-
 /* Group list of an only/also claim under one scheme. */
 typedef struct groupdef {
     char name[64];
@@ -364,184 +279,7 @@ static int pooled_empty(const cl_select *s)
     return s->n_sub == 0 && s->n_regions == 0;
 }
 
-/* only/also specification on one window: effect of the claim. */
-static void fit_groups_spec(ct_claims_spec *s, const ct_claim *c,
-                            const double *yn, const double *yr, int from,
-                            int to, const ct_claims_options *o, cl_work *W)
-{
-    size_t n = (size_t)(to - from + 1), i;
-    double t[MAXY];
-    for (i = 0; i < n; i++)
-        t[i] = from + (double)i;
-    if (c->kind == CT_CLAIM_ONLY) {
-        ct_claims_interaction it;
-        ct_error e;
-        if (cl_interaction_fit(&it, t, yn, yr, n, o->level, o->disp_quasi,
-                               W->inter, &e) != CT_OK) {
-            s->status = e.code;
-            cl_copy(s->reason, sizeof s->reason, e.msg);
-            return;
-        }
-        s->status = CT_OK;
-        s->model = it.quasi ? CT_GLM_QUASIPOISSON : CT_GLM_POISSON;
-        s->dispersion = it.dispersion;
-        s->effect = 100 * (exp(it.beta[3]) - 1);
-        s->ci[0] = 100 * (exp(it.ci[0]) - 1);
-        s->ci[1] = 100 * (exp(it.ci[1]) - 1);
-        s->p = it.p;
-        {
-            fit1 f;
-            fit_trend(&f, yn, from, to, o, 1, W);
-            s->p_np = f.mk_ok ? f.mk_p : (double)NAN;
-        }
-        s->sig = cl_sig_dir(s->p, cl_sign(s->effect), c->direction, o->alpha);
-    } else {
-        fit1 f;
-        fit_trend(&f, yn, from, to, o, 1, W);
-        spec_from_fit(s, &f, c->direction, o->alpha);
-    }
-}
-
-/* The specification curve summary of a cell. */
-static int dbl_cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void summarize(runner *R, ct_claims_cell *cell, size_t first,
-                      size_t last, int direction, int compare)
-{
-    size_t i, k = 0;
-    double *e = malloc((last - first + 1) * sizeof *e);
-    cell->spec_first = first;
-    cell->n_specs = last - first;
-    cell->effect_median = cell->effect_min = cell->effect_max = NAN;
-    for (i = first; i < last; i++) {
-        const ct_claims_spec *s = &R->r->specs[i];
-        double eff;
-        if (s->status != CT_OK || !s->testable)
-            continue;
-        cell->n_computed++;
-        eff = compare ? log(s->effect) : s->effect;
-        if (cl_sign(eff) == direction)
-            cell->n_for++;
-        if (s->sig > 0) cell->n_sig_for++;
-        if (s->sig < 0) cell->n_sig_against++;
-        if (e)
-            e[k++] = s->effect;
-    }
-    if (e && k > 0) {
-        qsort(e, k, sizeof *e, dbl_cmp);
-        cell->effect_min = e[0];
-        cell->effect_max = e[k - 1];
-        cell->effect_median = k % 2 ? e[k / 2] : (e[k / 2 - 1] + e[k / 2]) / 2;
-    }
-    free(e);
-}
-
-static void verdict(ct_claims_cell *cell, int p_for, int p_against,
-                    int np_for, int np_against, const ct_claims_options *o)
-{
-    double nf = (double)cell->n_sig_for, na = (double)cell->n_sig_against;
-    double nc = (double)cell->n_computed;
-    double dir_for = (double)cell->n_for, dir_against = nc - dir_for;
-    /* "most specifications agree": more than `majority` of them estimate
-     * an effect in the direction, and at most `alpha` of them are
-     * significant the other way (what chance alone would give) */
-    int maj_for = nc > 0 && dir_for / nc > o->majority && na / nc <= o->alpha;
-    int maj_against = nc > 0 && dir_against / nc > o->majority &&
-                      nf / nc <= o->alpha;
-    /* for "not supported": more than half significant either way is not
-     * "no effect" */
-    int sig_for_most = nc > 0 && nf / nc > o->majority;
-    int sig_against_most = nc > 0 && na / nc > o->majority;
-    const char *v;
-
-    if (cell->n_computed == 0) {
-        cell->verdict = CT_VERDICT_NOT_TESTABLE;
-        snprintf(cell->reason, sizeof cell->reason, "%s",
-                 cell->primary.reason[0] ? cell->primary.reason
-                                         : "no specification can be computed");
-        return;
-    }
-    if (!cell->primary.testable) {
-        cell->verdict = CT_VERDICT_NOT_TESTABLE;
-        snprintf(cell->reason, sizeof cell->reason,
-                 "primary specification: %s", cell->primary.reason);
-        return;
-    }
-    if (cell->primary.status != CT_OK) {
-        cell->verdict = CT_VERDICT_MIXED;
-        snprintf(cell->reason, sizeof cell->reason,
-                 "the primary specification cannot be fitted (%s)",
-                 cell->primary.reason);
-        return;
-    }
-    if (p_for && np_for && maj_for)
-        cell->verdict = CT_VERDICT_SUPPORTED;
-    else if (p_against && np_against && maj_against)
-        cell->verdict = CT_VERDICT_CONTRADICTED;
-    else if (!p_for && !p_against && !np_for && !np_against &&
-             !sig_for_most && !sig_against_most)
-        cell->verdict = CT_VERDICT_NOT_SUPPORTED;
-    else
-        cell->verdict = CT_VERDICT_MIXED;
-    v = ct_claims_verdict_name(cell->verdict);
-    (void)v;
-    snprintf(cell->reason, sizeof cell->reason,
-             "primary: %s; non-parametric: %s; specifications significant "
-             "for/against: %zu/%zu of %zu",
-             p_for ? "significant for" : p_against ? "significant against"
-                                                   : "not significant",
-             np_for ? "significant for" : np_against ? "significant against"
-                                                     : "not significant",
-             cell->n_sig_for, cell->n_sig_against, cell->n_computed);
-}
-
 /* ------------------------------------------------------- one cell --- */
-
-/* The primary window's Mann-Kendall and Sen results, and a segmented
- * Poisson fit with one break against the straight trend. */
-static void primary_breakpoint(ct_claims_cell *cell, const double *yp,
-                               int f0, int t0, const ct_claims_options *o,
-                               cl_work *W)
-{
-    fit1 f;
-    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
-    ct_segmented_result sg;
-    ct_error e;
-    double t[MAXY];
-    size_t n = (size_t)(t0 - f0 + 1), i;
-    fit_trend(&f, yp, f0, t0, o, 1, W);
-    cell->mk_tau = f.mk_tau;
-    cell->mk_S = f.mk_S;
-    cell->sen = f.sen;
-    cell->sen_ci[0] = f.sen_ci[0];
-    cell->sen_ci[1] = f.sen_ci[1];
-    for (i = 0; i < n; i++)
-        t[i] = f0 + (double)i;
-    so.family = CT_SEG_POISSON;
-    so.level = o->level;
-    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
-    if (cell->seg_status == CT_OK) {
-        cell->seg_psi = sg.psi[0];
-        cell->seg_davies_p = sg.davies_p;
-        for (i = 0; i < 2; i++) {
-            cell->seg_percent[i] = sg.percent_per_year[i];
-            cell->seg_ci[i][0] = sg.percent_ci[i][0];
-            cell->seg_ci[i][1] = sg.percent_ci[i][1];
-        }
-        cell->break_better = sg.davies_p < o->alpha;
-        for (i = 0; i < 2; i++)
-            if (!(fabs(cell->seg_percent[i]) < 1000) ||
-                !isfinite(cell->seg_ci[i][0]) ||
-                !(fabs(cell->seg_ci[i][1]) < 1e4))
-                cell->seg_status = CT_EDOMAIN;
-        if (cell->seg_status != CT_OK)
-            cell->break_better = 0; /* a segment with (almost) no counts */
-    }
-}
 
 /* For only/also claims: the interaction of named groups against the
  * rest (only) and each group's own trend, Holm-adjusted. */
@@ -557,7 +295,7 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
     size_t gi;
     if (c->kind == CT_CLAIM_ONLY) {
         ct_claims_interaction it;
-        double tt[MAXY];
+        double tt[CL_MAXY];
         for (i = 0; i < n; i++)
             tt[i] = f0 + (double)i;
         if (cl_interaction_fit(&it, tt, yn + (f0 - full_from),
@@ -574,9 +312,9 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
     cell->n_groups = ng > 16 ? 16 : ng;
     for (gi = 0; gi < cell->n_groups; gi++) {
         ct_claims_group *G = &cell->groups[gi];
-        double yg[MAXY];
+        double yg[CL_MAXY];
         int cv;
-        fit1 gf;
+        cl_fit gf;
         memset(G, 0, sizeof *G);
         cl_copy(G->name, sizeof G->name, g[gi].name);
         G->named = g[gi].named;
@@ -588,7 +326,7 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
                       sizeof G->reason)) {
             G->status = CT_EDOMAIN;
         } else {
-            fit_trend(&gf, yg, f0, t0, o, 1, W);
+            cl_fit_trend(&gf, yg, f0, t0, o, 1, W);
             G->status = gf.status;
             cl_copy(G->reason, sizeof G->reason, gf.reason);
             if (gf.status == CT_OK) {
@@ -615,48 +353,6 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
             cell->groups[gi].mk_p_holm = pm[gi];
         }
     }
-}
-
-/* The cell's verdict from its primary specification (and, for only
- * claims, the groups). */
-static void trend_verdict(ct_claims_cell *cell, const ct_claim *c,
-                          const ct_claims_options *o)
-{
-    const ct_claims_spec *P = &cell->primary;
-    int pf = P->status == CT_OK && P->sig > 0;
-    int pa = P->status == CT_OK && P->sig < 0;
-    int nf, na;
-    if (c->kind == CT_CLAIM_ONLY) {
-        /* the pattern must hold group by group after Holm adjustment */
-        size_t gi;
-        int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
-        int any_named_up_mk = 0, named_down_mk = 0;
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
-            int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
-            if (G->named) {
-                named_up &= up;
-                named_up_mk &= upm;
-                any_named_up_mk |= upm;
-                named_down_mk |= G->status == CT_OK &&
-                                 G->mk_p_holm < o->alpha && G->mk_S < 0;
-            } else {
-                other_up |= up;
-                other_up_mk |= upm;
-            }
-        }
-        pf = pf && named_up && !other_up;
-        nf = named_up_mk && !other_up_mk;
-        na = named_down_mk || (!any_named_up_mk && other_up_mk);
-    } else {
-        double s = cell->mk_S;
-        nf = P->status == CT_OK &&
-             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) > 0;
-        na = P->status == CT_OK &&
-             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) < 0;
-    }
-    verdict(cell, pf, pa, nf, na, o);
 }
 
 /* ------------------------------------------------------ cell plans --- */
@@ -728,7 +424,7 @@ static int plan_axes(runner *R, plan *P, const axes *A, const window *w,
     sel.measure = A->m;
     sel.mask = A->mask;
     sel.region = c->region;
-    if (full_to - full_from + 1 > MAXY || full_to < full_from)
+    if (full_to - full_from + 1 > CL_MAXY || full_to < full_from)
         return CT_ELIMIT;
     span = (size_t)(full_to - full_from + 1);
     if (is_groups) {
@@ -836,19 +532,19 @@ static void finish_trend_cell(runner *R, plan *P, cl_work *W)
         cell->primary = R->r->specs[P->primary];
         if (cell->primary.testable && cell->primary.status == CT_OK) {
             int f0 = P->prim.from, t0 = P->prim.to;
-            primary_breakpoint(cell, P->yp + (f0 - P->full_from), f0, t0, o,
+            cl_primary_breakpoint(cell, P->yp + (f0 - P->full_from), f0, t0, o,
                                W);
             if (is_groups)
                 primary_groups(cell, c, P->d, P->mask, P->g, P->ng, P->yp,
                                P->yr, P->full_from, f0, t0, o, W);
         }
     }
-    summarize(R, cell, P->first, P->last, c->direction, 0);
+    cl_summarize(cell, R->r->specs, P->first, P->last, c->direction, 0);
     if (P->primary == NO_SPEC && cell->n_specs > 0) {
         /* the primary window lies outside what this source has */
         cell->primary.testable = 0;
     }
-    trend_verdict(cell, c, o);
+    cl_trend_verdict(cell, c, o);
 }
 
 /* Stage 1 of a comparison cell: per measure and class set the annual
@@ -893,7 +589,7 @@ static int plan_compare_cell(runner *R, plan *P, size_t ci, size_t scope,
                 s->distinct = variant;
                 s->from = lo;
                 s->to = hi;
-                if (hi - lo + 1 > MAXY)
+                if (hi - lo + 1 > CL_MAXY)
                     return CT_ELIMIT;
                 if ((y = store_new(R, (size_t)(hi - lo + 1))) == NULL)
                     return CT_ENOMEM;
@@ -920,96 +616,15 @@ static int plan_compare_cell(runner *R, plan *P, size_t ci, size_t scope,
     return CT_OK;
 }
 
-/* Annual rates of period B against A (exact test of the ratio) and the
- * rank-sum test of the annual counts; the cell's numbers when this is its
- * primary specification. */
-static void run_rate(ct_claims_spec *s, const job *J,
-                     const ct_claims_options *o)
-{
-    const ct_claim *c = J->c;
-    int a0 = c->period_a[0], a1 = c->period_a[1];
-    int b0 = c->period_b[0], b1 = c->period_b[1];
-    int lo = s->from, hi = s->to, i;
-    ct_compare_options co = CT_COMPARE_OPTIONS_INIT;
-    ct_compare_result cr;
-    double ya[MAXY], yb[MAXY], t[MAXY];
-    size_t na = 0, nb = 0;
-    ct_error e;
-
-    co.level = o->level;
-    for (i = 0; i <= hi - lo; i++) {
-        t[i] = lo + i;
-        if (lo + i >= a0 && lo + i <= a1) ya[na++] = J->y[i];
-        if (lo + i >= b0 && lo + i <= b1) yb[nb++] = J->y[i];
-    }
-    s->status = ct_stats_compare(&cr, t, J->y, (size_t)(hi - lo + 1), a0, a1,
-                                 b0, b1, &co, &e);
-    if (s->status != CT_OK) {
-        cl_copy(s->reason, sizeof s->reason, e.msg);
-        return;
-    }
-    s->effect = cr.rate_ratio;
-    s->ci[0] = cr.rate_ratio_ci[0];
-    s->ci[1] = cr.rate_ratio_ci[1];
-    s->p = cr.rate_ratio_p;
-    s->model = CT_GLM_POISSON;
-    if (ct_claims_wilcoxon(&s->p_np, ya, na, yb, nb, &e) != CT_OK)
-        s->p_np = NAN;
-    s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)), c->direction,
-                        o->alpha);
-    if (J->cell) {
-        ct_claims_cell *cell = J->cell;
-        cell->mean_a = cr.mean_a;
-        cell->mean_b = cr.mean_b;
-        cell->rate_ratio = cr.rate_ratio;
-        cell->rate_ratio_ci[0] = cr.rate_ratio_ci[0];
-        cell->rate_ratio_ci[1] = cr.rate_ratio_ci[1];
-        cell->rate_ratio_p = cr.rate_ratio_p;
-        cell->wilcoxon_p = s->p_np;
-    }
-}
-
-/* Distinct conflicts of the two periods: exact test of their ratio. */
-static void run_distinct(ct_claims_spec *s, const job *J,
-                         const ct_claims_options *o)
-{
-    ct_error e;
-    s->status = ct_claims_poisson2(&s->effect, s->ci, &s->p, J->da, J->db,
-                                   o->level, &e);
-    if (s->status != CT_OK) {
-        cl_copy(s->reason, sizeof s->reason, e.msg);
-        return;
-    }
-    s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)), J->c->direction,
-                        o->alpha);
-    if (J->cell) {
-        J->cell->distinct_a = J->da;
-        J->cell->distinct_b = J->db;
-        J->cell->distinct_p = s->p;
-    }
-}
-
 /* Stage 3 of a comparison cell: the primary, the curve and the verdict. */
 static void finish_compare_cell(runner *R, plan *P)
 {
-    const ct_claims_options *o = R->o;
-    const ct_claim *c = P->c;
     ct_claims_cell *cell = P->cell;
-    const ct_claims_spec *S;
-    int pf, pa, sgn, nf, na;
 
     if (P->primary != NO_SPEC)
         cell->primary = R->r->specs[P->primary];
-    summarize(R, cell, P->first, P->last, c->direction, 1);
-    S = &cell->primary;
-    pf = S->status == CT_OK && S->sig > 0;
-    pa = S->status == CT_OK && S->sig < 0;
-    sgn = S->status == CT_OK ? cl_sign(cell->mean_b - cell->mean_a) : 0;
-    nf = S->status == CT_OK &&
-         cl_sig_dir(S->p_np, sgn, c->direction, o->alpha) > 0;
-    na = S->status == CT_OK &&
-         cl_sig_dir(S->p_np, sgn, c->direction, o->alpha) < 0;
-    verdict(cell, pf, pa, nf, na, o);
+    cl_summarize(cell, R->r->specs, P->first, P->last, P->c->direction, 1);
+    cl_compare_verdict(cell, P->c, R->o);
 }
 
 /* A cell whose source has no complete year: not testable, no specs. */
@@ -1040,21 +655,21 @@ static void fit_job(void *ctx, size_t i, cl_work *W)
     runner *R = ((run_ctx *)ctx)->R;
     const job *J = &R->jobs[i];
     ct_claims_spec *s = &R->r->specs[i];
-    fit1 f;
+    cl_fit f;
 
     switch (J->kind) {
     case JOB_TREND:
-        fit_trend(&f, J->y, s->from, s->to, R->o, 1, W);
-        spec_from_fit(s, &f, J->c->direction, R->o->alpha);
+        cl_fit_trend(&f, J->y, s->from, s->to, R->o, 1, W);
+        cl_spec_from_fit(s, &f, J->c->direction, R->o->alpha);
         break;
     case JOB_GROUPS:
-        fit_groups_spec(s, J->c, J->y, J->yr, s->from, s->to, R->o, W);
+        cl_fit_groups_spec(s, J->c, J->y, J->yr, s->from, s->to, R->o, W);
         break;
     case JOB_RATE:
-        run_rate(s, J, R->o);
+        cl_fit_rate(s, J->c, J->y, J->cell, R->o);
         break;
     case JOB_DISTINCT:
-        run_distinct(s, J, R->o);
+        cl_fit_distinct(s, J->c, J->da, J->db, J->cell, R->o);
         break;
     case JOB_NONE:
         break;
@@ -1150,7 +765,7 @@ static int run_parallel(runner *R, plan *plans, size_t n_plans)
     if ((work = calloc(nt, sizeof *work)) == NULL)
         return CT_ENOMEM;
     for (t = 0; t < nt && rc == CT_OK; t++)
-        rc = cl_work_init(&work[t], MAXY);
+        rc = cl_work_init(&work[t], CL_MAXY);
     if (rc == CT_OK) {
         cl_parallel(R->r->n_specs, nt, work, fit_job, &X);
         cl_parallel(n_plans, nt, work, finish_cell, &X);
