@@ -240,13 +240,9 @@ int ct_stats_mann_kendall_ws(ct_mk_result *out, const double *t,
     what = mk_name(opt);
     if ((rc = mk_check(t, y, n, opt, what, err)) != CT_OK)
         return rc;
-    if (w == NULL)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0, "%s: no workspace",
-                            what);
-    if (n > w->n_max)
-        return ct_error_set(err, CT_ELIMIT, NULL, 0,
-                            "%s: %zu periods exceed the workspace (%zu)",
-                            what, n, w->n_max);
+    rc = ct_si_check_ws(w != NULL, n, w ? w->n_max : 0, what, err);
+    if (rc != CT_OK)
+        return rc;
     slopes = w->slopes;
     N = n * (n - 1) / 2;
 

@@ -23,6 +23,10 @@
  * `what` ("poisson: ..."). */
 int ct_si_check_series(const char *what, const double *t, const double *y,
                        size_t n, size_t min_n, unsigned flags, ct_error *err);
+/* A workspace was given (have != 0; else CT_EUSAGE) and holds n
+ * observations (n <= n_max; else CT_ELIMIT). */
+int ct_si_check_ws(int have, size_t n, size_t n_max, const char *what,
+                   ct_error *err);
 /* Validates 0 < level < 1 and periods_per_year > 0 (finite). */
 int ct_si_check_common(const char *what, double level, double ppy,
                        ct_error *err);

@@ -33,6 +33,19 @@ int ct_si_check_common(const char *what, double level, double ppy,
     return CT_OK;
 }
 
+int ct_si_check_ws(int have, size_t n, size_t n_max, const char *what,
+                   ct_error *err)
+{
+    if (!have)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "%s: no workspace",
+                            what);
+    if (n > n_max)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "%s: %zu periods exceed the workspace (%zu)",
+                            what, n, n_max);
+    return CT_OK;
+}
+
 int ct_si_check_series(const char *what, const double *t, const double *y,
                        size_t n, size_t min_n, unsigned flags, ct_error *err)
 {

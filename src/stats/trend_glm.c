@@ -598,13 +598,9 @@ int ct_stats_glm_ws(ct_glm_result *out, ct_glm_family family, const double *t,
         opt = &defaults;
     if ((rc = glm_check(family, t, y, n, opt, what, err)) != CT_OK)
         return rc;
-    if (w == NULL)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0, "%s: no workspace",
-                            what);
-    if (n > w->n_max)
-        return ct_error_set(err, CT_ELIMIT, NULL, 0,
-                            "%s: %zu periods exceed the workspace (%zu)",
-                            what, n, w->n_max);
+    rc = ct_si_check_ws(w != NULL, n, w ? w->n_max : 0, what, err);
+    if (rc != CT_OK)
+        return rc;
     rc = glm_exists(t, y, n, what, &tbar, &ybar, &nonint, err);
     if (rc != CT_OK)
         return rc;
