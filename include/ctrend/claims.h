@@ -167,12 +167,18 @@ typedef struct ct_claims_options {
     int keep_specs;          /* 1: keep every specification in the result  */
     const char *run_date;    /* ISO 8601 date of the run (borrowed)        */
     int synthetic;           /* 1: the data are the bundled synthetic data */
+    size_t threads;          /* threads the fits run on (0 or 1: the
+                                calling thread only; at most
+                                CT_CLAIMS_THREADS_MAX). The result is the
+                                same for any number                        */
 } ct_claims_options;
+
+#define CT_CLAIMS_THREADS_MAX 64
 
 #define CT_CLAIMS_OPTIONS_INIT                                               \
     {.alpha = 0.05, .level = 0.95, .disp_quasi = 1.0, .disp_negbin = 1.5,   \
      .nb_lr_alpha = 0.05, .majority = 0.5, .keep_specs = 1,                 \
-     .run_date = NULL, .synthetic = 0}
+     .run_date = NULL, .synthetic = 0, .threads = 1}
 
 #define CT_CLAIMS_REASON_MAX 200
 
@@ -269,7 +275,10 @@ typedef struct ct_claims_result {
 } ct_claims_result;
 
 /* Runs every claim on every source. Per-specification failures are
- * recorded as reasons, never returned. */
+ * recorded as reasons, never returned. The fits of the specification
+ * curve run on opt->threads threads, each with its own workspaces
+ * (stats.h); the sources and claims are only read, and the result does
+ * not depend on the number of threads. */
 int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
                   ct_claims_data *const *sources, size_t n_sources,
                   const ct_claims_options *opt, ct_error *err);

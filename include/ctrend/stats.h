@@ -19,6 +19,18 @@
  *    failure): the largest need is n(n-1)/2 doubles for the pairwise slopes of
  *    Mann-Kendall/Sen, which is why n is limited to CT_STATS_PAIRWISE_MAX
  *    there (CT_ELIMIT beyond).
+ *  - Workspaces (GSL style), for a model refitted many times: the count
+ *    models and Mann-Kendall also come as ct_stats_X_ws, which takes its
+ *    scratch memory from a ct_X_workspace instead of allocating it.
+ *    ct_stats_X_workspace_alloc(n_max) makes one for series of up to n_max
+ *    observations (NULL when out of memory or n_max is 0 or too large);
+ *    the caller owns it and frees it with ct_stats_X_workspace_free (NULL
+ *    does nothing). One workspace serves calls of any n <= n_max (CT_ELIMIT
+ *    beyond) and carries nothing from one call to the next: a call with a
+ *    workspace gives exactly the numbers of the call without one. A
+ *    workspace must not be used by two threads at once; give each thread
+ *    its own. ct_stats_ols allocates nothing and needs none; the bootstrap
+ *    and the window scan make theirs once per call.
  *  - Options pointers may be NULL, meaning the *_OPTIONS_INIT defaults.
  *  - Confidence levels are in (0, 1); p-values are two-sided.
  */
@@ -161,6 +173,16 @@ int ct_stats_glm(ct_glm_result *out, ct_glm_family family, const double *t,
                  const double *y, size_t n, const ct_glm_options *opt,
                  ct_error *err);
 
+/* Scratch memory of ct_stats_glm_ws for up to n_max observations (see
+ * "Workspaces" at the top). Opaque. */
+typedef struct ct_glm_workspace ct_glm_workspace;
+ct_glm_workspace *ct_stats_glm_workspace_alloc(size_t n_max);
+void ct_stats_glm_workspace_free(ct_glm_workspace *w);
+/* ct_stats_glm with its scratch memory from w (not NULL: CT_EUSAGE). */
+int ct_stats_glm_ws(ct_glm_result *out, ct_glm_family family, const double *t,
+                    const double *y, size_t n, const ct_glm_options *opt,
+                    ct_glm_workspace *w, ct_error *err);
+
 /* ------------------------------------------------ Mann-Kendall and Sen --- */
 
 typedef enum ct_mk_correction {
@@ -211,6 +233,18 @@ typedef struct ct_mk_result {
  * Needs 4 <= n <= CT_STATS_PAIRWISE_MAX and not all y equal. */
 int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
                           size_t n, const ct_mk_options *opt, ct_error *err);
+
+/* Scratch memory of ct_stats_mann_kendall_ws for up to n_max observations
+ * (n_max <= CT_STATS_PAIRWISE_MAX; see "Workspaces" at the top). Opaque. */
+typedef struct ct_mk_workspace ct_mk_workspace;
+ct_mk_workspace *ct_stats_mk_workspace_alloc(size_t n_max);
+void ct_stats_mk_workspace_free(ct_mk_workspace *w);
+/* ct_stats_mann_kendall with its scratch memory from w (not NULL:
+ * CT_EUSAGE). */
+int ct_stats_mann_kendall_ws(ct_mk_result *out, const double *t,
+                             const double *y, size_t n,
+                             const ct_mk_options *opt, ct_mk_workspace *w,
+                             ct_error *err);
 
 /* ------------------------------------------------ segmented regression --- */
 

@@ -198,113 +198,110 @@ static void version_from_name(char *out, size_t n, const char *path)
     out[0] = '\0';
 }
 
-int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
-                        const char *const *display, size_t n,
-                        const ct_geo *geo, ct_error *err)
+/* Reads file i of a source into d, hashing its bytes; checks that it is
+ * of the source's dataset and widens (or, for several event files,
+ * narrows) the span. */
+static int load_one(ct_claims_data *d, size_t i, const char *path,
+                    const char *display, const ct_geo *geo, ct_error *err)
 {
-    ct_claims_data *d;
-    ct_claims_source_info *si;
-    size_t i;
+    ct_claims_source_info *si = &d->info;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_load_info info;
+    struct sha256_ctx sha;
     int rc;
 
-    *out = NULL;
-    if (n == 0 || n > 8)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "a source takes 1 to 8 files, got %zu", n);
-    if ((d = calloc(1, sizeof *d)) == NULL)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    si = &d->info;
-    d->geo = geo;
-    d->compact_at = 65536;
-    for (i = 0; i < n; i++) {
-        ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-        ct_load_info info;
-        struct sha256_ctx sha;
-        sha256_init(&sha);
-        lo.geo = geo;
-        lo.display = display ? display[i] : NULL;
-        lo.on_bytes = sha256_bytes;
-        lo.bytes_ctx = &sha;
-        rc = ct_load_file(paths[i], &lo, add_obs, d, &info, err);
-        if (rc != CT_OK) {
-            ct_claims_data_free(d);
-            return rc;
-        }
-        if (i == 0) {
-            d->dataset = info.dataset;
-        } else if (info.dataset != d->dataset) {
-            rc = ct_error_set(err, CT_EUSAGE, paths[i], 0,
-                              "is %s, but the source's first file is %s",
-                              ct_obs_dataset_name(info.dataset),
-                              ct_obs_dataset_name(d->dataset));
-            ct_claims_data_free(d);
-            return rc;
-        }
-        if (d->merge)
-            compact(d);
-        if (d->merge && i > 0) {
-            /* several event files (countries or regions) make one series
-             * only over the years every file covers */
-            if (info.year_min > si->year_min)
-                si->year_min = info.year_min;
-            if (info.year_max < si->year_max)
-                si->year_max = info.year_max;
-        } else {
-            if (i == 0 || info.year_min < si->year_min)
-                si->year_min = info.year_min;
-            if (info.year_max > si->year_max)
-                si->year_max = info.year_max;
-        }
-        si->rows += info.rows;
-        snprintf(si->files[i], sizeof si->files[i], "%s",
-                 display && display[i] ? display[i] : paths[i]);
-        sha256_hex(&sha, si->sha256[i]);
-        if (i == 0) {
-            if (info.version[0])
-                snprintf(si->version, sizeof si->version, "%s", info.version);
-            else
-                version_from_name(si->version, sizeof si->version, paths[i]);
-        }
+    sha256_init(&sha);
+    lo.geo = geo;
+    lo.display = display;
+    lo.on_bytes = sha256_bytes;
+    lo.bytes_ctx = &sha;
+    rc = ct_load_file(path, &lo, add_obs, d, &info, err);
+    if (rc != CT_OK)
+        return rc;
+    if (i == 0)
+        d->dataset = info.dataset;
+    else if (info.dataset != d->dataset)
+        return ct_error_set(err, CT_EUSAGE, path, 0,
+                            "is %s, but the source's first file is %s",
+                            ct_obs_dataset_name(info.dataset),
+                            ct_obs_dataset_name(d->dataset));
+    if (d->merge)
+        compact(d);
+    if (d->merge && i > 0) {
+        /* several event files (countries or regions) make one series
+         * only over the years every file covers */
+        if (info.year_min > si->year_min)
+            si->year_min = info.year_min;
+        if (info.year_max < si->year_max)
+            si->year_max = info.year_max;
+    } else {
+        if (i == 0 || info.year_min < si->year_min)
+            si->year_min = info.year_min;
+        if (info.year_max > si->year_max)
+            si->year_max = info.year_max;
     }
-    si->n_files = n;
-    snprintf(si->dataset, sizeof si->dataset, "%s", ct_obs_dataset_title(d->dataset));
+    si->rows += info.rows;
+    snprintf(si->files[i], sizeof si->files[i], "%s",
+             display ? display : path);
+    sha256_hex(&sha, si->sha256[i]);
+    if (i == 0) {
+        if (info.version[0])
+            snprintf(si->version, sizeof si->version, "%s", info.version);
+        else
+            version_from_name(si->version, sizeof si->version, path);
+    }
+    return CT_OK;
+}
+
+/* The source's kind, label and citation from its dataset; CT_EUSAGE for a
+ * dataset claims do not use. */
+static int set_identity(ct_claims_data *d, const char *path, ct_error *err)
+{
+    ct_claims_source_info *si = &d->info;
+    const char *abbr = NULL;
+
+    snprintf(si->dataset, sizeof si->dataset, "%s",
+             ct_obs_dataset_title(d->dataset));
     switch (d->dataset) {
     case CT_DS_ACD:
         snprintf(si->kind, sizeof si->kind, "ucdp");
         si->citation = CITE_ACD;
-        snprintf(si->label, sizeof si->label, "UCDP ACD %.*s",
-                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
-                 si->version[0] ? si->version : "?");
+        abbr = "ACD";
         break;
     case CT_DS_BRD:
         snprintf(si->kind, sizeof si->kind, "brd");
         si->citation = CITE_BRD;
-        snprintf(si->label, sizeof si->label, "UCDP BRD %.*s",
-                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
-                 si->version[0] ? si->version : "?");
+        abbr = "BRD";
         break;
     case CT_DS_GED:
         snprintf(si->kind, sizeof si->kind, "ged");
         si->citation = CITE_GED;
-        snprintf(si->label, sizeof si->label, "UCDP GED %.*s",
-                 si->version[0] ? (int)strcspn(si->version, " ") : 1,
-                 si->version[0] ? si->version : "?");
+        abbr = "GED";
         break;
     case CT_DS_ACLED:
     case CT_DS_HAPI:
         snprintf(si->kind, sizeof si->kind, "acled");
         si->citation = CITE_ACLED;
         snprintf(si->label, sizeof si->label, "ACLED");
-        break;
+        return CT_OK;
     default:
-        rc = ct_error_set(err, CT_EUSAGE, paths[0], 0,
-                          "is %s: claims use UCDP ACD, BRD, GED or ACLED files",
-                          ct_obs_dataset_name(d->dataset));
-        ct_claims_data_free(d);
-        return rc;
+        return ct_error_set(err, CT_EUSAGE, path, 0,
+                            "is %s: claims use UCDP ACD, BRD, GED or ACLED "
+                            "files", ct_obs_dataset_name(d->dataset));
     }
-    /* an event source whose last month is not December has a partial last
-     * year: leave it out rather than count it as a fall */
+    snprintf(si->label, sizeof si->label, "UCDP %s %.*s", abbr,
+             si->version[0] ? (int)strcspn(si->version, " ") : 1,
+             si->version[0] ? si->version : "?");
+    return CT_OK;
+}
+
+/* Coverage notes: an event source whose last month is not December has a
+ * partial last year, left out rather than counted as a fall; several event
+ * files keep only the years all of them cover. */
+static void set_notes(ct_claims_data *d, size_t n)
+{
+    ct_claims_source_info *si = &d->info;
+
     if (d->last_ym > 0 && d->last_ym % 12 != 0 && d->last_ym / 12 == si->year_max &&
         d->merge) {
         snprintf(si->note, sizeof si->note,
@@ -321,6 +318,34 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                  "%sseveral event files: only the years all of them cover "
                  "(%d-%d) are used", si->note[0] ? "; " : "", si->year_min,
                  si->year_max);
+}
+
+int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
+                        const char *const *display, size_t n,
+                        const ct_geo *geo, ct_error *err)
+{
+    ct_claims_data *d;
+    size_t i;
+    int rc = CT_OK;
+
+    *out = NULL;
+    if (n == 0 || n > 8)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "a source takes 1 to 8 files, got %zu", n);
+    if ((d = calloc(1, sizeof *d)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    d->geo = geo;
+    d->compact_at = 65536;
+    for (i = 0; i < n && rc == CT_OK; i++)
+        rc = load_one(d, i, paths[i], display ? display[i] : NULL, geo, err);
+    if (rc == CT_OK)
+        rc = set_identity(d, paths[0], err);
+    if (rc != CT_OK) {
+        ct_claims_data_free(d);
+        return rc;
+    }
+    d->info.n_files = n;
+    set_notes(d, n);
     *out = d;
     return CT_OK;
 }

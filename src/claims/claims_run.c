@@ -3,6 +3,13 @@
  * every source and scope, applies the verdict rule (CT_CLAIMS_RULE) and
  * writes the plain-language readings. Failures of a specification or a
  * group become its reason; they never stop the run.
+ *
+ * Three stages: (1) plan, in the order of the result: every cell's
+ * specifications with the series they need; (2) fit every specification
+ * (claims_fit.c), on opt->threads threads; (3) finish every cell (primary
+ * extras, curve, verdict; claims_verdict.c), also in parallel. Each item
+ * writes only its own specification or cell, so the result is the same for
+ * any number of threads.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,79 +23,6 @@
 #include "ctrend/series.h"
 #include "ctrend/stats.h"
 #include "ctrend/version.h"
-
-#define MAXY 400 /* years in a series (1900-2100 fits) */
-
-/* ----------------------------------------------------------- one fit --- */
-
-typedef struct fit1 {
-    int status;
-    char reason[CT_CLAIMS_REASON_MAX];
-    ct_glm_family model;
-    double dispersion, pct, ci[2], p, log_slope;
-    int mk_ok;
-    double mk_p, mk_S, mk_tau, sen, sen_ci[2];
-} fit1;
-
-static void fit_trend(fit1 *f, const double *y, int from, int to,
-                      const ct_claims_options *o, int want_mk)
-{
-    double t[MAXY];
-    size_t n = (size_t)(to - from + 1), i;
-    ct_glm_options go = CT_GLM_OPTIONS_INIT;
-    ct_glm_result g, nb;
-    ct_error e;
-
-    memset(f, 0, sizeof *f);
-    f->mk_p = f->p = NAN;
-    go.level = o->level;
-    for (i = 0; i < n; i++)
-        t[i] = from + (double)i;
-    f->status = ct_stats_glm(&g, CT_GLM_POISSON, t, y, n, &go, &e);
-    if (f->status != CT_OK) {
-        cl_copy(f->reason, sizeof f->reason, e.msg);
-        return;
-    }
-    f->model = CT_GLM_POISSON;
-    f->dispersion = g.dispersion;
-    if (g.dispersion > o->disp_negbin &&
-        ct_stats_glm(&nb, CT_GLM_NEGBIN, t, y, n, &go, &e) == CT_OK &&
-        !nb.theta_infinite && nb.lr_p_value < o->nb_lr_alpha) {
-        g = nb;
-        f->model = CT_GLM_NEGBIN;
-    } else if (g.dispersion > o->disp_quasi &&
-               ct_stats_glm(&g, CT_GLM_QUASIPOISSON, t, y, n, &go, &e) == CT_OK) {
-        f->model = CT_GLM_QUASIPOISSON;
-    } else {
-        ct_stats_glm(&g, CT_GLM_POISSON, t, y, n, &go, &e);
-    }
-    f->log_slope = g.slope;
-    f->pct = g.percent_per_year;
-    f->ci[0] = g.percent_ci[0];
-    f->ci[1] = g.percent_ci[1];
-    f->p = g.p_value;
-    if (want_mk) {
-        ct_mk_options mo = CT_MK_OPTIONS_INIT;
-        ct_mk_result mk;
-        mo.level = o->level;
-        if (ct_stats_mann_kendall(&mk, t, y, n, &mo, &e) == CT_OK) {
-            f->mk_ok = 1;
-            f->mk_p = mk.p_value;
-            f->mk_S = mk.S;
-            f->mk_tau = mk.tau;
-            f->sen = mk.sen_slope;
-            f->sen_ci[0] = mk.sen_ci[0];
-            f->sen_ci[1] = mk.sen_ci[1];
-        }
-    }
-}
-
-int cl_sig_dir(double p, double effect_sign, int direction, double alpha)
-{
-    if (!(p < alpha) || effect_sign == 0)
-        return 0;
-    return (int)effect_sign == direction ? 1 : -1;
-}
 
 /* ------------------------------------------------------ expansion --- */
 
@@ -174,10 +108,33 @@ static int testable(const ct_claims_data *d, unsigned mask, int from, int to,
 
 /* ------------------------------------------------- result building --- */
 
+/* What the fit of one specification needs: stage 1 (planning, in order)
+ * fills it, stage 2 runs it on any thread and writes only its own
+ * specification (and, for the primary of a comparison, its cell's
+ * numbers). */
+typedef enum job_kind {
+    JOB_NONE = 0,            /* not testable: nothing to fit               */
+    JOB_TREND,               /* count model and Mann-Kendall on y          */
+    JOB_GROUPS,              /* only/also: y named groups, yr the rest     */
+    JOB_RATE,                /* compare: annual rates of y over from..to   */
+    JOB_DISTINCT             /* compare: distinct conflicts da, db         */
+} job_kind;
+
+typedef struct job {
+    job_kind kind;
+    const ct_claim *c;
+    const double *y, *yr;    /* series from the specification's first year */
+    double da, db;           /* JOB_DISTINCT                               */
+    ct_claims_cell *cell;    /* compare primary: its cell's numbers, or NULL */
+} job;
+
 typedef struct runner {
     const ct_claims_options *o;
     ct_claims_result *r;
     size_t cap_specs;
+    job *jobs;               /* one per specification (same index)         */
+    double **store;          /* the series cut for the jobs (owned)        */
+    size_t n_store, cap_store;
 } runner;
 
 static void spec_blank(ct_claims_spec *s)
@@ -186,6 +143,7 @@ static void spec_blank(ct_claims_spec *s)
     s->effect = s->ci[0] = s->ci[1] = s->p = s->p_np = s->dispersion = NAN;
 }
 
+/* Appends a specification (and its empty job); NULL when out of memory. */
 static ct_claims_spec *new_spec(runner *R, size_t claim, size_t scope,
                                 size_t src)
 {
@@ -193,11 +151,16 @@ static ct_claims_spec *new_spec(runner *R, size_t claim, size_t scope,
     if (R->r->n_specs == R->cap_specs) {
         size_t cap = R->cap_specs ? 2 * R->cap_specs : 1024;
         ct_claims_spec *p = realloc(R->r->specs, cap * sizeof *p);
+        job *j;
         if (p == NULL)
             return NULL;
         R->r->specs = p;
+        if ((j = realloc(R->jobs, cap * sizeof *j)) == NULL)
+            return NULL;
+        R->jobs = j;
         R->cap_specs = cap;
     }
+    memset(&R->jobs[R->r->n_specs], 0, sizeof *R->jobs);
     s = &R->r->specs[R->r->n_specs++];
     memset(s, 0, sizeof *s);
     s->claim = claim;
@@ -208,22 +171,23 @@ static ct_claims_spec *new_spec(runner *R, size_t claim, size_t scope,
     return s;
 }
 
-static void spec_from_fit(ct_claims_spec *s, const fit1 *f, int direction,
-                          double alpha)
+/* A zeroed series of n years that lives as long as the run; NULL when
+ * out of memory. */
+static double *store_new(runner *R, size_t n)
 {
-    s->status = f->status;
-    if (f->status != CT_OK) {
-        cl_copy(s->reason, sizeof s->reason, f->reason);
-        return;
+    double *y;
+    if (R->n_store == R->cap_store) {
+        size_t cap = R->cap_store ? 2 * R->cap_store : 64;
+        double **p = realloc(R->store, cap * sizeof *p);
+        if (p == NULL)
+            return NULL;
+        R->store = p;
+        R->cap_store = cap;
     }
-    s->model = f->model;
-    s->dispersion = f->dispersion;
-    s->effect = f->pct;
-    s->ci[0] = f->ci[0];
-    s->ci[1] = f->ci[1];
-    s->p = f->p;
-    s->p_np = f->mk_p;
-    s->sig = cl_sig_dir(f->p, cl_sign(f->pct), direction, alpha);
+    if ((y = calloc(n ? n : 1, sizeof *y)) == NULL)
+        return NULL;
+    R->store[R->n_store++] = y;
+    return y;
 }
 
 /* Group list of an only/also claim under one scheme. */
@@ -315,183 +279,7 @@ static int pooled_empty(const cl_select *s)
     return s->n_sub == 0 && s->n_regions == 0;
 }
 
-/* only/also specification on one window: effect of the claim. */
-static void fit_groups_spec(ct_claims_spec *s, const ct_claim *c,
-                            const double *yn, const double *yr, int from,
-                            int to, const ct_claims_options *o)
-{
-    size_t n = (size_t)(to - from + 1), i;
-    double t[MAXY];
-    for (i = 0; i < n; i++)
-        t[i] = from + (double)i;
-    if (c->kind == CT_CLAIM_ONLY) {
-        ct_claims_interaction it;
-        ct_error e;
-        if (ct_claims_interaction_fit(&it, t, yn, yr, n, o->level,
-                                      o->disp_quasi, &e) != CT_OK) {
-            s->status = e.code;
-            cl_copy(s->reason, sizeof s->reason, e.msg);
-            return;
-        }
-        s->status = CT_OK;
-        s->model = it.quasi ? CT_GLM_QUASIPOISSON : CT_GLM_POISSON;
-        s->dispersion = it.dispersion;
-        s->effect = 100 * (exp(it.beta[3]) - 1);
-        s->ci[0] = 100 * (exp(it.ci[0]) - 1);
-        s->ci[1] = 100 * (exp(it.ci[1]) - 1);
-        s->p = it.p;
-        {
-            fit1 f;
-            fit_trend(&f, yn, from, to, o, 1);
-            s->p_np = f.mk_ok ? f.mk_p : (double)NAN;
-        }
-        s->sig = cl_sig_dir(s->p, cl_sign(s->effect), c->direction, o->alpha);
-    } else {
-        fit1 f;
-        fit_trend(&f, yn, from, to, o, 1);
-        spec_from_fit(s, &f, c->direction, o->alpha);
-    }
-}
-
-/* The specification curve summary of a cell. */
-static int dbl_cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
-static void summarize(runner *R, ct_claims_cell *cell, size_t first,
-                      int direction, int compare)
-{
-    size_t i, k = 0;
-    double *e = malloc((R->r->n_specs - first + 1) * sizeof *e);
-    cell->spec_first = first;
-    cell->n_specs = R->r->n_specs - first;
-    cell->effect_median = cell->effect_min = cell->effect_max = NAN;
-    for (i = first; i < R->r->n_specs; i++) {
-        const ct_claims_spec *s = &R->r->specs[i];
-        double eff;
-        if (s->status != CT_OK || !s->testable)
-            continue;
-        cell->n_computed++;
-        eff = compare ? log(s->effect) : s->effect;
-        if (cl_sign(eff) == direction)
-            cell->n_for++;
-        if (s->sig > 0) cell->n_sig_for++;
-        if (s->sig < 0) cell->n_sig_against++;
-        if (e)
-            e[k++] = s->effect;
-    }
-    if (e && k > 0) {
-        qsort(e, k, sizeof *e, dbl_cmp);
-        cell->effect_min = e[0];
-        cell->effect_max = e[k - 1];
-        cell->effect_median = k % 2 ? e[k / 2] : (e[k / 2 - 1] + e[k / 2]) / 2;
-    }
-    free(e);
-}
-
-static void verdict(ct_claims_cell *cell, int p_for, int p_against,
-                    int np_for, int np_against, const ct_claims_options *o)
-{
-    double nf = (double)cell->n_sig_for, na = (double)cell->n_sig_against;
-    double nc = (double)cell->n_computed;
-    double dir_for = (double)cell->n_for, dir_against = nc - dir_for;
-    /* "most specifications agree": more than `majority` of them estimate
-     * an effect in the direction, and at most `alpha` of them are
-     * significant the other way (what chance alone would give) */
-    int maj_for = nc > 0 && dir_for / nc > o->majority && na / nc <= o->alpha;
-    int maj_against = nc > 0 && dir_against / nc > o->majority &&
-                      nf / nc <= o->alpha;
-    /* for "not supported": more than half significant either way is not
-     * "no effect" */
-    int sig_for_most = nc > 0 && nf / nc > o->majority;
-    int sig_against_most = nc > 0 && na / nc > o->majority;
-    const char *v;
-
-    if (cell->n_computed == 0) {
-        cell->verdict = CT_VERDICT_NOT_TESTABLE;
-        snprintf(cell->reason, sizeof cell->reason, "%s",
-                 cell->primary.reason[0] ? cell->primary.reason
-                                         : "no specification can be computed");
-        return;
-    }
-    if (!cell->primary.testable) {
-        cell->verdict = CT_VERDICT_NOT_TESTABLE;
-        snprintf(cell->reason, sizeof cell->reason,
-                 "primary specification: %s", cell->primary.reason);
-        return;
-    }
-    if (cell->primary.status != CT_OK) {
-        cell->verdict = CT_VERDICT_MIXED;
-        snprintf(cell->reason, sizeof cell->reason,
-                 "the primary specification cannot be fitted (%s)",
-                 cell->primary.reason);
-        return;
-    }
-    if (p_for && np_for && maj_for)
-        cell->verdict = CT_VERDICT_SUPPORTED;
-    else if (p_against && np_against && maj_against)
-        cell->verdict = CT_VERDICT_CONTRADICTED;
-    else if (!p_for && !p_against && !np_for && !np_against &&
-             !sig_for_most && !sig_against_most)
-        cell->verdict = CT_VERDICT_NOT_SUPPORTED;
-    else
-        cell->verdict = CT_VERDICT_MIXED;
-    v = ct_claims_verdict_name(cell->verdict);
-    (void)v;
-    snprintf(cell->reason, sizeof cell->reason,
-             "primary: %s; non-parametric: %s; specifications significant "
-             "for/against: %zu/%zu of %zu",
-             p_for ? "significant for" : p_against ? "significant against"
-                                                   : "not significant",
-             np_for ? "significant for" : np_against ? "significant against"
-                                                     : "not significant",
-             cell->n_sig_for, cell->n_sig_against, cell->n_computed);
-}
-
 /* ------------------------------------------------------- one cell --- */
-
-/* The primary window's Mann-Kendall and Sen results, and a segmented
- * Poisson fit with one break against the straight trend. */
-static void primary_breakpoint(ct_claims_cell *cell, const double *yp,
-                               int f0, int t0, const ct_claims_options *o)
-{
-    fit1 f;
-    ct_segmented_options so = CT_SEGMENTED_OPTIONS_INIT;
-    ct_segmented_result sg;
-    ct_error e;
-    double t[MAXY];
-    size_t n = (size_t)(t0 - f0 + 1), i;
-    fit_trend(&f, yp, f0, t0, o, 1);
-    cell->mk_tau = f.mk_tau;
-    cell->mk_S = f.mk_S;
-    cell->sen = f.sen;
-    cell->sen_ci[0] = f.sen_ci[0];
-    cell->sen_ci[1] = f.sen_ci[1];
-    for (i = 0; i < n; i++)
-        t[i] = f0 + (double)i;
-    so.family = CT_SEG_POISSON;
-    so.level = o->level;
-    cell->seg_status = ct_stats_segmented(&sg, t, yp, n, &so, &e);
-    if (cell->seg_status == CT_OK) {
-        cell->seg_psi = sg.psi[0];
-        cell->seg_davies_p = sg.davies_p;
-        for (i = 0; i < 2; i++) {
-            cell->seg_percent[i] = sg.percent_per_year[i];
-            cell->seg_ci[i][0] = sg.percent_ci[i][0];
-            cell->seg_ci[i][1] = sg.percent_ci[i][1];
-        }
-        cell->break_better = sg.davies_p < o->alpha;
-        for (i = 0; i < 2; i++)
-            if (!(fabs(cell->seg_percent[i]) < 1000) ||
-                !isfinite(cell->seg_ci[i][0]) ||
-                !(fabs(cell->seg_ci[i][1]) < 1e4))
-                cell->seg_status = CT_EDOMAIN;
-        if (cell->seg_status != CT_OK)
-            cell->break_better = 0; /* a segment with (almost) no counts */
-    }
-}
 
 /* For only/also claims: the interaction of named groups against the
  * rest (only) and each group's own trend, Holm-adjusted. */
@@ -499,7 +287,7 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
                            const ct_claims_data *d, unsigned mask,
                            const groupdef *g, size_t ng, const double *yn,
                            const double *yr, int full_from, int f0, int t0,
-                           const ct_claims_options *o)
+                           const ct_claims_options *o, cl_work *W)
 {
     size_t n = (size_t)(t0 - f0 + 1), i;
     ct_error e;
@@ -507,13 +295,12 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
     size_t gi;
     if (c->kind == CT_CLAIM_ONLY) {
         ct_claims_interaction it;
-        double tt[MAXY];
+        double tt[CL_MAXY];
         for (i = 0; i < n; i++)
             tt[i] = f0 + (double)i;
-        if (ct_claims_interaction_fit(
-                &it, tt, yn + (f0 - full_from),
-                yr + (f0 - full_from), n, o->level,
-                o->disp_quasi, &e) == CT_OK) {
+        if (cl_interaction_fit(&it, tt, yn + (f0 - full_from),
+                               yr + (f0 - full_from), n, o->level,
+                               o->disp_quasi, W->inter, &e) == CT_OK) {
             cell->inter_percent = 100 * (exp(it.beta[3]) - 1);
             cell->inter_ci[0] = 100 * (exp(it.ci[0]) - 1);
             cell->inter_ci[1] = 100 * (exp(it.ci[1]) - 1);
@@ -525,9 +312,9 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
     cell->n_groups = ng > 16 ? 16 : ng;
     for (gi = 0; gi < cell->n_groups; gi++) {
         ct_claims_group *G = &cell->groups[gi];
-        double yg[MAXY];
+        double yg[CL_MAXY];
         int cv;
-        fit1 gf;
+        cl_fit gf;
         memset(G, 0, sizeof *G);
         cl_copy(G->name, sizeof G->name, g[gi].name);
         G->named = g[gi].named;
@@ -539,7 +326,7 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
                       sizeof G->reason)) {
             G->status = CT_EDOMAIN;
         } else {
-            fit_trend(&gf, yg, f0, t0, o, 1);
+            cl_fit_trend(&gf, yg, f0, t0, o, 1, W);
             G->status = gf.status;
             cl_copy(G->reason, sizeof G->reason, gf.reason);
             if (gf.status == CT_OK) {
@@ -568,179 +355,212 @@ static void primary_groups(ct_claims_cell *cell, const ct_claim *c,
     }
 }
 
-/* The cell's verdict from its primary specification (and, for only
- * claims, the groups). */
-static void trend_verdict(ct_claims_cell *cell, const ct_claim *c,
-                          const ct_claims_options *o)
-{
-    const ct_claims_spec *P = &cell->primary;
-    int pf = P->status == CT_OK && P->sig > 0;
-    int pa = P->status == CT_OK && P->sig < 0;
-    int nf, na;
-    if (c->kind == CT_CLAIM_ONLY) {
-        /* the pattern must hold group by group after Holm adjustment */
-        size_t gi;
-        int named_up = 1, other_up = 0, named_up_mk = 1, other_up_mk = 0;
-        int any_named_up_mk = 0, named_down_mk = 0;
-        for (gi = 0; gi < cell->n_groups; gi++) {
-            const ct_claims_group *G = &cell->groups[gi];
-            int up = G->status == CT_OK && G->p_holm < o->alpha && G->percent > 0;
-            int upm = G->status == CT_OK && G->mk_p_holm < o->alpha && G->mk_S > 0;
-            if (G->named) {
-                named_up &= up;
-                named_up_mk &= upm;
-                any_named_up_mk |= upm;
-                named_down_mk |= G->status == CT_OK &&
-                                 G->mk_p_holm < o->alpha && G->mk_S < 0;
-            } else {
-                other_up |= up;
-                other_up_mk |= upm;
-            }
-        }
-        pf = pf && named_up && !other_up;
-        nf = named_up_mk && !other_up_mk;
-        na = named_down_mk || (!any_named_up_mk && other_up_mk);
-    } else {
-        double s = cell->mk_S;
-        nf = P->status == CT_OK &&
-             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) > 0;
-        na = P->status == CT_OK &&
-             cl_sig_dir(P->p_np, cl_sign(s), c->direction, o->alpha) < 0;
-    }
-    verdict(cell, pf, pa, nf, na, o);
-}
+/* ------------------------------------------------------ cell plans --- */
 
-static int run_trend_cell(runner *R, const ct_claim *c, size_t ci,
-                          size_t scope, size_t si, const ct_claims_data *d,
-                          ct_claims_cell *cell, int end)
-{
-    const ct_claims_options *o = R->o;
-    window w[2048], prim;
-    size_t nw, mi, ki, wi, first = R->r->n_specs;
-    int span0 = d->info.year_min, span1 = d->info.year_max;
-    double y[MAXY];
-    int have_primary = 0;
-    int is_groups = c->kind == CT_CLAIM_ONLY || c->kind == CT_CLAIM_ALSO;
+#define NO_SPEC ((size_t)-1)
 
+/* A cell (claim x scope x source) from planning to verdict: its
+ * specifications first..last-1 and, for trend-like claims, what the
+ * primary extras need (the primary axes' series and groups). */
+typedef struct plan {
+    const ct_claim *c;
+    const ct_claims_data *d;
+    ct_claims_cell *cell;
+    int done;                /* nothing to fit: the cell is complete       */
+    size_t first, last;      /* its specifications                         */
+    size_t primary;          /* index of the primary specification, or NO_SPEC */
+    window prim;             /* the primary window                         */
+    const double *yp, *yr;   /* primary axes from full_from: the series (the
+                                named groups), the rest (only/also)        */
+    int full_from;
+    unsigned mask;           /* primary class set                          */
+    groupdef *g;             /* primary axes groups (owned), ng of them    */
+    size_t ng;
+} plan;
+
+/* The index of the first of the claim's measures the source has. */
+static size_t first_measure(const ct_claim *c, const ct_claims_data *d)
+{
     size_t m0 = 0;
     while (m0 < c->n_measures && !source_has(d, c->measures[m0]))
         m0++;
-    nw = windows(c, end, span0, w, 2048, &prim);
+    return m0;
+}
+
+static void primary_none(ct_claims_cell *cell, const ct_claims_data *d)
+{
     spec_blank(&cell->primary);
-    cell->primary.testable = 0;
     cell->primary.status = CT_EDOMAIN;
     snprintf(cell->primary.reason, sizeof cell->primary.reason,
              "%s has none of the claim's measures", d->info.label);
-    for (mi = 0; mi < c->n_measures; mi++) {
-        ct_measure m = c->measures[mi];
-        if (!source_has(d, m))
-            continue;
-        for (ki = 0; ki < c->n_class_sets; ki++) {
-            size_t sc, nsch = is_groups ? c->n_schemes : 1;
-            for (sc = 0; sc < nsch; sc++) {
-                cl_select sel, sn, sr;
-                groupdef g[32];
-                size_t ng = 0;
-                double yn[MAXY], yr[MAXY];
-                int cov = 0, covn = 0, covr = 0;
-                ct_error e;
-                int full_from = span0, full_to = span1;
-                int is_primary_axes = mi == m0 && ki == 0 && sc == 0;
+}
 
-                memset(&sel, 0, sizeof sel);
-                sel.measure = m;
-                sel.mask = c->class_sets[ki];
-                sel.region = c->region;
-                if (full_to - full_from + 1 > MAXY || full_to < full_from)
-                    return ct_error_set(NULL, CT_ELIMIT, NULL, 0, "span");
-                if (is_groups) {
-                    ng = group_list(d, c, sc, sel.mask, m, g, 32);
-                    if (ng == 0)
-                        continue;
-                    pool(g, ng, 1, &sn);
-                    pool(g, ng, 0, &sr);
-                    if (pooled_empty(&sn))
-                        continue;
-                    cl_cut(d, &sn, full_from, full_to, yn, &covn, &e);
-                    if (!pooled_empty(&sr))
-                        cl_cut(d, &sr, full_from, full_to, yr, &covr, &e);
-                    else
-                        memset(yr, 0, sizeof yr);
-                    cov = covn > covr ? covn : covr;
-                } else {
-                    cl_cut(d, &sel, full_from, full_to, y, &cov, &e);
-                }
-                for (wi = 0; wi < nw; wi++) {
-                    ct_claims_spec *s = new_spec(R, ci, scope, si);
-                    int is_p;
-                    if (s == NULL)
-                        return CT_ENOMEM;
-                    s->measure = m;
-                    s->class_mask = sel.mask;
-                    s->scheme = c->schemes[sc];
-                    s->from = w[wi].from;
-                    s->to = w[wi].to;
-                    is_p = is_primary_axes && w[wi].from == prim.from &&
-                           w[wi].to == prim.to;
-                    if (!testable(d, sel.mask, s->from, s->to, cov, s->reason,
-                                  sizeof s->reason)) {
-                        s->testable = 0;
-                        s->status = CT_EDOMAIN;
-                    } else if (is_groups) {
-                        fit_groups_spec(s, c, yn + (s->from - full_from),
-                                        yr + (s->from - full_from), s->from,
-                                        s->to, o);
-                    } else {
-                        fit1 f;
-                        fit_trend(&f, y + (s->from - full_from), s->from,
-                                  s->to, o, 1);
-                        spec_from_fit(s, &f, c->direction, o->alpha);
-                    }
-                    if (is_p) {
-                        cell->primary = *s;
-                        have_primary = 1;
-                    }
-                }
-                /* primary-only extras: MK/Sen, breakpoint, groups */
-                if (is_primary_axes && have_primary && cell->primary.testable &&
-                    cell->primary.status == CT_OK) {
-                    int f0 = prim.from, t0 = prim.to;
-                    const double *yp = (is_groups ? yn : y) + (f0 - full_from);
-                    primary_breakpoint(cell, yp, f0, t0, o);
-                    if (is_groups)
-                        primary_groups(cell, c, d, sel.mask, g, ng, yn, yr,
-                                       full_from, f0, t0, o);
-                }
-            }
+/* One combination of measure, class set and scheme of a trend-like
+ * claim: the series cut over the source's span, and a specification (with
+ * its job) per window. */
+typedef struct axes {
+    size_t ci, scope, si;    /* the cell                                   */
+    ct_measure m;
+    unsigned mask;
+    size_t sc;               /* scheme index (only/also)                   */
+    int is_primary;          /* first measure, class set and scheme        */
+} axes;
+
+static int plan_axes(runner *R, plan *P, const axes *A, const window *w,
+                     size_t nw)
+{
+    const ct_claim *c = P->c;
+    const ct_claims_data *d = P->d;
+    int is_groups = c->kind == CT_CLAIM_ONLY || c->kind == CT_CLAIM_ALSO;
+    int full_from = d->info.year_min, full_to = d->info.year_max;
+    int cov = 0, covn = 0, covr = 0;
+    cl_select sel, sn, sr;
+    groupdef g[32];
+    size_t ng = 0, wi, span;
+    double *y, *yr = NULL;
+    ct_error e;
+
+    memset(&sel, 0, sizeof sel);
+    sel.measure = A->m;
+    sel.mask = A->mask;
+    sel.region = c->region;
+    if (full_to - full_from + 1 > CL_MAXY || full_to < full_from)
+        return CT_ELIMIT;
+    span = (size_t)(full_to - full_from + 1);
+    if (is_groups) {
+        ng = group_list(d, c, A->sc, sel.mask, A->m, g, 32);
+        if (ng == 0)
+            return CT_OK;
+        pool(g, ng, 1, &sn);
+        pool(g, ng, 0, &sr);
+        if (pooled_empty(&sn))
+            return CT_OK;
+        if ((y = store_new(R, span)) == NULL ||
+            (yr = store_new(R, span)) == NULL)
+            return CT_ENOMEM;
+        cl_cut(d, &sn, full_from, full_to, y, &covn, &e);
+        if (!pooled_empty(&sr))
+            cl_cut(d, &sr, full_from, full_to, yr, &covr, &e);
+        cov = covn > covr ? covn : covr;
+    } else {
+        if ((y = store_new(R, span)) == NULL)
+            return CT_ENOMEM;
+        cl_cut(d, &sel, full_from, full_to, y, &cov, &e);
+    }
+    for (wi = 0; wi < nw; wi++) {
+        ct_claims_spec *s = new_spec(R, A->ci, A->scope, A->si);
+        job *J;
+        if (s == NULL)
+            return CT_ENOMEM;
+        J = &R->jobs[R->r->n_specs - 1];
+        s->measure = A->m;
+        s->class_mask = sel.mask;
+        s->scheme = c->schemes[A->sc];
+        s->from = w[wi].from;
+        s->to = w[wi].to;
+        if (!testable(d, sel.mask, s->from, s->to, cov, s->reason,
+                      sizeof s->reason)) {
+            s->testable = 0;
+            s->status = CT_EDOMAIN;
+        } else {
+            J->kind = is_groups ? JOB_GROUPS : JOB_TREND;
+            J->c = c;
+            J->y = y + (s->from - full_from);
+            J->yr = yr ? yr + (s->from - full_from) : NULL;
+        }
+        if (A->is_primary && w[wi].from == P->prim.from &&
+            w[wi].to == P->prim.to)
+            P->primary = R->r->n_specs - 1;
+    }
+    if (A->is_primary) {
+        P->yp = y;
+        P->yr = yr;
+        P->full_from = full_from;
+        P->mask = sel.mask;
+        if (ng > 0) {
+            if ((P->g = malloc(ng * sizeof *P->g)) == NULL)
+                return CT_ENOMEM;
+            memcpy(P->g, g, ng * sizeof *P->g);
+            P->ng = ng;
         }
     }
-    summarize(R, cell, first, c->direction, 0);
-    if (!have_primary && cell->n_specs > 0) {
-        /* the primary window lies outside what this source has */
-        cell->primary.testable = 0;
-    }
-    trend_verdict(cell, c, o);
     return CT_OK;
 }
 
-static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
-                            size_t scope, size_t si, const ct_claims_data *d,
-                            ct_claims_cell *cell)
+/* Stage 1 of a trend-like cell: every measure x class set (x scheme) x
+ * window becomes a specification, in the order of the result. */
+static int plan_trend_cell(runner *R, plan *P, size_t ci, size_t scope,
+                           size_t si, int end)
+{
+    const ct_claim *c = P->c;
+    const ct_claims_data *d = P->d;
+    window w[2048];
+    size_t nw, mi, ki, sc, m0 = first_measure(c, d);
+    int is_groups = c->kind == CT_CLAIM_ONLY || c->kind == CT_CLAIM_ALSO;
+    int rc;
+
+    nw = windows(c, end, d->info.year_min, w, 2048, &P->prim);
+    primary_none(P->cell, d);
+    P->cell->primary.testable = 0;
+    for (mi = 0; mi < c->n_measures; mi++) {
+        if (!source_has(d, c->measures[mi]))
+            continue;
+        for (ki = 0; ki < c->n_class_sets; ki++) {
+            size_t nsch = is_groups ? c->n_schemes : 1;
+            for (sc = 0; sc < nsch; sc++) {
+                axes A = {ci, scope, si, c->measures[mi], c->class_sets[ki],
+                          sc, mi == m0 && ki == 0 && sc == 0};
+                if ((rc = plan_axes(R, P, &A, w, nw)) != CT_OK)
+                    return rc;
+            }
+        }
+    }
+    return CT_OK;
+}
+
+/* Stage 3 of a trend-like cell: the primary specification and its extras
+ * (Mann-Kendall and Sen, breakpoint, groups), the specification curve
+ * and the verdict. */
+static void finish_trend_cell(runner *R, plan *P, cl_work *W)
 {
     const ct_claims_options *o = R->o;
-    size_t mi, ki, first = R->r->n_specs;
+    const ct_claim *c = P->c;
+    ct_claims_cell *cell = P->cell;
+    int is_groups = c->kind == CT_CLAIM_ONLY || c->kind == CT_CLAIM_ALSO;
+
+    if (P->primary != NO_SPEC) {
+        cell->primary = R->r->specs[P->primary];
+        if (cell->primary.testable && cell->primary.status == CT_OK) {
+            int f0 = P->prim.from, t0 = P->prim.to;
+            cl_primary_breakpoint(cell, P->yp + (f0 - P->full_from), f0, t0, o,
+                               W);
+            if (is_groups)
+                primary_groups(cell, c, P->d, P->mask, P->g, P->ng, P->yp,
+                               P->yr, P->full_from, f0, t0, o, W);
+        }
+    }
+    cl_summarize(cell, R->r->specs, P->first, P->last, c->direction, 0);
+    if (P->primary == NO_SPEC && cell->n_specs > 0) {
+        /* the primary window lies outside what this source has */
+        cell->primary.testable = 0;
+    }
+    cl_trend_verdict(cell, c, o);
+}
+
+/* Stage 1 of a comparison cell: per measure and class set the annual
+ * rates, and for conflicts also the distinct conflicts of each period. */
+static int plan_compare_cell(runner *R, plan *P, size_t ci, size_t scope,
+                             size_t si)
+{
+    const ct_claim *c = P->c;
+    const ct_claims_data *d = P->d;
+    ct_claims_cell *cell = P->cell;
+    size_t mi, ki, m0 = first_measure(c, d);
     int a0 = c->period_a[0], a1 = c->period_a[1];
     int b0 = c->period_b[0], b1 = c->period_b[1];
     int lo = a0 < b0 ? a0 : b0, hi = a1 > b1 ? a1 : b1;
-    int have_primary = 0;
-    size_t m0 = 0;
 
-    while (m0 < c->n_measures && !source_has(d, c->measures[m0]))
-        m0++;
-    spec_blank(&cell->primary);
-    cell->primary.status = CT_EDOMAIN;
-    snprintf(cell->primary.reason, sizeof cell->primary.reason,
-             "%s has none of the claim's measures", d->info.label);
+    primary_none(cell, d);
     cell->mean_a = cell->mean_b = cell->rate_ratio = cell->wilcoxon_p = NAN;
     cell->distinct_a = cell->distinct_b = cell->distinct_p = NAN;
     for (mi = 0; mi < c->n_measures; mi++) {
@@ -752,12 +572,14 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
             for (variant = 0; variant < (m == CT_MEASURE_CONFLICTS ? 2 : 1);
                  variant++) {
                 ct_claims_spec *s = new_spec(R, ci, scope, si);
+                int first_axes = mi == m0 && ki == 0, cov;
                 cl_select sel;
-                double y[MAXY], t[MAXY];
-                int cov, i;
+                double *y;
+                job *J;
                 ct_error e;
                 if (s == NULL)
                     return CT_ENOMEM;
+                J = &R->jobs[R->r->n_specs - 1];
                 memset(&sel, 0, sizeof sel);
                 sel.measure = m;
                 sel.mask = c->class_sets[ki];
@@ -767,109 +589,157 @@ static int run_compare_cell(runner *R, const ct_claim *c, size_t ci,
                 s->distinct = variant;
                 s->from = lo;
                 s->to = hi;
-                if (hi - lo + 1 > MAXY)
+                if (hi - lo + 1 > CL_MAXY)
                     return CT_ELIMIT;
+                if ((y = store_new(R, (size_t)(hi - lo + 1))) == NULL)
+                    return CT_ENOMEM;
                 cl_cut(d, &sel, lo, hi, y, &cov, &e);
                 if (!testable(d, sel.mask, lo, hi, cov, s->reason,
                               sizeof s->reason)) {
                     s->testable = 0;
                     s->status = CT_EDOMAIN;
-                } else if (variant == 0) {
-                    ct_compare_options co = CT_COMPARE_OPTIONS_INIT;
-                    ct_compare_result cr;
-                    double ya[MAXY], yb[MAXY];
-                    size_t na = 0, nb = 0;
-                    co.level = o->level;
-                    for (i = 0; i <= hi - lo; i++) {
-                        t[i] = lo + i;
-                        if (lo + i >= a0 && lo + i <= a1) ya[na++] = y[i];
-                        if (lo + i >= b0 && lo + i <= b1) yb[nb++] = y[i];
-                    }
-                    s->status = ct_stats_compare(&cr, t, y, (size_t)(hi - lo + 1),
-                                                 a0, a1, b0, b1, &co, &e);
-                    if (s->status != CT_OK) {
-                        cl_copy(s->reason, sizeof s->reason, e.msg);
-                    } else {
-                        s->effect = cr.rate_ratio;
-                        s->ci[0] = cr.rate_ratio_ci[0];
-                        s->ci[1] = cr.rate_ratio_ci[1];
-                        s->p = cr.rate_ratio_p;
-                        s->model = CT_GLM_POISSON;
-                        if (ct_claims_wilcoxon(&s->p_np, ya, na, yb, nb, &e) != CT_OK)
-                            s->p_np = NAN;
-                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
-                                         c->direction, o->alpha);
-                        if (mi == m0 && ki == 0) {
-                            cell->mean_a = cr.mean_a;
-                            cell->mean_b = cr.mean_b;
-                            cell->rate_ratio = cr.rate_ratio;
-                            cell->rate_ratio_ci[0] = cr.rate_ratio_ci[0];
-                            cell->rate_ratio_ci[1] = cr.rate_ratio_ci[1];
-                            cell->rate_ratio_p = cr.rate_ratio_p;
-                            cell->wilcoxon_p = s->p_np;
-                        }
-                    }
                 } else {
-                    double da = cl_distinct(d, &sel, a0, a1);
-                    double db = cl_distinct(d, &sel, b0, b1);
-                    s->status = ct_claims_poisson2(&s->effect, s->ci, &s->p,
-                                                   da, db, o->level, &e);
-                    if (s->status != CT_OK) {
-                        cl_copy(s->reason, sizeof s->reason, e.msg);
-                    } else {
-                        s->sig = cl_sig_dir(s->p, cl_sign(log(s->effect)),
-                                         c->direction, o->alpha);
-                        if (mi == m0 && ki == 0) {
-                            cell->distinct_a = da;
-                            cell->distinct_b = db;
-                            cell->distinct_p = s->p;
-                        }
+                    J->kind = variant == 0 ? JOB_RATE : JOB_DISTINCT;
+                    J->c = c;
+                    J->y = y;
+                    J->cell = first_axes ? cell : NULL;
+                    if (variant == 1) {
+                        J->da = cl_distinct(d, &sel, a0, a1);
+                        J->db = cl_distinct(d, &sel, b0, b1);
                     }
                 }
-                if (mi == m0 && ki == 0 && variant == 0) {
-                    cell->primary = *s;
-                    have_primary = 1;
-                }
+                if (first_axes && variant == 0)
+                    P->primary = R->r->n_specs - 1;
             }
         }
-    }
-    (void)have_primary;
-    summarize(R, cell, first, c->direction, 1);
-    {
-        const ct_claims_spec *P = &cell->primary;
-        int pf = P->status == CT_OK && P->sig > 0;
-        int pa = P->status == CT_OK && P->sig < 0;
-        int s = P->status == CT_OK ? cl_sign(cell->mean_b - cell->mean_a) : 0;
-        int nf = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) > 0;
-        int na = P->status == CT_OK && cl_sig_dir(P->p_np, s, c->direction, o->alpha) < 0;
-        verdict(cell, pf, pa, nf, na, o);
     }
     return CT_OK;
 }
 
-/* ------------------------------------------------------------ run --- */
-
-int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
-                  ct_claims_data *const *sources, size_t n_sources,
-                  const ct_claims_options *opt, ct_error *err)
+/* Stage 3 of a comparison cell: the primary, the curve and the verdict. */
+static void finish_compare_cell(runner *R, plan *P)
 {
-    ct_claims_options dflt = CT_CLAIMS_OPTIONS_INIT;
-    ct_claims_result *r;
-    runner R;
-    size_t ci, sc, si;
-    int rc;
+    ct_claims_cell *cell = P->cell;
 
-    *out = NULL;
-    if (opt == NULL)
-        opt = &dflt;
-    if (n_sources == 0 || claims == NULL || claims->n == 0)
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "claims: need claims and at least one source");
+    if (P->primary != NO_SPEC)
+        cell->primary = R->r->specs[P->primary];
+    cl_summarize(cell, R->r->specs, P->first, P->last, P->c->direction, 1);
+    cl_compare_verdict(cell, P->c, R->o);
+}
+
+/* A cell whose source has no complete year: not testable, no specs. */
+static void plan_empty_cell(runner *R, plan *P)
+{
+    ct_claims_cell *cell = P->cell;
+    cell->verdict = CT_VERDICT_NOT_TESTABLE;
+    spec_blank(&cell->primary);
+    cell->primary.status = CT_EDOMAIN;
+    cell->effect_median = cell->effect_min = cell->effect_max = NAN;
+    snprintf(cell->primary.reason, sizeof cell->primary.reason,
+             "%s has no year that all its files cover", P->d->info.label);
+    cl_copy(cell->reason, sizeof cell->reason, cell->primary.reason);
+    cell->spec_first = R->r->n_specs;
+    P->done = 1;
+}
+
+/* --------------------------------------------------------- stages --- */
+
+typedef struct run_ctx {
+    runner *R;
+    plan *plans;
+} run_ctx;
+
+/* Stage 2: the fit of specification i. */
+static void fit_job(void *ctx, size_t i, cl_work *W)
+{
+    runner *R = ((run_ctx *)ctx)->R;
+    const job *J = &R->jobs[i];
+    ct_claims_spec *s = &R->r->specs[i];
+    cl_fit f;
+
+    switch (J->kind) {
+    case JOB_TREND:
+        cl_fit_trend(&f, J->y, s->from, s->to, R->o, 1, W);
+        cl_spec_from_fit(s, &f, J->c->direction, R->o->alpha);
+        break;
+    case JOB_GROUPS:
+        cl_fit_groups_spec(s, J->c, J->y, J->yr, s->from, s->to, R->o, W);
+        break;
+    case JOB_RATE:
+        cl_fit_rate(s, J->c, J->y, J->cell, R->o);
+        break;
+    case JOB_DISTINCT:
+        cl_fit_distinct(s, J->c, J->da, J->db, J->cell, R->o);
+        break;
+    case JOB_NONE:
+        break;
+    }
+}
+
+/* Stage 3: cell i from its fitted specifications. */
+static void finish_cell(void *ctx, size_t i, cl_work *W)
+{
+    run_ctx *X = ctx;
+    plan *P = &X->plans[i];
+    if (P->done)
+        return;
+    if (P->c->kind == CT_CLAIM_COMPARE)
+        finish_compare_cell(X->R, P);
+    else
+        finish_trend_cell(X->R, P, W);
+}
+
+/* Stage 1: every cell's specifications, in the order of the result. */
+static int plan_cells(runner *R, const ct_claims *claims,
+                      ct_claims_data *const *sources, size_t n_sources,
+                      plan *plans)
+{
+    size_t ci, sc, si;
+    int rc = CT_OK;
+
+    for (ci = 0; ci < claims->n; ci++) {
+        const ct_claim *c = &claims->claim[ci];
+        for (si = 0; si < n_sources; si++) {
+            const ct_claims_data *d = sources[si];
+            for (sc = 0; sc < 2; sc++) {
+                size_t k = (ci * 2 + sc) * n_sources + si;
+                plan *P = &plans[k];
+                int end = d->info.year_max;
+                if (sc == 0 && c->source_to && c->source_to < end)
+                    end = c->source_to;
+                P->c = c;
+                P->d = d;
+                P->cell = &R->r->cells[k];
+                P->primary = NO_SPEC;
+                P->first = R->r->n_specs;
+                if (d->info.year_max < d->info.year_min || d->n == 0)
+                    /* e.g. ACLED files of different years: nothing to cut */
+                    plan_empty_cell(R, P);
+                else if (c->kind == CT_CLAIM_COMPARE)
+                    rc = plan_compare_cell(R, P, ci, sc, si);
+                else
+                    rc = plan_trend_cell(R, P, ci, sc, si, end);
+                P->last = R->r->n_specs;
+                if (rc != CT_OK)
+                    return rc;
+            }
+        }
+    }
+    return CT_OK;
+}
+
+static ct_claims_result *result_new(const ct_claims *claims,
+                                    ct_claims_data *const *sources,
+                                    size_t n_sources,
+                                    const ct_claims_options *opt)
+{
+    ct_claims_result *r;
+    size_t si;
     if ((r = calloc(1, sizeof *r)) == NULL ||
         (r->cells = calloc(claims->n * 2 * n_sources, sizeof *r->cells)) == NULL ||
         (r->sources = calloc(n_sources, sizeof *r->sources)) == NULL) {
         ct_claims_result_free(r);
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        return NULL;
     }
     r->claims = claims;
     r->opt = *opt;
@@ -879,50 +749,87 @@ int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
     r->n_sources = n_sources;
     for (si = 0; si < n_sources; si++)
         r->sources[si] = sources[si]->info;
+    return r;
+}
+
+/* Stages 2 and 3 on opt->threads threads, each with its own workspaces. */
+static int run_parallel(runner *R, plan *plans, size_t n_plans)
+{
+    size_t nt = R->o->threads > 0 ? R->o->threads : 1, t;
+    cl_work *work;
+    run_ctx X = {R, plans};
+    int rc = CT_OK;
+
+    if (nt > CT_CLAIMS_THREADS_MAX)
+        nt = CT_CLAIMS_THREADS_MAX;
+    if ((work = calloc(nt, sizeof *work)) == NULL)
+        return CT_ENOMEM;
+    for (t = 0; t < nt && rc == CT_OK; t++)
+        rc = cl_work_init(&work[t], CL_MAXY);
+    if (rc == CT_OK) {
+        cl_parallel(R->r->n_specs, nt, work, fit_job, &X);
+        cl_parallel(n_plans, nt, work, finish_cell, &X);
+    }
+    for (t = 0; t < nt; t++)
+        cl_work_done(&work[t]);
+    free(work);
+    return rc;
+}
+
+static void runner_done(runner *R, plan *plans, size_t n_plans)
+{
+    size_t i;
+    for (i = 0; plans && i < n_plans; i++)
+        free(plans[i].g);
+    free(plans);
+    for (i = 0; i < R->n_store; i++)
+        free(R->store[i]);
+    free(R->store);
+    free(R->jobs);
+}
+
+int ct_claims_run(ct_claims_result **out, const ct_claims *claims,
+                  ct_claims_data *const *sources, size_t n_sources,
+                  const ct_claims_options *opt, ct_error *err)
+{
+    ct_claims_options dflt = CT_CLAIMS_OPTIONS_INIT;
+    ct_claims_result *r;
+    runner R;
+    plan *plans = NULL;
+    size_t ci, sc, si, n_plans;
+    int rc;
+
+    *out = NULL;
+    if (opt == NULL)
+        opt = &dflt;
+    if (n_sources == 0 || claims == NULL || claims->n == 0)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "claims: need claims and at least one source");
+    if ((r = result_new(claims, sources, n_sources, opt)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    memset(&R, 0, sizeof R);
     R.o = opt;
     R.r = r;
-    R.cap_specs = 0;
-    for (ci = 0; ci < claims->n; ci++) {
-        const ct_claim *c = &claims->claim[ci];
-        for (si = 0; si < n_sources; si++) {
-            const ct_claims_data *d = sources[si];
-            for (sc = 0; sc < 2; sc++) {
-                ct_claims_cell *cell =
-                    &r->cells[(ci * 2 + sc) * n_sources + si];
-                int end = d->info.year_max;
-                if (sc == 0 && c->source_to && c->source_to < end)
-                    end = c->source_to;
-                if (d->info.year_max < d->info.year_min || d->n == 0) {
-                    /* e.g. ACLED files of different years: nothing to cut */
-                    cell->verdict = CT_VERDICT_NOT_TESTABLE;
-                    spec_blank(&cell->primary);
-                    cell->primary.status = CT_EDOMAIN;
-                    cell->effect_median = cell->effect_min =
-                        cell->effect_max = NAN;
-                    snprintf(cell->primary.reason, sizeof cell->primary.reason,
-                             "%s has no year that all its files cover",
-                             d->info.label);
-                    cl_copy(cell->reason, sizeof cell->reason,
-                            cell->primary.reason);
-                    cell->spec_first = R.r->n_specs;
-                    rc = CT_OK;
-                } else if (c->kind == CT_CLAIM_COMPARE)
-                    rc = run_compare_cell(&R, c, ci, sc, si, d, cell);
-                else
-                    rc = run_trend_cell(&R, c, ci, sc, si, d, cell, end);
-                if (rc != CT_OK) {
-                    ct_claims_result_free(r);
-                    return ct_error_set(err, rc, NULL, 0,
-                                        "claims: out of memory or limit");
-                }
-            }
-            for (sc = 0; sc < 2; sc++)
-                cl_reading(c, &r->sources[si],
-                        &r->cells[(ci * 2 + sc) * n_sources + si],
-                        &r->cells[(ci * 2 + (1 - sc)) * n_sources + si],
-                        (int)sc, opt);
-        }
+    n_plans = claims->n * 2 * n_sources;
+    if ((plans = calloc(n_plans, sizeof *plans)) == NULL)
+        rc = CT_ENOMEM;
+    else
+        rc = plan_cells(&R, claims, sources, n_sources, plans);
+    if (rc == CT_OK)
+        rc = run_parallel(&R, plans, n_plans);
+    runner_done(&R, plans, n_plans);
+    if (rc != CT_OK) {
+        ct_claims_result_free(r);
+        return ct_error_set(err, rc, NULL, 0,
+                            "claims: out of memory or limit");
     }
+    for (ci = 0; ci < claims->n; ci++)
+        for (si = 0; si < n_sources; si++)
+            for (sc = 0; sc < 2; sc++)
+                cl_reading(&claims->claim[ci], &r->sources[si],
+                           &r->cells[(ci * 2 + sc) * n_sources + si],
+                           &r->cells[(ci * 2 + (1 - sc)) * n_sources + si],
+                           (int)sc, opt);
     if (!opt->keep_specs) {
         free(r->specs);
         r->specs = NULL;

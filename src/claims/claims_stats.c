@@ -66,19 +66,60 @@ static void interaction_result(ct_claims_interaction *out,
     }
 }
 
-int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
-                              const double *y_named, const double *y_rest,
-                              size_t n, double level, double disp_quasi,
-                              ct_error *err)
-{
-    size_t m = 2 * n, i, j;
-    gsl_matrix *X = NULL, *cov = NULL;
-    gsl_vector *z = NULL, *w = NULL, *b = NULL, *mu = NULL, *y = NULL;
-    gsl_multifit_linear_workspace *ws = NULL;
-    double tc = 0, dev = 0, dev_old = INFINITY, chi2, pearson = 0;
-    int it, rc = CT_OK, status;
+/* Scratch of cl_interaction_fit for up to 2 n_max observations: GSL
+ * objects are views of these arrays, laid out as gsl_*_alloc would lay
+ * them out for the actual size, so the numbers do not depend on n_max. */
+struct cl_iws {
+    size_t m_max;            /* 2 n_max                                    */
+    double *X;               /* m_max x 4                                  */
+    double *z, *w, *mu, *y;  /* m_max each                                 */
+    double b[4], cov[16];
+    gsl_multifit_linear_workspace *mf;
+};
 
-    memset(out, 0, sizeof *out);
+cl_iws *cl_iws_alloc(size_t n_max)
+{
+    cl_iws *w;
+    size_t m = 2 * n_max;
+
+    if (n_max < 3 || (w = calloc(1, sizeof *w)) == NULL)
+        return NULL;
+    w->m_max = m;
+    w->X = malloc(4 * m * sizeof *w->X);
+    w->z = malloc(m * sizeof *w->z);
+    w->w = malloc(m * sizeof *w->w);
+    w->mu = malloc(m * sizeof *w->mu);
+    w->y = malloc(m * sizeof *w->y);
+    w->mf = gsl_multifit_linear_alloc(m, 4);
+    if (!w->X || !w->z || !w->w || !w->mu || !w->y || !w->mf) {
+        cl_iws_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void cl_iws_free(cl_iws *w)
+{
+    if (w == NULL)
+        return;
+    free(w->X);
+    free(w->z);
+    free(w->w);
+    free(w->mu);
+    free(w->y);
+    if (w->mf)
+        gsl_multifit_linear_free(w->mf);
+    free(w);
+}
+
+/* Argument checks; *tc receives the mean of t. */
+static int interaction_check(const double *t, const double *y_named,
+                             const double *y_rest, size_t n, double *tc,
+                             ct_error *err)
+{
+    size_t i;
+
+    *tc = 0;
     if (n < 3)
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                             "interaction: need at least 3 years, got %zu", n);
@@ -86,7 +127,7 @@ int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
         if (!(y_named[i] >= 0) || !(y_rest[i] >= 0) || !isfinite(t[i]))
             return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                                 "interaction: counts must be finite and >= 0");
-        tc += t[i] / (double)n;
+        *tc += t[i] / (double)n;
     }
     if (!enough(t, y_named, n))
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
@@ -94,53 +135,62 @@ int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
     if (!enough(t, y_rest, n))
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                             "interaction: the other groups have fewer than two years with conflicts (no estimate exists)");
-    X = gsl_matrix_alloc(m, 4);
-    cov = gsl_matrix_alloc(4, 4);
-    z = gsl_vector_alloc(m);
-    w = gsl_vector_alloc(m);
-    b = gsl_vector_alloc(4);
-    mu = gsl_vector_alloc(m);
-    y = gsl_vector_alloc(m);
-    ws = gsl_multifit_linear_alloc(m, 4);
-    if (!X || !cov || !z || !w || !b || !mu || !y || !ws) {
-        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        goto done;
-    }
+    return CT_OK;
+}
+
+int cl_interaction_fit(ct_claims_interaction *out, const double *t,
+                       const double *y_named, const double *y_rest, size_t n,
+                       double level, double disp_quasi, cl_iws *ws,
+                       ct_error *err)
+{
+    size_t m = 2 * n, i, j;
+    double tc, dev = 0, dev_old = INFINITY, chi2, pearson = 0;
+    int it, rc, status;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = interaction_check(t, y_named, y_rest, n, &tc, err)) != CT_OK)
+        return rc;
+    if (m > ws->m_max)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "interaction: %zu years exceed the workspace",
+                            n);
+    gsl_matrix_view X = gsl_matrix_view_array(ws->X, m, 4);
+    gsl_matrix_view cov = gsl_matrix_view_array(ws->cov, 4, 4);
+    gsl_vector_view z = gsl_vector_view_array(ws->z, m);
+    gsl_vector_view w = gsl_vector_view_array(ws->w, m);
+    gsl_vector_view b = gsl_vector_view_array(ws->b, 4);
+    double *mu = ws->mu, *y = ws->y;
     for (i = 0; i < m; i++) {
         double tt = t[i % n] - tc, g = i < n ? 1.0 : 0.0;
         double yy = i < n ? y_named[i] : y_rest[i - n];
-        gsl_matrix_set(X, i, 0, 1.0);
-        gsl_matrix_set(X, i, 1, tt);
-        gsl_matrix_set(X, i, 2, g);
-        gsl_matrix_set(X, i, 3, tt * g);
-        gsl_vector_set(y, i, yy);
-        gsl_vector_set(mu, i, yy + 0.1); /* R's mustart for poisson */
+        ws->X[4 * i] = 1.0;
+        ws->X[4 * i + 1] = tt;
+        ws->X[4 * i + 2] = g;
+        ws->X[4 * i + 3] = tt * g;
+        y[i] = yy;
+        mu[i] = yy + 0.1; /* R's mustart for poisson */
     }
     for (it = 1; it <= 100; it++) {
         for (i = 0; i < m; i++) {
-            double mi = gsl_vector_get(mu, i), yi = gsl_vector_get(y, i);
-            gsl_vector_set(z, i, log(mi) + (yi - mi) / mi);
-            gsl_vector_set(w, i, mi);
+            ws->z[i] = log(mu[i]) + (y[i] - mu[i]) / mu[i];
+            ws->w[i] = mu[i];
         }
-        status = gsl_multifit_wlinear(X, w, z, b, cov, &chi2, ws);
-        if (status != GSL_SUCCESS) {
-            rc = ct_error_set(err, CT_EDOMAIN, NULL, 0, "interaction: %s",
-                              gsl_strerror(status));
-            goto done;
-        }
+        status = gsl_multifit_wlinear(&X.matrix, &w.vector, &z.vector,
+                                      &b.vector, &cov.matrix, &chi2, ws->mf);
+        if (status != GSL_SUCCESS)
+            return ct_error_set(err, CT_EDOMAIN, NULL, 0, "interaction: %s",
+                                gsl_strerror(status));
         dev = 0;
         for (i = 0; i < m; i++) {
-            double eta = 0, yi = gsl_vector_get(y, i), mi;
+            double eta = 0;
             for (j = 0; j < 4; j++)
-                eta += gsl_matrix_get(X, i, j) * gsl_vector_get(b, j);
-            if (eta > 700) {
-                rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                                  "interaction: the fit diverges");
-                goto done;
-            }
-            mi = exp(eta);
-            gsl_vector_set(mu, i, mi);
-            dev += 2 * ((yi > 0 ? yi * log(yi / mi) : 0) - (yi - mi));
+                eta += ws->X[4 * i + j] * ws->b[j];
+            if (eta > 700)
+                return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                                    "interaction: the fit diverges");
+            mu[i] = exp(eta);
+            dev += 2 * ((y[i] > 0 ? y[i] * log(y[i] / mu[i]) : 0) -
+                        (y[i] - mu[i]));
         }
         out->iterations = it;
         if (fabs(dev - dev_old) / (fabs(dev) + 0.1) < 1e-10)
@@ -148,26 +198,35 @@ int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
         dev_old = dev;
     }
     /* covariance at the converged weights */
-    for (i = 0; i < m; i++)
-        gsl_vector_set(w, i, gsl_vector_get(mu, i));
     for (i = 0; i < m; i++) {
-        double mi = gsl_vector_get(mu, i), yi = gsl_vector_get(y, i);
-        gsl_vector_set(z, i, log(mi) + (yi - mi) / mi);
-        pearson += (yi - mi) * (yi - mi) / mi;
+        ws->w[i] = mu[i];
+        ws->z[i] = log(mu[i]) + (y[i] - mu[i]) / mu[i];
+        pearson += (y[i] - mu[i]) * (y[i] - mu[i]) / mu[i];
     }
-    gsl_multifit_wlinear(X, w, z, b, cov, &chi2, ws);
-    interaction_result(out, b, cov, m, dev, pearson, tc, level,
-                       disp_quasi);
-done:
-    gsl_matrix_free(X);
-    gsl_matrix_free(cov);
-    gsl_vector_free(z);
-    gsl_vector_free(w);
-    gsl_vector_free(b);
-    gsl_vector_free(mu);
-    gsl_vector_free(y);
-    if (ws)
-        gsl_multifit_linear_free(ws);
+    gsl_multifit_wlinear(&X.matrix, &w.vector, &z.vector, &b.vector,
+                         &cov.matrix, &chi2, ws->mf);
+    interaction_result(out, &b.vector, &cov.matrix, m, dev, pearson, tc,
+                       level, disp_quasi);
+    return CT_OK;
+}
+
+int ct_claims_interaction_fit(ct_claims_interaction *out, const double *t,
+                              const double *y_named, const double *y_rest,
+                              size_t n, double level, double disp_quasi,
+                              ct_error *err)
+{
+    cl_iws *ws;
+    double tc;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = interaction_check(t, y_named, y_rest, n, &tc, err)) != CT_OK)
+        return rc;
+    if ((ws = cl_iws_alloc(n)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    rc = cl_interaction_fit(out, t, y_named, y_rest, n, level, disp_quasi, ws,
+                            err);
+    cl_iws_free(ws);
     return rc;
 }
 

@@ -39,6 +39,15 @@ int ct_cli_claims_option(ct_cli_claims_inputs *in, const char *cmd, int c,
     case CT_CLI_CLAIMS_OPT_COUNTRIES:
         in->geo_path = optarg;
         return 1;
+    case CT_CLI_CLAIMS_OPT_THREADS: {
+        char *end;
+        long v = strtol(optarg, &end, 10);
+        if (end == optarg || *end || v < 1 || v > 64)
+            return 100 + ct_cli_usage_error(cmd, "--threads needs a number "
+                                            "1-64, not '%s'", optarg);
+        in->threads = (size_t)v;
+        return 1;
+    }
     case CT_CLI_CLAIMS_OPT_UCDP:
     case CT_CLI_CLAIMS_OPT_BRD:
     case CT_CLI_CLAIMS_OPT_GED:
@@ -123,6 +132,7 @@ int ct_cli_claims_run(ct_cli_claims_inputs *in, ct_claims_options *opt)
     opt->run_date = in->date;
     opt->synthetic = in->synthetic;
     opt->keep_specs = 1;
+    opt->threads = in->threads ? in->threads : ct_cli_threads();
     if (ct_claims_run(&in->res, in->claims, in->data, in->n_src, opt, &err) !=
         CT_OK) {
         ct_cli_report(&err);

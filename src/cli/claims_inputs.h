@@ -16,6 +16,12 @@
 #define CT_CLI_CLAIMS_MAX_SRC 16   /* sources (data options)            */
 #define CT_CLI_CLAIMS_MAX_FILES 8  /* files of one source               */
 
+/* Help line of --threads (claims and report) */
+#define CT_CLI_CLAIMS_HELP_THREADS                                           \
+    "  --threads N          threads the specification curve is fitted on\n"\
+    "                       (default: the CPUs, at most 8; CTREND_THREADS\n"\
+    "                       too); the report is the same for any number\n"
+
 /* getopt values of the shared options (each command numbers its own
  * options from CT_CLI_CLAIMS_OPT_END on) */
 enum {
@@ -25,6 +31,7 @@ enum {
     CT_CLI_CLAIMS_OPT_GED,
     CT_CLI_CLAIMS_OPT_ACLED,
     CT_CLI_CLAIMS_OPT_COUNTRIES,
+    CT_CLI_CLAIMS_OPT_THREADS,
     CT_CLI_CLAIMS_OPT_END
 };
 
@@ -34,7 +41,8 @@ enum {
     {"brd", required_argument, NULL, CT_CLI_CLAIMS_OPT_BRD},                 \
     {"ged", required_argument, NULL, CT_CLI_CLAIMS_OPT_GED},                 \
     {"acled", required_argument, NULL, CT_CLI_CLAIMS_OPT_ACLED},             \
-    {"countries", required_argument, NULL, CT_CLI_CLAIMS_OPT_COUNTRIES}
+    {"countries", required_argument, NULL, CT_CLI_CLAIMS_OPT_COUNTRIES},      \
+    {"threads", required_argument, NULL, CT_CLI_CLAIMS_OPT_THREADS}
 
 typedef struct ct_cli_claims_inputs {
     struct {
@@ -46,6 +54,7 @@ typedef struct ct_cli_claims_inputs {
                                        CT_CLI_CLAIMS_MAX_SRC             */
     const char *claims_path;        /* the claims file read              */
     const char *geo_path;           /* --countries, or NULL              */
+    size_t threads;                 /* --threads, 0: ct_cli_threads()    */
     int synthetic;                  /* 1: the bundled synthetic data     */
     /* filled by ct_cli_claims_run (owned; ct_cli_claims_free) */
     ct_claims *claims;

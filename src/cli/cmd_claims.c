@@ -39,6 +39,7 @@ static const char HELP[] =
     "                       curve (PNG), and the window heatmap where the\n"
     "                       claim has windows (gnuplot)\n"
     "  --countries FILE     country table (default: the installed one)\n"
+    CT_CLI_CLAIMS_HELP_THREADS
     "  -o, --output FILE    write there (atomically) instead of stdout\n"
     "  -h, --help           this help\n"
     "\n"

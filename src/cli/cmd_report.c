@@ -47,6 +47,7 @@ static const char HELP[] =
     "  --acled FILE...      ACLED exports (all files up to the next option)\n"
     "  --title TEXT         the report's title\n"
     "  --countries FILE     country table (default: the installed one)\n"
+    CT_CLI_CLAIMS_HELP_THREADS
     "  -o, --output DIR     the folder to write (must not exist, or be\n"
     "                       empty); written atomically\n"
     "  -h, --help           this help\n"

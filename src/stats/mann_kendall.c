@@ -33,14 +33,13 @@ static void tie_sums(const double *sorted, size_t n, double *var_term,
     }
 }
 
-/* Average ranks (1-based, ties share the mean rank, as R rank()). */
-static int average_ranks(const double *x, size_t n, double *rank)
+/* Average ranks (1-based, ties share the mean rank, as R rank()); idx is
+ * scratch for n indices. */
+static void average_ranks(const double *x, size_t n, double *rank,
+                          size_t *idx)
 {
-    size_t *idx = malloc(n * sizeof *idx);
     size_t i = 0;
 
-    if (idx == NULL)
-        return CT_ENOMEM;
     gsl_sort_index(idx, x, 1, n);
     while (i < n) {
         size_t j = i + 1, k;
@@ -50,8 +49,6 @@ static int average_ranks(const double *x, size_t n, double *rank)
             rank[idx[k]] = 0.5 * (double)(i + 1 + j);
         i = j;
     }
-    free(idx);
-    return CT_OK;
 }
 
 /* Order statistic at real rank r (1-based) of sorted d[0..N-1], linear
@@ -72,21 +69,51 @@ static double rank_value(const double *d, size_t N, double r)
     return d[k - 1] + (r - lo) * (d[k] - d[k - 1]);
 }
 
-int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
-                          size_t n, const ct_mk_options *opt, ct_error *err)
+/* Scratch of ct_stats_mann_kendall_ws (stats.h, "Workspaces"). */
+struct ct_mk_workspace {
+    size_t n_max;
+    double *slopes;          /* n_max (n_max - 1) / 2 pairwise slopes       */
+    double *work, *rank;     /* n_max each                                  */
+    size_t *idx;             /* n_max: the sort order of the ranks          */
+};
+
+ct_mk_workspace *ct_stats_mk_workspace_alloc(size_t n_max)
 {
-    static const ct_mk_options defaults = CT_MK_OPTIONS_INIT;
-    const char *what;
-    double *slopes = NULL, *work = NULL, *rank = NULL;
-    double S = 0, var_S, tie_var, tie_pairs, n0, b, C, fac = 1, raw = 1;
-    double nd = (double)n;
-    size_t i, j, k, N;
+    ct_mk_workspace *w;
+
+    if (n_max == 0 || n_max > CT_STATS_PAIRWISE_MAX ||
+        (w = calloc(1, sizeof *w)) == NULL)
+        return NULL;
+    w->n_max = n_max;
+    w->slopes = malloc((n_max * (n_max - 1) / 2 + 1) * sizeof *w->slopes);
+    w->work = malloc(n_max * sizeof *w->work);
+    w->rank = malloc(n_max * sizeof *w->rank);
+    w->idx = malloc(n_max * sizeof *w->idx);
+    if (!w->slopes || !w->work || !w->rank || !w->idx) {
+        ct_stats_mk_workspace_free(w);
+        return NULL;
+    }
+    return w;
+}
+
+void ct_stats_mk_workspace_free(ct_mk_workspace *w)
+{
+    if (w == NULL)
+        return;
+    free(w->slopes);
+    free(w->work);
+    free(w->rank);
+    free(w->idx);
+    free(w);
+}
+
+/* Argument checks of ct_stats_mann_kendall. */
+static int mk_check(const double *t, const double *y, size_t n,
+                    const ct_mk_options *opt, const char *what,
+                    ct_error *err)
+{
     int rc;
 
-    if (opt == NULL)
-        opt = &defaults;
-    what = opt->correction == CT_MK_HAMED_RAO ? "mann-kendall (hamed-rao)"
-                                              : "mann-kendall";
     if (opt->correction != CT_MK_NONE && opt->correction != CT_MK_HAMED_RAO)
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "mann-kendall: unknown correction %d",
@@ -106,95 +133,64 @@ int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
         return ct_error_set(err, CT_ELIMIT, NULL, 0,
                             "%s: at most %d periods (pairwise slopes), got "
                             "%zu", what, CT_STATS_PAIRWISE_MAX, n);
+    return CT_OK;
+}
 
-    N = n * (n - 1) / 2;
-    slopes = malloc(N * sizeof *slopes);
-    work = malloc(n * sizeof *work);
-    rank = malloc(n * sizeof *rank);
-    if (!slopes || !work || !rank) {
-        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        goto done;
-    }
+static const char *mk_name(const ct_mk_options *opt)
+{
+    return opt->correction == CT_MK_HAMED_RAO ? "mann-kendall (hamed-rao)"
+                                              : "mann-kendall";
+}
 
-    /* S = sum_{i<j} sign(y_j - y_i) (Mann 1945); pairwise slopes per period
-     * for Sen (t strictly increasing, so t_j > t_i). */
-    for (i = 0, k = 0; i + 1 < n; i++)
-        for (j = i + 1; j < n; j++, k++) {
-            double d = y[j] - y[i];
-            S += (d > 0) - (d < 0);
-            slopes[k] = d / (t[j] - t[i]);
+/* Hamed & Rao (1998): detrend with Sen's slope b, rank the residuals,
+ * keep the rank autocorrelations r_k outside +-z/sqrt(n), and
+ *   n/n* = 1 + 2/(n(n-1)(n-2)) sum_k (n-k)(n-k-1)(n-k-2) r_k.
+ * r_k is the usual biased estimator c_k/c_0 with c_k =
+ * (1/n) sum_{i=1}^{n-k} (R_i - Rbar)(R_{i+k} - Rbar) (as R acf). Returns the
+ * estimated n/n*; out->significant_lags receives the lags used. */
+static double hamed_rao(ct_mk_result *out, const double *t, const double *y,
+                        size_t n, double b, const ct_mk_options *opt,
+                        ct_mk_workspace *w)
+{
+    double rbar = 0, c0 = 0, sig, sum = 0, nd = (double)n;
+    double *rank = w->rank;
+    size_t i, lag, max_lag = opt->max_lag ? opt->max_lag : n - 1;
+
+    if (max_lag > n - 1)
+        max_lag = n - 1;
+    for (i = 0; i < n; i++)
+        w->work[i] = y[i] - b * t[i];
+    average_ranks(w->work, n, rank, w->idx);
+    for (i = 0; i < n; i++)
+        rbar += rank[i];
+    rbar /= nd;
+    for (i = 0; i < n; i++)
+        c0 += (rank[i] - rbar) * (rank[i] - rbar);
+    sig = ct_si_q_norm((1 - opt->acf_level) / 2) / sqrt(nd);
+    for (lag = 1; lag <= max_lag && c0 > 0; lag++) {
+        double ck = 0, r, m = (double)(n - lag);
+        for (i = 0; i + lag < n; i++)
+            ck += (rank[i] - rbar) * (rank[i + lag] - rbar);
+        r = ck / c0;
+        if (fabs(r) > sig) {
+            sum += m * (m - 1) * (m - 2) * r;
+            out->significant_lags++;
         }
-
-    /* Var S = [n(n-1)(2n+5) - sum g(g-1)(2g+5)] / 18 over tie groups g of y
-     * (Kendall 1975, eq. 4.4) */
-    memcpy(work, y, n * sizeof *work);
-    gsl_sort(work, 1, n);
-    tie_sums(work, n, &tie_var, &tie_pairs);
-    var_S = (nd * (nd - 1) * (2 * nd + 5) - tie_var) / 18;
-    if (!(var_S > 0)) {
-        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                          "%s: all %zu values are equal (%g): there is no "
-                          "trend to test", what, n, y[0]);
-        goto done;
     }
+    return 1 + 2 / (nd * (nd - 1) * (nd - 2)) * sum;
+}
 
-    b = ct_si_median_inplace(slopes, N); /* slopes now sorted */
+/* The test from S and its variance (out->var_S_used set), tau, and Sen's
+ * slope b with its interval from the N sorted pairwise slopes, and the
+ * intercept (work: n doubles of scratch). */
+static void mk_finish(ct_mk_result *out, const double *t, const double *y,
+                      size_t n, double b, double tie_pairs,
+                      const double *slopes, size_t N,
+                      const ct_mk_options *opt, double *work)
+{
+    double S = out->S, nd = (double)n, n0, C;
+    size_t i;
 
-    out->significant_lags = 0;
-    if (opt->correction == CT_MK_HAMED_RAO) {
-        /* Hamed & Rao (1998): detrend with Sen's slope, rank the residuals,
-         * keep the rank autocorrelations r_k outside +-z/sqrt(n), and
-         *   n/n* = 1 + 2/(n(n-1)(n-2)) sum_k (n-k)(n-k-1)(n-k-2) r_k.
-         * r_k is the usual biased estimator c_k/c_0 with c_k =
-         * (1/n) sum_{i=1}^{n-k} (R_i - Rbar)(R_{i+k} - Rbar) (as R acf). */
-        double rbar = 0, c0 = 0, sig, sum = 0;
-        size_t lag, max_lag = opt->max_lag ? opt->max_lag : n - 1;
-
-        if (max_lag > n - 1)
-            max_lag = n - 1;
-        for (i = 0; i < n; i++)
-            work[i] = y[i] - b * t[i];
-        if (average_ranks(work, n, rank) != CT_OK) {
-            rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-            goto done;
-        }
-        for (i = 0; i < n; i++)
-            rbar += rank[i];
-        rbar /= nd;
-        for (i = 0; i < n; i++)
-            c0 += (rank[i] - rbar) * (rank[i] - rbar);
-        sig = ct_si_q_norm((1 - opt->acf_level) / 2) / sqrt(nd);
-        for (lag = 1; lag <= max_lag && c0 > 0; lag++) {
-            double ck = 0, r, m = (double)(n - lag);
-            for (i = 0; i + lag < n; i++)
-                ck += (rank[i] - rbar) * (rank[i + lag] - rbar);
-            r = ck / c0;
-            if (fabs(r) > sig) {
-                sum += m * (m - 1) * (m - 2) * r;
-                out->significant_lags++;
-            }
-        }
-        raw = 1 + 2 / (nd * (nd - 1) * (nd - 2)) * sum;
-        fac = raw;
-        /* Guard: with strong negative autocorrelations the estimated n/n*
-         * can be <= 0, i.e. a negative variance (pyMannKendall issue #29
-         * reports NaN there). Such an estimate carries no usable variance,
-         * so the uncorrected Var S is used and the fact is reported. */
-        out->correction_guarded = !(raw > 0);
-        if (out->correction_guarded)
-            fac = 1;
-    } else {
-        out->correction_guarded = 0;
-    }
-
-    out->n = n;
-    out->correction = opt->correction;
-    out->level = opt->level;
-    out->S = S;
-    out->var_S = var_S;
-    out->correction_raw = raw;
-    out->correction_factor = fac;
-    out->var_S_used = var_S * fac;
     /* continuity correction: Z = (S - sign(S)) / sqrt(Var S) */
     if (S > 0)
         out->z = (S - 1) / sqrt(out->var_S_used);
@@ -225,10 +221,92 @@ int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
     for (i = 0; i < n; i++)
         work[i] = y[i] - b * t[i];
     out->sen_intercept = ct_si_median_inplace(work, n);
-    rc = CT_OK;
-done:
-    free(rank);
-    free(work);
-    free(slopes);
+}
+
+int ct_stats_mann_kendall_ws(ct_mk_result *out, const double *t,
+                             const double *y, size_t n,
+                             const ct_mk_options *opt, ct_mk_workspace *w,
+                             ct_error *err)
+{
+    static const ct_mk_options defaults = CT_MK_OPTIONS_INIT;
+    const char *what;
+    double *slopes, S = 0, var_S, tie_var, tie_pairs, b, fac = 1, raw = 1;
+    double nd = (double)n;
+    size_t i, j, k, N;
+    int rc;
+
+    if (opt == NULL)
+        opt = &defaults;
+    what = mk_name(opt);
+    if ((rc = mk_check(t, y, n, opt, what, err)) != CT_OK)
+        return rc;
+    rc = ct_si_check_ws(w != NULL, n, w ? w->n_max : 0, what, err);
+    if (rc != CT_OK)
+        return rc;
+    slopes = w->slopes;
+    N = n * (n - 1) / 2;
+
+    /* S = sum_{i<j} sign(y_j - y_i) (Mann 1945); pairwise slopes per period
+     * for Sen (t strictly increasing, so t_j > t_i). */
+    for (i = 0, k = 0; i + 1 < n; i++)
+        for (j = i + 1; j < n; j++, k++) {
+            double d = y[j] - y[i];
+            S += (d > 0) - (d < 0);
+            slopes[k] = d / (t[j] - t[i]);
+        }
+
+    /* Var S = [n(n-1)(2n+5) - sum g(g-1)(2g+5)] / 18 over tie groups g of y
+     * (Kendall 1975, eq. 4.4) */
+    memcpy(w->work, y, n * sizeof *w->work);
+    gsl_sort(w->work, 1, n);
+    tie_sums(w->work, n, &tie_var, &tie_pairs);
+    var_S = (nd * (nd - 1) * (2 * nd + 5) - tie_var) / 18;
+    if (!(var_S > 0))
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: all %zu values are equal (%g): there is no "
+                            "trend to test", what, n, y[0]);
+
+    b = ct_si_median_inplace(slopes, N); /* slopes now sorted */
+
+    out->significant_lags = 0;
+    out->correction_guarded = 0;
+    if (opt->correction == CT_MK_HAMED_RAO) {
+        raw = fac = hamed_rao(out, t, y, n, b, opt, w);
+        /* Guard: with strong negative autocorrelations the estimated n/n*
+         * can be <= 0, i.e. a negative variance (pyMannKendall issue #29
+         * reports NaN there). Such an estimate carries no usable variance,
+         * so the uncorrected Var S is used and the fact is reported. */
+        out->correction_guarded = !(raw > 0);
+        if (out->correction_guarded)
+            fac = 1;
+    }
+
+    out->n = n;
+    out->correction = opt->correction;
+    out->level = opt->level;
+    out->S = S;
+    out->var_S = var_S;
+    out->correction_raw = raw;
+    out->correction_factor = fac;
+    out->var_S_used = var_S * fac;
+    mk_finish(out, t, y, n, b, tie_pairs, slopes, N, opt, w->work);
+    return CT_OK;
+}
+
+int ct_stats_mann_kendall(ct_mk_result *out, const double *t, const double *y,
+                          size_t n, const ct_mk_options *opt, ct_error *err)
+{
+    static const ct_mk_options defaults = CT_MK_OPTIONS_INIT;
+    ct_mk_workspace *w;
+    int rc;
+
+    if (opt == NULL)
+        opt = &defaults;
+    if ((rc = mk_check(t, y, n, opt, mk_name(opt), err)) != CT_OK)
+        return rc;
+    if ((w = ct_stats_mk_workspace_alloc(n)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    rc = ct_stats_mann_kendall_ws(out, t, y, n, opt, w, err);
+    ct_stats_mk_workspace_free(w);
     return rc;
 }

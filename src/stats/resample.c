@@ -45,10 +45,52 @@ int ct_stats_statistic_parse(const char *name, ct_statistic *out,
                         name ? name : "");
 }
 
+int ct_si_stat_ws_init(ct_si_stat_ws *w, ct_statistic s, size_t n_max,
+                       int infer, ct_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->n_max = n_max;
+    if (n_max == 0)
+        return CT_OK;
+    switch (s) {
+    case CT_STAT_POISSON:
+    case CT_STAT_QUASIPOISSON:
+    case CT_STAT_NEGBIN:
+        w->glm = ct_stats_glm_workspace_alloc(n_max);
+        if (w->glm == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        break;
+    case CT_STAT_SEN:
+    case CT_STAT_SEN_HR:
+        if (n_max > CT_STATS_PAIRWISE_MAX)
+            break; /* refused per call (CT_ELIMIT) */
+        if (infer)
+            w->mk = ct_stats_mk_workspace_alloc(n_max);
+        else
+            w->pairs = malloc((n_max * (n_max - 1) / 2 + 1) * sizeof *w->pairs);
+        if (w->mk == NULL && w->pairs == NULL)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        break;
+    default:
+        break; /* OLS allocates nothing */
+    }
+    return CT_OK;
+}
+
+void ct_si_stat_ws_done(ct_si_stat_ws *w)
+{
+    ct_stats_glm_workspace_free(w->glm);
+    ct_stats_mk_workspace_free(w->mk);
+    free(w->pairs);
+    memset(w, 0, sizeof *w);
+}
+
 int ct_si_statistic(ct_statistic s, const double *t, const double *y,
                     size_t n, double level, double ppy, int hac_lag,
-                    double *slope, double *ci, double *p, ct_error *err)
+                    double *slope, double *ci, double *p, ct_si_stat_ws *w,
+                    ct_error *err)
 {
+    int fits = w != NULL && n <= w->n_max;
     int rc, infer = ci != NULL || p != NULL;
 
     switch (s) {
@@ -104,7 +146,8 @@ int ct_si_statistic(ct_statistic s, const double *t, const double *y,
                                                  : CT_GLM_QUASIPOISSON;
         o.level = level;
         o.periods_per_year = ppy;
-        rc = ct_stats_glm(&r, f, t, y, n, &o, err);
+        rc = fits && w->glm ? ct_stats_glm_ws(&r, f, t, y, n, &o, w->glm, err)
+                            : ct_stats_glm(&r, f, t, y, n, &o, err);
         if (rc != CT_OK)
             return rc;
         *slope = r.slope;
@@ -121,7 +164,8 @@ int ct_si_statistic(ct_statistic s, const double *t, const double *y,
         ct_mk_options o = CT_MK_OPTIONS_INIT;
         ct_mk_result r;
         if (!infer) {
-            rc = ct_si_sen_slope(t, y, n, slope, err);
+            rc = ct_si_sen_slope(t, y, n, slope, fits ? w->pairs : NULL,
+                                 err);
             if (rc == CT_OK)
                 *slope *= ppy;
             return rc;
@@ -129,7 +173,9 @@ int ct_si_statistic(ct_statistic s, const double *t, const double *y,
         o.level = level;
         o.periods_per_year = ppy;
         o.correction = s == CT_STAT_SEN ? CT_MK_NONE : CT_MK_HAMED_RAO;
-        rc = ct_stats_mann_kendall(&r, t, y, n, &o, err);
+        rc = fits && w->mk
+                 ? ct_stats_mann_kendall_ws(&r, t, y, n, &o, w->mk, err)
+                 : ct_stats_mann_kendall(&r, t, y, n, &o, err);
         if (rc != CT_OK)
             return rc;
         *slope = r.sen_slope;
@@ -161,6 +207,7 @@ int ct_stats_bootstrap(ct_bootstrap_result *out, const double *t,
     double *tb = NULL, *yb = NULL, *slopes = NULL, est, mean = 0, ss = 0;
     size_t l, nblocks, r, ok = 0, failed = 0, i;
     ct_rng *rng = NULL;
+    ct_si_stat_ws ws = {0};
     int rc;
 
     if (opt == NULL)
@@ -188,11 +235,14 @@ int ct_stats_bootstrap(ct_bootstrap_result *out, const double *t,
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "bootstrap: the block length (%zu) exceeds the "
                             "number of periods (%zu)", l, n);
+    rc = ct_si_stat_ws_init(&ws, opt->statistic, n, 0, err);
+    if (rc != CT_OK)
+        goto done;
     rc = ct_si_statistic(opt->statistic, t, y, n, opt->level,
                          opt->periods_per_year, CT_HAC_LAG_AUTO, &est, NULL,
-                         NULL, err);
+                         NULL, &ws, err);
     if (rc != CT_OK)
-        return rc;
+        goto done;
 
     tb = malloc(n * sizeof *tb);
     yb = malloc(n * sizeof *yb);
@@ -218,7 +268,7 @@ int ct_stats_bootstrap(ct_bootstrap_result *out, const double *t,
         }
         if (ct_si_statistic(opt->statistic, tb, yb, n, opt->level,
                             opt->periods_per_year, CT_HAC_LAG_AUTO, &sl, NULL,
-                            NULL, NULL) == CT_OK && isfinite(sl))
+                            NULL, &ws, NULL) == CT_OK && isfinite(sl))
             slopes[ok++] = sl;
         else
             failed++;
@@ -257,6 +307,7 @@ int ct_stats_bootstrap(ct_bootstrap_result *out, const double *t,
     out->ci_basic[1] = 2 * est - out->ci_percentile[0];
     rc = CT_OK;
 done:
+    ct_si_stat_ws_done(&ws);
     ct_rng_free(rng);
     free(slopes);
     free(yb);
@@ -270,6 +321,7 @@ int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
                   const ct_scan_options *opt, ct_error *err)
 {
     static const ct_scan_options defaults = CT_SCAN_OPTIONS_INIT;
+    ct_si_stat_ws ws;
     size_t i, j;
     int rc;
 
@@ -286,6 +338,9 @@ int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "scan: missing window arrays");
     rc = ct_si_check_series("scan", t, y, n, 0, CT_SI_SORTED, err);
+    if (rc != CT_OK)
+        return rc;
+    rc = ct_si_stat_ws_init(&ws, opt->statistic, n, 1, err);
     if (rc != CT_OK)
         return rc;
     for (i = 0; i < n_starts; i++)
@@ -307,10 +362,11 @@ int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
             c->status = ct_si_statistic(opt->statistic, t + first, y + first,
                                         m, opt->level, opt->periods_per_year,
                                         opt->hac_lag, &c->slope, c->ci,
-                                        &c->p_value, NULL);
+                                        &c->p_value, &ws, NULL);
             if (c->status != CT_OK)
                 c->slope = c->ci[0] = c->ci[1] = c->p_value = CT_NAN;
         }
+    ct_si_stat_ws_done(&ws);
     return CT_OK;
 }
 

@@ -33,6 +33,19 @@ int ct_si_check_common(const char *what, double level, double ppy,
     return CT_OK;
 }
 
+int ct_si_check_ws(int have, size_t n, size_t n_max, const char *what,
+                   ct_error *err)
+{
+    if (!have)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "%s: no workspace",
+                            what);
+    if (n > n_max)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "%s: %zu periods exceed the workspace (%zu)",
+                            what, n, n_max);
+    return CT_OK;
+}
+
 int ct_si_check_series(const char *what, const double *t, const double *y,
                        size_t n, size_t min_n, unsigned flags, ct_error *err)
 {
@@ -100,70 +113,135 @@ double ct_si_q_t(double upper, double df)
 
 /* ---------------------------------------------------- least squares --- */
 
-int ct_si_wls(const double *X, size_t n, size_t p, const double *w,
-              const double *z, double *beta, double *cov, double *rss,
-              const char *what, ct_error *err)
+/* Scratch of ct_si_wls_ws and ct_si_irls_ws. GSL's multifit workspace
+ * serves any n <= n_max, p <= p_max (it works on views of its own
+ * matrices); the design, weights and response are handed to GSL as views of
+ * the caller's arrays, laid out exactly as gsl_matrix_alloc(n, p) would. */
+struct ct_si_ws {
+    size_t n_max, p_max;
+    gsl_multifit_linear_workspace *mf;
+    double *ones;            /* n_max ones: the weights when w is NULL     */
+    double *cov, *c;         /* p_max^2 and p_max: GSL's outputs           */
+    double *eta, *neta, *z, *w; /* IRLS, n_max each                        */
+    double *nb;              /* IRLS, p_max: the step's coefficients       */
+};
+
+ct_si_ws *ct_si_ws_alloc(size_t n_max, size_t p_max)
 {
-    gsl_matrix *gX = NULL, *gcov = NULL;
-    gsl_vector *gw = NULL, *gz = NULL, *gc = NULL;
-    gsl_multifit_linear_workspace *work = NULL;
+    ct_si_ws *w;
+    size_t i;
+
+    if (n_max == 0 || p_max == 0 || (w = calloc(1, sizeof *w)) == NULL)
+        return NULL;
+    w->n_max = n_max;
+    w->p_max = p_max;
+    w->mf = gsl_multifit_linear_alloc(n_max, p_max);
+    w->ones = malloc(n_max * sizeof *w->ones);
+    w->cov = malloc(p_max * p_max * sizeof *w->cov);
+    w->c = malloc(p_max * sizeof *w->c);
+    w->eta = malloc(n_max * sizeof *w->eta);
+    w->neta = malloc(n_max * sizeof *w->neta);
+    w->z = malloc(n_max * sizeof *w->z);
+    w->w = malloc(n_max * sizeof *w->w);
+    w->nb = malloc(p_max * sizeof *w->nb);
+    if (!w->mf || !w->ones || !w->cov || !w->c || !w->eta || !w->neta ||
+        !w->z || !w->w || !w->nb) {
+        ct_si_ws_free(w);
+        return NULL;
+    }
+    for (i = 0; i < n_max; i++)
+        w->ones[i] = 1.0;
+    return w;
+}
+
+void ct_si_ws_free(ct_si_ws *w)
+{
+    if (w == NULL)
+        return;
+    if (w->mf)
+        gsl_multifit_linear_free(w->mf);
+    free(w->ones);
+    free(w->cov);
+    free(w->c);
+    free(w->eta);
+    free(w->neta);
+    free(w->z);
+    free(w->w);
+    free(w->nb);
+    free(w);
+}
+
+static int ws_fits(const ct_si_ws *w, size_t n, size_t p, const char *what,
+                   ct_error *err)
+{
+    if (n > w->n_max || p > w->p_max)
+        return ct_error_set(err, CT_ELIMIT, NULL, 0,
+                            "%s: %zu observations and %zu coefficients "
+                            "exceed the workspace (%zu, %zu)", what, n, p,
+                            w->n_max, w->p_max);
+    return CT_OK;
+}
+
+int ct_si_wls_ws(const double *X, size_t n, size_t p, const double *w,
+                 const double *z, double *beta, double *cov, double *rss,
+                 const char *what, ct_si_ws *ws, ct_error *err)
+{
     double chisq = 0;
     size_t i, j, rank = 0;
-    int status, rc = CT_OK;
+    int status, rc;
 
     if (n < p || p == 0)
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                             "%s: %zu observations cannot determine %zu "
                             "coefficients", what, n, p);
-    gX = gsl_matrix_alloc(n, p);
-    gcov = gsl_matrix_alloc(p, p);
-    gw = gsl_vector_alloc(n);
-    gz = gsl_vector_alloc(n);
-    gc = gsl_vector_alloc(p);
-    work = gsl_multifit_linear_alloc(n, p);
-    if (!gX || !gcov || !gw || !gz || !gc || !work) {
-        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        goto done;
-    }
-    for (i = 0; i < n; i++) {
-        for (j = 0; j < p; j++)
-            gsl_matrix_set(gX, i, j, X[i * p + j]);
-        gsl_vector_set(gw, i, w ? w[i] : 1.0);
-        gsl_vector_set(gz, i, z[i]);
-    }
+    if ((rc = ws_fits(ws, n, p, what, err)) != CT_OK)
+        return rc;
+    gsl_matrix_const_view gX = gsl_matrix_const_view_array(X, n, p);
+    gsl_vector_const_view gw = gsl_vector_const_view_array(w ? w : ws->ones, n);
+    gsl_vector_const_view gz = gsl_vector_const_view_array(z, n);
+    gsl_matrix_view gcov = gsl_matrix_view_array(ws->cov, p, p);
+    gsl_vector_view gc = gsl_vector_view_array(ws->c, p);
     /* Truncated SVD of the column-balanced design (GSL multifit): singular
      * values below 1e-12 of the largest count as zero, so a rank-deficient
      * design is reported instead of solved. */
-    status = gsl_multifit_wlinear_tsvd(gX, gw, gz, 1e-12, gc, gcov, &chisq,
-                                       &rank, work);
-    if (status != GSL_SUCCESS) {
-        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                          "%s: least-squares solve failed (%s)", what,
-                          gsl_strerror(status));
-        goto done;
-    }
-    if (rank < p) {
-        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                          "%s: the design is singular (rank %zu of %zu): "
-                          "the coefficients are not identifiable", what,
-                          rank, p);
-        goto done;
-    }
+    status = gsl_multifit_wlinear_tsvd(&gX.matrix, &gw.vector, &gz.vector,
+                                       1e-12, &gc.vector, &gcov.matrix,
+                                       &chisq, &rank, ws->mf);
+    if (status != GSL_SUCCESS)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: least-squares solve failed (%s)", what,
+                            gsl_strerror(status));
+    if (rank < p)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: the design is singular (rank %zu of %zu): "
+                            "the coefficients are not identifiable", what,
+                            rank, p);
     for (j = 0; j < p; j++) {
-        beta[j] = gsl_vector_get(gc, j);
+        beta[j] = ws->c[j];
         if (cov)
             for (i = 0; i < p; i++)
-                cov[j * p + i] = gsl_matrix_get(gcov, j, i);
+                cov[j * p + i] = ws->cov[j * p + i];
     }
     if (rss)
         *rss = chisq;
-done:
-    gsl_multifit_linear_free(work);
-    gsl_vector_free(gc);
-    gsl_vector_free(gz);
-    gsl_vector_free(gw);
-    gsl_matrix_free(gcov);
-    gsl_matrix_free(gX);
+    return CT_OK;
+}
+
+int ct_si_wls(const double *X, size_t n, size_t p, const double *w,
+              const double *z, double *beta, double *cov, double *rss,
+              const char *what, ct_error *err)
+{
+    ct_si_ws *ws;
+    int rc;
+
+    if (n < p || p == 0)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: %zu observations cannot determine %zu "
+                            "coefficients", what, n, p);
+    if ((ws = ct_si_ws_alloc(n, p)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    rc = ct_si_wls_ws(X, n, p, w, z, beta, cov, rss, what, ws, err);
+    ct_si_ws_free(ws);
     return rc;
 }
 
@@ -215,29 +293,72 @@ double ct_si_count_loglik(const double *y, const double *mu, size_t n,
     return ll;
 }
 
+static double count_variance(double mu, double theta)
+{
+    return is_poisson(theta) ? mu : mu + mu * mu / theta;
+}
+
+/* One step of the scoring from beta (n x p design X): the weighted least
+ * squares estimate into nb, then halved towards beta while the deviance
+ * gets non-finite or larger; neta and mu receive the new linear predictor
+ * and means, *ndev their deviance. */
+static int irls_step(const double *X, size_t n, size_t p, const double *y,
+                     double theta, int first, int start, const double *beta,
+                     double dev, double *ndev, const char *what, ct_si_ws *ws,
+                     double *mu, ct_error *err)
+{
+    double *eta = ws->eta, *neta = ws->neta, *z = ws->z, *w = ws->w;
+    double *nb = ws->nb;
+    size_t i, j;
+    int half, rc;
+
+    for (i = 0; i < n; i++) {
+        double v = count_variance(mu[i], theta);
+        z[i] = eta[i] + (y[i] - mu[i]) / mu[i];
+        w[i] = mu[i] * mu[i] / v;
+    }
+    rc = ct_si_wls_ws(X, n, p, w, z, nb, NULL, NULL, what, ws, err);
+    if (rc != CT_OK)
+        return rc;
+    for (half = 0; half < 30; half++) {
+        for (i = 0; i < n; i++) {
+            neta[i] = 0;
+            for (j = 0; j < p; j++)
+                neta[i] += X[i * p + j] * nb[j];
+            mu[i] = exp(neta[i]);
+        }
+        *ndev = ct_si_count_deviance(y, mu, n, theta);
+        if (isfinite(*ndev) && (!isfinite(dev) || first ||
+                                *ndev <= dev * (1 + 1e-10) + 1e-10))
+            break;
+        if (first && !start)
+            break; /* no previous estimate to fall back on */
+        for (j = 0; j < p; j++) /* halve towards the previous estimate */
+            nb[j] = 0.5 * (nb[j] + beta[j]);
+    }
+    if (!isfinite(*ndev))
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: the fit diverged (fitted means overflow)",
+                            what);
+    return CT_OK;
+}
+
 /* Fisher scoring for log E[y] = X beta (McCullagh & Nelder 1989, 2.5):
  * working response z = eta + (y - mu)/mu, weights w = mu^2 / V(mu) with
  * V = mu (Poisson) or mu + mu^2/theta (NB2). A step that makes the deviance
  * non-finite or larger is halved (as glm.fit does for non-finite ones). */
-int ct_si_irls(const double *X, size_t n, size_t p, const double *y,
-               double theta, int start, double *beta, double *mu,
-               double *cov, double *deviance, int *iter, int max_iter,
-               const char *what, ct_error *err)
+int ct_si_irls_ws(const double *X, size_t n, size_t p, const double *y,
+                  double theta, int start, double *beta, double *mu,
+                  double *cov, double *deviance, int *iter, int max_iter,
+                  const char *what, ct_si_ws *ws, ct_error *err)
 {
-    double *eta = NULL, *z = NULL, *w = NULL, *nb = NULL, *neta = NULL;
-    double dev = CT_INF;
+    double *eta = ws->eta, *neta = ws->neta;
+    double dev = CT_INF, ndev = CT_INF;
     size_t i, j;
-    int it, rc = CT_OK, converged = 0;
+    int it, rc, converged = 0;
 
-    eta = malloc(n * sizeof *eta);
-    neta = malloc(n * sizeof *neta);
-    z = malloc(n * sizeof *z);
-    w = malloc(n * sizeof *w);
-    nb = malloc(p * sizeof *nb);
-    if (!eta || !neta || !z || !w || !nb) {
-        rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        goto done;
-    }
+    if ((rc = ws_fits(ws, n, p, what, err)) != CT_OK)
+        return rc;
     if (start) {
         for (i = 0; i < n; i++) {
             eta[i] = 0;
@@ -254,81 +375,61 @@ int ct_si_irls(const double *X, size_t n, size_t p, const double *y,
         }
     }
     for (it = 1; it <= max_iter; it++) {
-        double ndev, change = 0;
-        int half;
-
-        for (i = 0; i < n; i++) {
-            double v = is_poisson(theta) ? mu[i] : mu[i] + mu[i] * mu[i] / theta;
-            z[i] = eta[i] + (y[i] - mu[i]) / mu[i];
-            w[i] = mu[i] * mu[i] / v;
-        }
-        rc = ct_si_wls(X, n, p, w, z, nb, NULL, NULL, what, err);
+        double change = 0;
+        rc = irls_step(X, n, p, y, theta, it == 1, start, beta, dev, &ndev,
+                       what, ws, mu, err);
         if (rc != CT_OK)
-            goto done;
-        for (half = 0; half < 30; half++) {
-            for (i = 0; i < n; i++) {
-                neta[i] = 0;
-                for (j = 0; j < p; j++)
-                    neta[i] += X[i * p + j] * nb[j];
-                mu[i] = exp(neta[i]);
-            }
-            ndev = ct_si_count_deviance(y, mu, n, theta);
-            if (isfinite(ndev) && (!isfinite(dev) || it == 1 ||
-                                   ndev <= dev * (1 + 1e-10) + 1e-10))
-                break;
-            if (it == 1 && !start)
-                break; /* no previous estimate to fall back on */
-            for (j = 0; j < p; j++) /* halve towards the previous estimate */
-                nb[j] = 0.5 * (nb[j] + beta[j]);
-        }
-        if (!isfinite(ndev)) {
-            rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                              "%s: the fit diverged (fitted means overflow)",
-                              what);
-            goto done;
-        }
+            return rc;
         for (i = 0; i < n; i++) {
             double d = fabs(neta[i] - eta[i]) / (1 + fabs(neta[i]));
             if (d > change)
                 change = d;
             eta[i] = neta[i];
         }
-        memcpy(beta, nb, p * sizeof *beta);
+        memcpy(beta, ws->nb, p * sizeof *beta);
         dev = ndev;
         if (change < 1e-11) {
             converged = 1;
             break;
         }
     }
-    if (!converged) {
-        rc = ct_error_set(err, CT_EDOMAIN, NULL, 0,
-                          "%s: the fit did not converge in %d iterations "
-                          "(some fitted means go to zero: the counts are "
-                          "separated, e.g. a run of zeros at one end)",
-                          what, max_iter);
-        goto done;
-    }
+    if (!converged)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "%s: the fit did not converge in %d iterations "
+                            "(some fitted means go to zero: the counts are "
+                            "separated, e.g. a run of zeros at one end)",
+                            what, max_iter);
     if (cov) {
         /* inverse Fisher information (X'WX)^-1 at the final estimate */
         for (i = 0; i < n; i++) {
-            double v = is_poisson(theta) ? mu[i] : mu[i] + mu[i] * mu[i] / theta;
-            w[i] = mu[i] * mu[i] / v;
-            z[i] = eta[i];
+            ws->w[i] = mu[i] * mu[i] / count_variance(mu[i], theta);
+            ws->z[i] = eta[i];
         }
-        rc = ct_si_wls(X, n, p, w, z, nb, cov, NULL, what, err);
+        rc = ct_si_wls_ws(X, n, p, ws->w, ws->z, ws->nb, cov, NULL, what, ws,
+                          err);
         if (rc != CT_OK)
-            goto done;
+            return rc;
     }
     if (deviance)
         *deviance = dev;
     if (iter)
         *iter = it;
-done:
-    free(nb);
-    free(w);
-    free(z);
-    free(neta);
-    free(eta);
+    return CT_OK;
+}
+
+int ct_si_irls(const double *X, size_t n, size_t p, const double *y,
+               double theta, int start, double *beta, double *mu,
+               double *cov, double *deviance, int *iter, int max_iter,
+               const char *what, ct_error *err)
+{
+    ct_si_ws *ws;
+    int rc;
+
+    if ((ws = ct_si_ws_alloc(n ? n : 1, p ? p : 1)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    rc = ct_si_irls_ws(X, n, p, y, theta, start, beta, mu, cov, deviance,
+                       iter, max_iter, what, ws, err);
+    ct_si_ws_free(ws);
     return rc;
 }
 
@@ -360,28 +461,29 @@ double ct_si_median_inplace(double *x, size_t n)
 }
 
 int ct_si_sen_slope(const double *t, const double *y, size_t n,
-                    double *slope, ct_error *err)
+                    double *slope, double *pairs, ct_error *err)
 {
     size_t i, j, k = 0;
-    double *d;
+    double *d = pairs;
 
     if (n > CT_STATS_PAIRWISE_MAX)
         return ct_error_set(err, CT_ELIMIT, NULL, 0,
                             "sen: at most %d periods, got %zu",
                             CT_STATS_PAIRWISE_MAX, n);
-    d = malloc((n * (n - 1) / 2 + 1) * sizeof *d);
-    if (d == NULL)
+    if (d == NULL && (d = malloc((n * (n - 1) / 2 + 1) * sizeof *d)) == NULL)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     for (i = 0; i + 1 < n; i++)
         for (j = i + 1; j < n; j++)
             if (t[j] != t[i])
                 d[k++] = (y[j] - y[i]) / (t[j] - t[i]);
     if (k == 0) {
-        free(d);
+        if (d != pairs)
+            free(d);
         return ct_error_set(err, CT_EDOMAIN, NULL, 0,
                             "sen: need two different times");
     }
     *slope = ct_si_median_inplace(d, k);
-    free(d);
+    if (d != pairs)
+        free(d);
     return CT_OK;
 }

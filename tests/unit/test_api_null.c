@@ -335,6 +335,20 @@ static void test_stats(void)
                     CT_EDOMAIN);
     CU_ASSERT_EQUAL(ct_stats_mann_kendall(&mk, t, y, 1, NULL, NULL),
                     CT_EDOMAIN);
+    {
+        ct_glm_workspace *gw = ct_stats_glm_workspace_alloc(4);
+        ct_mk_workspace *mw = ct_stats_mk_workspace_alloc(4);
+        CU_ASSERT_EQUAL(ct_stats_glm_ws(&glm, CT_GLM_POISSON, t, y, 8, NULL,
+                                        gw, NULL), CT_ELIMIT);
+        CU_ASSERT_EQUAL(ct_stats_glm_ws(&glm, CT_GLM_POISSON, t, y, 8, NULL,
+                                        NULL, NULL), CT_EUSAGE);
+        CU_ASSERT_EQUAL(ct_stats_mann_kendall_ws(&mk, t, y, 8, NULL, mw,
+                                                 NULL), CT_ELIMIT);
+        CU_ASSERT_EQUAL(ct_stats_mann_kendall_ws(&mk, t, y, 1, NULL, mw,
+                                                 NULL), CT_EDOMAIN);
+        ct_stats_glm_workspace_free(gw);
+        ct_stats_mk_workspace_free(mw);
+    }
     CU_ASSERT_EQUAL(ct_stats_segmented(&seg, t, y, 2, NULL, NULL),
                     CT_EDOMAIN);
     CU_ASSERT_EQUAL(ct_stats_compare(&cmp, t, y, 8, 5, 1, 6, 8, NULL, NULL),

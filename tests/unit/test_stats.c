@@ -431,6 +431,152 @@ static void test_glm_vs_r(void)
         glm_case(count_cases[i]);
 }
 
+/* ------------------------------------------------------- workspaces --- */
+
+static void expect_err(int rc, int code, const ct_error *e, const char *part);
+
+/* bit-for-bit equality of two doubles (NAN equals NAN) */
+static int same_bits(double a, double b)
+{
+    return memcmp(&a, &b, sizeof a) == 0;
+}
+#define SAME(a, b, f) CU_ASSERT(same_bits((a).f, (b).f))
+
+static void glm_same(const ct_glm_result *a, const ct_glm_result *b)
+{
+    CU_ASSERT_EQUAL(a->family, b->family);
+    CU_ASSERT_EQUAL(a->n, b->n);
+    CU_ASSERT_EQUAL(a->iterations, b->iterations);
+    CU_ASSERT_EQUAL(a->t_based, b->t_based);
+    CU_ASSERT_EQUAL(a->theta_infinite, b->theta_infinite);
+    CU_ASSERT_EQUAL(a->n_noninteger, b->n_noninteger);
+    SAME(*a, *b, intercept); SAME(*a, *b, intercept_se);
+    SAME(*a, *b, slope); SAME(*a, *b, slope_se); SAME(*a, *b, slope_se_model);
+    SAME(*a, *b, se_scale); SAME(*a, *b, z); SAME(*a, *b, p_value);
+    SAME(*a, *b, slope_ci[0]); SAME(*a, *b, slope_ci[1]);
+    SAME(*a, *b, percent_per_year); SAME(*a, *b, percent_ci[0]);
+    SAME(*a, *b, percent_ci[1]); SAME(*a, *b, deviance);
+    SAME(*a, *b, null_deviance); SAME(*a, *b, pearson_chi2);
+    SAME(*a, *b, dispersion); SAME(*a, *b, loglik); SAME(*a, *b, aic);
+    SAME(*a, *b, theta); SAME(*a, *b, theta_se); SAME(*a, *b, lr_stat);
+    SAME(*a, *b, lr_p_value);
+}
+
+static void mk_same(const ct_mk_result *a, const ct_mk_result *b)
+{
+    CU_ASSERT_EQUAL(a->n, b->n);
+    CU_ASSERT_EQUAL(a->significant_lags, b->significant_lags);
+    CU_ASSERT_EQUAL(a->correction_guarded, b->correction_guarded);
+    CU_ASSERT_EQUAL(a->sen_ci_clamped, b->sen_ci_clamped);
+    SAME(*a, *b, S); SAME(*a, *b, var_S); SAME(*a, *b, var_S_used);
+    SAME(*a, *b, correction_factor); SAME(*a, *b, correction_raw);
+    SAME(*a, *b, z); SAME(*a, *b, p_value); SAME(*a, *b, tau);
+    SAME(*a, *b, tau_a); SAME(*a, *b, sen_slope); SAME(*a, *b, sen_ci[0]);
+    SAME(*a, *b, sen_ci[1]); SAME(*a, *b, sen_intercept);
+}
+
+/* One workspace of each kind, reused across every reference series (12 to
+ * 600 observations, visited longest-last and then in reverse, so each size
+ * follows both a shorter and a longer fit, and after failed calls): every
+ * number equals that of a fresh call bit for bit, and the R references. */
+static void test_workspace_reuse(void)
+{
+    ct_glm_workspace *gw = ct_stats_glm_workspace_alloc(700);
+    ct_mk_workspace *mw = ct_stats_mk_workspace_alloc(700);
+    static const ct_glm_family fam[] = {CT_GLM_POISSON, CT_GLM_QUASIPOISSON,
+                                        CT_GLM_NEGBIN};
+    const double zeros[5] = {0, 0, 0, 0, 0}, t5[5] = {1, 2, 3, 4, 5};
+    size_t pass, k, f;
+    ct_error e;
+
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gw);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mw);
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < N_COUNT; k++) {
+            const char *c = count_cases[pass ? N_COUNT - 1 - k : k];
+            ct_glm_options o = CT_GLM_OPTIONS_INIT;
+            ct_glm_result a, b;
+            if (!get_series(c))
+                return;
+            o.periods_per_year = S.ppy;
+            for (f = 0; f < 4; f++) {
+                /* Poisson, quasi-Poisson, NB small-sample, exact glm.nb */
+                ct_glm_family fa = f < 3 ? fam[f] : CT_GLM_NEGBIN;
+                o.nb_small_sample = f != 3;
+                CU_ASSERT_EQUAL_FATAL(ct_stats_glm_ws(&a, fa, S.t, S.y, S.n,
+                                                      &o, gw, &e), CT_OK);
+                CU_ASSERT_EQUAL_FATAL(ct_stats_glm(&b, fa, S.t, S.y, S.n, &o,
+                                                   &e), CT_OK);
+                glm_same(&a, &b);
+            }
+            /* the last fit was exactly MASS::glm.nb */
+            if (!a.theta_infinite)
+                REF_CHECK("workspace reuse (vs R)", c, "negbin", "theta",
+                          a.theta);
+            CU_ASSERT_EQUAL_FATAL(ct_stats_glm_ws(&a, CT_GLM_POISSON, S.t,
+                                                  S.y, S.n, &o, gw, &e),
+                                  CT_OK);
+            REF_CHECK("workspace reuse (vs R)", c, "poisson", "slope",
+                      a.slope);
+            REF_CHECK("workspace reuse (vs R)", c, "poisson", "p_value",
+                      a.p_value);
+            /* a refused series in between leaves nothing behind */
+            CU_ASSERT_EQUAL(ct_stats_glm_ws(&a, CT_GLM_NEGBIN, t5, zeros, 5,
+                                            NULL, gw, &e), CT_EDOMAIN);
+        }
+    for (pass = 0; pass < 2; pass++)
+        for (k = 0; k < N_ALL; k++) {
+            const char *c = all_cases[pass ? N_ALL - 1 - k : k];
+            ct_mk_options o = CT_MK_OPTIONS_INIT;
+            ct_mk_result a, b;
+            if (!get_series(c))
+                return;
+            o.periods_per_year = S.ppy;
+            for (f = 0; f < 2; f++) {
+                o.correction = f ? CT_MK_HAMED_RAO : CT_MK_NONE;
+                CU_ASSERT_EQUAL_FATAL(ct_stats_mann_kendall_ws(&a, S.t, S.y,
+                                                               S.n, &o, mw,
+                                                               &e), CT_OK);
+                CU_ASSERT_EQUAL_FATAL(ct_stats_mann_kendall(&b, S.t, S.y, S.n,
+                                                            &o, &e), CT_OK);
+                mk_same(&a, &b);
+            }
+            REF_CHECK("workspace reuse (vs R)", c, "mk_hr", "p_value",
+                      a.p_value);
+            REF_CHECK("workspace reuse (vs R)", c, "mk", "sen_slope",
+                      a.sen_slope);
+        }
+    /* limits and misuse */
+    if (get_series("ucdp_intra3_1993")) {
+        ct_glm_workspace *small = ct_stats_glm_workspace_alloc(S.n - 1);
+        ct_mk_workspace *msmall = ct_stats_mk_workspace_alloc(S.n - 1);
+        ct_glm_result a;
+        ct_mk_result m;
+        CU_ASSERT_PTR_NOT_NULL_FATAL(small);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(msmall);
+        expect_err(ct_stats_glm_ws(&a, CT_GLM_POISSON, S.t, S.y, S.n, NULL,
+                                   small, &e), CT_ELIMIT, &e, "exceed");
+        expect_err(ct_stats_mann_kendall_ws(&m, S.t, S.y, S.n, NULL, msmall,
+                                            &e), CT_ELIMIT, &e, "exceed");
+        expect_err(ct_stats_glm_ws(&a, CT_GLM_POISSON, S.t, S.y, S.n, NULL,
+                                   NULL, &e), CT_EUSAGE, &e, "workspace");
+        expect_err(ct_stats_mann_kendall_ws(&m, S.t, S.y, S.n, NULL, NULL,
+                                            &e), CT_EUSAGE, &e, "workspace");
+        /* the same call with err NULL */
+        CU_ASSERT_EQUAL(ct_stats_glm_ws(&a, CT_GLM_POISSON, S.t, S.y, S.n,
+                                        NULL, small, NULL), CT_ELIMIT);
+        ct_stats_glm_workspace_free(small);
+        ct_stats_mk_workspace_free(msmall);
+    }
+    CU_ASSERT_PTR_NULL(ct_stats_glm_workspace_alloc(0));
+    CU_ASSERT_PTR_NULL(ct_stats_mk_workspace_alloc(0));
+    CU_ASSERT_PTR_NULL(ct_stats_mk_workspace_alloc(CT_STATS_PAIRWISE_MAX + 1));
+    ct_stats_glm_workspace_free(NULL);
+    ct_stats_mk_workspace_free(NULL);
+    ct_stats_glm_workspace_free(gw);
+    ct_stats_mk_workspace_free(mw);
+}
+
 /* ----------------------------------------------------- Mann-Kendall --- */
 
 static void mk_case(const char *c)
@@ -1647,6 +1793,7 @@ int ct_test_register(void)
         !CU_add_test(s, "glm_vs_r", test_glm_vs_r) ||
         !CU_add_test(s, "negbin_theta_infinite", test_negbin_theta_infinite) ||
         !CU_add_test(s, "mk_vs_r", test_mk_vs_r) ||
+        !CU_add_test(s, "workspace_reuse", test_workspace_reuse) ||
         !CU_add_test(s, "mk_hamed_rao_guard", test_mk_hamed_rao_guard) ||
         !CU_add_test(s, "segmented_vs_r", test_segmented_vs_r) ||
         !CU_add_test(s, "compare_vs_r", test_compare_vs_r) ||
