@@ -2,7 +2,7 @@
  * cmd_series.c - `ctrend series`: zero-filled series from export files.
  */
 #include <getopt.h>
-#include <jansson.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +23,11 @@ static const char USAGE[] =
     CT_CLI_HELP_SELECT
     "  --from YEAR, --to YEAR   period range (default: the data's)\n"
     CT_CLI_HELP_SCHEME
-    "  --format csv|tsv|json    output format (default csv)\n"
+    "  --format csv|tsv|json|md output format (default csv); md is a\n"
+    "                           Markdown table\n"
+    "  --precision N            significant digits of numbers that are not\n"
+    "                           whole (1-17; default 15, json 17); whole\n"
+    "                           numbers are written in full\n"
     CT_CLI_HELP_LOAD
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     CT_CLI_HELP_THREADS
@@ -35,18 +39,21 @@ static const char USAGE[] =
     "once in each and once in an ungrouped total. Periods outside what the\n"
     "files cover are NA (see --coverage); when some period is covered only\n"
     "in part, a last column `partial` (JSON: \"partial\": true) marks it.\n"
+    "Rows are written as they are formatted, in every format: memory\n"
+    "does not grow with the output.\n"
     "An empty result (no data records, or none selected) is written as\n"
     "such with a note on stderr, and exits 0.\n"
     "\n"
     "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
 
-enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT };
+enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_PREC };
 
 static const struct option LONG[] = {
     CT_CLI_SERIES_LONGOPTS,
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"precision", required_argument, NULL, OPT_PREC},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -89,64 +96,17 @@ static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
                    partial == 1 ? "" : "s", partial == 1 ? "s" : "",
                    partial == 1 ? "its" : "their",
                    strcmp(format, "json") == 0 ? "\"partial\": true"
-                                               : "column `partial` is 1");
-}
-
-static int write_json(const ct_series *s, const ct_series_options *o,
-                      FILE *out)
-{
-    json_t *root = json_object(), *rows = json_array(), *keys = json_array();
-    size_t i, j;
-    int rc;
-    char period[16];
-
-    for (j = 0; j < s->n_keys; j++)
-        json_array_append_new(keys, json_string(ct_series_key_name(s->keys[j])));
-    json_object_set_new(root, "dataset",
-                        json_string(ct_obs_dataset_name(s->dataset)));
-    json_object_set_new(root, "measure",
-                        json_string(ct_series_measure_name(o->measure)));
-    json_object_set_new(root, "by",
-                        json_string(s->by_month ? "month" : "year"));
-    json_object_set_new(root, "keys", keys);
-    for (i = 0; i < s->n; i++) {
-        json_t *r = json_object();
-        if (s->by_month)
-            snprintf(period, sizeof period, "%04d-%02d", s->year[i],
-                     s->month[i]);
-        else
-            snprintf(period, sizeof period, "%04d", s->year[i]);
-        json_object_set_new(r, "period", json_string(period));
-        for (j = 0; j < s->n_keys; j++)
-            json_object_set_new(r, ct_series_key_name(s->keys[j]),
-                                json_string(s->key[i * s->n_keys + j]));
-        for (j = 0; j <= s->n_extra; j++) {
-            double v = j == 0 ? s->value[i] : s->extra[j - 1][i];
-            const char *name = s->n_extra == 0
-                                   ? "value"
-                                   : ct_series_measure_name(s->measures[j]);
-            if (isnan(v))
-                json_object_set_new(r, name, json_null());
-            else if (v == floor(v) && fabs(v) < 9e15)
-                json_object_set_new(r, name, json_integer((json_int_t)v));
-            else
-                json_object_set_new(r, name, json_real(v));
-        }
-        if (s->partial && s->partial[i])
-            json_object_set_new(r, "partial", json_true());
-        json_array_append_new(rows, r);
-    }
-    json_object_set_new(root, "rows", rows);
-    rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
-    json_decref(root);
-    return rc;
+                   : strcmp(format, "csv") && strcmp(format, "tsv")
+                       ? "column `partial` is yes"
+                       : "column `partial` is 1");
 }
 
 int ct_cmd_series(int argc, char **argv)
 {
     ct_cli_series_args sa;
     const char *format = "csv", *outpath = NULL;
+    ct_report_format fmt = CT_REPORT_FORMAT_CSV;
+    int precision = 0;
     ct_series *s = NULL;
     ct_output *out = NULL;
     ct_error err;
@@ -179,12 +139,23 @@ int ct_cmd_series(int argc, char **argv)
                                           "1900-2100, not '%s'", optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "csv") && strcmp(optarg, "tsv") &&
-                strcmp(optarg, "json"))
+            if (ct_report_format_parse(optarg, &fmt) != CT_OK)
                 return ct_cli_usage_error("series", "--format must be csv, "
-                                          "tsv or json, not '%s'", optarg);
+                                          "tsv, json or md, not '%s'",
+                                          optarg);
             format = optarg;
             break;
+        case OPT_PREC: {
+            char *end;
+            unsigned long v;
+            errno = 0;
+            v = strtoul(optarg, &end, 10);
+            if (optarg[0] == '-' || errno || *end || v < 1 || v > 17)
+                return ct_cli_usage_error("series", "--precision: expected "
+                                          "1 to 17, got '%s'", optarg);
+            precision = (int)v;
+            break;
+        }
         default:
             return ct_cli_option_error("series", c, argv);
         }
@@ -203,16 +174,8 @@ int ct_cmd_series(int argc, char **argv)
         ct_cli_report(&err);
         goto done;
     }
-    if (strcmp(format, "json") == 0) {
-        if (write_json(s, &sa.so, ct_output_stream(out)) != 0) {
-            ct_error_set(&err, CT_EIO, NULL, 0, "cannot write JSON output");
-            ct_output_fail(out, CT_EIO, &err);
-            ct_cli_report(&err);
-            goto done;
-        }
-    } else if (ct_series_write_delim(s, ct_output_stream(out),
-                                     format[0] == 't' ? '\t' : ',',
-                                     &err) != CT_OK) {
+    if (ct_report_series(ct_output_stream(out), s, fmt, precision, &err) !=
+        CT_OK) {
         ct_output_fail(out, CT_EIO, &err);
         ct_cli_report(&err);
         goto done;

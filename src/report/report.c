@@ -69,8 +69,8 @@ int ct_report_csv_field(FILE *out, const char *s)
     if (s == NULL)
         s = "";
     n = strlen(s);
-    if (n > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&
-        s[n - 1] != ' ') {
+    if (strpbrk(s, ",\"\r\n") == NULL &&
+        (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
         fputs(s, out);
         return ferror(out) ? CT_EIO : CT_OK;
     }

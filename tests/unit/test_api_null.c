@@ -245,13 +245,13 @@ static void test_series_csv(void)
     s = region_series();
     f = unwritable();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, CT_REPORT_FORMAT_CSV, 0, NULL), CT_EIO);
     fclose(f);
     ct_series_free(s);
 }
 
 /* A caller-built series (ct_series_alloc) is a series like any other:
- * written by ct_series_write_delim and freed by ct_series_free. */
+ * written by ct_report_series and freed by ct_series_free. */
 static void test_series_alloc(void)
 {
     ct_series *s = (ct_series *)1;
@@ -272,7 +272,7 @@ static void test_series_alloc(void)
     CU_ASSERT_PTR_EQUAL(s->key[0], s->key[1]);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, CT_REPORT_FORMAT_CSV, 0, NULL), CT_OK);
     rewind(f);
     len = fread(buf, 1, sizeof buf - 1, f);
     buf[len] = '\0';

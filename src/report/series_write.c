@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT
+ * series_write.c - a series (series.h) as CSV, TSV, JSON or Markdown,
+ * written row by row as each row is formatted: nothing is built in
+ * memory beyond one number's digits, whatever the length of the series.
+ * Also the JSON string escaper (RFC 8259) and the TSV field writer.
+ *
+ * The JSON is byte for byte what Jansson's json_dumpf(JSON_INDENT(1) |
+ * JSON_PRESERVE_ORDER) wrote for the same object when the series was
+ * first built as a tree: one space of indent per level, ": " and ","
+ * separators, whole numbers as integers, other numbers as Jansson prints
+ * a real (%.17g, with ".0" added when neither a point nor an exponent is
+ * there, no "+" or leading zeros in the exponent).
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report_internal.h"
+
+/* --------------------------------------------------------- one field --- */
+
+int ct_report_tsv_field(FILE *out, const char *s)
+{
+    if (s == NULL)
+        s = "";
+    if (strpbrk(s, "\t\r\n") == NULL) {
+        fputs(s, out);
+    } else {
+        for (; *s; s++)
+            putc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, out);
+    }
+    return ferror(out) ? CT_EIO : CT_OK;
+}
+
+/* Length of the valid UTF-8 sequence at p (1-4), 0 when it is not one
+ * (overlong forms, surrogates and code points above U+10FFFF are not). */
+static size_t utf8_len(const unsigned char *p)
+{
+    unsigned c = p[0];
+    size_t n, i;
+    uint32_t cp;
+
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xc2 && c <= 0xdf) {
+        n = 2;
+        cp = c & 0x1f;
+    } else if (c >= 0xe0 && c <= 0xef) {
+        n = 3;
+        cp = c & 0x0f;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+        n = 4;
+        cp = c & 0x07;
+    } else {
+        return 0;
+    }
+    for (i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3f);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return n;
+}
+
+int ct_report_json_string(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const unsigned char *run = p;
+
+    putc('"', out);
+    while (*p) {
+        size_t n = utf8_len(p);
+        const char *esc = NULL;
+        char u[8];
+
+        if (n > 1) {
+            p += n;
+            continue;
+        }
+        if (n == 1 && *p >= 0x20 && *p != '"' && *p != '\\') {
+            p++;
+            continue;
+        }
+        fwrite(run, 1, (size_t)(p - run), out);
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            if (n == 0) /* not UTF-8: the replacement character */
+                esc = "\\uFFFD";
+            else {
+                snprintf(u, sizeof u, "\\u%04X", *p);
+                esc = u;
+            }
+        }
+        fputs(esc, out);
+        p++;
+        run = p;
+    }
+    fwrite(run, 1, (size_t)(p - run), out);
+    putc('"', out);
+    return ferror(out) ? CT_EIO : CT_OK;
+}
+
+/* ------------------------------------------------------------ numbers --- */
+
+/* Whole numbers of magnitude below `limit` in full ("%.0f" as an
+ * integer, without printf); the caller has checked v == floor(v). */
+static void put_whole(FILE *out, double v)
+{
+    char b[24], *e = b + sizeof b, *q = e;
+    int neg = v < 0;
+    uint64_t u = (uint64_t)(neg ? -v : v);
+
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--q = '-';
+    fwrite(q, 1, (size_t)(e - q), out);
+}
+
+/* CSV, TSV and Markdown: NA, whole numbers in full, others with
+ * `precision` significant digits. */
+static void put_value(FILE *out, double v, int precision)
+{
+    if (isnan(v))
+        fputs("NA", out);
+    else if (v == floor(v) && fabs(v) < 1e15) {
+        if (v == 0 && signbit(v))
+            fputs("-0", out); /* what "%.0f" writes */
+        else
+            put_whole(out, v);
+    } else
+        fprintf(out, "%.*g", precision, v);
+}
+
+/* JSON: null, whole numbers as integers, others as Jansson writes a
+ * real with that precision. */
+static void put_json_value(FILE *out, double v, int precision)
+{
+    char b[48], *e;
+    int len;
+
+    if (!isfinite(v)) {
+        fputs("null", out);
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 9e15) {
+        put_whole(out, v == 0 ? 0.0 : v);
+        return;
+    }
+    len = snprintf(b, sizeof b, "%.*g", precision, v);
+    if (len < 0 || (size_t)len >= sizeof b - 3) {
+        fputs("null", out);
+        return;
+    }
+    if (strchr(b, '.') == NULL && strchr(b, 'e') == NULL) {
+        memcpy(b + len, ".0", 3);
+        len += 2;
+    }
+    if ((e = strchr(b, 'e')) != NULL) { /* e+05 -> e5, e-05 -> e-5 */
+        char *start = e + 1, *end = e + 2;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, strlen(end) + 1);
+            len -= (int)(end - start);
+        }
+    }
+    fwrite(b, 1, (size_t)len, out);
+}
+
+/* ------------------------------------------------------------ columns --- */
+
+static size_t n_values(const ct_series *s)
+{
+    return s->n_extra + 1;
+}
+
+static double value_at(const ct_series *s, size_t j, size_t i)
+{
+    return j == 0 ? s->value[i] : s->extra[j - 1][i];
+}
+
+static const char *value_name(const ct_series *s, size_t j)
+{
+    return s->n_extra == 0 ? "value" : ct_series_measure_name(s->measures[j]);
+}
+
+static void put_period(FILE *out, const ct_series *s, size_t i)
+{
+    char b[32];
+    int len = ct_report_period(b, sizeof b, s->year[i],
+                               s->by_month ? s->month[i] : 0);
+    if (len > 0)
+        fwrite(b, 1, (size_t)len < sizeof b ? (size_t)len : sizeof b - 1,
+               out);
+}
+
+/* ------------------------------------------------------ CSV and TSV --- */
+
+static void delim_text(FILE *out, const char *s, char sep)
+{
+    if (sep == '\t')
+        ct_report_tsv_field(out, s);
+    else
+        ct_report_csv_field(out, s);
+}
+
+static void write_delim(FILE *out, const ct_series *s, char sep,
+                        int precision)
+{
+    size_t i, j;
+
+    fputs("period", out);
+    for (j = 0; j < s->n_keys; j++) {
+        putc(sep, out);
+        delim_text(out, ct_series_key_label(s, j), sep);
+    }
+    for (j = 0; j < n_values(s); j++) {
+        putc(sep, out);
+        fputs(value_name(s, j), out);
+    }
+    if (s->partial) {
+        putc(sep, out);
+        fputs("partial", out);
+    }
+    putc('\n', out);
+    for (i = 0; i < s->n && !ferror(out); i++) {
+        put_period(out, s, i);
+        for (j = 0; j < s->n_keys; j++) {
+            putc(sep, out);
+            delim_text(out, s->key[i * s->n_keys + j], sep);
+        }
+        for (j = 0; j < n_values(s); j++) {
+            putc(sep, out);
+            put_value(out, value_at(s, j, i), precision);
+        }
+        if (s->partial) {
+            putc(sep, out);
+            putc(s->partial[i] ? '1' : '0', out);
+        }
+        putc('\n', out);
+    }
+}
+
+/* --------------------------------------------------------------- JSON --- */
+
+static void json_member(FILE *out, const char *indent, const char *name)
+{
+    fputs(indent, out);
+    ct_report_json_string(out, name);
+    fputs(": ", out);
+}
+
+static void write_json(FILE *out, const ct_series *s, int precision)
+{
+    size_t i, j;
+
+    fputs("{\n", out);
+    json_member(out, " ", "dataset");
+    ct_report_json_string(out, ct_obs_dataset_name(s->dataset));
+    fputs(",\n", out);
+    json_member(out, " ", "measure");
+    ct_report_json_string(out, ct_series_measure_name(s->measures[0]));
+    fputs(",\n", out);
+    json_member(out, " ", "by");
+    fputs(s->by_month ? "\"month\",\n" : "\"year\",\n", out);
+    json_member(out, " ", "keys");
+    if (s->n_keys == 0)
+        fputs("[],\n", out);
+    else {
+        fputs("[\n", out);
+        for (j = 0; j < s->n_keys; j++) {
+            fputs("  ", out);
+            ct_report_json_string(out, ct_series_key_label(s, j));
+            fputs(j + 1 < s->n_keys ? ",\n" : "\n", out);
+        }
+        fputs(" ],\n", out);
+    }
+    json_member(out, " ", "rows");
+    if (s->n == 0) {
+        fputs("[]\n}\n", out);
+        return;
+    }
+    fputs("[\n", out);
+    for (i = 0; i < s->n && !ferror(out); i++) {
+        fputs("  {\n   \"period\": \"", out);
+        put_period(out, s, i);
+        putc('"', out);
+        for (j = 0; j < s->n_keys; j++) {
+            fputs(",\n", out);
+            json_member(out, "   ", ct_series_key_label(s, j));
+            ct_report_json_string(out, s->key[i * s->n_keys + j]);
+        }
+        for (j = 0; j < n_values(s); j++) {
+            fputs(",\n", out);
+            json_member(out, "   ", value_name(s, j));
+            put_json_value(out, value_at(s, j, i), precision);
+        }
+        if (s->partial && s->partial[i])
+            fputs(",\n   \"partial\": true", out);
+        fputs(i + 1 < s->n ? "\n  },\n" : "\n  }\n", out);
+    }
+    fputs(" ]\n}\n", out);
+}
+
+/* ----------------------------------------------------------- Markdown --- */
+
+static void write_markdown(FILE *out, const ct_series *s, int precision)
+{
+    size_t i, j;
+
+    fputs("| period |", out);
+    for (j = 0; j < s->n_keys; j++) {
+        putc(' ', out);
+        ct_report_md_text(out, ct_series_key_label(s, j), 0);
+        fputs(" |", out);
+    }
+    for (j = 0; j < n_values(s); j++) {
+        putc(' ', out);
+        ct_report_md_text(out, value_name(s, j), 0);
+        fputs(" |", out);
+    }
+    if (s->partial)
+        fputs(" partial |", out);
+    fputs("\n|---|", out);
+    for (j = 0; j < s->n_keys; j++)
+        fputs("---|", out);
+    for (j = 0; j < n_values(s); j++)
+        fputs("---:|", out);
+    if (s->partial)
+        fputs("---|", out);
+    putc('\n', out);
+    for (i = 0; i < s->n && !ferror(out); i++) {
+        fputs("| ", out);
+        put_period(out, s, i);
+        fputs(" |", out);
+        for (j = 0; j < s->n_keys; j++) {
+            putc(' ', out);
+            ct_report_md_text(out, s->key[i * s->n_keys + j], 0);
+            fputs(" |", out);
+        }
+        for (j = 0; j < n_values(s); j++) {
+            putc(' ', out);
+            put_value(out, value_at(s, j, i), precision);
+            fputs(" |", out);
+        }
+        if (s->partial)
+            fputs(s->partial[i] ? " yes |" : " no |", out);
+        putc('\n', out);
+    }
+}
+
+/* ------------------------------------------------------------- driver --- */
+
+int ct_report_format_parse(const char *name, ct_report_format *out)
+{
+    static const char *const NAMES[] = { "csv", "tsv", "json", "md",
+                                         "markdown" };
+    static const ct_report_format F[] = {
+        CT_REPORT_FORMAT_CSV, CT_REPORT_FORMAT_TSV, CT_REPORT_FORMAT_JSON,
+        CT_REPORT_FORMAT_MARKDOWN, CT_REPORT_FORMAT_MARKDOWN };
+    size_t k;
+
+    for (k = 0; name && k < sizeof NAMES / sizeof NAMES[0]; k++)
+        if (strcmp(name, NAMES[k]) == 0) {
+            *out = F[k];
+            return CT_OK;
+        }
+    return CT_EUSAGE;
+}
+
+int ct_report_series(FILE *out, const ct_series *s, ct_report_format format,
+                     int precision, ct_error *err)
+{
+    if (out == NULL || s == NULL)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "no series or no stream to write");
+    if (precision < 0 || precision > 17)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "precision %d is not 1-17", precision);
+    if (precision == 0)
+        precision = format == CT_REPORT_FORMAT_JSON ? 17 : 15;
+    switch (format) {
+    case CT_REPORT_FORMAT_CSV:
+        write_delim(out, s, ',', precision);
+        break;
+    case CT_REPORT_FORMAT_TSV:
+        write_delim(out, s, '\t', precision);
+        break;
+    case CT_REPORT_FORMAT_JSON:
+        write_json(out, s, precision);
+        break;
+    case CT_REPORT_FORMAT_MARKDOWN:
+        write_markdown(out, s, precision);
+        break;
+    default:
+        return ct_error_set(err, CT_EUSAGE, NULL, 0, "unknown format %d",
+                            (int)format);
+    }
+    if (ferror(out))
+        return ct_error_set(err, CT_EIO, NULL, 0, "write error");
+    return CT_OK;
+}
