@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "claims/claims_internal.h"
+#include "ctrend/report.h"
 
 static const char *scope_name(size_t s) { return s == 0 ? "source window" : "all data"; }
 
@@ -283,17 +284,6 @@ static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
 
 /* -------------------------------------------------------------- CSV --- */
 
-static void csv_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static void csv_num(FILE *f, double x)
 {
     if (isnan(x)) fputs(",NA", f);
@@ -311,7 +301,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
             char cls[128];
             cl_classes(cls, sizeof cls, s->class_mask);
             fprintf(f, "%s,%s,", r->claims->claim[s->claim].id, scope_name(s->scope));
-            csv_str(f, r->sources[s->source].label);
+            ct_report_csv_field(f, r->sources[s->source].label);
             fprintf(f, ",%s,%s,%s,%d,%d,%s,%s", measure_w(s->measure, s->distinct), cls,
                     s->scheme == CT_SCHEME_UN ? "un" : "acled", s->from, s->to,
                     s->status == CT_OK ? "ok" : s->testable ? "failed" : "not testable",
@@ -322,7 +312,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
             csv_num(f, s->p);
             csv_num(f, s->p_np);
             fprintf(f, ",%d,", s->sig);
-            csv_str(f, s->reason);
+            ct_report_csv_field(f, s->reason);
             fputc('\n', f);
         }
         return;
@@ -342,7 +332,7 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 char cls[128];
                 cl_classes(cls, sizeof cls, P->class_mask);
                 fprintf(f, "%s,%s,", c->id, scope_name(sc));
-                csv_str(f, r->sources[si].label);
+                ct_report_csv_field(f, r->sources[si].label);
                 fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_claims_verdict_name(cell->verdict),
                         P->from, P->to, measure_w(P->measure, P->distinct), cls,
                         P->status == CT_OK ? model_word(P->model) : "NA");
@@ -362,9 +352,9 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_psi : (double)NAN);
                 csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_davies_p : (double)NAN);
                 fputc(',', f);
-                csv_str(f, cell->reason);
+                ct_report_csv_field(f, cell->reason);
                 fputc(',', f);
-                csv_str(f, cell->reading);
+                ct_report_csv_field(f, cell->reading);
                 fputc('\n', f);
             }
 }
@@ -650,7 +640,7 @@ int ct_claims_write_specs(const ct_claims_result *r, size_t claim,
             if (use[k]) {
                 choice_value(v, sizeof v, s, k);
                 fputc(',', out);
-                csv_str(out, v);
+                ct_report_csv_field(out, v);
             }
         fputc('\n', out);
         n++;
