@@ -2,7 +2,6 @@
  * cmd_series.c - `ctrend series`: zero-filled series from export files.
  */
 #include <getopt.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,17 +144,11 @@ int ct_cmd_series(int argc, char **argv)
                                           optarg);
             format = optarg;
             break;
-        case OPT_PREC: {
-            char *end;
-            unsigned long v;
-            errno = 0;
-            v = strtoul(optarg, &end, 10);
-            if (optarg[0] == '-' || errno || *end || v < 1 || v > 17)
+        case OPT_PREC:
+            if (ct_cli_precision(optarg, &precision))
                 return ct_cli_usage_error("series", "--precision: expected "
                                           "1 to 17, got '%s'", optarg);
-            precision = (int)v;
             break;
-        }
         default:
             return ct_cli_option_error("series", c, argv);
         }
