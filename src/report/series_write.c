@@ -33,36 +33,39 @@ int ct_report_tsv_field(FILE *out, const char *s)
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
-/* Length of the valid UTF-8 sequence at p (1-4), 0 when it is not one
- * (overlong forms, surrogates and code points above U+10FFFF are not). */
-static size_t utf8_len(const unsigned char *p)
+/* The UTF-8 sequence at p: its length (1-4) when valid, else minus the
+ * length of its maximal ill-formed prefix (Unicode 15, section 3.9,
+ * "U+FFFD Substitution of Maximal Subparts", as Python's and ICU's
+ * decoders do: one replacement character per such prefix). */
+static int utf8_len(const unsigned char *p)
 {
-    unsigned c = p[0];
-    size_t n, i;
-    uint32_t cp;
+    unsigned c = p[0], lo = 0x80, hi = 0xbf;
+    int n, i;
 
     if (c < 0x80)
         return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
+    if (c >= 0xc2 && c <= 0xdf)
         n = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
+    else if (c >= 0xe0 && c <= 0xef)
         n = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
+    else if (c >= 0xf0 && c <= 0xf4)
         n = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
+    else
+        return -1;
+    if (c == 0xe0)
+        lo = 0xa0; /* no overlong forms */
+    else if (c == 0xed)
+        hi = 0x9f; /* no surrogates */
+    else if (c == 0xf0)
+        lo = 0x90;
+    else if (c == 0xf4)
+        hi = 0x8f; /* nothing above U+10FFFF */
     for (i = 1; i < n; i++) {
-        if ((p[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (p[i] & 0x3f);
+        if (p[i] < lo || p[i] > hi)
+            return -i;
+        lo = 0x80;
+        hi = 0xbf;
     }
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-        return 0;
     return n;
 }
 
@@ -73,20 +76,16 @@ int ct_report_json_string(FILE *out, const char *s)
 
     putc('"', out);
     while (*p) {
-        size_t n = utf8_len(p);
+        int n = utf8_len(p);
         const char *esc = NULL;
         char u[8];
 
-        if (n > 1) {
+        if (n > 1 || (n == 1 && *p >= 0x20 && *p != '"' && *p != '\\')) {
             p += n;
             continue;
         }
-        if (n == 1 && *p >= 0x20 && *p != '"' && *p != '\\') {
-            p++;
-            continue;
-        }
         fwrite(run, 1, (size_t)(p - run), out);
-        switch (*p) {
+        switch (n < 0 ? 0 : *p) {
         case '"': esc = "\\\""; break;
         case '\\': esc = "\\\\"; break;
         case '\b': esc = "\\b"; break;
@@ -95,7 +94,7 @@ int ct_report_json_string(FILE *out, const char *s)
         case '\r': esc = "\\r"; break;
         case '\t': esc = "\\t"; break;
         default:
-            if (n == 0) /* not UTF-8: the replacement character */
+            if (n < 0) /* not UTF-8: one replacement character */
                 esc = "\\uFFFD";
             else {
                 snprintf(u, sizeof u, "\\u%04X", *p);
@@ -103,7 +102,7 @@ int ct_report_json_string(FILE *out, const char *s)
             }
         }
         fputs(esc, out);
-        p++;
+        p += n < 0 ? -n : 1;
         run = p;
     }
     fwrite(run, 1, (size_t)(p - run), out);
