@@ -2,7 +2,8 @@
  * series_write.c - a series (series.h) as CSV, TSV, JSON or Markdown,
  * written row by row as each row is formatted: nothing is built in
  * memory beyond one number's digits, whatever the length of the series.
- * Also the JSON string escaper (RFC 8259) and the TSV field writer.
+ * Also the JSON string escaper (RFC 8259) and the TSV field writer. Rows
+ * go through a 16 KB write buffer (ct_sink, report_internal.h).
  *
  * The JSON is byte for byte what Jansson's json_dumpf(JSON_INDENT(1) |
  * JSON_PRESERVE_ORDER) wrote for the same object when the series was
@@ -20,16 +21,25 @@
 
 /* --------------------------------------------------------- one field --- */
 
-int ct_report_tsv_field(FILE *out, const char *s)
+static void sink_tsv_field(ct_sink *k, const char *s)
 {
     if (s == NULL)
         s = "";
     if (strpbrk(s, "\t\r\n") == NULL) {
-        fputs(s, out);
-    } else {
-        for (; *s; s++)
-            putc(*s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s, out);
+        ct_sink_s(k, s);
+        return;
     }
+    for (; *s; s++)
+        ct_sink_c(k, *s == '\t' || *s == '\r' || *s == '\n' ? ' ' : *s);
+}
+
+int ct_report_tsv_field(FILE *out, const char *s)
+{
+    ct_sink k;
+
+    ct_sink_init(&k, out);
+    sink_tsv_field(&k, s);
+    ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
@@ -69,12 +79,12 @@ static int utf8_len(const unsigned char *p)
     return n;
 }
 
-int ct_report_json_string(FILE *out, const char *s)
+static void sink_json_string(ct_sink *k, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
     const unsigned char *run = p;
 
-    putc('"', out);
+    ct_sink_c(k, '"');
     while (*p) {
         int n = utf8_len(p);
         const char *esc = NULL;
@@ -84,7 +94,7 @@ int ct_report_json_string(FILE *out, const char *s)
             p += n;
             continue;
         }
-        fwrite(run, 1, (size_t)(p - run), out);
+        ct_sink_put(k, (const char *)run, (size_t)(p - run));
         switch (n < 0 ? 0 : *p) {
         case '"': esc = "\\\""; break;
         case '\\': esc = "\\\\"; break;
@@ -101,12 +111,21 @@ int ct_report_json_string(FILE *out, const char *s)
                 esc = u;
             }
         }
-        fputs(esc, out);
+        ct_sink_s(k, esc);
         p += n < 0 ? -n : 1;
         run = p;
     }
-    fwrite(run, 1, (size_t)(p - run), out);
-    putc('"', out);
+    ct_sink_put(k, (const char *)run, (size_t)(p - run));
+    ct_sink_c(k, '"');
+}
+
+int ct_report_json_string(FILE *out, const char *s)
+{
+    ct_sink k;
+
+    ct_sink_init(&k, out);
+    sink_json_string(&k, s);
+    ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
@@ -114,7 +133,7 @@ int ct_report_json_string(FILE *out, const char *s)
 
 /* Whole numbers of magnitude below `limit` in full ("%.0f" as an
  * integer, without printf); the caller has checked v == floor(v). */
-static void put_whole(FILE *out, double v)
+static void put_whole(ct_sink *out, double v)
 {
     char b[24], *e = b + sizeof b, *q = e;
     int neg = v < 0;
@@ -126,33 +145,37 @@ static void put_whole(FILE *out, double v)
     } while (u);
     if (neg)
         *--q = '-';
-    fwrite(q, 1, (size_t)(e - q), out);
+    ct_sink_put(out, q, (size_t)(e - q));
 }
 
 /* CSV, TSV and Markdown: NA, whole numbers in full, others with
  * `precision` significant digits. */
-static void put_value(FILE *out, double v, int precision)
+static void put_value(ct_sink *out, double v, int precision)
 {
     if (isnan(v))
-        fputs("NA", out);
+        ct_sink_s(out, "NA");
     else if (v == floor(v) && fabs(v) < 1e15) {
         if (v == 0 && signbit(v))
-            fputs("-0", out); /* what "%.0f" writes */
+            ct_sink_s(out, "-0"); /* what "%.0f" writes */
         else
             put_whole(out, v);
-    } else
-        fprintf(out, "%.*g", precision, v);
+    } else {
+        char b[48];
+        int len = snprintf(b, sizeof b, "%.*g", precision, v);
+        if (len > 0 && (size_t)len < sizeof b)
+            ct_sink_put(out, b, (size_t)len);
+    }
 }
 
 /* JSON: null, whole numbers as integers, others as Jansson writes a
  * real with that precision. */
-static void put_json_value(FILE *out, double v, int precision)
+static void put_json_value(ct_sink *out, double v, int precision)
 {
     char b[48], *e;
     int len;
 
     if (!isfinite(v)) {
-        fputs("null", out);
+        ct_sink_s(out, "null");
         return;
     }
     if (v == floor(v) && fabs(v) < 9e15) {
@@ -161,7 +184,7 @@ static void put_json_value(FILE *out, double v, int precision)
     }
     len = snprintf(b, sizeof b, "%.*g", precision, v);
     if (len < 0 || (size_t)len >= sizeof b - 3) {
-        fputs("null", out);
+        ct_sink_s(out, "null");
         return;
     }
     if (strchr(b, '.') == NULL && strchr(b, 'e') == NULL) {
@@ -179,7 +202,7 @@ static void put_json_value(FILE *out, double v, int precision)
             len -= (int)(end - start);
         }
     }
-    fwrite(b, 1, (size_t)len, out);
+    ct_sink_put(out, b, (size_t)len);
 }
 
 /* ------------------------------------------------------------ columns --- */
@@ -199,168 +222,185 @@ static const char *value_name(const ct_series *s, size_t j)
     return s->n_extra == 0 ? "value" : ct_series_measure_name(s->measures[j]);
 }
 
-static void put_period(FILE *out, const ct_series *s, size_t i)
-{
+/* The period of row i (ct_report_period), formatted again only when it
+ * differs from the last row's: rows come sorted by period. */
+typedef struct period_cache {
+    int year, month;
+    size_t len;
     char b[32];
-    int len = ct_report_period(b, sizeof b, s->year[i],
-                               s->by_month ? s->month[i] : 0);
-    if (len > 0)
-        fwrite(b, 1, (size_t)len < sizeof b ? (size_t)len : sizeof b - 1,
-               out);
+} period_cache;
+
+static void put_period(ct_sink *out, period_cache *pc, const ct_series *s,
+                       size_t i)
+{
+    int month = s->by_month ? s->month[i] : 0;
+
+    if (pc->len == 0 || pc->year != s->year[i] || pc->month != month) {
+        int len = ct_report_period(pc->b, sizeof pc->b, s->year[i], month);
+        pc->len = len < 0 ? 0
+                  : (size_t)len < sizeof pc->b ? (size_t)len
+                                               : sizeof pc->b - 1;
+        pc->year = s->year[i];
+        pc->month = month;
+    }
+    ct_sink_put(out, pc->b, pc->len);
 }
 
 /* ------------------------------------------------------ CSV and TSV --- */
 
-static void delim_text(FILE *out, const char *s, char sep)
+static void delim_text(ct_sink *out, const char *s, char sep)
 {
     if (sep == '\t')
-        ct_report_tsv_field(out, s);
+        sink_tsv_field(out, s);
     else
-        ct_report_csv_field(out, s);
+        ct_sink_csv_field(out, s);
 }
 
-static void write_delim(FILE *out, const ct_series *s, char sep,
+static void write_delim(ct_sink *out, const ct_series *s, char sep,
                         int precision)
 {
+    period_cache pc = {0, 0, 0, {0}};
     size_t i, j;
 
-    fputs("period", out);
+    ct_sink_s(out, "period");
     for (j = 0; j < s->n_keys; j++) {
-        putc(sep, out);
+        ct_sink_c(out, sep);
         delim_text(out, ct_series_key_label(s, j), sep);
     }
     for (j = 0; j < n_values(s); j++) {
-        putc(sep, out);
-        fputs(value_name(s, j), out);
+        ct_sink_c(out, sep);
+        ct_sink_s(out, value_name(s, j));
     }
     if (s->partial) {
-        putc(sep, out);
-        fputs("partial", out);
+        ct_sink_c(out, sep);
+        ct_sink_s(out, "partial");
     }
-    putc('\n', out);
-    for (i = 0; i < s->n && !ferror(out); i++) {
-        put_period(out, s, i);
+    ct_sink_c(out, '\n');
+    for (i = 0; i < s->n && !ferror(out->out); i++) {
+        put_period(out, &pc, s, i);
         for (j = 0; j < s->n_keys; j++) {
-            putc(sep, out);
+            ct_sink_c(out, sep);
             delim_text(out, s->key[i * s->n_keys + j], sep);
         }
         for (j = 0; j < n_values(s); j++) {
-            putc(sep, out);
+            ct_sink_c(out, sep);
             put_value(out, value_at(s, j, i), precision);
         }
         if (s->partial) {
-            putc(sep, out);
-            putc(s->partial[i] ? '1' : '0', out);
+            ct_sink_c(out, sep);
+            ct_sink_c(out, s->partial[i] ? '1' : '0');
         }
-        putc('\n', out);
+        ct_sink_c(out, '\n');
     }
 }
 
 /* --------------------------------------------------------------- JSON --- */
 
-static void json_member(FILE *out, const char *indent, const char *name)
+static void json_member(ct_sink *out, const char *indent, const char *name)
 {
-    fputs(indent, out);
-    ct_report_json_string(out, name);
-    fputs(": ", out);
+    ct_sink_s(out, indent);
+    sink_json_string(out, name);
+    ct_sink_s(out, ": ");
 }
 
-static void write_json(FILE *out, const ct_series *s, int precision)
+static void write_json(ct_sink *out, const ct_series *s, int precision)
 {
+    period_cache pc = {0, 0, 0, {0}};
     size_t i, j;
 
-    fputs("{\n", out);
+    ct_sink_s(out, "{\n");
     json_member(out, " ", "dataset");
-    ct_report_json_string(out, ct_obs_dataset_name(s->dataset));
-    fputs(",\n", out);
+    sink_json_string(out, ct_obs_dataset_name(s->dataset));
+    ct_sink_s(out, ",\n");
     json_member(out, " ", "measure");
-    ct_report_json_string(out, ct_series_measure_name(s->measures[0]));
-    fputs(",\n", out);
+    sink_json_string(out, ct_series_measure_name(s->measures[0]));
+    ct_sink_s(out, ",\n");
     json_member(out, " ", "by");
-    fputs(s->by_month ? "\"month\",\n" : "\"year\",\n", out);
+    ct_sink_s(out, s->by_month ? "\"month\",\n" : "\"year\",\n");
     json_member(out, " ", "keys");
     if (s->n_keys == 0)
-        fputs("[],\n", out);
+        ct_sink_s(out, "[],\n");
     else {
-        fputs("[\n", out);
+        ct_sink_s(out, "[\n");
         for (j = 0; j < s->n_keys; j++) {
-            fputs("  ", out);
-            ct_report_json_string(out, ct_series_key_label(s, j));
-            fputs(j + 1 < s->n_keys ? ",\n" : "\n", out);
+            ct_sink_s(out, "  ");
+            sink_json_string(out, ct_series_key_label(s, j));
+            ct_sink_s(out, j + 1 < s->n_keys ? ",\n" : "\n");
         }
-        fputs(" ],\n", out);
+        ct_sink_s(out, " ],\n");
     }
     json_member(out, " ", "rows");
     if (s->n == 0) {
-        fputs("[]\n}\n", out);
+        ct_sink_s(out, "[]\n}\n");
         return;
     }
-    fputs("[\n", out);
-    for (i = 0; i < s->n && !ferror(out); i++) {
-        fputs("  {\n   \"period\": \"", out);
-        put_period(out, s, i);
-        putc('"', out);
+    ct_sink_s(out, "[\n");
+    for (i = 0; i < s->n && !ferror(out->out); i++) {
+        ct_sink_s(out, "  {\n   \"period\": \"");
+        put_period(out, &pc, s, i);
+        ct_sink_c(out, '"');
         for (j = 0; j < s->n_keys; j++) {
-            fputs(",\n", out);
+            ct_sink_s(out, ",\n");
             json_member(out, "   ", ct_series_key_label(s, j));
-            ct_report_json_string(out, s->key[i * s->n_keys + j]);
+            sink_json_string(out, s->key[i * s->n_keys + j]);
         }
         for (j = 0; j < n_values(s); j++) {
-            fputs(",\n", out);
+            ct_sink_s(out, ",\n");
             json_member(out, "   ", value_name(s, j));
             put_json_value(out, value_at(s, j, i), precision);
         }
         if (s->partial && s->partial[i])
-            fputs(",\n   \"partial\": true", out);
-        fputs(i + 1 < s->n ? "\n  },\n" : "\n  }\n", out);
+            ct_sink_s(out, ",\n   \"partial\": true");
+        ct_sink_s(out, i + 1 < s->n ? "\n  },\n" : "\n  }\n");
     }
-    fputs(" ]\n}\n", out);
+    ct_sink_s(out, " ]\n}\n");
 }
 
 /* ----------------------------------------------------------- Markdown --- */
 
-static void write_markdown(FILE *out, const ct_series *s, int precision)
+static void write_markdown(ct_sink *out, const ct_series *s, int precision)
 {
+    period_cache pc = {0, 0, 0, {0}};
     size_t i, j;
 
-    fputs("| period |", out);
+    ct_sink_s(out, "| period |");
     for (j = 0; j < s->n_keys; j++) {
-        putc(' ', out);
-        ct_report_md_text(out, ct_series_key_label(s, j), 0);
-        fputs(" |", out);
+        ct_sink_c(out, ' ');
+        ct_sink_md_text(out, ct_series_key_label(s, j), 0);
+        ct_sink_s(out, " |");
     }
     for (j = 0; j < n_values(s); j++) {
-        putc(' ', out);
-        ct_report_md_text(out, value_name(s, j), 0);
-        fputs(" |", out);
+        ct_sink_c(out, ' ');
+        ct_sink_md_text(out, value_name(s, j), 0);
+        ct_sink_s(out, " |");
     }
     if (s->partial)
-        fputs(" partial |", out);
-    fputs("\n|---|", out);
+        ct_sink_s(out, " partial |");
+    ct_sink_s(out, "\n|---|");
     for (j = 0; j < s->n_keys; j++)
-        fputs("---|", out);
+        ct_sink_s(out, "---|");
     for (j = 0; j < n_values(s); j++)
-        fputs("---:|", out);
+        ct_sink_s(out, "---:|");
     if (s->partial)
-        fputs("---|", out);
-    putc('\n', out);
-    for (i = 0; i < s->n && !ferror(out); i++) {
-        fputs("| ", out);
-        put_period(out, s, i);
-        fputs(" |", out);
+        ct_sink_s(out, "---|");
+    ct_sink_c(out, '\n');
+    for (i = 0; i < s->n && !ferror(out->out); i++) {
+        ct_sink_s(out, "| ");
+        put_period(out, &pc, s, i);
+        ct_sink_s(out, " |");
         for (j = 0; j < s->n_keys; j++) {
-            putc(' ', out);
-            ct_report_md_text(out, s->key[i * s->n_keys + j], 0);
-            fputs(" |", out);
+            ct_sink_c(out, ' ');
+            ct_sink_md_text(out, s->key[i * s->n_keys + j], 0);
+            ct_sink_s(out, " |");
         }
         for (j = 0; j < n_values(s); j++) {
-            putc(' ', out);
+            ct_sink_c(out, ' ');
             put_value(out, value_at(s, j, i), precision);
-            fputs(" |", out);
+            ct_sink_s(out, " |");
         }
         if (s->partial)
-            fputs(s->partial[i] ? " yes |" : " no |", out);
-        putc('\n', out);
+            ct_sink_s(out, s->partial[i] ? " yes |" : " no |");
+        ct_sink_c(out, '\n');
     }
 }
 
@@ -386,6 +426,8 @@ int ct_report_format_parse(const char *name, ct_report_format *out)
 int ct_report_series(FILE *out, const ct_series *s, ct_report_format format,
                      int precision, ct_error *err)
 {
+    ct_sink k;
+
     if (out == NULL || s == NULL)
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "no series or no stream to write");
@@ -394,23 +436,25 @@ int ct_report_series(FILE *out, const ct_series *s, ct_report_format format,
                             "precision %d is not 1-17", precision);
     if (precision == 0)
         precision = format == CT_REPORT_FORMAT_JSON ? 17 : 15;
+    ct_sink_init(&k, out);
     switch (format) {
     case CT_REPORT_FORMAT_CSV:
-        write_delim(out, s, ',', precision);
+        write_delim(&k, s, ',', precision);
         break;
     case CT_REPORT_FORMAT_TSV:
-        write_delim(out, s, '\t', precision);
+        write_delim(&k, s, '\t', precision);
         break;
     case CT_REPORT_FORMAT_JSON:
-        write_json(out, s, precision);
+        write_json(&k, s, precision);
         break;
     case CT_REPORT_FORMAT_MARKDOWN:
-        write_markdown(out, s, precision);
+        write_markdown(&k, s, precision);
         break;
     default:
         return ct_error_set(err, CT_EUSAGE, NULL, 0, "unknown format %d",
                             (int)format);
     }
+    ct_sink_flush(&k);
     if (ferror(out))
         return ct_error_set(err, CT_EIO, NULL, 0, "write error");
     return CT_OK;
