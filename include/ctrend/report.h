@@ -172,7 +172,8 @@ int ct_report_fit_markdown(FILE *out, const ct_fit_set *set, int precision,
  * "partial": true only where partial}]}, indented by one space, NA as
  * null; Markdown: one pipe table, measures right-aligned, partial yes/no.
  * Whole numbers (below 1e15) are written in full; other numbers with
- * `precision` significant digits (1-17; 0: 15, or 17 for JSON).
+ * `precision` significant digits (1-17; 0: 15, or 17 for JSON). Wide
+ * form: see ct_report_series_options.
  */
 #include "ctrend/series.h"
 
@@ -186,8 +187,28 @@ typedef enum ct_report_format {
 /* "csv", "tsv", "json", "md" or "markdown": CT_OK, else CT_EUSAGE. */
 int ct_report_format_parse(const char *name, ct_report_format *out);
 
-int ct_report_series(FILE *out, const ct_series *s, ct_report_format format,
-                     int precision, ct_error *err);
+typedef struct ct_report_series_options {
+    ct_report_format format; /* CSV by default                          */
+    int wide;         /* 0: long (one row per period and group); 1: wide:
+                         one row per period, one column per group and
+                         measure, named as R's tidyr::pivot_wider does
+                         (key values joined by "_", prefixed by the
+                         measure and "_" when there are several; partial
+                         is one more measure). Needs every group in every
+                         period, sorted (a built series): else CT_EDOMAIN.
+                         JSON adds "layout": "wide" and "columns".      */
+    int precision;    /* significant digits of numbers that are not whole
+                         (1-17); 0: 15, JSON 17                         */
+} ct_report_series_options;
+
+#define CT_REPORT_SERIES_OPTIONS_INIT                                        \
+    { .format = CT_REPORT_FORMAT_CSV, .wide = 0, .precision = 0 }
+
+/* Writes s to out as opt says (NULL: the defaults). Memory beyond the
+ * series: a 16 KB buffer and, for wide, one column name. CT_OK, or
+ * CT_EUSAGE, CT_EDOMAIN (wide), CT_ENOMEM, CT_EIO. */
+int ct_report_series(FILE *out, const ct_series *s,
+                     const ct_report_series_options *opt, ct_error *err);
 
 /* Writes s as one JSON string (RFC 8259), quotes included: " \ and
  * control characters escaped (\b \f \n \r \t, else \u00XX), UTF-8 kept

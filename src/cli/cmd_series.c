@@ -22,8 +22,9 @@ static const char USAGE[] =
     CT_CLI_HELP_SELECT
     "  --from YEAR, --to YEAR   period range (default: the data's)\n"
     CT_CLI_HELP_SCHEME
-    "  --format csv|tsv|json|md output format (default csv); md is a\n"
-    "                           Markdown table\n"
+    "  --format csv|tsv|json|md output format (default csv)\n"
+    "  --layout long|wide       wide: a row per period, a column per\n"
+    "                           group (MEASURE_KEY_KEY, as tidyr names)\n"
     "  --precision N            significant digits of numbers that are not\n"
     "                           whole (1-17; default 15, json 17); whole\n"
     "                           numbers are written in full\n"
@@ -38,14 +39,13 @@ static const char USAGE[] =
     "once in each and once in an ungrouped total. Periods outside what the\n"
     "files cover are NA (see --coverage); when some period is covered only\n"
     "in part, a last column `partial` (JSON: \"partial\": true) marks it.\n"
-    "Rows are written as they are formatted, in every format: memory\n"
-    "does not grow with the output.\n"
+
     "An empty result (no data records, or none selected) is written as\n"
     "such with a note on stderr, and exits 0.\n"
     "\n"
     "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
 
-enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_PREC };
+enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_PREC, OPT_LAYOUT };
 
 static const struct option LONG[] = {
     CT_CLI_SERIES_LONGOPTS,
@@ -53,6 +53,7 @@ static const struct option LONG[] = {
     {"to", required_argument, NULL, OPT_TO},
     {"format", required_argument, NULL, OPT_FORMAT},
     {"precision", required_argument, NULL, OPT_PREC},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -61,10 +62,19 @@ static const struct option LONG[] = {
  * (exit status stays 0: an empty table is an answer, but it must not
  * pass for "no conflicts" unnoticed) and partial periods. */
 static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
-                         char *const *files, int nfiles, const char *format)
+                         char *const *files, int nfiles,
+                         const ct_report_series_options *ro)
 {
     char sel[600];
     size_t i, partial = 0;
+    const char *mark =
+        ro->format == CT_REPORT_FORMAT_JSON
+            ? (ro->wide ? "\"partial_GROUP\": true" : "\"partial\": true")
+        : ro->format == CT_REPORT_FORMAT_MARKDOWN
+            ? (ro->wide ? "column `partial_GROUP` is yes"
+                        : "column `partial` is yes")
+            : (ro->wide ? "column `partial_GROUP` is 1"
+                        : "column `partial` is 1");
 
     if (s->seen == 0) {
         ct_cli_msg("note: %s%s%s hold%s no data records: the series is "
@@ -94,18 +104,14 @@ static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
                    "see README \"Counting\"", partial,
                    partial == 1 ? "" : "s", partial == 1 ? "s" : "",
                    partial == 1 ? "its" : "their",
-                   strcmp(format, "json") == 0 ? "\"partial\": true"
-                   : strcmp(format, "csv") && strcmp(format, "tsv")
-                       ? "column `partial` is yes"
-                       : "column `partial` is 1");
+                   mark);
 }
 
 int ct_cmd_series(int argc, char **argv)
 {
     ct_cli_series_args sa;
-    const char *format = "csv", *outpath = NULL;
-    ct_report_format fmt = CT_REPORT_FORMAT_CSV;
-    int precision = 0;
+    const char *outpath = NULL;
+    ct_report_series_options ro = CT_REPORT_SERIES_OPTIONS_INIT;
     ct_series *s = NULL;
     ct_output *out = NULL;
     ct_error err;
@@ -138,14 +144,19 @@ int ct_cmd_series(int argc, char **argv)
                                           "1900-2100, not '%s'", optarg);
             break;
         case OPT_FORMAT:
-            if (ct_report_format_parse(optarg, &fmt) != CT_OK)
+            if (ct_report_format_parse(optarg, &ro.format) != CT_OK)
                 return ct_cli_usage_error("series", "--format must be csv, "
                                           "tsv, json or md, not '%s'",
                                           optarg);
-            format = optarg;
+            break;
+        case OPT_LAYOUT:
+            if (strcmp(optarg, "long") && strcmp(optarg, "wide"))
+                return ct_cli_usage_error("series", "--layout must be long "
+                                          "or wide, not '%s'", optarg);
+            ro.wide = optarg[0] == 'w';
             break;
         case OPT_PREC:
-            if (ct_cli_precision(optarg, &precision))
+            if (ct_cli_precision(optarg, &ro.precision))
                 return ct_cli_usage_error("series", "--precision: expected "
                                           "1 to 17, got '%s'", optarg);
             break;
@@ -161,14 +172,13 @@ int ct_cmd_series(int argc, char **argv)
                              argc - optind);
     if (rc != CT_EXIT_OK)
         return rc;
-    series_notes(s, &sa, argv + optind, argc - optind, format);
+    series_notes(s, &sa, argv + optind, argc - optind, &ro);
     rc = CT_EXIT_DATA;
     if (ct_output_open(&out, outpath, &err) != CT_OK) {
         ct_cli_report(&err);
         goto done;
     }
-    if (ct_report_series(ct_output_stream(out), s, fmt, precision, &err) !=
-        CT_OK) {
+    if (ct_report_series(ct_output_stream(out), s, &ro, &err) != CT_OK) {
         ct_output_fail(out, CT_EIO, &err);
         ct_cli_report(&err);
         goto done;

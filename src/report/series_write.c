@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/report_internal.h"
@@ -303,10 +304,10 @@ static void json_member(ct_sink *out, const char *indent, const char *name)
     ct_sink_s(out, ": ");
 }
 
-static void write_json(ct_sink *out, const ct_series *s, int precision)
+/* The members before "rows" (and the newline-less "rows": key). */
+static void json_head(ct_sink *out, const ct_series *s)
 {
-    period_cache pc = {0, 0, 0, {0}};
-    size_t i, j;
+    size_t j;
 
     ct_sink_s(out, "{\n");
     json_member(out, " ", "dataset");
@@ -329,6 +330,14 @@ static void write_json(ct_sink *out, const ct_series *s, int precision)
         }
         ct_sink_s(out, " ],\n");
     }
+}
+
+static void write_json(ct_sink *out, const ct_series *s, int precision)
+{
+    period_cache pc = {0, 0, 0, {0}};
+    size_t i, j;
+
+    json_head(out, s);
     json_member(out, " ", "rows");
     if (s->n == 0) {
         ct_sink_s(out, "[]\n}\n");
@@ -404,6 +413,197 @@ static void write_markdown(ct_sink *out, const ct_series *s, int precision)
     }
 }
 
+/* --------------------------------------------------------------- wide ---
+ * One row per period, one column per group and measure, named as R's
+ * tidyr::pivot_wider names them (names_sep "_"): the group's key values
+ * joined by "_", prefixed by the measure's name and "_" when there are
+ * several measures (or `partial`, which becomes one more measure, 0/1).
+ * Streamed: a built series is sorted by period then group and holds every
+ * group in every period, so the groups of the first period are the
+ * columns; a series that is not such a grid is refused (CT_EDOMAIN). */
+
+static int same_period(const ct_series *s, size_t a, size_t b)
+{
+    return s->year[a] == s->year[b] &&
+           (!s->by_month || s->month[a] == s->month[b]);
+}
+
+static int same_group(const ct_series *s, size_t a, size_t b)
+{
+    size_t j;
+    for (j = 0; j < s->n_keys; j++) {
+        const char *x = s->key[a * s->n_keys + j];
+        const char *y = s->key[b * s->n_keys + j];
+        if (x != y && strcmp(x, y) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Groups per period, or 0 when s is not a period x group grid. */
+static size_t grid_groups(const ct_series *s)
+{
+    size_t g = 1, i;
+
+    if (s->n == 0)
+        return 0;
+    while (g < s->n && same_period(s, g, 0))
+        g++;
+    if (s->n % g != 0)
+        return 0;
+    for (i = g; i < s->n; i++)
+        if (!same_group(s, i, i % g) ||
+            same_period(s, i, i - 1) != (i % g != 0))
+            return 0;
+    return g;
+}
+
+typedef struct wide_cols {
+    size_t groups, measures; /* measures: values, plus partial          */
+    int prefix;              /* names start with the measure's name     */
+} wide_cols;
+
+/* Name of column c (c < groups x measures) in a malloc'd buffer *b of
+ * *cap bytes; NULL when out of memory. */
+static const char *wide_name(const ct_series *s, const wide_cols *w,
+                             size_t c, char **b, size_t *cap)
+{
+    size_t g = c / w->measures, m = c % w->measures, need = 32, j, len;
+    const char *mname = m < n_values(s) ? value_name(s, m) : "partial";
+
+    for (j = 0; j < s->n_keys; j++)
+        need += strlen(s->key[g * s->n_keys + j]) + 1;
+    need += strlen(mname);
+    if (need > *cap) {
+        char *nb = realloc(*b, need);
+        if (nb == NULL)
+            return NULL;
+        *b = nb;
+        *cap = need;
+    }
+    len = 0;
+    if (w->prefix || s->n_keys == 0)
+        len += (size_t)sprintf(*b + len, "%s%s", mname,
+                               s->n_keys ? "_" : "");
+    for (j = 0; j < s->n_keys; j++)
+        len += (size_t)sprintf(*b + len, "%s%s", j ? "_" : "",
+                               s->key[g * s->n_keys + j]);
+    (*b)[len] = '\0';
+    return *b;
+}
+
+/* The cell of column c in the row of the period starting at row r0. */
+static void wide_cell(ct_sink *out, const ct_series *s, const wide_cols *w,
+                      size_t r0, size_t c, ct_report_format f, int prec)
+{
+    size_t i = r0 + c / w->measures, m = c % w->measures;
+
+    if (m >= n_values(s)) {
+        int p = s->partial[i] != 0;
+        ct_sink_s(out, f == CT_REPORT_FORMAT_JSON ? (p ? "true" : "false")
+                       : f == CT_REPORT_FORMAT_MARKDOWN ? (p ? "yes" : "no")
+                                                        : (p ? "1" : "0"));
+    } else if (f == CT_REPORT_FORMAT_JSON) {
+        put_json_value(out, value_at(s, m, i), prec);
+    } else {
+        put_value(out, value_at(s, m, i), prec);
+    }
+}
+
+static int write_wide(ct_sink *out, const ct_series *s, ct_report_format f,
+                      int prec)
+{
+    wide_cols w;
+    period_cache pc = {0, 0, 0, {0}};
+    size_t c, n_cols, r0;
+    char *b = NULL, sep = f == CT_REPORT_FORMAT_TSV ? '\t' : ',';
+    size_t cap = 0;
+    int md = f == CT_REPORT_FORMAT_MARKDOWN, js = f == CT_REPORT_FORMAT_JSON;
+
+    w.groups = grid_groups(s);
+    if (s->n > 0 && w.groups == 0)
+        return CT_EDOMAIN;
+    w.measures = n_values(s) + (s->partial != NULL);
+    w.prefix = w.measures > 1;
+    n_cols = w.groups * w.measures;
+    /* header */
+    if (js) {
+        json_head(out, s);
+        json_member(out, " ", "layout");
+        ct_sink_s(out, "\"wide\",\n");
+        json_member(out, " ", "columns");
+        ct_sink_s(out, "[\n  \"period\"");
+    } else {
+        ct_sink_s(out, md ? "| period |" : "period");
+    }
+    for (c = 0; c < n_cols; c++) {
+        const char *name = wide_name(s, &w, c, &b, &cap);
+        if (name == NULL) {
+            free(b);
+            return CT_ENOMEM;
+        }
+        if (js) {
+            ct_sink_s(out, ",\n  ");
+            sink_json_string(out, name);
+        } else if (md) {
+            ct_sink_c(out, ' ');
+            ct_sink_md_text(out, name, 0);
+            ct_sink_s(out, " |");
+        } else {
+            ct_sink_c(out, sep);
+            if (sep == '\t')
+                sink_tsv_field(out, name);
+            else
+                ct_sink_csv_field(out, name);
+        }
+    }
+    if (js) {
+        ct_sink_s(out, "\n ],\n");
+        json_member(out, " ", "rows");
+        ct_sink_s(out, s->n ? "[\n" : "[]\n}\n");
+    } else if (md) {
+        ct_sink_s(out, "\n|---|");
+        for (c = 0; c < n_cols; c++)
+            ct_sink_s(out, c % w.measures < n_values(s) ? "---:|" : "---|");
+        ct_sink_c(out, '\n');
+    } else {
+        ct_sink_c(out, '\n');
+    }
+    /* one row per period */
+    for (r0 = 0; r0 < s->n && !ferror(out->out); r0 += w.groups) {
+        if (js) {
+            ct_sink_s(out, "  {\n   \"period\": \"");
+            put_period(out, &pc, s, r0);
+            ct_sink_c(out, '"');
+        } else {
+            if (md)
+                ct_sink_s(out, "| ");
+            put_period(out, &pc, s, r0);
+            if (md)
+                ct_sink_s(out, " |");
+        }
+        for (c = 0; c < n_cols; c++) {
+            if (js) {
+                ct_sink_s(out, ",\n");
+                json_member(out, "   ", wide_name(s, &w, c, &b, &cap));
+            } else if (md) {
+                ct_sink_c(out, ' ');
+            } else {
+                ct_sink_c(out, sep);
+            }
+            wide_cell(out, s, &w, r0, c, f, prec);
+            if (md)
+                ct_sink_s(out, " |");
+        }
+        if (js)
+            ct_sink_s(out, r0 + w.groups < s->n ? "\n  },\n" : "\n  }\n ]\n}\n");
+        else
+            ct_sink_c(out, '\n');
+    }
+    free(b);
+    return CT_OK;
+}
+
 /* ------------------------------------------------------------- driver --- */
 
 int ct_report_format_parse(const char *name, ct_report_format *out)
@@ -423,38 +623,44 @@ int ct_report_format_parse(const char *name, ct_report_format *out)
     return CT_EUSAGE;
 }
 
-int ct_report_series(FILE *out, const ct_series *s, ct_report_format format,
-                     int precision, ct_error *err)
+int ct_report_series(FILE *out, const ct_series *s,
+                     const ct_report_series_options *opt, ct_error *err)
 {
+    ct_report_series_options o = CT_REPORT_SERIES_OPTIONS_INIT;
     ct_sink k;
+    int prec, rc = CT_OK;
 
+    if (opt != NULL)
+        o = *opt;
     if (out == NULL || s == NULL)
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "no series or no stream to write");
-    if (precision < 0 || precision > 17)
+    if (o.precision < 0 || o.precision > 17)
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "precision %d is not 1-17", precision);
-    if (precision == 0)
-        precision = format == CT_REPORT_FORMAT_JSON ? 17 : 15;
-    ct_sink_init(&k, out);
-    switch (format) {
-    case CT_REPORT_FORMAT_CSV:
-        write_delim(&k, s, ',', precision);
-        break;
-    case CT_REPORT_FORMAT_TSV:
-        write_delim(&k, s, '\t', precision);
-        break;
-    case CT_REPORT_FORMAT_JSON:
-        write_json(&k, s, precision);
-        break;
-    case CT_REPORT_FORMAT_MARKDOWN:
-        write_markdown(&k, s, precision);
-        break;
-    default:
+                            "precision %d is not 1-17", o.precision);
+    if ((unsigned)o.format > CT_REPORT_FORMAT_MARKDOWN)
         return ct_error_set(err, CT_EUSAGE, NULL, 0, "unknown format %d",
-                            (int)format);
-    }
+                            (int)o.format);
+    prec = o.precision ? o.precision
+                       : o.format == CT_REPORT_FORMAT_JSON ? 17 : 15;
+    ct_sink_init(&k, out);
+    if (o.wide)
+        rc = write_wide(&k, s, o.format, prec);
+    else if (o.format == CT_REPORT_FORMAT_JSON)
+        write_json(&k, s, prec);
+    else if (o.format == CT_REPORT_FORMAT_MARKDOWN)
+        write_markdown(&k, s, prec);
+    else
+        write_delim(&k, s, o.format == CT_REPORT_FORMAT_TSV ? '\t' : ',',
+                    prec);
     ct_sink_flush(&k);
+    if (rc == CT_EDOMAIN)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "the wide layout needs every group in every "
+                            "period, sorted by period (a series as built "
+                            "from exports)");
+    if (rc != CT_OK)
+        return ct_error_set(err, rc, NULL, 0, "out of memory");
     if (ferror(out))
         return ct_error_set(err, CT_EIO, NULL, 0, "write error");
     return CT_OK;

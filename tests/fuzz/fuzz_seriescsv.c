@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mem = open_memstream(&buf, &len);
     if (mem == NULL)
         abort();
-    if (ct_report_series(mem, s, CT_REPORT_FORMAT_CSV, 0, &err) != CT_OK)
+    if (ct_report_series(mem, s, NULL, &err) != CT_OK)
         abort();
     fclose(mem);
     in = fmemopen(buf, len, "r");

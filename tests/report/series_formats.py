@@ -9,8 +9,9 @@ written as CSV, TSV, JSON and Markdown. The JSON must parse with Python's
 json module (strict, as `python3 -m json.tool` does: no NaN, no trailing
 commas, no duplicate keys accepted silently); every format must give the
 same rows as the CSV read with Python's csv module: period, keys, numbers
-(NA in CSV/TSV/Markdown is null in JSON), partial flags. The same holds
-with --precision 3 and for a yearly ungrouped series.
+(NA in CSV/TSV/Markdown is null in JSON), partial flags. The wide layout
+(CSV and JSON) must equal the long CSV pivoted here. The same holds with
+--precision 3 and for a yearly ungrouped series.
 Exit 0 pass, 1 fail, 77 skip.
 """
 import csv
@@ -107,7 +108,55 @@ def check(ctrend, data, extra, keys, measures, min_rows):
                 raise AssertionError("json row %d: %s %r != %r" % (i + 1, m, v, w))
         if part is not None and bool(o.get("partial", False)) != (b[part] == "1"):
             raise AssertionError("json row %d: partial %r" % (i + 1, o))
+    check_wide(base, data, header, rows, keys, measures)
     return len(rows)
+
+
+def check_wide(base, data, header, rows, keys, measures):
+    """--layout wide against the long CSV pivoted here, with the column
+    names tidyr::pivot_wider(names_from = keys, values_from = measures)
+    gives: key values joined by "_", prefixed by the measure and "_" when
+    there are several (partial is one more)."""
+    values = measures + (["partial"] if "partial" in header else [])
+    periods, groups, cell = [], [], {}
+    for b in rows:
+        g = "_".join(b[1:1 + len(keys)])
+        if not periods or periods[-1] != b[0]:
+            periods.append(b[0])
+        if g not in groups:
+            groups.append(g)
+        for m in values:
+            cell[(b[0], g, m)] = b[header.index(m)]
+
+    def name(g, m):
+        if not keys:
+            return m
+        return m + "_" + g if len(values) > 1 else g
+    cols = [name(g, m) for g in groups for m in values]
+    h, r = from_csv(run(base + ["--layout", "wide", "--format", "csv", data]).decode(), ",")
+    if h != ["period"] + cols:
+        raise AssertionError("wide header %r != %r" % (h[:6], (["period"] + cols)[:6]))
+    if len(r) != len(periods):
+        raise AssertionError("wide: %d rows, %d periods" % (len(r), len(periods)))
+    for x, p in zip(r, periods):
+        want = [p] + [cell[(p, g, m)] for g in groups for m in values]
+        if [num(v) if i else v for i, v in enumerate(x)] != \
+           [num(v) if i else v for i, v in enumerate(want)]:
+            raise AssertionError("wide row %s differs" % p)
+    doc = json.loads(run(base + ["--layout", "wide", "--format", "json", data]).decode(),
+                     object_pairs_hook=no_dupes, parse_constant=strict_const)
+    if doc["columns"] != ["period"] + cols or len(doc["rows"]) != len(periods):
+        raise AssertionError("wide json columns or rows")
+    for o, p in zip(doc["rows"], periods):
+        for g in groups:
+            for m in values:
+                v, w = o[name(g, m)], cell[(p, g, m)]
+                if m == "partial":
+                    ok = v is (w == "1")
+                else:
+                    ok = (v is None and w == "NA") or (v is not None and float(v) == num(w))
+                if not ok:
+                    raise AssertionError("wide json %s %s: %r != %r" % (p, name(g, m), v, w))
 
 
 def main():

@@ -54,14 +54,24 @@ static char *capture(field_fn fn, const char *s)
     return buf;
 }
 
-static char *series_text(const ct_series *s, ct_report_format fmt, int prec)
+static char *series_wide(const ct_series *s, ct_report_format fmt, int prec,
+                         int wide)
 {
+    ct_report_series_options o = CT_REPORT_SERIES_OPTIONS_INIT;
     char *buf = NULL;
     size_t n = 0;
     FILE *f = open_memstream(&buf, &n);
-    CU_ASSERT_EQUAL(ct_report_series(f, s, fmt, prec, NULL), CT_OK);
+    o.format = fmt;
+    o.precision = prec;
+    o.wide = wide;
+    CU_ASSERT_EQUAL(ct_report_series(f, s, &o, NULL), CT_OK);
     fclose(f);
     return buf;
+}
+
+static char *series_text(const ct_series *s, ct_report_format fmt, int prec)
+{
+    return series_wide(s, fmt, prec, 0);
 }
 
 /* ------------------------------------------- fields against Python --- */
@@ -312,8 +322,63 @@ static void test_delim_markdown(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(got, "\"events\": 0.6667,\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(got, "\"deaths\": -1000000000000000,\n"));
     free(got);
-    CU_ASSERT_EQUAL(ct_report_series(stdout, s, CT_REPORT_FORMAT_CSV, 18,
+    CU_ASSERT_EQUAL(ct_report_series(stdout, s,
+                                     &(ct_report_series_options){
+                                         .precision = 18},
                                      NULL), CT_EUSAGE);
+    ct_series_free(s);
+}
+
+static void test_wide(void)
+{
+    ct_series *s = NULL;
+    static const char *const G[] = {"A", "B, c"};
+    size_t i;
+    char *got;
+
+    /* 2 periods x 2 groups, two measures, one partial cell */
+    CU_ASSERT_EQUAL_FATAL(ct_series_alloc(&s, 4, 1, 1, NULL), CT_OK);
+    s->keys[0] = CT_KEY_COUNTRY;
+    s->measures[0] = CT_MEASURE_EVENTS;
+    s->measures[1] = CT_MEASURE_DEATHS;
+    s->partial = calloc(4, 1);
+    for (i = 0; i < 4; i++) {
+        s->year[i] = 2000 + (int)(i / 2);
+        s->key[i] = G[i % 2];
+        s->value[i] = (double)i;
+        s->extra[0][i] = i == 1 ? (double)NAN : 10.0 * (double)i;
+    }
+    s->partial[3] = 1;
+    got = series_wide(s, CT_REPORT_FORMAT_CSV, 0, 1);
+    CU_ASSERT_STRING_EQUAL(got,
+        "period,events_A,deaths_A,partial_A,\"events_B, c\",\"deaths_B, c\","
+        "\"partial_B, c\"\n"
+        "2000,0,0,0,1,NA,0\n"
+        "2001,2,20,0,3,30,1\n");
+    free(got);
+    got = series_wide(s, CT_REPORT_FORMAT_MARKDOWN, 0, 1);
+    CU_ASSERT_STRING_EQUAL(got,
+        "| period | events\\_A | deaths\\_A | partial\\_A | events\\_B, c "
+        "| deaths\\_B, c | partial\\_B, c |\n"
+        "|---|---:|---:|---|---:|---:|---|\n"
+        "| 2000 | 0 | 0 | no | 1 | NA | no |\n"
+        "| 2001 | 2 | 20 | no | 3 | 30 | yes |\n");
+    free(got);
+    got = series_wide(s, CT_REPORT_FORMAT_JSON, 0, 1);
+    CU_ASSERT_PTR_NOT_NULL(strstr(got,
+        " \"layout\": \"wide\",\n \"columns\": [\n  \"period\",\n"
+        "  \"events_A\",\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(got,
+        "  {\n   \"period\": \"2001\",\n   \"events_A\": 2,\n"
+        "   \"deaths_A\": 20,\n   \"partial_A\": false,\n"
+        "   \"events_B, c\": 3,\n   \"deaths_B, c\": 30,\n"
+        "   \"partial_B, c\": true\n  }\n ]\n}\n"));
+    free(got);
+    /* not a grid: a group missing from the second period */
+    s->key[3] = "C";
+    CU_ASSERT_EQUAL(ct_report_series(stdout, s,
+                                     &(ct_report_series_options){.wide = 1},
+                                     NULL), CT_EDOMAIN);
     ct_series_free(s);
 }
 
@@ -324,7 +389,7 @@ static void test_delim_markdown(void)
 
 /* In a child: builds the big series, then writes it to /dev/null in fmt;
  * kb[0] the peak resident set after building, kb[1] after writing. */
-static int peak_kb(ct_report_format fmt, long kb[2])
+static int peak_kb(ct_report_format fmt, int wide, long kb[2])
 {
     int fd[2], status;
     pid_t pid;
@@ -373,7 +438,10 @@ static int peak_kb(ct_report_format fmt, long kb[2])
             getrusage(RUSAGE_SELF, &ru);
             r[0] = ru.ru_maxrss;
             out = fopen("/dev/null", "w");
-            if (out && ct_report_series(out, s, fmt, 0, NULL) == CT_OK &&
+            if (out && ct_report_series(out, s,
+                                        &(ct_report_series_options){
+                                            .format = fmt, .wide = wide},
+                                        NULL) == CT_OK &&
                 fclose(out) == 0) {
                 getrusage(RUSAGE_SELF, &ru);
                 r[1] = ru.ru_maxrss;
@@ -396,13 +464,15 @@ static void test_memory(void)
 {
     static const ct_report_format F[] = {
         CT_REPORT_FORMAT_CSV, CT_REPORT_FORMAT_TSV, CT_REPORT_FORMAT_JSON,
+        CT_REPORT_FORMAT_MARKDOWN, CT_REPORT_FORMAT_JSON,
         CT_REPORT_FORMAT_MARKDOWN};
-    static const char *const NAME[] = {"csv", "tsv", "json", "markdown"};
-    long kb[4][2];
+    static const char *const NAME[] = {"csv", "tsv", "json", "markdown",
+                                       "json wide", "markdown wide"};
+    long kb[6][2];
     size_t k;
 
-    for (k = 0; k < 4; k++) {
-        CU_ASSERT_EQUAL_FATAL(peak_kb(F[k], kb[k]), 0);
+    for (k = 0; k < 6; k++) {
+        CU_ASSERT_EQUAL_FATAL(peak_kb(F[k], k >= 4, kb[k]), 0);
         fprintf(stderr, "\n  %s: %ld KB after building, %ld KB after "
                 "writing 2,000,000 rows", NAME[k], kb[k][0], kb[k][1]);
         /* the series alone holds 2e6 x (2 ints, 2 key pointers, 2 doubles,
@@ -421,6 +491,7 @@ int ct_test_register(void)
         !CU_add_test(s, "fields: RFC 4180 and 8259 examples", test_fields_rfc) ||
         !CU_add_test(s, "series JSON equals Jansson's tree", test_json_jansson) ||
         !CU_add_test(s, "series CSV, TSV, Markdown", test_delim_markdown) ||
+        !CU_add_test(s, "series wide", test_wide) ||
         !CU_add_test(s, "memory of every format", test_memory))
         return -1;
     return 0;

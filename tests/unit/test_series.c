@@ -860,7 +860,7 @@ static void test_series_partial_column(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_report_series(f, s, CT_REPORT_FORMAT_CSV, 0, &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, &err), CT_OK);
     rewind(f);
     n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
@@ -894,8 +894,8 @@ static void test_series_write_delim(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_report_series(f, s, CT_REPORT_FORMAT_CSV, 0, &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_report_series(f, s, CT_REPORT_FORMAT_TSV, 0, &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, &(ct_report_series_options){.format = CT_REPORT_FORMAT_TSV}, &err), CT_OK);
     rewind(f);
     n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
