@@ -43,8 +43,9 @@ void ct_sink_md_text(ct_sink *k, const char *s, int at_start)
 int ct_report_md_text(FILE *out, const char *s, int at_start)
 {
     ct_sink k;
+    char mem[256] = {0};
 
-    ct_sink_init(&k, out);
+    ct_sink_init(&k, out, mem, sizeof mem);
     ct_sink_md_text(&k, s, at_start);
     ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
@@ -95,8 +96,9 @@ void ct_sink_csv_field(ct_sink *k, const char *s)
 int ct_report_csv_field(FILE *out, const char *s)
 {
     ct_sink k;
+    char mem[256] = {0};
 
-    ct_sink_init(&k, out);
+    ct_sink_init(&k, out, mem, sizeof mem);
     ct_sink_csv_field(&k, s);
     ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;

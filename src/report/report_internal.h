@@ -57,14 +57,17 @@ struct ct_report {
 
 typedef struct ct_sink {
     FILE *out;
-    size_t n;
-    char buf[16384];
+    size_t n, cap;
+    char *buf;               /* the caller's storage of cap bytes         */
 } ct_sink;
 
-static inline void ct_sink_init(ct_sink *k, FILE *out)
+static inline void ct_sink_init(ct_sink *k, FILE *out, char *buf,
+                                size_t cap)
 {
     k->out = out;
     k->n = 0;
+    k->cap = cap;
+    k->buf = buf;
 }
 
 static inline void ct_sink_flush(ct_sink *k)
@@ -76,9 +79,9 @@ static inline void ct_sink_flush(ct_sink *k)
 
 static inline void ct_sink_put(ct_sink *k, const char *s, size_t len)
 {
-    if (len > sizeof k->buf - k->n) {
+    if (len > k->cap - k->n) {
         ct_sink_flush(k);
-        if (len > sizeof k->buf) {
+        if (len > k->cap) {
             fwrite(s, 1, len, k->out);
             return;
         }
@@ -89,7 +92,7 @@ static inline void ct_sink_put(ct_sink *k, const char *s, size_t len)
 
 static inline void ct_sink_c(ct_sink *k, char c)
 {
-    if (k->n == sizeof k->buf)
+    if (k->n == k->cap)
         ct_sink_flush(k);
     k->buf[k->n++] = c;
 }

@@ -37,8 +37,9 @@ static void sink_tsv_field(ct_sink *k, const char *s)
 int ct_report_tsv_field(FILE *out, const char *s)
 {
     ct_sink k;
+    char mem[256] = {0};
 
-    ct_sink_init(&k, out);
+    ct_sink_init(&k, out, mem, sizeof mem);
     sink_tsv_field(&k, s);
     ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
@@ -123,8 +124,9 @@ static void sink_json_string(ct_sink *k, const char *s)
 int ct_report_json_string(FILE *out, const char *s)
 {
     ct_sink k;
+    char mem[256] = {0};
 
-    ct_sink_init(&k, out);
+    ct_sink_init(&k, out, mem, sizeof mem);
     sink_json_string(&k, s);
     ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
@@ -628,6 +630,7 @@ int ct_report_series(FILE *out, const ct_series *s,
 {
     ct_report_series_options o = CT_REPORT_SERIES_OPTIONS_INIT;
     ct_sink k;
+    char mem[16384] = {0};
     int prec, rc = CT_OK;
 
     if (opt != NULL)
@@ -643,7 +646,7 @@ int ct_report_series(FILE *out, const ct_series *s,
                             (int)o.format);
     prec = o.precision ? o.precision
                        : o.format == CT_REPORT_FORMAT_JSON ? 17 : 15;
-    ct_sink_init(&k, out);
+    ct_sink_init(&k, out, mem, sizeof mem);
     if (o.wide)
         rc = write_wide(&k, s, o.format, prec);
     else if (o.format == CT_REPORT_FORMAT_JSON)
