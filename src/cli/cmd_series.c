@@ -39,7 +39,6 @@ static const char USAGE[] =
     "once in each and once in an ungrouped total. Periods outside what the\n"
     "files cover are NA (see --coverage); when some period is covered only\n"
     "in part, a last column `partial` (JSON: \"partial\": true) marks it.\n"
-
     "An empty result (no data records, or none selected) is written as\n"
     "such with a note on stderr, and exits 0.\n"
     "\n"
