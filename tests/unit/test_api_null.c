@@ -246,6 +246,9 @@ static void test_series_csv(void)
     f = unwritable();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, &(ct_report_series_options){
+                                               .format = (ct_report_format)9},
+                                     NULL), CT_EUSAGE);
     fclose(f);
     ct_series_free(s);
 }
@@ -389,6 +392,8 @@ static void test_claims(void)
     f = unwritable();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(ct_claims_write(r, CT_CLAIMS_TEXT, 0, f, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_claims_write_precision(r, CT_CLAIMS_CSV, 0, 18, f,
+                                              NULL), CT_EUSAGE);
     fclose(f);
     ct_claims_result_free(r);
     ct_claims_free(c);
