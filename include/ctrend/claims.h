@@ -305,6 +305,13 @@ typedef enum ct_claims_format {
  * error. */
 int ct_claims_write(const ct_claims_result *r, ct_claims_format f,
                     int specs, FILE *out, ct_error *err);
+/* The same with the significant digits of the numbers in CSV (default 6),
+ * JSON (10) and the specification tables of text and Markdown (4);
+ * precision 0: those defaults, else 1-17 (CT_EUSAGE beyond). The
+ * sentences (readings, verdict details) keep their own rounding. */
+int ct_claims_write_precision(const ct_claims_result *r, ct_claims_format f,
+                              int specs, int precision, FILE *out,
+                              ct_error *err);
 
 /* Writes the specifications of one cell (claim x scope x source) as a
  * specification file (plot.h, ct_plot_spec_read): CSV with id, estimate

@@ -42,13 +42,15 @@ int ct_report_md_text(FILE *out, const char *s, int at_start);
  * tab become spaces. CT_OK or CT_EIO. */
 int ct_report_html_text(FILE *out, const char *s);
 
-/* Writes s as one CSV field (RFC 4180): in double quotes, with every quote
- * doubled, when it holds a comma, quote, line break or leading/trailing
- * space, or is empty; else as is. CT_OK or CT_EIO. */
+/* Writes s as one CSV field (RFC 4180), the one CSV quoting of the
+ * project (series, fit, claims and report tables): in double quotes, with
+ * every quote doubled, when it holds a comma, quote, CR or LF or begins or
+ * ends with a space; else as is (an empty field stays empty). NULL is
+ * empty. CT_OK or CT_EIO. */
 int ct_report_csv_field(FILE *out, const char *s);
 
-/* Formats a period: "YYYY" when month is 0, else "YYYY-MM". Returns the
- * length (like snprintf). */
+/* Formats a period, the one period formatter of the writers: "YYYY" when
+ * month is 0, else "YYYY-MM". Returns the length (like snprintf). */
 int ct_report_period(char *buf, size_t n, int year, int month);
 
 /* Formats x with `precision` digits after the point ("NA" when x is not
@@ -157,5 +159,65 @@ int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
 int ct_report_fit_markdown(FILE *out, const ct_fit_set *set, int precision,
                            ct_error *err);
 
+/* ------------------------------------------------------------------------
+ * Series (series.h) in every table format, streamed: each row is written
+ * as it is formatted, so memory beyond the series is a few hundred bytes
+ * whatever its length and format (no document tree).
+ *
+ * Long form: one row per period and group, columns period, the group keys,
+ * one column per measure ("value" when there is one), and `partial` when
+ * some row is covered only in part. CSV: RFC 4180 (ct_report_csv_field);
+ * TSV: tabs and line breaks in text become spaces; JSON: {"dataset",
+ * "measure", "by", "keys": [...], "rows": [{"period", keys..., measures...,
+ * "partial": true only where partial}]}, indented by one space, NA as
+ * null; Markdown: one pipe table, measures right-aligned, partial yes/no.
+ * Whole numbers (below 1e15) are written in full; other numbers with
+ * `precision` significant digits (1-17; 0: 15, or 17 for JSON). Wide
+ * form: see ct_report_series_options.
+ */
+#include "ctrend/series.h"
+
+typedef enum ct_report_format {
+    CT_REPORT_FORMAT_CSV = 0,
+    CT_REPORT_FORMAT_TSV,
+    CT_REPORT_FORMAT_JSON,
+    CT_REPORT_FORMAT_MARKDOWN
+} ct_report_format;
+
+/* "csv", "tsv", "json", "md" or "markdown": CT_OK, else CT_EUSAGE. */
+int ct_report_format_parse(const char *name, ct_report_format *out);
+
+typedef struct ct_report_series_options {
+    ct_report_format format; /* CSV by default                          */
+    int wide;         /* 0: long (one row per period and group); 1: wide:
+                         one row per period, one column per group and
+                         measure, named as R's tidyr::pivot_wider does
+                         (key values joined by "_", prefixed by the
+                         measure and "_" when there are several; partial
+                         is one more measure). Needs every group in every
+                         period, sorted (a built series): else CT_EDOMAIN.
+                         JSON adds "layout": "wide" and "columns".      */
+    int precision;    /* significant digits of numbers that are not whole
+                         (1-17); 0: 15, JSON 17                         */
+} ct_report_series_options;
+
+#define CT_REPORT_SERIES_OPTIONS_INIT                                        \
+    { .format = CT_REPORT_FORMAT_CSV, .wide = 0, .precision = 0 }
+
+/* Writes s to out as opt says (NULL: the defaults). Memory beyond the
+ * series: a 16 KB buffer and, for wide, one column name. CT_OK, or
+ * CT_EUSAGE, CT_EDOMAIN (wide), CT_ENOMEM, CT_EIO. */
+int ct_report_series(FILE *out, const ct_series *s,
+                     const ct_report_series_options *opt, ct_error *err);
+
+/* Writes s as one JSON string (RFC 8259), quotes included: " \ and
+ * control characters escaped (\b \f \n \r \t, else \u00XX), UTF-8 kept
+ * as is, a byte that is not valid UTF-8 as \uFFFD. CT_OK or CT_EIO. */
+int ct_report_json_string(FILE *out, const char *s);
+
+/* Writes s as one TSV field: tab, CR and LF become spaces (TSV has no
+ * quoting). CT_OK or CT_EIO. */
+int ct_report_tsv_field(FILE *out, const char *s);
+/* -------------------------------------------------- end of series block */
 
 #endif /* CT_REPORT_H */

@@ -183,13 +183,7 @@ const char *ct_series_key_name(ct_key k);
 ct_key ct_series_key_parse(const char *s);
 const char *ct_series_measure_name(ct_measure m);
 
-/* Writes the series as CSV (sep ','), TSV (sep '\t'): header
- * "period,<keys>,value" (with extra measures: one column per measure,
- * named by it); values print as integers when whole, NA when missing.
- * When some row is partial (s->partial not NULL) a last column `partial`
- * holds 1 for those rows and 0 for the others. */
-int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
-                          ct_error *err);
+/* Writers of a series in every format: ct_report_series (report.h). */
 
 /* Limits of ct_series_read_csv (an error beyond them, not memory
  * exhaustion): columns of the header, bytes of one line (without its line
@@ -207,7 +201,7 @@ int ct_series_write_delim(const ct_series *s, FILE *out, char sep,
  *  - value column: value_col when not NULL, else `value`, else the last of
  *    the measure columns (conflicts, events, deaths), else the last column;
  *    a number, or NA or empty for a missing value (NaN);
- *  - a column `partial` (0 or 1, as ct_series_write_delim writes it) sets
+ *  - a column `partial` (0 or 1, as ct_report_series writes it) sets
  *    s->partial; it is not a key;
  *  - key columns: every column but the period, the value, `partial` and
  *    the other measure columns, at most CT_SERIES_MAX_KEYS; their values are kept as

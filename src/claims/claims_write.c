@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "claims/claims_internal.h"
+#include "ctrend/report.h"
 
 static const char *scope_name(size_t s) { return s == 0 ? "source window" : "all data"; }
 
@@ -232,7 +233,7 @@ static void write_md_claims(const ct_claims_result *r, FILE *f, int md)
 
 /* The rule, the citations and (specs) every specification. */
 static void write_md_tail(const ct_claims_result *r, int specs, FILE *f,
-                          int md)
+                          int md, int pr)
 {
     const char *h = md ? "## " : "";
     size_t si, k;
@@ -256,51 +257,42 @@ static void write_md_tail(const ct_claims_result *r, int specs, FILE *f,
             char cls[128];
             cl_classes(cls, sizeof cls, s->class_mask);
             if (md)
-                fprintf(f, "| %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %.4g | %.4g | %.4g | %.4g | %.4g | %+d |\n",
+                fprintf(f, "| %s | %s | %s | %s | %s | %s | %d | %d | %s | %s | %.*g | %.*g | %.*g | %.*g | %.*g | %+d |\n",
                         r->claims->claim[s->claim].id, scope_name(s->scope),
                         r->sources[s->source].label, measure_w(s->measure, s->distinct), cls,
                         s->scheme == CT_SCHEME_UN ? "un" : "acled", s->from, s->to,
                         s->status == CT_OK ? "ok" : s->reason, model_word(s->model),
-                        s->effect, s->ci[0], s->ci[1], s->p, s->p_np, s->sig);
+                        pr, s->effect, pr, s->ci[0], pr, s->ci[1], pr, s->p,
+                        pr, s->p_np, s->sig);
             else
-                fprintf(f, "  %s %-13s %-14s %-9s %-40s %d-%d %s %.4g [%.4g, %.4g] p=%.4g np=%.4g %+d%s%s\n",
+                fprintf(f, "  %s %-13s %-14s %-9s %-40s %d-%d %s %.*g [%.*g, %.*g] p=%.*g np=%.*g %+d%s%s\n",
                         r->claims->claim[s->claim].id, scope_name(s->scope),
                         r->sources[s->source].label, measure_w(s->measure, s->distinct), cls,
-                        s->from, s->to, model_word(s->model), s->effect, s->ci[0],
-                        s->ci[1], s->p, s->p_np, s->sig,
+                        s->from, s->to, model_word(s->model), pr, s->effect,
+                        pr, s->ci[0], pr, s->ci[1], pr, s->p, pr, s->p_np, s->sig,
                         s->status == CT_OK ? "" : " ", s->status == CT_OK ? "" : s->reason);
         }
     }
 }
 
-static void write_md(const ct_claims_result *r, int specs, FILE *f, int md)
+static void write_md(const ct_claims_result *r, int specs, FILE *f, int md,
+                     int pr)
 {
     write_md_head(r, f, md);
     write_md_verdicts(r, f, md);
     write_md_claims(r, f, md);
-    write_md_tail(r, specs, f, md);
+    write_md_tail(r, specs, f, md, pr);
 }
 
 /* -------------------------------------------------------------- CSV --- */
 
-static void csv_str(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static void csv_num(FILE *f, double x)
+static void csv_num(FILE *f, double x, int pr)
 {
     if (isnan(x)) fputs(",NA", f);
-    else fprintf(f, ",%.6g", x);
+    else fprintf(f, ",%.*g", pr, x);
 }
 
-static void write_csv(const ct_claims_result *r, int specs, FILE *f)
+static void write_csv(const ct_claims_result *r, int specs, FILE *f, int pr)
 {
     size_t ci, sc, si, k;
     if (specs && r->specs) {
@@ -311,18 +303,18 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
             char cls[128];
             cl_classes(cls, sizeof cls, s->class_mask);
             fprintf(f, "%s,%s,", r->claims->claim[s->claim].id, scope_name(s->scope));
-            csv_str(f, r->sources[s->source].label);
+            ct_report_csv_field(f, r->sources[s->source].label);
             fprintf(f, ",%s,%s,%s,%d,%d,%s,%s", measure_w(s->measure, s->distinct), cls,
                     s->scheme == CT_SCHEME_UN ? "un" : "acled", s->from, s->to,
                     s->status == CT_OK ? "ok" : s->testable ? "failed" : "not testable",
                     model_word(s->model));
-            csv_num(f, s->effect);
-            csv_num(f, s->ci[0]);
-            csv_num(f, s->ci[1]);
-            csv_num(f, s->p);
-            csv_num(f, s->p_np);
+            csv_num(f, s->effect, pr);
+            csv_num(f, s->ci[0], pr);
+            csv_num(f, s->ci[1], pr);
+            csv_num(f, s->p, pr);
+            csv_num(f, s->p_np, pr);
             fprintf(f, ",%d,", s->sig);
-            csv_str(f, s->reason);
+            ct_report_csv_field(f, s->reason);
             fputc('\n', f);
         }
         return;
@@ -342,29 +334,29 @@ static void write_csv(const ct_claims_result *r, int specs, FILE *f)
                 char cls[128];
                 cl_classes(cls, sizeof cls, P->class_mask);
                 fprintf(f, "%s,%s,", c->id, scope_name(sc));
-                csv_str(f, r->sources[si].label);
+                ct_report_csv_field(f, r->sources[si].label);
                 fprintf(f, ",%s,%d,%d,%s,%s,%s", ct_claims_verdict_name(cell->verdict),
                         P->from, P->to, measure_w(P->measure, P->distinct), cls,
                         P->status == CT_OK ? model_word(P->model) : "NA");
-                csv_num(f, P->effect);
+                csv_num(f, P->effect, pr);
                 fprintf(f, ",%s", unit_of(c));
-                csv_num(f, P->ci[0]);
-                csv_num(f, P->ci[1]);
-                csv_num(f, P->p);
-                csv_num(f, P->p_np);
+                csv_num(f, P->ci[0], pr);
+                csv_num(f, P->ci[1], pr);
+                csv_num(f, P->p, pr);
+                csv_num(f, P->p_np, pr);
                 fprintf(f, ",%zu,%zu", cell->n_specs, cell->n_computed);
-                csv_num(f, nc > 0 ? (double)cell->n_for / nc : (double)NAN);
-                csv_num(f, nc > 0 ? (double)cell->n_sig_for / nc : (double)NAN);
-                csv_num(f, nc > 0 ? (double)cell->n_sig_against / nc : (double)NAN);
-                csv_num(f, cell->effect_median);
-                csv_num(f, cell->effect_min);
-                csv_num(f, cell->effect_max);
-                csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_psi : (double)NAN);
-                csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_davies_p : (double)NAN);
+                csv_num(f, nc > 0 ? (double)cell->n_for / nc : (double)NAN, pr);
+                csv_num(f, nc > 0 ? (double)cell->n_sig_for / nc : (double)NAN, pr);
+                csv_num(f, nc > 0 ? (double)cell->n_sig_against / nc : (double)NAN, pr);
+                csv_num(f, cell->effect_median, pr);
+                csv_num(f, cell->effect_min, pr);
+                csv_num(f, cell->effect_max, pr);
+                csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_psi : (double)NAN, pr);
+                csv_num(f, cell->seg_status == CT_OK && c->kind != CT_CLAIM_COMPARE ? cell->seg_davies_p : (double)NAN, pr);
                 fputc(',', f);
-                csv_str(f, cell->reason);
+                ct_report_csv_field(f, cell->reason);
                 fputc(',', f);
-                csv_str(f, cell->reading);
+                ct_report_csv_field(f, cell->reading);
                 fputc('\n', f);
             }
 }
@@ -530,20 +522,31 @@ static json_t *result_json(const ct_claims_result *r)
 int ct_claims_write(const ct_claims_result *r, ct_claims_format fmt,
                     int specs, FILE *out, ct_error *err)
 {
+    return ct_claims_write_precision(r, fmt, specs, 0, out, err);
+}
+
+int ct_claims_write_precision(const ct_claims_result *r,
+                              ct_claims_format fmt, int specs, int precision,
+                              FILE *out, ct_error *err)
+{
+    if (precision < 0 || precision > 17)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "precision %d is not 1-17", precision);
     if (fmt == CT_CLAIMS_JSON) {
         json_t *j = result_json(r);
         int rc;
         if (j == NULL)
             return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        rc = json_dumpf(j, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+        rc = json_dumpf(j, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER |
+                                JSON_REAL_PRECISION(precision ? precision : 10));
         json_decref(j);
         fputc('\n', out);
         if (rc != 0)
             return ct_error_set(err, CT_EIO, NULL, 0, "cannot write the JSON report");
     } else if (fmt == CT_CLAIMS_CSV) {
-        write_csv(r, specs, out);
+        write_csv(r, specs, out, precision ? precision : 6);
     } else {
-        write_md(r, specs, out, fmt == CT_CLAIMS_MD);
+        write_md(r, specs, out, fmt == CT_CLAIMS_MD, precision ? precision : 4);
     }
     if (ferror(out))
         return ct_error_set(err, CT_EIO, NULL, 0, "write error");
@@ -650,7 +653,7 @@ int ct_claims_write_specs(const ct_claims_result *r, size_t claim,
             if (use[k]) {
                 choice_value(v, sizeof v, s, k);
                 fputc(',', out);
-                csv_str(out, v);
+                ct_report_csv_field(out, v);
             }
         fputc('\n', out);
         n++;

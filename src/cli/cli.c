@@ -275,6 +275,20 @@ int ct_cli_year(const char *s, int *out)
     return 0;
 }
 
+int ct_cli_precision(const char *s, int *out)
+{
+    char *end;
+    long v;
+
+    if (*s < '0' || *s > '9')
+        return -1;
+    v = strtol(s, &end, 10);
+    if (*end != '\0' || v < 1 || v > 17)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
 static double now(void)
 {
     struct timespec ts;

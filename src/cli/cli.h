@@ -50,6 +50,8 @@ ct_geo *ct_cli_load_geo(const char *path);
 int ct_cli_split(char *s, char **items, int max);
 /* Parses a year 1900-2100; returns 0 on success. */
 int ct_cli_year(const char *s, int *out);
+/* Parses --precision: significant digits 1-17; returns 0 on success. */
+int ct_cli_precision(const char *s, int *out);
 
 /* Progress bar on stderr for inputs over 50 MB when stderr is a
  * terminal: bytes, rate, time left. Pass as ct_load_options.progress

@@ -2,7 +2,6 @@
  * cmd_series.c - `ctrend series`: zero-filled series from export files.
  */
 #include <getopt.h>
-#include <jansson.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +22,12 @@ static const char USAGE[] =
     CT_CLI_HELP_SELECT
     "  --from YEAR, --to YEAR   period range (default: the data's)\n"
     CT_CLI_HELP_SCHEME
-    "  --format csv|tsv|json    output format (default csv)\n"
+    "  --format csv|tsv|json|md output format (default csv)\n"
+    "  --layout long|wide       wide: a row per period, a column per\n"
+    "                           group (MEASURE_KEY_KEY, as tidyr names)\n"
+    "  --precision N            significant digits of numbers that are not\n"
+    "                           whole (1-17; default 15, json 17); whole\n"
+    "                           numbers are written in full\n"
     CT_CLI_HELP_LOAD
     "  -o, --output FILE        write to FILE (atomically) instead of stdout\n"
     CT_CLI_HELP_THREADS
@@ -40,13 +44,15 @@ static const char USAGE[] =
     "\n"
     "Exit status: 0 success, 1 data or input/output error, 2 usage error.\n";
 
-enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT };
+enum { OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_PREC, OPT_LAYOUT };
 
 static const struct option LONG[] = {
     CT_CLI_SERIES_LONGOPTS,
     {"from", required_argument, NULL, OPT_FROM},
     {"to", required_argument, NULL, OPT_TO},
     {"format", required_argument, NULL, OPT_FORMAT},
+    {"precision", required_argument, NULL, OPT_PREC},
+    {"layout", required_argument, NULL, OPT_LAYOUT},
     {"output", required_argument, NULL, 'o'},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
@@ -55,10 +61,19 @@ static const struct option LONG[] = {
  * (exit status stays 0: an empty table is an answer, but it must not
  * pass for "no conflicts" unnoticed) and partial periods. */
 static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
-                         char *const *files, int nfiles, const char *format)
+                         char *const *files, int nfiles,
+                         const ct_report_series_options *ro)
 {
     char sel[600];
     size_t i, partial = 0;
+    const char *mark =
+        ro->format == CT_REPORT_FORMAT_JSON
+            ? (ro->wide ? "\"partial_GROUP\": true" : "\"partial\": true")
+        : ro->format == CT_REPORT_FORMAT_MARKDOWN
+            ? (ro->wide ? "column `partial_GROUP` is yes"
+                        : "column `partial` is yes")
+            : (ro->wide ? "column `partial_GROUP` is 1"
+                        : "column `partial` is 1");
 
     if (s->seen == 0) {
         ct_cli_msg("note: %s%s%s hold%s no data records: the series is "
@@ -88,65 +103,14 @@ static void series_notes(const ct_series *s, const ct_cli_series_args *sa,
                    "see README \"Counting\"", partial,
                    partial == 1 ? "" : "s", partial == 1 ? "s" : "",
                    partial == 1 ? "its" : "their",
-                   strcmp(format, "json") == 0 ? "\"partial\": true"
-                                               : "column `partial` is 1");
-}
-
-static int write_json(const ct_series *s, const ct_series_options *o,
-                      FILE *out)
-{
-    json_t *root = json_object(), *rows = json_array(), *keys = json_array();
-    size_t i, j;
-    int rc;
-    char period[16];
-
-    for (j = 0; j < s->n_keys; j++)
-        json_array_append_new(keys, json_string(ct_series_key_name(s->keys[j])));
-    json_object_set_new(root, "dataset",
-                        json_string(ct_obs_dataset_name(s->dataset)));
-    json_object_set_new(root, "measure",
-                        json_string(ct_series_measure_name(o->measure)));
-    json_object_set_new(root, "by",
-                        json_string(s->by_month ? "month" : "year"));
-    json_object_set_new(root, "keys", keys);
-    for (i = 0; i < s->n; i++) {
-        json_t *r = json_object();
-        if (s->by_month)
-            snprintf(period, sizeof period, "%04d-%02d", s->year[i],
-                     s->month[i]);
-        else
-            snprintf(period, sizeof period, "%04d", s->year[i]);
-        json_object_set_new(r, "period", json_string(period));
-        for (j = 0; j < s->n_keys; j++)
-            json_object_set_new(r, ct_series_key_name(s->keys[j]),
-                                json_string(s->key[i * s->n_keys + j]));
-        for (j = 0; j <= s->n_extra; j++) {
-            double v = j == 0 ? s->value[i] : s->extra[j - 1][i];
-            const char *name = s->n_extra == 0
-                                   ? "value"
-                                   : ct_series_measure_name(s->measures[j]);
-            if (isnan(v))
-                json_object_set_new(r, name, json_null());
-            else if (v == floor(v) && fabs(v) < 9e15)
-                json_object_set_new(r, name, json_integer((json_int_t)v));
-            else
-                json_object_set_new(r, name, json_real(v));
-        }
-        if (s->partial && s->partial[i])
-            json_object_set_new(r, "partial", json_true());
-        json_array_append_new(rows, r);
-    }
-    json_object_set_new(root, "rows", rows);
-    rc = json_dumpf(root, out, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-    fputc('\n', out);
-    json_decref(root);
-    return rc;
+                   mark);
 }
 
 int ct_cmd_series(int argc, char **argv)
 {
     ct_cli_series_args sa;
-    const char *format = "csv", *outpath = NULL;
+    const char *outpath = NULL;
+    ct_report_series_options ro = CT_REPORT_SERIES_OPTIONS_INIT;
     ct_series *s = NULL;
     ct_output *out = NULL;
     ct_error err;
@@ -179,11 +143,21 @@ int ct_cmd_series(int argc, char **argv)
                                           "1900-2100, not '%s'", optarg);
             break;
         case OPT_FORMAT:
-            if (strcmp(optarg, "csv") && strcmp(optarg, "tsv") &&
-                strcmp(optarg, "json"))
+            if (ct_report_format_parse(optarg, &ro.format) != CT_OK)
                 return ct_cli_usage_error("series", "--format must be csv, "
-                                          "tsv or json, not '%s'", optarg);
-            format = optarg;
+                                          "tsv, json or md, not '%s'",
+                                          optarg);
+            break;
+        case OPT_LAYOUT:
+            if (strcmp(optarg, "long") && strcmp(optarg, "wide"))
+                return ct_cli_usage_error("series", "--layout must be long "
+                                          "or wide, not '%s'", optarg);
+            ro.wide = optarg[0] == 'w';
+            break;
+        case OPT_PREC:
+            if (ct_cli_precision(optarg, &ro.precision))
+                return ct_cli_usage_error("series", "--precision: expected "
+                                          "1 to 17, got '%s'", optarg);
             break;
         default:
             return ct_cli_option_error("series", c, argv);
@@ -197,22 +171,13 @@ int ct_cmd_series(int argc, char **argv)
                              argc - optind);
     if (rc != CT_EXIT_OK)
         return rc;
-    series_notes(s, &sa, argv + optind, argc - optind, format);
+    series_notes(s, &sa, argv + optind, argc - optind, &ro);
     rc = CT_EXIT_DATA;
     if (ct_output_open(&out, outpath, &err) != CT_OK) {
         ct_cli_report(&err);
         goto done;
     }
-    if (strcmp(format, "json") == 0) {
-        if (write_json(s, &sa.so, ct_output_stream(out)) != 0) {
-            ct_error_set(&err, CT_EIO, NULL, 0, "cannot write JSON output");
-            ct_output_fail(out, CT_EIO, &err);
-            ct_cli_report(&err);
-            goto done;
-        }
-    } else if (ct_series_write_delim(s, ct_output_stream(out),
-                                     format[0] == 't' ? '\t' : ',',
-                                     &err) != CT_OK) {
+    if (ct_report_series(ct_output_stream(out), s, &ro, &err) != CT_OK) {
         ct_output_fail(out, CT_EIO, &err);
         ct_cli_report(&err);
         goto done;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ctrend/report.h"
 #include "plot/plot_internal.h"
 
 static const char *const KIND[CT_PLOT_KIND_COUNT] = {
@@ -236,10 +237,10 @@ double ct_plot_t(const ct_series *s, size_t row)
 
 void ct_plot_put_period(FILE *out, const ct_series *s, size_t row)
 {
-    if (s->by_month)
-        fprintf(out, "%04d-%02d", s->year[row], s->month[row]);
-    else
-        fprintf(out, "%04d", s->year[row]);
+    char b[32];
+    ct_report_period(b, sizeof b, s->year[row],
+                     s->by_month ? s->month[row] : 0);
+    fputs(b, out);
 }
 
 /* ---------------------------------------------------------- trends --- */
@@ -572,6 +573,7 @@ int ct_plot_write_classes(FILE *out, const ct_series *s, ct_error *err)
             double lower = 0, total = 0, val = v[i * nc + k];
             size_t m;
             int na = 0;
+            char pb[32];
             for (m = 0; m < nc; m++) {
                 if (isnan(v[i * nc + m]))
                     na = 1;
@@ -587,10 +589,8 @@ int ct_plot_write_classes(FILE *out, const ct_series *s, ct_error *err)
             ct_plot_put_num(out, per[i].month ? per[i].year +
                                      (per[i].month - 1) / 12.0
                                                : per[i].year, 8);
-            if (per[i].month)
-                fprintf(out, "\t%04d-%02d\t", per[i].year, per[i].month);
-            else
-                fprintf(out, "\t%04d\t", per[i].year);
+            ct_report_period(pb, sizeof pb, per[i].year, per[i].month);
+            fprintf(out, "\t%s\t", pb);
             ct_plot_put_num(out, val, 10);
             fputc('\t', out);
             ct_plot_put_num(out, lower, 10);

@@ -136,21 +136,6 @@ struct csv_ctx {
     int header;   /* writing names, not values */
 };
 
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n\r") == NULL) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 static void csv_cell(const char *name, json_t *v, void *vctx)
 {
     struct csv_ctx *c = vctx;
@@ -158,7 +143,7 @@ static void csv_cell(const char *name, json_t *v, void *vctx)
         fputc(',', c->out);
     c->first = 0;
     if (c->header) {
-        csv_field(c->out, name);
+        ct_report_csv_field(c->out, name);
     } else if (json_is_array(v)) { /* notes */
         size_t i;
         char buf[2048];
@@ -172,9 +157,9 @@ static void csv_cell(const char *name, json_t *v, void *vctx)
                 break;
             used += (size_t)w;
         }
-        csv_field(c->out, buf);
+        ct_report_csv_field(c->out, buf);
     } else if (json_is_string(v)) {
-        csv_field(c->out, json_string_value(v));
+        ct_report_csv_field(c->out, json_string_value(v));
     } else if (json_is_null(v) && strcmp(name, "group") == 0) {
         /* no group keys: the series is the total */
     } else {

@@ -12,7 +12,7 @@
 
 /* ------------------------------------------------------------ escaping --- */
 
-int ct_report_md_text(FILE *out, const char *s, int at_start)
+void ct_sink_md_text(ct_sink *k, const char *s, int at_start)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
 
@@ -22,22 +22,32 @@ int ct_report_md_text(FILE *out, const char *s, int at_start)
         while (*d >= '0' && *d <= '9')
             d++;
         if (d > p && (*d == '.' || *d == ')')) {
-            fwrite(p, 1, (size_t)(d - p), out);
-            fputc('\\', out);
+            ct_sink_put(k, (const char *)p, (size_t)(d - p));
+            ct_sink_c(k, '\\');
             p = d;
         } else if (*p == '+' || *p == '-' || *p == '=') {
-            fputc('\\', out);
+            ct_sink_c(k, '\\');
         }
     }
     for (; *p; p++) {
         if (*p < 0x20 || *p == 0x7f) {
-            fputc(' ', out);
+            ct_sink_c(k, ' ');
             continue;
         }
         if (strchr("\\`*_[]<>|#&!~", *p) != NULL)
-            fputc('\\', out);
-        fputc(*p, out);
+            ct_sink_c(k, '\\');
+        ct_sink_c(k, (char)*p);
     }
+}
+
+int ct_report_md_text(FILE *out, const char *s, int at_start)
+{
+    ct_sink k;
+    char mem[256] = {0};
+
+    ct_sink_init(&k, out, mem, sizeof mem);
+    ct_sink_md_text(&k, s, at_start);
+    ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
@@ -62,25 +72,35 @@ int ct_report_html_text(FILE *out, const char *s)
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
-int ct_report_csv_field(FILE *out, const char *s)
+void ct_sink_csv_field(ct_sink *k, const char *s)
 {
     size_t n;
 
     if (s == NULL)
         s = "";
     n = strlen(s);
-    if (n > 0 && strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' &&
-        s[n - 1] != ' ') {
-        fputs(s, out);
-        return ferror(out) ? CT_EIO : CT_OK;
+    if (strpbrk(s, ",\"\r\n") == NULL &&
+        (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+        ct_sink_put(k, s, n);
+        return;
     }
-    fputc('"', out);
+    ct_sink_c(k, '"');
     for (; *s; s++) {
         if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
+            ct_sink_c(k, '"');
+        ct_sink_c(k, *s);
     }
-    fputc('"', out);
+    ct_sink_c(k, '"');
+}
+
+int ct_report_csv_field(FILE *out, const char *s)
+{
+    ct_sink k;
+    char mem[256] = {0};
+
+    ct_sink_init(&k, out, mem, sizeof mem);
+    ct_sink_csv_field(&k, s);
+    ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
 }
 

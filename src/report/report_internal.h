@@ -48,4 +48,62 @@ struct ct_report {
     int status;              /* CT_OK, or the first error while building  */
 };
 
+/* ------------------------------------------------------------- sink ---
+ * A write buffer in front of a FILE *: the streamed writers format many
+ * small pieces per row, and one memcpy each is much cheaper than one
+ * stdio call each. The escapers of report.h write through it (their
+ * FILE * forms wrap a sink). Call ct_sink_flush before touching out. */
+#include <string.h>
+
+typedef struct ct_sink {
+    FILE *out;
+    size_t n, cap;
+    char *buf;               /* the caller's storage of cap bytes         */
+} ct_sink;
+
+static inline void ct_sink_init(ct_sink *k, FILE *out, char *buf,
+                                size_t cap)
+{
+    k->out = out;
+    k->n = 0;
+    k->cap = cap;
+    k->buf = buf;
+}
+
+static inline void ct_sink_flush(ct_sink *k)
+{
+    if (k->n)
+        fwrite(k->buf, 1, k->n, k->out);
+    k->n = 0;
+}
+
+static inline void ct_sink_put(ct_sink *k, const char *s, size_t len)
+{
+    if (len > k->cap - k->n) {
+        ct_sink_flush(k);
+        if (len > k->cap) {
+            fwrite(s, 1, len, k->out);
+            return;
+        }
+    }
+    memcpy(k->buf + k->n, s, len);
+    k->n += len;
+}
+
+static inline void ct_sink_c(ct_sink *k, char c)
+{
+    if (k->n == k->cap)
+        ct_sink_flush(k);
+    k->buf[k->n++] = c;
+}
+
+static inline void ct_sink_s(ct_sink *k, const char *s)
+{
+    ct_sink_put(k, s, strlen(s));
+}
+
+/* The escapers of report.h on a sink. */
+void ct_sink_md_text(ct_sink *k, const char *s, int at_start);
+void ct_sink_csv_field(ct_sink *k, const char *s);
+
 #endif /* CT_REPORT_INTERNAL_H */

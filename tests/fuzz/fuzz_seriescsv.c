@@ -2,7 +2,7 @@
  * fuzz_seriescsv.c - the `ctrend series` CSV reader (ct_series_read_csv)
  * on arbitrary bytes: the first byte picks the value column, the rest is
  * the file. A series it accepts must be well formed, and must read back
- * the same after ct_series_write_delim. Any crash, leak, hang, sanitizer
+ * the same after ct_report_series. Any crash, leak, hang, sanitizer
  * report or abort is a bug.
  */
 #define _GNU_SOURCE
@@ -36,7 +36,7 @@ static void check(const ct_series *s)
     }
 }
 
-/* b must be a as written by ct_series_write_delim and read back */
+/* b must be a as written by ct_report_series and read back */
 static void same(const ct_series *a, const ct_series *b)
 {
     size_t i, j;
@@ -93,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     mem = open_memstream(&buf, &len);
     if (mem == NULL)
         abort();
-    if (ct_series_write_delim(s, mem, ',', &err) != CT_OK)
+    if (ct_report_series(mem, s, NULL, &err) != CT_OK)
         abort();
     fclose(mem);
     in = fmemopen(buf, len, "r");

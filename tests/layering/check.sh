@@ -3,7 +3,7 @@
 # Layering check: a source file or header may include headers of its own
 # module and of modules below it, never above. The order (README "Layout
 # and module order"), lowest first:
-#   core < load < series < stats < fit < claims < plot < report < cli
+#   core < load < series < stats < fit < report < claims < plot < cli
 # gen sits beside load (it uses core only) and only cli may use it; the
 # umbrella header ctrend/ctrend.h is for programs (cli), not the library.
 # Usage: check.sh SOURCE_DIR   (exit 0 clean, 1 with one line a violation)
@@ -14,8 +14,8 @@ cd "$src"
 rank() {  # module name -> rank; empty when unknown
   case $1 in
     core) echo 0 ;; load) echo 1 ;; gen) echo 1 ;; series) echo 2 ;;
-    stats) echo 3 ;; fit) echo 4 ;; claims) echo 5 ;; plot) echo 6 ;;
-    report) echo 7 ;; cli) echo 9 ;; umbrella) echo 8 ;; *) echo "" ;;
+    stats) echo 3 ;; fit) echo 4 ;; report) echo 5 ;; claims) echo 6 ;;
+    plot) echo 7 ;; cli) echo 9 ;; umbrella) echo 8 ;; *) echo "" ;;
   esac
 }
 

@@ -54,7 +54,7 @@ static int prop_month_csv(const ct_geo *geo, const char *path,
     mem = open_memstream(csv, &len);
     if (mem == NULL)
         abort();
-    rc = ct_series_write_delim(s, mem, ',', err);
+    rc = ct_report_series(mem, s, NULL, err);
     fclose(mem);
     ct_series_free(s);
     return rc;

@@ -245,13 +245,16 @@ static void test_series_csv(void)
     s = region_series();
     f = unwritable();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, &(ct_report_series_options){
+                                               .format = (ct_report_format)9},
+                                     NULL), CT_EUSAGE);
     fclose(f);
     ct_series_free(s);
 }
 
 /* A caller-built series (ct_series_alloc) is a series like any other:
- * written by ct_series_write_delim and freed by ct_series_free. */
+ * written by ct_report_series and freed by ct_series_free. */
 static void test_series_alloc(void)
 {
     ct_series *s = (ct_series *)1;
@@ -272,7 +275,7 @@ static void test_series_alloc(void)
     CU_ASSERT_PTR_EQUAL(s->key[0], s->key[1]);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, NULL), CT_OK);
     rewind(f);
     len = fread(buf, 1, sizeof buf - 1, f);
     buf[len] = '\0';
@@ -403,6 +406,8 @@ static void test_claims(void)
     f = unwritable();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     CU_ASSERT_EQUAL(ct_claims_write(r, CT_CLAIMS_TEXT, 0, f, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_claims_write_precision(r, CT_CLAIMS_CSV, 0, 18, f,
+                                              NULL), CT_EUSAGE);
     fclose(f);
     ct_claims_result_free(r);
     ct_claims_free(c);

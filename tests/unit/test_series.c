@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "ctrend/load.h"
+#include "ctrend/report.h"
 #include "ctrend/series.h"
 #include "runner.h"
 
@@ -73,7 +74,7 @@ static ct_series *build(ct_series_options *o, const char *file,
 }
 
 /* Renders rows as "period,key...,value;" (value %g, NA for NaN), written
- * here rather than with ct_series_write_delim so the writer is tested
+ * here rather than with ct_report_series so the writer is tested
  * separately. */
 static char *render(const ct_series *s)
 {
@@ -859,7 +860,7 @@ static void test_series_partial_column(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, &err), CT_OK);
     rewind(f);
     n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
@@ -893,8 +894,8 @@ static void test_series_write_delim(void)
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     f = tmpfile();
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, ',', &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_series_write_delim(s, f, '\t', &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, NULL, &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_series(f, s, &(ct_report_series_options){.format = CT_REPORT_FORMAT_TSV}, &err), CT_OK);
     rewind(f);
     n = fread(buf, 1, sizeof buf - 1, f);
     buf[n] = '\0';
