@@ -191,6 +191,7 @@ typedef struct csv_acc {
     long *last_line;        /* group -> its line                       */
     int want_partial;       /* the header has a `partial` column       */
     size_t gcap;
+    unsigned char named[CT_SERIES_MAX_KEYS]; /* key column holds a name  */
 } csv_acc;
 
 static int acc_grow_rows(csv_acc *a, size_t nk)
@@ -261,6 +262,7 @@ typedef struct csv_head {
     char *hdr[CT_SERIES_CSV_MAX_COLS];     /* column names             */
     long nh;                               /* columns                  */
     int vcol, pcol;                        /* value and `partial` (-1)  */
+    int guessed;                           /* value: the last column   */
     int keys[CT_SERIES_CSV_MAX_COLS];      /* key columns              */
     size_t nkeys;
 } csv_head;
@@ -312,9 +314,11 @@ static int read_header(csv_in *r, csv_acc *a, csv_head *h,
     for (i = (size_t)nh - 1; h->vcol < 0 && i >= 1; i--)
         if (is_measure_col(hdr[i]))
             h->vcol = (int)i;
-    if (h->vcol < 0) /* the last column, passing over a `partial` flag */
+    if (h->vcol < 0) { /* the last column, passing over a `partial` flag */
         h->vcol =
             (int)nh - 1 - (nh > 2 && strcmp(hdr[nh - 1], "partial") == 0);
+        h->guessed = 1;
+    }
     for (i = 1; i < (size_t)nh; i++)
         if (strcmp(hdr[i], "partial") == 0 && (int)i != h->vcol)
             h->pcol = (int)i;
@@ -424,6 +428,10 @@ static int read_row(csv_in *r, csv_acc *a, const csv_head *h)
                             "'%.100s'", vcol + 1, h->hdr[vcol], f[vcol]);
     for (i = 0; i < nkeys; i++) {
         const char *k = f[h->keys[i]];
+        double x;
+        if (!a->named[i] && k[0] != '\0' && strcmp(k, "NA") != 0 &&
+            parse_value(k, &x) != 0)
+            a->named[i] = 1;
         ids[i] = ct_strtab_intern(a->im->vals, k, strlen(k), NULL);
         if (ids[i] < 0)
             return ct_error_set(err, CT_ENOMEM, name, r->lineno,
@@ -453,6 +461,28 @@ static int read_row(csv_in *r, csv_acc *a, const csv_head *h)
     for (i = 0; i < nkeys; i++)
         s->key[s->n * nkeys + i] = ct_strtab_get(a->im->vals, ids[i]);
     s->n++;
+    return CT_OK;
+}
+
+/* A table whose value column was guessed (no `value` or measure column)
+ * and one of whose key columns holds only numbers is most likely wide (a
+ * column per group, as `series --layout wide` writes): read as long, its
+ * other groups' counts would become group names. Refused, for the whole
+ * file, naming the column. */
+static int check_wide(csv_in *r, const csv_acc *a, const csv_head *h)
+{
+    size_t i;
+    if (!h->guessed || a->im->pub.n == 0)
+        return CT_OK;
+    for (i = 0; i < h->nkeys; i++)
+        if (!a->named[i])
+            return ct_error_set(
+                r->err, CT_EPARSE, r->name, 1,
+                "column '%s' holds only numbers, so it is not a group key: "
+                "this looks like a wide table (a column per group); give "
+                "the long layout (period,[keys,]value) or name the value "
+                "column with --value",
+                h->hdr[h->keys[i]]);
     return CT_OK;
 }
 
@@ -491,6 +521,8 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
         rc = got;
         goto done;
     }
+    if ((rc = check_wide(&r, &a, &h)) != CT_OK)
+        goto done;
     s->used = (long)s->n;
     if (a.cap == 0 && acc_grow_rows(&a, h.nkeys) != 0) { /* empty arrays */
         rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");

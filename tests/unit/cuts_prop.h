@@ -68,7 +68,7 @@ static void cuts_run(const ct_geo *geo, const char *path, size_t nthreads,
     mem = open_memstream(&r->csv, &len);
     if (mem == NULL)
         abort();
-    r->rc = ct_series_write_delim(s, mem, ',', &r->err);
+    r->rc = ct_report_series(mem, s, NULL, &r->err);
     fclose(mem);
     ct_series_free(s);
 }
