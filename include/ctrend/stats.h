@@ -219,6 +219,12 @@ typedef enum ct_seg_family {
     CT_SEG_POISSON = 1     /* Poisson, log link                             */
 } ct_seg_family;
 
+/* Progress of a long computation: done of total work units (total may
+ * grow); called from the computing thread, at most a few hundred times a
+ * second. ctx is the options' progress_ctx. */
+typedef void (*ct_progress_fn)(unsigned long long done,
+                               unsigned long long total, void *ctx);
+
 typedef struct ct_segmented_options {
     double level;              /* confidence level                         */
     double periods_per_year;   /* units of t per year                      */
@@ -226,11 +232,22 @@ typedef struct ct_segmented_options {
     int n_breaks;              /* 1 or 2                                   */
     int davies_k;              /* evaluation points of Davies' test (>= 2;
                                   10 as in R segmented)                    */
+    ct_progress_fn progress;   /* NULL: none                               */
+    void *progress_ctx;
 } ct_segmented_options;
 
 #define CT_SEGMENTED_OPTIONS_INIT                                            \
     {.level = 0.95, .periods_per_year = 1.0, .family = CT_SEG_GAUSSIAN,     \
-     .n_breaks = 1, .davies_k = 10}
+     .n_breaks = 1, .davies_k = 10, .progress = NULL, .progress_ctx = NULL}
+
+/* The longest series ct_stats_segmented takes (observations): beyond it,
+ * CT_EDOMAIN. */
+#define CT_SEG_MAX_N 100000
+/* The longest series searched exactly (see ct_stats_segmented), by family
+ * and number of breaks; longer ones take the fast search. */
+#define CT_SEG_EXACT_MAX(family, n_breaks)                                   \
+    ((n_breaks) == 1 ? ((family) == CT_SEG_POISSON ? 1000 : 2000)            \
+                     : ((family) == CT_SEG_POISSON ? 300 : 1000))
 
 typedef struct ct_segmented_result {
     ct_seg_family family;
@@ -270,6 +287,8 @@ typedef struct ct_segmented_result {
     size_t evaluations;    /* profile fits evaluated by the search          */
     size_t gaps_searched;  /* gaps (one break) or pairs of gaps (two) whose
                               lower bound did not rule them out            */
+    int exact;             /* 1: the exact search (n <= CT_SEG_EXACT_MAX);
+                              0: the fast search for long series           */
 } ct_segmented_result;
 
 /* Piecewise-linear trend with one or two breakpoints (continuous at the
