@@ -225,6 +225,13 @@ typedef enum ct_seg_family {
 typedef void (*ct_progress_fn)(unsigned long long done,
                                unsigned long long total, void *ctx);
 
+/* Which breakpoint search (see ct_stats_segmented). */
+typedef enum ct_seg_search {
+    CT_SEG_SEARCH_AUTO = 0,  /* exact up to CT_SEG_EXACT_MAX, else fast     */
+    CT_SEG_SEARCH_EXACT = 1, /* the exact search at any length              */
+    CT_SEG_SEARCH_FAST = 2   /* the fast search at any length               */
+} ct_seg_search;
+
 typedef struct ct_segmented_options {
     double level;              /* confidence level                         */
     double periods_per_year;   /* units of t per year                      */
@@ -232,13 +239,16 @@ typedef struct ct_segmented_options {
     int n_breaks;              /* 1 or 2                                   */
     int davies_k;              /* evaluation points of Davies' test (>= 2;
                                   10 as in R segmented)                    */
+    ct_seg_search search;      /* exact up to CT_SEG_EXACT_MAX (auto),
+                                  or forced                                */
     ct_progress_fn progress;   /* NULL: none                               */
     void *progress_ctx;
 } ct_segmented_options;
 
 #define CT_SEGMENTED_OPTIONS_INIT                                            \
     {.level = 0.95, .periods_per_year = 1.0, .family = CT_SEG_GAUSSIAN,     \
-     .n_breaks = 1, .davies_k = 10, .progress = NULL, .progress_ctx = NULL}
+     .n_breaks = 1, .davies_k = 10, .search = CT_SEG_SEARCH_AUTO,           \
+     .progress = NULL, .progress_ctx = NULL}
 
 /* The longest series ct_stats_segmented takes (observations): beyond it,
  * CT_EDOMAIN. */

@@ -33,6 +33,10 @@ static int check_options(const ct_segmented_options *opt, const double *t,
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "segmented: the number of breakpoints must be 1 "
                             "or 2, got %d", opt->n_breaks);
+    if (opt->search != CT_SEG_SEARCH_AUTO &&
+        opt->search != CT_SEG_SEARCH_EXACT && opt->search != CT_SEG_SEARCH_FAST)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "segmented: unknown search %d", (int)opt->search);
     if (opt->davies_k < 2)
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "segmented: Davies' test needs at least 2 "
@@ -235,7 +239,7 @@ static int fit_final(struct seg *s, const double *psi, double *beta,
     *p = ct_si_seg_build(s, psi, 0, NULL);
     rc = ct_si_seg_fit(s, *p, beta, NULL, obj, err);
     if (rc != CT_OK && s->fam == CT_SEG_POISSON) {
-        if (ct_si_seg_pois_fast(s->X, n, *p, s->y, s->mu, obj) == 0 &&
+        if (ct_si_seg_pois_fast(s->X, n, *p, s->y, s->mu, obj, 0) == 0 &&
             ct_si_wls(s->X, n, *p, NULL, s->mu, beta, NULL, NULL,
                       ct_si_seg_what(s), NULL) == CT_OK)
             rc = CT_OK;
@@ -293,7 +297,7 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
     struct seg s;
     double psi[MAXK], beta[MAXP], obj, dev0;
     size_t p;
-    int j, rc;
+    int j, rc, exact;
 
     if (opt == NULL)
         opt = &defaults;
@@ -304,9 +308,12 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
     rc = setup(&s, t, y, n, opt, err);
     if (rc == CT_OK)
         rc = fit_linear(&s, out, &dev0, err);
+    exact = opt->search == CT_SEG_SEARCH_EXACT ||
+            (opt->search != CT_SEG_SEARCH_FAST &&
+             n <= CT_SEG_EXACT_MAX(s.fam, s.k));
     if (rc == CT_OK)
-        rc = n <= CT_SEG_EXACT_MAX(s.fam, s.k) ? ct_si_seg_search(&s, psi, err)
-                                              : ct_si_seg_search_fast(&s, psi, err);
+        rc = exact ? ct_si_seg_search(&s, psi, err)
+                   : ct_si_seg_search_fast(&s, psi, err);
     if (rc != CT_OK)
         goto done;
     snap_breaks(&s, psi);
@@ -326,7 +333,7 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
     out->objective_linear = dev0;
     out->evaluations = s.evals;
     out->gaps_searched = s.gaps;
-    out->exact = n <= CT_SEG_EXACT_MAX(s.fam, s.k);
+    out->exact = exact;
     out->davies_used = 0;
     out->davies_skipped = 0;
     rc = ct_si_seg_davies(&s, opt->davies_k, dev0, &out->davies_p,

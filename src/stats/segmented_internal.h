@@ -65,10 +65,11 @@ int ct_si_seg_mle_exists(const struct seg *s, const double *psi, int k,
  * returns the number of columns */
 size_t ct_si_seg_build(struct seg *s, const double *psi, int extra,
                        const double *scale);
-/* Poisson log-linear fit of X (n x p) by Fisher scoring; -1 when it
- * diverges or X'WX is singular */
+/* Poisson log-linear fit of X (n x p) by Fisher scoring, from eta =
+ * log(y + 0.1) or (warm) the eta given; -1 when it diverges or X'WX is
+ * singular */
 int ct_si_seg_pois_fast(const double *X, size_t n, size_t p, const double *y,
-                        double *eta, double *dev_out);
+                        double *eta, double *dev_out, int warm);
 /* fits the design in s->X (p columns); objective RSS / deviance */
 int ct_si_seg_fit(struct seg *s, size_t p, double *beta, double *cov,
                   double *obj, ct_error *err);

@@ -44,15 +44,16 @@ size_t ct_si_seg_build(struct seg *s, const double *psi, int extra,
  * design is centred in t, so X'WX is well conditioned. Start mu = y + 0.1
  * as glm.fit; steps that raise the deviance are halved; converged when the
  * deviance changes by less than 1e-13 (|dev| + 0.1). -1 when the fit
- * diverges or X'WX is singular. */
+ * diverges or X'WX is singular. warm: start from the eta given (a fit at
+ * nearby breakpoints) instead. */
 int ct_si_seg_pois_fast(const double *X, size_t n, size_t p, const double *y,
-                     double *eta, double *dev_out)
+                        double *eta, double *dev_out, int warm)
 {
     double beta[MAXP], nb[MAXP], A[MAXP * MAXP], bv[MAXP], dev = CT_INF;
     size_t i, a, b;
     int it;
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n && !warm; i++)
         eta[i] = log(y[i] + 0.1);
     for (a = 0; a < p; a++)
         beta[a] = 0;
@@ -154,7 +155,7 @@ double ct_si_seg_objective(struct seg *s, const double *psi)
     p = ct_si_seg_build(s, psi, 0, NULL);
     if (s->fam == CT_SEG_POISSON) {
         (void)beta;
-        return ct_si_seg_pois_fast(s->X, s->n, p, s->y, s->mu, &obj) == 0 ? obj
+        return ct_si_seg_pois_fast(s->X, s->n, p, s->y, s->mu, &obj, 0) == 0 ? obj
                                                                  : CT_INF;
     }
     if (ct_si_seg_fit(s, p, beta, NULL, &obj, NULL) != CT_OK)
@@ -217,7 +218,7 @@ static int fit_cols(struct seg *s, const struct col *cols, size_t p,
     }
     if (s->fam == CT_SEG_POISSON) {
         /* coefficients from the converged linear predictor */
-        if (ct_si_seg_pois_fast(s->X, s->n, p, s->y, s->mu, obj) != 0)
+        if (ct_si_seg_pois_fast(s->X, s->n, p, s->y, s->mu, obj, 0) != 0)
             return CT_EDOMAIN;
         return ct_si_wls(s->X, s->n, p, NULL, s->mu, beta, NULL, NULL,
                          ct_si_seg_what(s), NULL);
