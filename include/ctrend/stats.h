@@ -448,11 +448,25 @@ typedef struct ct_scan_options {
                                 window)                                     */
     size_t min_n;            /* windows with fewer observations are skipped
                                 (status CT_EDOMAIN); default 5             */
+    ct_progress_fn progress; /* NULL: none; work units are windows       */
+    void *progress_ctx;
 } ct_scan_options;
 
 #define CT_SCAN_OPTIONS_INIT                                                 \
     {.level = 0.95, .periods_per_year = 1.0, .statistic = CT_STAT_OLS,      \
-     .hac_lag = CT_HAC_LAG_AUTO, .min_n = 5}
+     .hac_lag = CT_HAC_LAG_AUTO, .min_n = 5, .progress = NULL,              \
+     .progress_ctx = NULL}
+
+/* Limits of ct_stats_scan (CT_EDOMAIN beyond them): the series length,
+ * the windows (n_starts * n_ends), and for every statistic but ols the
+ * observations summed over the windows (each window is refitted: O(m) per
+ * window, O(m^2) for sen and sen-hr, whose limit is on the sum of m^2/100).
+ * ols on a series longer than CT_SCAN_EXACT_MAX uses running sums: O(1)
+ * per window. */
+#define CT_SCAN_MAX_N 100000
+#define CT_SCAN_MAX_WINDOWS 2000000
+#define CT_SCAN_MAX_WORK 100000000.0
+#define CT_SCAN_EXACT_MAX 2000
 
 typedef struct ct_scan_cell {
     double start, end;     /* window [start, end], units of t               */

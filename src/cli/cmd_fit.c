@@ -128,6 +128,7 @@ typedef struct fit_config {
     enum format format;
     int precision;
     int adjust;                  /* -1 none, else ct_padjust_method   */
+    int quiet;                   /* -q: no progress bar               */
 } fit_config;
 
 /* ------------------------------------------------------------ helpers --- */
@@ -208,9 +209,17 @@ static int fit_series(const ct_series *s, const char *input,
     ct_error err;
     int rc;
 
+    ct_cli_progress prog;
+
     ct_error_clear(&err);
     cfg->spec.selection = sel;
+    ct_cli_progress_init(&prog, input, cfg->quiet);
+    cfg->spec.progress = ct_cli_fit_progress_cb;
+    cfg->spec.progress_ctx = &prog;
     rc = ct_fit_series(set, s, &cfg->spec, input, &err);
+    ct_cli_progress_end(&prog);
+    cfg->spec.progress = NULL;
+    cfg->spec.progress_ctx = NULL;
     for (i = first; i < set->n; i++) {
         const ct_fit *f = &set->fits[i];
         for (j = 0; j < f->n_warnings; j++)
@@ -451,6 +460,7 @@ int ct_cmd_fit(int argc, char **argv)
             return ct_cli_option_error("fit", c, argv);
         }
     }
+    cfg.quiet = sa.quiet;
     rc = ct_cli_check_output("fit", outpath, argv + optind, argc - optind,
                              &sa);
     if (rc != CT_EXIT_OK)
