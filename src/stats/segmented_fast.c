@@ -206,9 +206,10 @@ static int gap_range(const struct seg *s, size_t i, double *e0, double *e1)
 
 static void tick(struct fast *f, unsigned long long units)
 {
-    unsigned long long before = f->work;
+    unsigned long long before = f->work, total = f->total ? f->total : 1;
     f->work += units;
-    if (f->work >> 16 != before >> 16 || f->work >= f->total)
+    /* at each whole percent */
+    if (before * 100 / total != f->work * 100 / total)
         ct_si_seg_progress(f->s, f->work, f->total);
 }
 
@@ -262,17 +263,46 @@ static double sweep(struct fast *f, struct brk *b, int which)
     return best;
 }
 
-/* the relaxed fit of a pair of gaps: its lines meet inside both gaps at
- * the pair's optimum */
-static void pair_relaxed(struct fast *f, size_t i1, size_t i2)
+/* the break in gap `free_gap` whose relaxed fit meets inside the gap, the
+ * other break fixed at b[1 - which] (O(1)); considered when admissible */
+static void edge_meet(struct fast *f, struct brk *b, int which,
+                      size_t free_gap, double e0, double e1)
+{
+    struct seg *s = f->s;
+    struct fcol c[5] = { { 0, 1, 0 }, { 0, 0, 1 } };
+    double beta[5], r;
+    struct brk trial[2];
+
+    c[2].a = b[1 - which].a;
+    c[2].al = -(ld)(b[1 - which].psi - s->tref);
+    c[2].be = 1;
+    c[3].a = c[4].a = free_gap + 1;
+    c[3].al = 1, c[3].be = 0;
+    c[4].al = 0, c[4].be = 1;
+    if (!(gram_fit(f, c, 5, beta) < CT_INF))
+        return;
+    r = -beta[3] / beta[4] + s->tref;
+    if (r > e0 && r < e1) {
+        trial[0] = b[0];
+        trial[1] = b[1];
+        trial[which] = at_gap(f, free_gap, r);
+        (void)hinge_rss(f, trial, 2);
+    }
+}
+
+/* the exact search's candidates in one pair of gaps (as search_gap2 in
+ * segmented_search.c, each fit O(1)): the relaxed pair optimum, the
+ * corners, and each edge's meeting point */
+static void pair_exact(struct fast *f, size_t i1, size_t i2)
 {
     struct seg *s = f->s;
     struct fcol c[6] = { { 0, 1, 0 }, { 0, 0, 1 } };
     struct brk b[2];
-    double beta[6], a0, a1, b0, b1, r1, r2;
+    double beta[6], a[2], e[2], r1, r2;
+    int x, y;
 
-    if (i1 < 1 || i2 + 2 >= f->n || i2 < i1 + 2 || !gap_range(s, i1, &a0, &a1) ||
-        !gap_range(s, i2, &b0, &b1))
+    if (i1 < 1 || i2 + 2 >= f->n || i2 < i1 + 2 ||
+        !gap_range(s, i1, &a[0], &a[1]) || !gap_range(s, i2, &e[0], &e[1]))
         return;
     c[2].a = c[3].a = i1 + 1;
     c[4].a = c[5].a = i2 + 1;
@@ -280,15 +310,23 @@ static void pair_relaxed(struct fast *f, size_t i1, size_t i2)
     c[2].be = c[4].be = 0;
     c[3].al = c[5].al = 0;
     c[3].be = c[5].be = 1;
-    if (!(gram_fit(f, c, 6, beta) < CT_INF))
-        return;
-    r1 = -beta[2] / beta[3] + s->tref;
-    r2 = -beta[4] / beta[5] + s->tref;
-    if (r1 >= a0 && r1 <= a1 && r2 >= b0 && r2 <= b1) {
-        b[0] = at_gap(f, i1, r1);
-        b[1] = at_gap(f, i2, r2);
-        (void)hinge_rss(f, b, 2);
+    if (gram_fit(f, c, 6, beta) < CT_INF) {
+        r1 = -beta[2] / beta[3] + s->tref;
+        r2 = -beta[4] / beta[5] + s->tref;
+        if (r1 >= a[0] && r1 <= a[1] && r2 >= e[0] && r2 <= e[1]) {
+            b[0] = at_gap(f, i1, r1);
+            b[1] = at_gap(f, i2, r2);
+            (void)hinge_rss(f, b, 2);
+        }
     }
+    for (x = 0; x < 2; x++)
+        for (y = 0; y < 2; y++) {
+            b[0] = at_gap(f, i1, a[x]);
+            b[1] = at_gap(f, i2, e[y]);
+            (void)hinge_rss(f, b, 2);
+            edge_meet(f, b, 1, i2, e[0], e[1]);
+            edge_meet(f, b, 0, i1, a[0], a[1]);
+        }
 }
 
 /* the gap holding x: t_i <= x <= t_{i+1} */
@@ -305,26 +343,37 @@ static size_t gap_of(const struct seg *s, double x)
     return lo;
 }
 
-/* coordinate descent from b: sweeps until neither break moves, then the
- * relaxed pair fits around the result */
+/* coordinate descent from b: sweeps until neither break moves; then the
+ * exact candidates of the gap pairs around the result (W gaps either
+ * side), which catch optima that need both breaks to move at once (one on
+ * an observation, the other not); again from the best while it improves */
 static void descend(struct fast *f, struct brk *b)
 {
-    double prev = CT_INF, v;
-    int round, d1, d2;
+    const long W = 5;
+    double prev = CT_INF, v, before;
+    int round, again;
+    long d1, d2;
 
-    for (round = 0; round < 50; round++) {
-        (void)sweep(f, b, 0);
-        v = sweep(f, b, 1);
-        if (!(v < prev - 1e-12 * (1 + fabs(prev))))
+    for (again = 0; again < 5; again++) {
+        for (round = 0; round < 50; round++) {
+            (void)sweep(f, b, 0);
+            v = sweep(f, b, 1);
+            if (!(v < prev - 1e-12 * (1 + fabs(prev))))
+                break;
+            prev = v;
+        }
+        before = f->best;
+        for (d1 = -W; d1 <= W; d1++)
+            for (d2 = -W; d2 <= W; d2++)
+                if ((long)b[0].i + d1 >= 0 && (long)b[1].i + d2 >= 0)
+                    pair_exact(f, (size_t)((long)b[0].i + d1),
+                               (size_t)((long)b[1].i + d2));
+        if (!(f->best < before - 1e-12 * (1 + fabs(before))))
             break;
-        prev = v;
+        b[0] = at_gap(f, gap_of(f->s, f->best_psi[0]), f->best_psi[0]);
+        b[1] = at_gap(f, gap_of(f->s, f->best_psi[1]), f->best_psi[1]);
+        prev = CT_INF;
     }
-    for (d1 = -3; d1 <= 3; d1++)
-        for (d2 = -3; d2 <= 3; d2++)
-            if ((d1 >= 0 || b[0].i >= (size_t)-d1) &&
-                (d2 >= 0 || b[1].i >= (size_t)-d2))
-                pair_relaxed(f, b[0].i + (size_t)(long)d1,
-                             b[1].i + (size_t)(long)d2);
 }
 
 static int gaussian2(struct fast *f)
@@ -499,17 +548,32 @@ static void golden(struct fast *f, double *psi, int which, double a,
 static int poisson(struct seg *s, double *psi, ct_error *err)
 {
     struct fast f;
-    const int G = s->k == 1 ? 48 : 14;
-    double x[48], step = (s->hi - s->lo) / (G - 1), tol, trial[MAXK];
+    int G = s->k == 1 ? 48 : 14;
+    double x[64], step, tol, trial[MAXK];
     int i, j, round;
+    size_t m, inside = 0;
+    int obs_grid = 0;
+
+    /* a short series: every observation in range is a grid point */
+    for (m = 0; m < s->n; m++)
+        inside += s->t[m] >= s->lo && s->t[m] <= s->hi;
+    if (inside <= 64 && (int)inside > G) {
+        obs_grid = 1;
+        G = 0;
+        for (m = 0; m < s->n; m++)
+            if (s->t[m] >= s->lo && s->t[m] <= s->hi)
+                x[G++] = s->t[m];
+    }
+    step = (s->hi - s->lo) / (G - 1);
 
     memset(&f, 0, sizeof f);
     f.s = s;
     f.n = s->n;
     f.best = CT_INF;
-    f.total = s->k == 1 ? 110 : 91 + 6 * 2 * 30;
+    f.total = s->k == 1 ? (unsigned long long)G + 60
+                        : (unsigned long long)(G * (G - 1) / 2) + 6 * 2 * 30;
     tol = 1e-9 * (s->hi - s->lo);
-    for (i = 0; i < G; i++)
+    for (i = 0; i < G && !obs_grid; i++)
         x[i] = s->lo + step * i;
     for (i = 0; i < G; i++)
         for (j = s->k == 1 ? i : i + 1; j < (s->k == 1 ? i + 1 : G); j++) {
@@ -538,10 +602,10 @@ static int poisson(struct seg *s, double *psi, ct_error *err)
     /* the profile has kinks at the observations: try those beside each
      * break */
     for (j = 0; j < s->k; j++) {
-        size_t gi = gap_of(s, f.best_psi[j]), m;
-        for (m = gi > 0 ? gi - 1 : 0; m <= gi + 2 && m < s->n; m++) {
+        size_t gi = gap_of(s, f.best_psi[j]), o;
+        for (o = gi > 0 ? gi - 1 : 0; o <= gi + 2 && o < s->n; o++) {
             memcpy(trial, f.best_psi, sizeof trial);
-            trial[j] = s->t[m];
+            trial[j] = s->t[o];
             (void)pois_eval(&f, trial);
         }
     }
