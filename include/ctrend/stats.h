@@ -307,11 +307,15 @@ typedef struct ct_segmented_result {
  * admissible range, edges included: the closed range between the alpha and
  * 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented) with
  * at least two observations in every segment (an observation on a break
- * belongs to the segment before it). The search is exact: inside each gap
- * between observations (pair of gaps) the optimum is where the lines of the
- * relaxed fit meet or at an end of the gap, and gaps whose relaxed bound
- * cannot beat the best are skipped (cost: O(n) fits for one break, O(n^2)
- * bounds and usually few fits for two). A break on an observation is
+ * belongs to the segment before it). Up to CT_SEG_EXACT_MAX observations
+ * the search is exact: inside each gap between observations (pair of gaps)
+ * the optimum is where the lines of the relaxed fit meet or at an end of
+ * the gap, and gaps whose relaxed bound cannot beat the best are skipped
+ * (cost: O(n) fits for one break, O(n^2) bounds and usually few fits for
+ * two). Beyond, a fast search (O(1) per candidate from prefix sums for
+ * Gaussian, exact for one break; a grid and local refinement otherwise),
+ * not guaranteed global; opt->search forces either. At most CT_SEG_MAX_N
+ * observations (CT_EDOMAIN beyond). A break on an observation is
  * reported exactly there, with its inference at the limit from the right
  * (I(t > psi)). Poisson: breakpoints where the fit has no finite MLE are
  * not admissible; a slope running to infinity at the optimum is flagged
