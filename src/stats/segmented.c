@@ -342,6 +342,7 @@ int ct_stats_segmented(ct_segmented_result *out, const double *t,
 done:
     for (j = 0; j < 6; j++)
         free(s.pre[j]);
+    free(s.fastP);
     free(s.mu);
     free(s.X);
     return rc;

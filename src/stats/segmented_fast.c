@@ -36,7 +36,7 @@ typedef long double ld;
  * mean y): P[c * (n + 1) + m] */
 struct fast {
     struct seg *s;
-    ld *P;
+    const ld *P;      /* s->fastP                                       */
     size_t n;
     double best, best_psi[MAXK];
     unsigned long long work, total;
@@ -439,24 +439,21 @@ static int gaussian2(struct fast *f)
     return CT_OK;
 }
 
-static int gaussian(struct seg *s, double *psi, ct_error *err)
+int ct_si_seg_fast_alloc(struct seg *s)
 {
-    struct fast f;
     size_t n = s->n, i;
-    int c, rc = CT_OK;
     double ym = 0;
+    int c;
 
-    memset(&f, 0, sizeof f);
-    f.s = s;
-    f.n = n;
-    f.best = CT_INF;
-    f.P = malloc(6 * (n + 1) * sizeof *f.P);
-    if (f.P == NULL)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    if (s->fastP != NULL)
+        return CT_OK;
+    s->fastP = malloc(6 * (n + 1) * sizeof *s->fastP);
+    if (s->fastP == NULL)
+        return CT_ENOMEM;
     for (i = 0; i < n; i++)
         ym += s->y[i] / (double)n;
     for (c = 0; c < 6; c++)
-        f.P[(size_t)c * (n + 1)] = 0;
+        s->fastP[(size_t)c * (n + 1)] = 0;
     for (i = 0; i < n; i++) {
         ld u = (ld)s->t[i] - (ld)s->tref, v = (ld)s->y[i] - (ld)ym, x[6];
         x[0] = 1;
@@ -466,17 +463,77 @@ static int gaussian(struct seg *s, double *psi, ct_error *err)
         x[4] = u * v;
         x[5] = v * v;
         for (c = 0; c < 6; c++)
-            f.P[(size_t)c * (n + 1) + i + 1] = f.P[(size_t)c * (n + 1) + i] + x[c];
+            s->fastP[(size_t)c * (n + 1) + i + 1] =
+                s->fastP[(size_t)c * (n + 1) + i] + x[c];
     }
+    return CT_OK;
+}
+
+/* first index with t > x */
+static size_t after(const struct seg *s, double x)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->t[mid] <= x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+double ct_si_seg_fast_cols(struct seg *s, const struct col *cols, size_t p,
+                           double *beta)
+{
+    struct fast f;
+    struct fcol c[6];
+    size_t j;
+
+    f.s = s;
+    f.n = s->n;
+    f.P = s->fastP;
+    for (j = 0; j < p && j < 6; j++) {
+        c[j].a = cols[j].kind <= 1 ? 0 : after(s, cols[j].at);
+        c[j].al = cols[j].kind == 0 || cols[j].kind == 2 ? 1
+                  : cols[j].kind == 4                     ? -(ld)(cols[j].at - s->tref)
+                                                          : 0;
+        c[j].be = cols[j].kind == 0 || cols[j].kind == 2 ? 0 : 1;
+    }
+    return gram_fit(&f, c, p, beta);
+}
+
+double ct_si_seg_fast_hinge(struct seg *s, const double *psi)
+{
+    struct col cols[2 + MAXK] = { { 0, 0 }, { 1, 0 } };
+    int j;
+    for (j = 0; j < s->k; j++) {
+        cols[2 + j].kind = 4;
+        cols[2 + j].at = psi[j];
+    }
+    return ct_si_seg_fast_cols(s, cols, 2 + (size_t)s->k, NULL);
+}
+
+static int gaussian(struct seg *s, double *psi, ct_error *err)
+{
+    struct fast f;
+    int rc = CT_OK;
+
+    memset(&f, 0, sizeof f);
+    f.s = s;
+    f.n = s->n;
+    f.best = CT_INF;
+    if (ct_si_seg_fast_alloc(s) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    f.P = s->fastP;
     if (s->k == 1) {
         struct brk b[1];
-        f.total = n;
+        f.total = s->n;
         b[0] = at_gap(&f, 1, s->t[1]);
         (void)sweep(&f, b, 0);
     } else if (gaussian2(&f) != CT_OK) {
         rc = ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
-    free(f.P);
     if (rc != CT_OK)
         return rc;
     if (!isfinite(f.best))

@@ -33,6 +33,15 @@ struct seg {
     unsigned side;        /* bit j: break j on an observation is the limit
                              from the left (the observation after it)      */
     const ct_segmented_options *opt; /* progress callback and context     */
+    long double *fastP;   /* Gaussian: prefix sums for O(1) screening of
+                             the exact search's candidates (NULL: none)   */
+};
+
+/* a column of a relaxed design: kind 0 = 1, 1 = u, 2 = indicator(t > at),
+ * 3 = u * indicator, 4 = hinge (t - at)_+ */
+struct col {
+    int kind;
+    double at;
 };
 
 static inline const char *ct_si_seg_what(const struct seg *s)
@@ -84,6 +93,13 @@ int ct_si_seg_search(struct seg *s, double *psi, ct_error *err);
 /* Gaussian: prefix sums, O(1) per candidate; Poisson: a coarse grid and
  * local refinement. Fills psi (s->k breakpoints). */
 int ct_si_seg_search_fast(struct seg *s, double *psi, ct_error *err);
+/* Gaussian screening for the exact search: prefix sums in s->fastP
+ * (CT_ENOMEM), the O(1) RSS of the hinge model at psi (no admissibility
+ * check) and of a relaxed design (INF when singular; beta may be NULL) */
+int ct_si_seg_fast_alloc(struct seg *s);
+double ct_si_seg_fast_hinge(struct seg *s, const double *psi);
+double ct_si_seg_fast_cols(struct seg *s, const struct col *cols, size_t p,
+                           double *beta);
 /* CT_EDOMAIN "no admissible breakpoint" message of both searches */
 int ct_si_seg_none(const struct seg *s, ct_error *err);
 

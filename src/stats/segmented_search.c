@@ -163,10 +163,24 @@ double ct_si_seg_objective(struct seg *s, const double *psi)
     return obj;
 }
 
+/* Gaussian: a candidate (or a relaxed fit, whose RSS bounds its
+ * candidates) whose O(1) value from prefix sums exceeds the best by more
+ * than this cannot win; it is not fitted exactly. The margin is far above
+ * the rounding between the two computations (~1e-12 relative), so the
+ * candidates that are fitted, their order and the result are those of the
+ * unscreened search. */
+static int screened_out(const struct seg *s, double v, double best)
+{
+    return s->fastP != NULL && v > best + 1e-8 * (1 + s->scale);
+}
+
 static void consider(struct seg *s, const double *psi, double *best,
                      double *best_psi)
 {
-    double v = ct_si_seg_objective(s, psi);
+    double v;
+    if (screened_out(s, s->fastP ? ct_si_seg_fast_hinge(s, psi) : 0, *best))
+        return;
+    v = ct_si_seg_objective(s, psi);
     if (v < *best) {
         *best = v;
         memcpy(best_psi, psi, (size_t)s->k * sizeof *psi);
@@ -191,11 +205,6 @@ static void consider(struct seg *s, const double *psi, double *best,
 /* design column builders for the relaxed fits over the whole series:
  * kind[c] 0 = 1, 1 = u, 2 = indicator(t > cut), 3 = u * indicator,
  * 4 = hinge at a fixed breakpoint */
-struct col {
-    int kind;
-    double at;
-};
-
 static int fit_cols(struct seg *s, const struct col *cols, size_t p,
                     double *beta, double *obj)
 {
@@ -410,6 +419,9 @@ static void search_gap1(struct seg *s, size_t i, double *best,
     psi[0] = e1;
     consider(s, psi, best, best_psi);
     cols[2].at = cols[3].at = s->t[i];
+    if (screened_out(s, s->fastP ? ct_si_seg_fast_cols(s, cols, 4, NULL) : 0,
+                     *best))
+        return; /* the meeting point's RSS is the relaxed one */
     if (fit_cols(s, cols, 4, beta, &obj) == CT_OK) {
         double r = meet(s, beta[2], beta[3]);
         if (r > e0 && r < e1) {
@@ -442,6 +454,9 @@ static void search_edge(struct seg *s, int fi, double fixed, size_t cut,
     cols[p].kind = 3;
     cols[p++].at = s->t[cut];
     psi[fi] = fixed;
+    if (screened_out(s, s->fastP ? ct_si_seg_fast_cols(s, cols, p, NULL) : 0,
+                     *best))
+        return; /* the relaxed RSS bounds the edge's candidate */
     if (fit_cols(s, cols, p, beta, &obj) == CT_OK) {
         double r = meet(s, beta[3], beta[4]);
         if (r > e0 && r < e1) {
@@ -466,6 +481,26 @@ static void search_gap2(struct seg *s, size_t i1, size_t i2, double *best,
         return;
     cols[2].at = cols[3].at = s->t[i1];
     cols[4].at = cols[5].at = s->t[i2];
+    if (s->fastP) {
+        /* Whether the relaxed pair fit's lines meet inside the gaps,
+         * decided from the O(1) fit unless it is too close to call: when
+         * they do not, the exact fit is not needed (only the corners and
+         * edges follow); when they do and its RSS cannot win, nothing in
+         * the pair can */
+        double fb[6], fo = ct_si_seg_fast_cols(s, cols, 6, fb);
+        if (fo < CT_INF) {
+            double r1 = meet(s, fb[2], fb[3]), r2 = meet(s, fb[4], fb[5]),
+                   m1 = 1e-6 * (a1 - a0), m2 = 1e-6 * (b1 - b0);
+            int in = r1 > a0 + m1 && r1 < a1 - m1 && r2 > b0 + m2 &&
+                     r2 < b1 - m2,
+                out = !(r1 >= a0 - m1 && r1 <= a1 + m1 && r2 >= b0 - m2 &&
+                        r2 <= b1 + m2);
+            if (in && screened_out(s, fo, *best))
+                return;
+            if (out)
+                goto edges;
+        }
+    }
     if (fit_cols(s, cols, 6, beta, &obj) == CT_OK) {
         double r1 = meet(s, beta[2], beta[3]), r2 = meet(s, beta[4], beta[5]);
         if (r1 >= a0 && r1 <= a1 && r2 >= b0 && r2 <= b1) {
@@ -477,6 +512,7 @@ static void search_gap2(struct seg *s, size_t i1, size_t i2, double *best,
     }
     if (inside && s->fam == CT_SEG_GAUSSIAN)
         return; /* the relaxed optimum is admissible: nothing is lower */
+edges:
     /* corners, then each edge */
     psi[0] = a0;
     psi[1] = b0;
@@ -500,6 +536,8 @@ int ct_si_seg_search(struct seg *s, double *psi, ct_error *err)
     double best = CT_INF, best_psi[MAXK] = { CT_NAN, CT_NAN };
     double *pre, *suf, slack;
 
+    if (s->fam == CT_SEG_GAUSSIAN && ct_si_seg_fast_alloc(s) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     /* bounds of every prefix and suffix line */
     pre = malloc(n * sizeof *pre);
     suf = malloc(n * sizeof *suf);
