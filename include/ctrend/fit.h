@@ -81,6 +81,10 @@ typedef struct ct_fit_spec {
     const char *selection;       /* what was selected, for the message
                                     when nothing is left to fit ("the
                                     series" when NULL)                */
+    ct_progress_fn progress;     /* segmented, scan: progress of each
+                                    group's fit (NULL: none); see
+                                    ct_progress_fn in stats.h         */
+    void *progress_ctx;
 } ct_fit_spec;
 
 #define CT_FIT_SPEC_INIT                                                    \
@@ -89,7 +93,8 @@ typedef struct ct_fit_spec {
         .correction = CT_MK_NONE, .family = CT_SEG_GAUSSIAN, .breaks = 1,   \
         .statistic = CT_STAT_OLS, .seed = 1, .replicates = 2000,            \
         .block = 0, .min_n = 5, .nb_small_sample = 1,                       \
-        .partial_include = 0, .selection = NULL                             \
+        .partial_include = 0, .selection = NULL, .progress = NULL,          \
+        .progress_ctx = NULL                                                \
     }
 
 /* Sets the option name (as the CLI spells it without "--": model, from,

@@ -253,6 +253,19 @@ typedef enum ct_seg_family {
     CT_SEG_POISSON = 1     /* Poisson, log link                             */
 } ct_seg_family;
 
+/* Progress of a long computation: done of total work units (total may
+ * grow); called from the computing thread, at most a few hundred times a
+ * second. ctx is the options' progress_ctx. */
+typedef void (*ct_progress_fn)(unsigned long long done,
+                               unsigned long long total, void *ctx);
+
+/* Which breakpoint search (see ct_stats_segmented). */
+typedef enum ct_seg_search {
+    CT_SEG_SEARCH_AUTO = 0,  /* exact up to CT_SEG_EXACT_MAX, else fast     */
+    CT_SEG_SEARCH_EXACT = 1, /* the exact search at any length              */
+    CT_SEG_SEARCH_FAST = 2   /* the fast search at any length               */
+} ct_seg_search;
+
 typedef struct ct_segmented_options {
     double level;              /* confidence level                         */
     double periods_per_year;   /* units of t per year                      */
@@ -260,11 +273,25 @@ typedef struct ct_segmented_options {
     int n_breaks;              /* 1 or 2                                   */
     int davies_k;              /* evaluation points of Davies' test (>= 2;
                                   10 as in R segmented)                    */
+    ct_seg_search search;      /* exact up to CT_SEG_EXACT_MAX (auto),
+                                  or forced                                */
+    ct_progress_fn progress;   /* NULL: none                               */
+    void *progress_ctx;
 } ct_segmented_options;
 
 #define CT_SEGMENTED_OPTIONS_INIT                                            \
     {.level = 0.95, .periods_per_year = 1.0, .family = CT_SEG_GAUSSIAN,     \
-     .n_breaks = 1, .davies_k = 10}
+     .n_breaks = 1, .davies_k = 10, .search = CT_SEG_SEARCH_AUTO,           \
+     .progress = NULL, .progress_ctx = NULL}
+
+/* The longest series ct_stats_segmented takes (observations): beyond it,
+ * CT_EDOMAIN. */
+#define CT_SEG_MAX_N 100000
+/* The longest series searched exactly (see ct_stats_segmented), by family
+ * and number of breaks; longer ones take the fast search. */
+#define CT_SEG_EXACT_MAX(family, n_breaks)                                   \
+    ((n_breaks) == 1 ? ((family) == CT_SEG_POISSON ? 1000 : 2000)            \
+                     : ((family) == CT_SEG_POISSON ? 300 : 1000))
 
 typedef struct ct_segmented_result {
     ct_seg_family family;
@@ -304,6 +331,8 @@ typedef struct ct_segmented_result {
     size_t evaluations;    /* profile fits evaluated by the search          */
     size_t gaps_searched;  /* gaps (one break) or pairs of gaps (two) whose
                               lower bound did not rule them out            */
+    int exact;             /* 1: the exact search (n <= CT_SEG_EXACT_MAX);
+                              0: the fast search for long series           */
 } ct_segmented_result;
 
 /* Piecewise-linear trend with one or two breakpoints (continuous at the
@@ -312,11 +341,15 @@ typedef struct ct_segmented_result {
  * admissible range, edges included: the closed range between the alpha and
  * 1 - alpha quantiles of t (alpha = max(0.05, 1/n), as R segmented) with
  * at least two observations in every segment (an observation on a break
- * belongs to the segment before it). The search is exact: inside each gap
- * between observations (pair of gaps) the optimum is where the lines of the
- * relaxed fit meet or at an end of the gap, and gaps whose relaxed bound
- * cannot beat the best are skipped (cost: O(n) fits for one break, O(n^2)
- * bounds and usually few fits for two). A break on an observation is
+ * belongs to the segment before it). Up to CT_SEG_EXACT_MAX observations
+ * the search is exact: inside each gap between observations (pair of gaps)
+ * the optimum is where the lines of the relaxed fit meet or at an end of
+ * the gap, and gaps whose relaxed bound cannot beat the best are skipped
+ * (cost: O(n) fits for one break, O(n^2) bounds and usually few fits for
+ * two). Beyond, a fast search (O(1) per candidate from prefix sums for
+ * Gaussian, exact for one break; a grid and local refinement otherwise),
+ * not guaranteed global; opt->search forces either. At most CT_SEG_MAX_N
+ * observations (CT_EDOMAIN beyond). A break on an observation is
  * reported exactly there, with its inference at the limit from the right
  * (I(t > psi)). Poisson: breakpoints where the fit has no finite MLE are
  * not admissible; a slope running to infinity at the optimum is flagged
@@ -453,11 +486,25 @@ typedef struct ct_scan_options {
                                 window)                                     */
     size_t min_n;            /* windows with fewer observations are skipped
                                 (status CT_EDOMAIN); default 5             */
+    ct_progress_fn progress; /* NULL: none; work units are windows       */
+    void *progress_ctx;
 } ct_scan_options;
 
 #define CT_SCAN_OPTIONS_INIT                                                 \
     {.level = 0.95, .periods_per_year = 1.0, .statistic = CT_STAT_OLS,      \
-     .hac_lag = CT_HAC_LAG_AUTO, .min_n = 5}
+     .hac_lag = CT_HAC_LAG_AUTO, .min_n = 5, .progress = NULL,              \
+     .progress_ctx = NULL}
+
+/* Limits of ct_stats_scan (CT_EDOMAIN beyond them): the series length,
+ * the windows (n_starts * n_ends), and for every statistic but ols the
+ * observations summed over the windows (each window is refitted: O(m) per
+ * window, O(m^2) for sen and sen-hr, whose limit is on the sum of m^2/100).
+ * ols on a series longer than CT_SCAN_EXACT_MAX uses running sums: O(1)
+ * per window. */
+#define CT_SCAN_MAX_N 100000
+#define CT_SCAN_MAX_WINDOWS 2000000
+#define CT_SCAN_MAX_WORK 100000000.0
+#define CT_SCAN_EXACT_MAX 2000
 
 typedef struct ct_scan_cell {
     double start, end;     /* window [start, end], units of t               */

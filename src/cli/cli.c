@@ -329,6 +329,31 @@ void ct_cli_progress_cb(unsigned long long done, unsigned long long total,
     p->shown = 1;
 }
 
+void ct_cli_fit_progress_cb(unsigned long long done, unsigned long long total,
+                            void *ctx)
+{
+    ct_cli_progress *p = ctx;
+    double el, frac;
+    char bar[21];
+    int i, fill;
+
+    if (!p->enabled)
+        return;
+    el = now() - p->t0;
+    if (el < 1.0)
+        return; /* only fits that run over a second */
+    frac = total ? (double)done / (double)total : 0;
+    if (frac > 1)
+        frac = 1;
+    fill = (int)(frac * 20);
+    for (i = 0; i < 20; i++)
+        bar[i] = i < fill ? '#' : ' ';
+    bar[20] = '\0';
+    fprintf(stderr, "\r%s: fitting [%s] %3.0f%% %.0fs ", p->name, bar,
+            frac * 100, el);
+    p->shown = 1;
+}
+
 void ct_cli_progress_end(ct_cli_progress *p)
 {
     if (p->shown)

@@ -66,6 +66,11 @@ typedef struct ct_cli_progress {
 void ct_cli_progress_init(ct_cli_progress *p, const char *name, int quiet);
 void ct_cli_progress_cb(unsigned long long done, unsigned long long total,
                         void *ctx);
+/* The same bar for a fit (ct_fit_spec.progress, a ct_cli_progress as its
+ * context): drawn only on a terminal, and only once the fit has run for a
+ * second. */
+void ct_cli_fit_progress_cb(unsigned long long done, unsigned long long total,
+                            void *ctx);
 void ct_cli_progress_end(ct_cli_progress *p);
 /* Threads to use: CTREND_THREADS, else the online CPUs (at most 8). */
 size_t ct_cli_threads(void);

@@ -116,6 +116,23 @@ static const char USAGE_SERIES[] =
     "Every number is printed with the input, group, periods, level and\n"
     "model options that produced it.\n"
     "\n"
+    "Cost and limits (n periods; see the README, \"Statistics\"):\n"
+    "  segmented  exact search up to 2,000 periods (gaussian, 1 break),\n"
+    "             1,000 (gaussian, 2 breaks; poisson, 1 break) and 300\n"
+    "             (poisson, 2 breaks): O(n) to O(n^2) fits. Beyond: gaussian\n"
+    "             by prefix sums, O(1) per candidate: 1 break O(n), still\n"
+    "             exact; 2 breaks a 300 x 300 grid, then coordinate\n"
+    "             descent, O(n) per step; poisson a grid and golden-section\n"
+    "             refinement, about 100 (1 break) or 300 (2) O(n) fits.\n"
+    "             Beyond the exact range the optimum is not guaranteed\n"
+    "             global. At most 100,000 periods.\n"
+    "  scan       ols: O(1) per window from running sums over 2,000\n"
+    "             periods; other statistics refit each window, O(m) (sen:\n"
+    "             O(m^2)). At most 100,000 periods, 2,000,000 windows and,\n"
+    "             refitting, 10^8 window periods (sen: 10^8 pairs/100).\n"
+    "  A fit running over a second shows a progress bar on a terminal\n"
+    "  (-q hides it).\n"
+    "\n"
     "Exit status: 0 every group fitted; 1 a data or input/output error, no\n"
     "data for the selection, or some group not fitted (every group's\n"
     "result or reason is still written, to -o too); 2 usage error.\n";
@@ -128,6 +145,7 @@ typedef struct fit_config {
     enum format format;
     int precision;
     int adjust;                  /* -1 none, else ct_padjust_method   */
+    int quiet;                   /* -q: no progress bar               */
 } fit_config;
 
 /* ------------------------------------------------------------ helpers --- */
@@ -208,9 +226,17 @@ static int fit_series(const ct_series *s, const char *input,
     ct_error err;
     int rc;
 
+    ct_cli_progress prog;
+
     ct_error_clear(&err);
     cfg->spec.selection = sel;
+    ct_cli_progress_init(&prog, input, cfg->quiet);
+    cfg->spec.progress = ct_cli_fit_progress_cb;
+    cfg->spec.progress_ctx = &prog;
     rc = ct_fit_series(set, s, &cfg->spec, input, &err);
+    ct_cli_progress_end(&prog);
+    cfg->spec.progress = NULL;
+    cfg->spec.progress_ctx = NULL;
     for (i = first; i < set->n; i++) {
         const ct_fit *f = &set->fits[i];
         for (j = 0; j < f->n_warnings; j++)
@@ -451,6 +477,7 @@ int ct_cmd_fit(int argc, char **argv)
             return ct_cli_option_error("fit", c, argv);
         }
     }
+    cfg.quiet = sa.quiet;
     rc = ct_cli_check_output("fit", outpath, argv + optind, argc - optind,
                              &sa);
     if (rc != CT_EXIT_OK)

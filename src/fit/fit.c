@@ -249,7 +249,15 @@ static int fit_segmented(ct_fit *f, const double *t, const double *y,
     op.periods_per_year = f->periods_per_year;
     op.family = f->spec.family;
     op.n_breaks = f->spec.breaks;
+    op.progress = f->spec.progress;
+    op.progress_ctx = f->spec.progress_ctx;
     f->davies_k = op.davies_k;
+    if (n > CT_SEG_MAX_N)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "too long for --model segmented (%zu periods; "
+                            "the limit is %d): fit part of it with "
+                            "--from/--to",
+                            n, CT_SEG_MAX_N);
     rc = ct_stats_segmented(r, t, y, n, &op, err);
     if (rc != CT_OK)
         return rc;
@@ -349,6 +357,14 @@ static int fit_scan(ct_fit *f, const double *t, const double *y, size_t n,
     int rc;
 
     memset(sc, 0, sizeof *sc);
+    if (n > CT_SCAN_MAX_N) {
+        free(starts);
+        free(ends);
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "too long for --model scan (%zu periods; the "
+                            "limit is %d): scan part of it with --from/--to",
+                            n, CT_SCAN_MAX_N);
+    }
     if (!starts || !ends) {
         free(starts);
         free(ends);
@@ -377,6 +393,8 @@ static int fit_scan(ct_fit *f, const double *t, const double *y, size_t n,
     op.statistic = cfg->statistic;
     op.hac_lag = cfg->hac_lag;
     op.min_n = cfg->min_n;
+    op.progress = cfg->progress;
+    op.progress_ctx = cfg->progress_ctx;
     rc = ct_stats_scan(sc->cells, t, y, n, starts, ns, ends, ne, &op, err);
     if (rc == CT_OK)
         rc = ct_stats_scan_summarize(&sc->summary, sc->cells, ns * ne,

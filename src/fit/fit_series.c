@@ -230,6 +230,9 @@ static int fit_group(ct_fit_set *set, const ct_fit_spec *spec,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     ct_error_clear(&e);
     rc = ct_fit_model_run(f, g->t + a, g->y + a, b - a, &e);
+    /* the fit does not keep the caller's progress hook */
+    f->spec.progress = NULL;
+    f->spec.progress_ctx = NULL;
     if (rc == CT_ENOMEM) {
         set->n--;
         fit_clear(f);

@@ -315,6 +315,152 @@ done:
     return rc;
 }
 
+/* first index with t >= x (after = 0) or t > x (after = 1) */
+static size_t bound_idx(const double *t, size_t n, double x, int after)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (after ? t[mid] <= x : t[mid] < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* running sums over i < m of 1, u, v, u^2, u v, v^2 (u, v: t and y less
+ * their means), for the OLS slope of any window in O(1) */
+struct runsum {
+    long double *P;
+    size_t n;
+    double *q;   /* t quantile by df (NAN until needed)                   */
+};
+
+static long double rs_sum(const struct runsum *r, int c, size_t a, size_t b)
+{
+    const long double *p = r->P + (size_t)c * (r->n + 1);
+    return p[b] - p[a];
+}
+
+static int rs_init(struct runsum *r, const double *t, const double *y,
+                   size_t n)
+{
+    double tm = 0, ym = 0;
+    size_t i;
+    int c;
+
+    r->n = n;
+    r->P = malloc(6 * (n + 1) * sizeof *r->P);
+    r->q = malloc((n + 1) * sizeof *r->q);
+    if (!r->P || !r->q)
+        return CT_ENOMEM;
+    for (i = 0; i < n; i++) {
+        tm += t[i] / (double)n;
+        ym += y[i] / (double)n;
+    }
+    for (i = 0; i <= n; i++)
+        r->q[i] = CT_NAN;
+    for (c = 0; c < 6; c++)
+        r->P[(size_t)c * (n + 1)] = 0;
+    for (i = 0; i < n; i++) {
+        long double u = (long double)t[i] - tm, v = (long double)y[i] - ym,
+                    x[6];
+        x[0] = 1;
+        x[1] = u;
+        x[2] = v;
+        x[3] = u * u;
+        x[4] = u * v;
+        x[5] = v * v;
+        for (c = 0; c < 6; c++)
+            r->P[(size_t)c * (n + 1) + i + 1] =
+                r->P[(size_t)c * (n + 1) + i] + x[c];
+    }
+    return CT_OK;
+}
+
+/* ct_stats_ols's classical slope, interval and p on observations
+ * [a, a + m) from the running sums; CT_EDOMAIN where it refuses (values
+ * constant or on a line, to rounding) */
+static int rs_ols(struct runsum *r, size_t a, size_t m, double level,
+                  double ppy, ct_scan_cell *c)
+{
+    long double S = (long double)m, Su = rs_sum(r, 1, a, a + m),
+                Sv = rs_sum(r, 2, a, a + m), Suu = rs_sum(r, 3, a, a + m),
+                Suv = rs_sum(r, 4, a, a + m), Svv = rs_sum(r, 5, a, a + m);
+    long double sxx = Suu - Su * Su / S, sxy = Suv - Su * Sv / S,
+                syy = Svv - Sv * Sv / S, rss;
+    double df = (double)m - 2, b, se;
+
+    if (!(sxx > 0) || !(syy > 1e-14L * Svv))
+        return CT_EDOMAIN;
+    rss = syy - sxy * sxy / sxx;
+    if (!(rss > 1e-14L * syy))
+        return CT_EDOMAIN;
+    b = (double)(sxy / sxx);
+    se = sqrt((double)(rss / (long double)df / sxx));
+    if (isnan(r->q[m]))
+        r->q[m] = ct_si_q_t((1 - level) / 2, df);
+    c->slope = b * ppy;
+    se *= ppy;
+    c->p_value = ct_si_p_t2(c->slope / se, df);
+    c->ci[0] = c->slope - r->q[m] * se;
+    c->ci[1] = c->slope + r->q[m] * se;
+    return CT_OK;
+}
+
+/* the refits' work (see CT_SCAN_MAX_WORK); 0 for ols */
+static double scan_work(const ct_scan_options *opt, const double *t,
+                        size_t n, const double *starts, size_t n_starts,
+                        const double *ends, size_t n_ends)
+{
+    double w = 0;
+    size_t i, j;
+    if (opt->statistic == CT_STAT_OLS)
+        return 0;
+    for (i = 0; i < n_starts; i++) {
+        size_t a = bound_idx(t, n, starts[i], 0);
+        for (j = 0; j < n_ends; j++) {
+            size_t b = bound_idx(t, n, ends[j], 1);
+            double m = b > a ? (double)(b - a) : 0;
+            w += opt->statistic == CT_STAT_SEN ||
+                         opt->statistic == CT_STAT_SEN_HR
+                     ? m * m / 100
+                     : m;
+        }
+    }
+    return w;
+}
+
+static int scan_check(const ct_scan_options *opt, const double *t,
+                      size_t n, const double *starts, size_t n_starts,
+                      const double *ends, size_t n_ends, ct_error *err)
+{
+    double w;
+    if (n > CT_SCAN_MAX_N)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "scan: the series is too long (%zu periods; the "
+                            "limit is %d)", n, CT_SCAN_MAX_N);
+    if (n_starts && n_ends > CT_SCAN_MAX_WINDOWS / n_starts)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "scan: too many windows (%zu starts x %zu ends; "
+                            "the limit is %d windows)", n_starts, n_ends,
+                            CT_SCAN_MAX_WINDOWS);
+    w = scan_work(opt, t, n, starts, n_starts, ends, n_ends);
+    if (w > CT_SCAN_MAX_WORK)
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "scan: too much work for statistic %s (%zu "
+                            "windows refitted, %.3g %s in all; the limit is "
+                            "%.3g)", ct_stats_statistic_name(opt->statistic),
+                            n_starts * n_ends, w,
+                            opt->statistic == CT_STAT_SEN ||
+                                    opt->statistic == CT_STAT_SEN_HR
+                                ? "pairs/100"
+                                : "observations",
+                            CT_SCAN_MAX_WORK);
+    return CT_OK;
+}
+
 int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
                   size_t n, const double *starts, size_t n_starts,
                   const double *ends, size_t n_ends,
@@ -322,8 +468,9 @@ int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
 {
     static const ct_scan_options defaults = CT_SCAN_OPTIONS_INIT;
     ct_si_stat_ws ws;
-    size_t i, j;
-    int rc;
+    struct runsum rs = { NULL, 0, NULL };
+    size_t i, j, total = n_starts * n_ends, done = 0;
+    int rc, running;
 
     if (opt == NULL)
         opt = &defaults;
@@ -338,35 +485,54 @@ int ct_stats_scan(ct_scan_cell *cells, const double *t, const double *y,
         return ct_error_set(err, CT_EUSAGE, NULL, 0,
                             "scan: missing window arrays");
     rc = ct_si_check_series("scan", t, y, n, 0, CT_SI_SORTED, err);
+    if (rc == CT_OK)
+        rc = scan_check(opt, t, n, starts, n_starts, ends, n_ends, err);
     if (rc != CT_OK)
         return rc;
+    running = opt->statistic == CT_STAT_OLS && n > CT_SCAN_EXACT_MAX;
+    if (running && rs_init(&rs, t, y, n) != CT_OK) {
+        free(rs.P);
+        free(rs.q);
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    }
     rc = ct_si_stat_ws_init(&ws, opt->statistic, n, 1, err);
-    if (rc != CT_OK)
+    if (rc != CT_OK) {
+        free(rs.P);
+        free(rs.q);
         return rc;
-    for (i = 0; i < n_starts; i++)
+    }
+    for (i = 0; i < n_starts; i++) {
+        size_t first = bound_idx(t, n, starts[i], 0);
         for (j = 0; j < n_ends; j++) {
             ct_scan_cell *c = &cells[i * n_ends + j];
-            size_t first = 0, m = 0;
+            size_t last = bound_idx(t, n, ends[j], 1);
+            size_t m = last > first ? last - first : 0;
             c->start = starts[i];
             c->end = ends[j];
             c->slope = c->ci[0] = c->ci[1] = c->p_value = CT_NAN;
-            while (first < n && t[first] < c->start)
-                first++;
-            while (first + m < n && t[first + m] <= c->end)
-                m++;
             c->n = m;
             if (!(c->start < c->end) || m < opt->min_n || m < 3) {
                 c->status = CT_EDOMAIN;
                 continue;
             }
-            c->status = ct_si_statistic(opt->statistic, t + first, y + first,
-                                        m, opt->level, opt->periods_per_year,
-                                        opt->hac_lag, &c->slope, c->ci,
-                                        &c->p_value, &ws, NULL);
+            c->status =
+                running
+                    ? rs_ols(&rs, first, m, opt->level,
+                             opt->periods_per_year, c)
+                    : ct_si_statistic(opt->statistic, t + first, y + first,
+                                      m, opt->level, opt->periods_per_year,
+                                      opt->hac_lag, &c->slope, c->ci,
+                                      &c->p_value, &ws, NULL);
             if (c->status != CT_OK)
                 c->slope = c->ci[0] = c->ci[1] = c->p_value = CT_NAN;
         }
+        done += n_ends;
+        if (opt->progress)
+            opt->progress(done, total, opt->progress_ctx);
+    }
     ct_si_stat_ws_done(&ws);
+    free(rs.P);
+    free(rs.q);
     return CT_OK;
 }
 
