@@ -143,6 +143,13 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
 int ct_plot_write_deaths(FILE *out, const ct_series *low,
                          const ct_series *best, const ct_series *high,
                          ct_plot_order order, ct_error *err);
+/* The same from one series read in one pass: s holds the best estimate
+ * of deaths as its value and the low and high estimates as its extra
+ * measures 0 and 1 (ct_series_options: measure and extra[0..1] deaths,
+ * extra_estimate {CT_EST_LOW, CT_EST_HIGH}). CT_EUSAGE when s holds
+ * other measures. */
+int ct_plot_write_deaths_range(FILE *out, const ct_series *s,
+                               ct_plot_order order, ct_error *err);
 
 /* ---------------------------------------------------- specifications --- */
 

@@ -198,10 +198,34 @@ static void version_from_name(char *out, size_t n, const char *path)
     out[0] = '\0';
 }
 
+/* add_obs, after handing o to a tap */
+typedef struct tapped {
+    ct_claims_data *d;
+    ct_obs_fn tap;
+    void *ctx;
+} tapped;
+
+static int add_obs_tapped(const ct_obs *o, void *ctx, ct_error *err)
+{
+    tapped *t = ctx;
+    int rc = t->tap(o, t->ctx, err);
+    return rc != CT_OK ? rc : add_obs(o, t->d, err);
+}
+
 int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                         const char *const *display, size_t n,
                         const ct_geo *geo, ct_error *err)
 {
+    return ct_claims_data_load_tap(out, paths, display, n, geo, NULL, NULL,
+                                   err);
+}
+
+int ct_claims_data_load_tap(ct_claims_data **out, const char *const *paths,
+                            const char *const *display, size_t n,
+                            const ct_geo *geo, ct_obs_fn tap, void *tap_ctx,
+                            ct_error *err)
+{
+    tapped tp;
     ct_claims_data *d;
     ct_claims_source_info *si;
     size_t i;
@@ -225,7 +249,13 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         lo.display = display ? display[i] : NULL;
         lo.on_bytes = sha256_bytes;
         lo.bytes_ctx = &sha;
-        rc = ct_load_file(paths[i], &lo, add_obs, d, &info, err);
+        tp.d = d;
+        tp.tap = tap;
+        tp.ctx = tap_ctx;
+        rc = i == 0 && tap ? ct_load_file(paths[i], &lo, add_obs_tapped, &tp,
+                                          &info, err)
+                           : ct_load_file(paths[i], &lo, add_obs, d, &info,
+                                          err);
         if (rc != CT_OK) {
             ct_claims_data_free(d);
             return rc;

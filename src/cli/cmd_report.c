@@ -687,13 +687,19 @@ int ct_cmd_report(int argc, char **argv)
         return ct_cli_usage_error("report", "missing -o DIR (the folder to write)");
     if (dir_free(outdir) != 0) /* before the work; checked again at the end */
         return CT_EXIT_DATA;
-    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
-        goto done;
-    res = in.res;
     if ((R = calloc(1, sizeof *R)) == NULL) {
         ct_cli_msg("out of memory");
         goto done;
     }
+    /* the regional series are read with the claims' ACD (once) */
+    if ((R->tap = ct_cli_regional_tap_alloc(&in.geo)) == NULL)
+        goto done;
+    in.tap = ct_cli_regional_tap_obs;
+    in.tap_end = ct_cli_regional_tap_end;
+    in.tap_ctx = R->tap;
+    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
+        goto done;
+    res = in.res;
     R->res = res;
     R->geo_path = in.geo_path;
     R->claims_path = in.claims_path;
@@ -720,6 +726,7 @@ done:
         for (i = 0; i < R->n_files; i++)
             free(R->files[i]);
         ct_report_free(R->doc);
+        ct_cli_regional_tap_free(R->tap);
         free(R);
     }
     ct_cli_claims_free(&in);
