@@ -215,6 +215,7 @@ static int draw(chart *c, ct_plot_format fmt)
         ct_cli_msg("cannot create a temporary folder: %s", strerror(errno));
         return CT_EXIT_DATA;
     }
+    (void)ct_output_temp_dir_add(dir, NULL); /* removed on a signal */
     snprintf(data, sizeof data, "%s/data.tsv", dir);
     snprintf(lab, sizeof lab, "%s/labels.tsv", dir);
     job.kind = pa->kind;
@@ -227,6 +228,7 @@ static int draw(chart *c, ct_plot_format fmt)
     unlink(data);
     unlink(lab);
     rmdir(dir);
+    ct_output_temp_dir_forget(dir);
     return rc;
 }
 

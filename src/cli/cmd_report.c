@@ -634,6 +634,14 @@ static int make_tmp(rep *R, const char *dir)
         ct_cli_msg("cannot create a folder beside '%s': %s", dir, strerror(errno));
         return -1;
     }
+    {   /* removed on SIGINT, SIGTERM, SIGHUP (main.c) until renamed */
+        ct_error err;
+        if (ct_output_temp_dir_add(R->tmp, &err) != CT_OK) {
+            ct_cli_report(&err);
+            rmdir(R->tmp);
+            return -1;
+        }
+    }
     {   /* mkdtemp made it 0700: give it the usual mode */
         mode_t mask = umask(0);
         umask(mask);
@@ -719,7 +727,8 @@ int ct_cmd_report(int argc, char **argv)
     }
     if (rc != CT_EXIT_OK)
         remove_tree(R->tmp);
-    else if (in.synthetic)
+    ct_output_temp_dir_forget(R->tmp);
+    if (rc == CT_EXIT_OK && in.synthetic)
         ct_cli_msg("report: no data given, ran on the bundled synthetic data (give --ucdp FILE for real data)");
 done:
     if (R) {
