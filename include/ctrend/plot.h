@@ -63,7 +63,7 @@ size_t ct_plot_text(char *dst, size_t n, const char *src);
 
 /* The words of a chart, written as its labels file (gnuplot's ARG3): a
  * header "key<TAB>value", then one line per non-NULL field (keys title,
- * subtitle, xlabel, ylabel, footer, shared_y). */
+ * subtitle, xlabel, ylabel, footer, shared_y, cblabel). */
 typedef struct ct_plot_labels {
     const char *title;     /* what is shown                               */
     const char *subtitle;  /* selection, model, panel order               */
@@ -72,6 +72,8 @@ typedef struct ct_plot_labels {
     const char *footer;    /* source, dataset version, ctrend version     */
     int shared_y;          /* 1: one y range for every panel (written as
                               "shared_y<TAB>1")                           */
+    const char *cblabel;   /* colour scale with its unit (the window
+                              heatmap); NULL: "estimate"                  */
 } ct_plot_labels;
 
 int ct_plot_write_labels(FILE *out, const ct_plot_labels *l, ct_error *err);

@@ -138,6 +138,9 @@ static int prepare(const ct_claims_result *r, ct_cli_claims_chart *ch,
                              : "specifications, sorted by estimate (rank)";
     lab.ylabel = ylab;
     lab.footer = foot;
+    /* the heatmap's colour is the estimate, in the unit of the curve's y */
+    lab.cblabel = c->kind == CT_CLAIM_COMPARE ? "rate ratio, later / earlier"
+                                              : "change (% per year)";
     cc.sp = sp;
     cc.alpha = r->opt.alpha;
     cc.windows = ch->windows;

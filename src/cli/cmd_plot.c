@@ -60,6 +60,9 @@ static const char USAGE[] =
     "  --periods A1-A2,B1-B2    compare: the two periods (years)\n"
     "  --alpha A                specification: significance level (0.05)\n"
     "  --windows                specification: draw the window heatmap\n"
+    "  --unit TEXT              specification: the estimate's unit (e.g.\n"
+    "                           '% per year'), shown on its axis and on\n"
+    "                           the heatmap's colour scale\n"
     "\n";
 
 /* (the rest of the help: C99 promises string literals of 4095 bytes) */
@@ -83,7 +86,7 @@ static const char USAGE_SERIES[] =
 enum {
     OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_DATA_ONLY, OPT_TITLE, OPT_MODEL,
     OPT_BREAKS, OPT_LEVEL, OPT_ORDER, OPT_SHARED_Y, OPT_PERIODS, OPT_ALPHA,
-    OPT_WINDOWS
+    OPT_WINDOWS, OPT_UNIT
 };
 
 static const struct option LONG[] = {
@@ -102,6 +105,7 @@ static const struct option LONG[] = {
     {"periods", required_argument, NULL, OPT_PERIODS},
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"windows", no_argument, NULL, OPT_WINDOWS},
+    {"unit", required_argument, NULL, OPT_UNIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -109,6 +113,7 @@ typedef struct plot_args {
     ct_plot_kind kind;
     ct_cli_series_args sa;
     const char *outpath, *title;
+    const char *unit;       /* --unit, NULL: not given                  */
     int format;             /* ct_plot_format, or -1: from OUT          */
     int data_only, windows, shared_y, breaks;
     ct_plot_order order;
@@ -156,6 +161,7 @@ typedef struct chart {
                                     and high estimates as extra measures) */
     const ct_plot_spec *spec;
     ct_plot_labels labels;
+    char cblabel[300];           /* the heatmap's colour scale           */
 } chart;
 
 static int write_data(FILE *out, void *ctx, ct_error *err)
@@ -349,7 +355,8 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
         snprintf(title, N, "Specification curve: the estimate under every "
                  "specification, sorted, with %g%% CIs",
                  100 * (1 - pa->alpha));
-        snprintf(ylab, N, "estimate");
+        snprintf(ylab, N, pa->unit ? "estimate (%.400s)" : "estimate",
+                 pa->unit);
         break;
     default:
         snprintf(title, N, "Estimate by window: start year x end year "
@@ -396,6 +403,14 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
                            : "year";
     c->labels.ylabel = ylab;
     c->labels.footer = foot;
+    if (pa->kind == CT_PLOT_WINDOWS) {
+        /* what the colour is, with its unit */
+        snprintf(c->cblabel, sizeof c->cblabel,
+                 pa->unit ? "estimate (%.200s)"
+                          : "estimate (in the specification file's unit)",
+                 pa->unit);
+        c->labels.cblabel = c->cblabel;
+    }
     c->labels.shared_y = pa->shared_y;
 }
 
@@ -481,6 +496,9 @@ static int chart_option(plot_args *pa, int opt, char *arg, char **argv)
     case OPT_WINDOWS:
         pa->windows = 1;
         break;
+    case OPT_UNIT:
+        pa->unit = arg;
+        break;
     case ':':
         return ct_cli_usage_error("plot", "option '%s' needs a value",
                                   argv[optind - 1]);
@@ -558,6 +576,8 @@ static int check_args(plot_args *pa)
     }
     if (pa->windows && pa->kind != CT_PLOT_SPECIFICATION)
         return ct_cli_usage_error("plot", "--windows is for specification");
+    if (pa->unit && pa->kind != CT_PLOT_SPECIFICATION)
+        return ct_cli_usage_error("plot", "--unit is for specification");
     if (pa->kind == CT_PLOT_COMPARE && pa->periods[0] == 0)
         return ct_cli_usage_error("plot", "compare needs --periods "
                                   "A1-A2,B1-B2");

@@ -134,6 +134,12 @@ int ct_plot_write_labels(FILE *out, const ct_plot_labels *l, ct_error *err)
     }
     if (l->shared_y)
         fputs("shared_y\t1\n", out);
+    if (l->cblabel != NULL) {
+        fputs("cblabel\t", out);
+        if (ct_plot_put_text(out, l->cblabel) != CT_OK)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        fputc('\n', out);
+    }
     return ct_plot_finish(out, err);
 }
 
