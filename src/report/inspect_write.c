@@ -422,7 +422,8 @@ static json_t *file_json(const ifile *f)
     put(o, "layout", json_string(ct_obs_layout_name(in->layout)));
     put(o, "version", jstr_or_null(in->version));
     put(o, "unit", json_string(ct_obs_unit_name(in->unit)));
-    put(o, "delimiter", json_stringn(&in->delimiter, 1));
+    put(o, "delimiter", json_string(in->delimiter == '\t'  ? "\t"
+                                    : in->delimiter == ';' ? ";" : ","));
     put(o, "rows", jint(in->rows));
     put(o, "year_min", in->rows ? jint(in->year_min) : json_null());
     put(o, "year_max", in->rows ? jint(in->year_max) : json_null());
