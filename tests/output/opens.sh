@@ -10,6 +10,9 @@ set -u
 ctrend=$1
 cd "$2" || exit 1
 command -v strace >/dev/null 2>&1 || { echo "no strace: skipped"; exit 77; }
+# LeakSanitizer cannot run under ptrace (the sanitizer build)
+ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+export ASAN_OPTIONS
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 status=0
