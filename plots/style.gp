@@ -4,7 +4,8 @@
 # `load` clears ARG1..ARG9, so each script first copies them:
 #   DATA (ARG1) data file (TSV, one header line), OUT (ARG2) image,
 #   LABELS (ARG3) labels file (TSV "key<TAB>value": title, subtitle,
-#   xlabel, ylabel, footer, shared_y; may be ""), FORMAT (ARG4) png|svg|pdf.
+#   xlabel, ylabel, footer, shared_y, cblabel; may be ""), FORMAT (ARG4)
+#   png|svg|pdf.
 # Terminals: pngcairo and svg at 1600 x 1000, pdfcairo at 16 x 10 in.
 # Labels are read as data (strcol) into variables and printed with
 # `noenhanced`: no string from a data or labels file is ever evaluated.
@@ -42,6 +43,7 @@ set ylabel noenhanced textcolor rgb C_TEXT
 
 # the labels file
 TITLE = ""; SUBTITLE = ""; XLABEL = ""; YLABEL = ""; FOOTER = ""; SHARED_Y = 0
+CBLABEL = ""
 if (LABELS ne "") {
     stats LABELS using (K = strcol(1), \
         (K eq "title") ? (TITLE = strcol(2), 0) : \
@@ -49,7 +51,8 @@ if (LABELS ne "") {
         (K eq "xlabel") ? (XLABEL = strcol(2), 0) : \
         (K eq "ylabel") ? (YLABEL = strcol(2), 0) : \
         (K eq "footer") ? (FOOTER = strcol(2), 0) : \
-        (K eq "shared_y") ? (SHARED_Y = 1, 0) : 0) nooutput
+        (K eq "shared_y") ? (SHARED_Y = 1, 0) : \
+        (K eq "cblabel") ? (CBLABEL = strcol(2), 0) : 0) nooutput
 }
 
 # thousands separators for count axes: commas(1234567) = "1,234,567"

@@ -16,7 +16,8 @@ set xrange [STATS_min_x - 0.5:STATS_max_x + 0.5]
 set yrange [STATS_min_y - 0.5:STATS_max_y + 0.5]
 set palette defined (-1 "#0072B2", 0 "#FFFFFF", 1 "#D55E00")
 set cbrange [-M:M]
-set cblabel "estimate"
+# the colour scale says what the colour is, with its unit (labels file)
+set cblabel (CBLABEL ne "" ? CBLABEL : "estimate")
 set lmargin at screen 0.08
 set rmargin at screen 0.86
 set bmargin at screen 0.11

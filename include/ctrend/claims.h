@@ -139,6 +139,13 @@ typedef struct ct_claims_data ct_claims_data;
 int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                         const char *const *display, size_t n,
                         const ct_geo *geo, ct_error *err);
+/* The same; also hands every observation of the first file to tap (with
+ * tap_ctx; NULL: none) before taking it, so that a caller who needs other
+ * series of that file reads it once. An error of the tap stops the load. */
+int ct_claims_data_load_tap(ct_claims_data **out, const char *const *paths,
+                            const char *const *display, size_t n,
+                            const ct_geo *geo, ct_obs_fn tap, void *tap_ctx,
+                            ct_error *err);
 void ct_claims_data_free(ct_claims_data *d);
 
 /* Builds a source from an in-memory yearly series (tests, the verdict

@@ -50,7 +50,16 @@ int ct_output_check_inputs(const char *path, const char *const *inputs,
                            size_t n, ct_error *err);
 
 /* Unlinks the temporary files of every output not yet committed or
- * aborted. Async-signal-safe: for a SIGINT/SIGTERM/SIGHUP handler. */
+ * aborted, and removes the temporary folders recorded below with what
+ * they hold (four levels deep). Async-signal-safe: for a
+ * SIGINT/SIGTERM/SIGHUP handler. */
 void ct_output_remove_temps(void);
+
+/* Records a temporary folder (e.g. one that is renamed onto the target
+ * when complete) for ct_output_remove_temps; path is borrowed and must
+ * stay valid until ct_output_temp_dir_forget(path) (the same pointer).
+ * CT_ELIMIT when 8 are recorded already. */
+int ct_output_temp_dir_add(const char *path, ct_error *err);
+void ct_output_temp_dir_forget(const char *path);
 
 #endif /* CT_OUTPUT_H */

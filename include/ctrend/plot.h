@@ -63,7 +63,7 @@ size_t ct_plot_text(char *dst, size_t n, const char *src);
 
 /* The words of a chart, written as its labels file (gnuplot's ARG3): a
  * header "key<TAB>value", then one line per non-NULL field (keys title,
- * subtitle, xlabel, ylabel, footer, shared_y). */
+ * subtitle, xlabel, ylabel, footer, shared_y, cblabel). */
 typedef struct ct_plot_labels {
     const char *title;     /* what is shown                               */
     const char *subtitle;  /* selection, model, panel order               */
@@ -72,6 +72,8 @@ typedef struct ct_plot_labels {
     const char *footer;    /* source, dataset version, ctrend version     */
     int shared_y;          /* 1: one y range for every panel (written as
                               "shared_y<TAB>1")                           */
+    const char *cblabel;   /* colour scale with its unit (the window
+                              heatmap); NULL: "estimate"                  */
 } ct_plot_labels;
 
 int ct_plot_write_labels(FILE *out, const ct_plot_labels *l, ct_error *err);
@@ -143,6 +145,13 @@ int ct_plot_write_compare(FILE *out, const ct_series *s, int a_from,
 int ct_plot_write_deaths(FILE *out, const ct_series *low,
                          const ct_series *best, const ct_series *high,
                          ct_plot_order order, ct_error *err);
+/* The same from one series read in one pass: s holds the best estimate
+ * of deaths as its value and the low and high estimates as its extra
+ * measures 0 and 1 (ct_series_options: measure and extra[0..1] deaths,
+ * extra_estimate {CT_EST_LOW, CT_EST_HIGH}). CT_EUSAGE when s holds
+ * other measures. */
+int ct_plot_write_deaths_range(FILE *out, const ct_series *s,
+                               ct_plot_order order, ct_error *err);
 
 /* ---------------------------------------------------- specifications --- */
 

@@ -26,6 +26,7 @@
 
 #include "ctrend/error.h"
 #include "ctrend/fit.h"
+#include "ctrend/load.h"
 
 /* ------------------------------------------------------------ escaping --- */
 
@@ -219,5 +220,65 @@ int ct_report_json_string(FILE *out, const char *s);
  * quoting). CT_OK or CT_EIO. */
 int ct_report_tsv_field(FILE *out, const char *s);
 /* -------------------------------------------------- end of series block */
+
+/* ------------------------------------------------------------------------
+ * Inspection (`ctrend inspect`): what loading each file found
+ * (ct_load_info, load.h), as text, CSV, JSON or Markdown. Each writer
+ * takes n files in order and writes nothing but to out; CT_EIO on a write
+ * error.
+ *
+ * Text: the lines `ctrend inspect` prints, a blank line between files.
+ * JSON: {"command": "inspect", "files": [FILE...]}, each FILE (absent
+ * values are null; keys always present, in this order):
+ *   file            the name as given
+ *   error           null, or {"line": L or null, "message": TEXT}
+ *   (the keys below are left out when the load failed before it knew
+ *   the dataset)
+ *   dataset, dataset_title, layout, version, unit   as ct_obs_*_name
+ *   delimiter       ",", ";" or a tab
+ *   rows            data records read
+ *   year_min, year_max        years seen
+ *   span            {first_date, last_date ("YYYY-MM-DD": the first and
+ *                   last event date), partial_first_year,
+ *                   partial_last_year (a year the span covers only in
+ *                   part), partial_first_month, partial_last_month
+ *                   ("YYYY-MM")}; one partial year (month) at both ends
+ *                   when the span lies within it
+ *   date_order      {order ("day-first", "month-first"), decided_by
+ *                   ("option", "proof", "default"; null: no ambiguous
+ *                   slash date), line and value (the date that proved
+ *                   it), ambiguous_dates}
+ *   rows_per_class  {CLASS: rows} for every class (ct_obs_class_name)
+ *   problems        {bad_records {count, first}, duplicates {count,
+ *                   first_line, first_repeats_line}, missing_deaths
+ *                   {count, first_line}, year_mismatch {count,
+ *                   first_line, first}, bad_estimates {count,
+ *                   first_line, first}, unresolved {count, first},
+ *                   transcoded {count}}; first: the text the text
+ *                   format quotes
+ *   note            a caveat about the dataset, or null
+ * CSV: one row per file, the JSON's fields flattened (span_, date_order_
+ * and rows_CLASS columns; header names in inspect_write.c), NA for null
+ * numbers and missing texts. Markdown: a heading per file, a field/value
+ * table and the problems as a list.
+ */
+typedef struct ct_report_inspect_file {
+    const char *name;          /* the file as given                       */
+    const char *shown;         /* the name the text shows (NULL: name)    */
+    const ct_load_info *info;  /* what the load found                     */
+    const ct_error *error;     /* the load's error, NULL: it succeeded    */
+    const char *error_text;    /* text's "error:" line (NULL: the message) */
+} ct_report_inspect_file;
+
+int ct_report_inspect_text(FILE *out, const ct_report_inspect_file *files,
+                           size_t n, ct_error *err);
+int ct_report_inspect_csv(FILE *out, const ct_report_inspect_file *files,
+                          size_t n, ct_error *err);
+int ct_report_inspect_json(FILE *out, const ct_report_inspect_file *files,
+                           size_t n, ct_error *err);
+int ct_report_inspect_markdown(FILE *out,
+                               const ct_report_inspect_file *files,
+                               size_t n, ct_error *err);
+
 
 #endif /* CT_REPORT_H */

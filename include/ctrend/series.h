@@ -83,6 +83,11 @@ typedef struct ct_series_options {
     int dedup;              /* 1: count records with the same id once   */
     const ct_geo *geo;      /* country table (required)                 */
     ct_measure extra[2];    /* more measures computed in the same pass  */
+    ct_estimate extra_estimate[2]; /* the death estimate of extra[i] when
+                               it is deaths (default best; `estimate` is
+                               `measure`'s): deaths with extra deaths of
+                               estimates low and high give the range of
+                               deaths in one pass over the data         */
     size_t n_extra;         /* how many (0: only `measure`)             */
     ct_coverage coverage;   /* coverage rule (default CT_COVERAGE_ACLED) */
 } ct_series_options;
@@ -95,6 +100,7 @@ typedef struct ct_series_options {
      .n_countries = 0, .from = 0, .to = 0, .scheme = CT_SCHEME_ACLED,       \
      .dedup = 0, .geo = NULL,                                               \
      .extra = {CT_MEASURE_EVENTS, CT_MEASURE_EVENTS}, .n_extra = 0,         \
+     .extra_estimate = {CT_EST_BEST, CT_EST_BEST},                          \
      .coverage = CT_COVERAGE_ACLED}
 
 /* A series: n rows of (period, keys..., value). Transparent, like

@@ -198,11 +198,27 @@ static void version_from_name(char *out, size_t n, const char *path)
     out[0] = '\0';
 }
 
-/* Reads file i of a source into d, hashing its bytes; checks that it is
- * of the source's dataset and widens (or, for several event files,
- * narrows) the span. */
+/* add_obs, after handing o to a tap */
+typedef struct tapped {
+    ct_claims_data *d;
+    ct_obs_fn tap;
+    void *ctx;
+} tapped;
+
+static int add_obs_tapped(const ct_obs *o, void *ctx, ct_error *err)
+{
+    tapped *t = ctx;
+    int rc = t->tap(o, t->ctx, err);
+    return rc != CT_OK ? rc : add_obs(o, t->d, err);
+}
+
+/* Reads file i of a source into d, hashing its bytes (and handing each
+ * record of the first file to tp->tap when set); checks that it is of the
+ * source's dataset and widens (or, for several event files, narrows) the
+ * span. */
 static int load_one(ct_claims_data *d, size_t i, const char *path,
-                    const char *display, const ct_geo *geo, ct_error *err)
+                    const char *display, const ct_geo *geo, tapped *tp,
+                    ct_error *err)
 {
     ct_claims_source_info *si = &d->info;
     ct_load_options lo = CT_LOAD_OPTIONS_INIT;
@@ -215,7 +231,9 @@ static int load_one(ct_claims_data *d, size_t i, const char *path,
     lo.display = display;
     lo.on_bytes = sha256_bytes;
     lo.bytes_ctx = &sha;
-    rc = ct_load_file(path, &lo, add_obs, d, &info, err);
+    rc = i == 0 && tp->tap
+             ? ct_load_file(path, &lo, add_obs_tapped, tp, &info, err)
+             : ct_load_file(path, &lo, add_obs, d, &info, err);
     if (rc != CT_OK)
         return rc;
     if (i == 0)
@@ -324,6 +342,16 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
                         const char *const *display, size_t n,
                         const ct_geo *geo, ct_error *err)
 {
+    return ct_claims_data_load_tap(out, paths, display, n, geo, NULL, NULL,
+                                   err);
+}
+
+int ct_claims_data_load_tap(ct_claims_data **out, const char *const *paths,
+                            const char *const *display, size_t n,
+                            const ct_geo *geo, ct_obs_fn tap, void *tap_ctx,
+                            ct_error *err)
+{
+    tapped tp;
     ct_claims_data *d;
     size_t i;
     int rc = CT_OK;
@@ -336,8 +364,12 @@ int ct_claims_data_load(ct_claims_data **out, const char *const *paths,
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     d->geo = geo;
     d->compact_at = 65536;
+    tp.d = d;
+    tp.tap = tap;
+    tp.ctx = tap_ctx;
     for (i = 0; i < n && rc == CT_OK; i++)
-        rc = load_one(d, i, paths[i], display ? display[i] : NULL, geo, err);
+        rc = load_one(d, i, paths[i], display ? display[i] : NULL, geo, &tp,
+                      err);
     if (rc == CT_OK)
         rc = set_identity(d, paths[0], err);
     if (rc != CT_OK) {

@@ -138,6 +138,9 @@ static int prepare(const ct_claims_result *r, ct_cli_claims_chart *ch,
                              : "specifications, sorted by estimate (rank)";
     lab.ylabel = ylab;
     lab.footer = foot;
+    /* the heatmap's colour is the estimate, in the unit of the curve's y */
+    lab.cblabel = c->kind == CT_CLAIM_COMPARE ? "rate ratio, later / earlier"
+                                              : "change (% per year)";
     cc.sp = sp;
     cc.alpha = r->opt.alpha;
     cc.windows = ch->windows;
@@ -175,6 +178,7 @@ int ct_cli_claims_charts(const ct_claims_result *r, const char *dir,
         ct_cli_msg("cannot create a temporary folder: %s", strerror(errno));
         goto done;
     }
+    (void)ct_output_temp_dir_add(tmp, NULL); /* removed on a signal */
     for (ci = 0; ci < r->n_claims; ci++)
         for (sc = 0; sc < r->n_scopes; sc++)
             for (si = 0; si < r->n_sources; si++)
@@ -219,6 +223,7 @@ cleanup:
         unlink(p);
     }
     rmdir(tmp);
+    ct_output_temp_dir_forget(tmp);
 done:
     free(jobs);
     free(paths);

@@ -120,13 +120,18 @@ int ct_cli_claims_run(ct_cli_claims_inputs *in, ct_claims_options *opt)
     }
     if ((in->geo = ct_cli_load_geo(in->geo_path)) == NULL)
         return CT_EXIT_DATA;
-    for (i = 0; i < in->n_src; i++)
-        if (ct_claims_data_load(&in->data[i], in->src[i].paths,
-                                in->synthetic ? CT_CLI_BUNDLED_DATA[i] : NULL,
-                                in->src[i].n, in->geo, &err) != CT_OK) {
+    for (i = 0; i < in->n_src; i++) {
+        if (ct_claims_data_load_tap(&in->data[i], in->src[i].paths,
+                                    in->synthetic ? CT_CLI_BUNDLED_DATA[i]
+                                                  : NULL,
+                                    in->src[i].n, in->geo, in->tap,
+                                    in->tap_ctx, &err) != CT_OK) {
             ct_cli_report(&err);
             return CT_EXIT_DATA;
         }
+        if (in->tap_end)
+            in->tap_end(in->tap_ctx);
+    }
     now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
     strftime(in->date, sizeof in->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     opt->run_date = in->date;

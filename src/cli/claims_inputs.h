@@ -56,6 +56,12 @@ typedef struct ct_cli_claims_inputs {
     const char *geo_path;           /* --countries, or NULL              */
     size_t threads;                 /* --threads, 0: ct_cli_threads()    */
     int synthetic;                  /* 1: the bundled synthetic data     */
+    /* a reader of the first file of each source (NULL: none), handed its
+     * observations as they are read (ct_claims_data_load_tap); tap_end
+     * (may be NULL) is called after each source */
+    ct_obs_fn tap;
+    void (*tap_end)(void *ctx);
+    void *tap_ctx;
     /* filled by ct_cli_claims_run (owned; ct_cli_claims_free) */
     ct_claims *claims;
     ct_geo *geo;

@@ -415,194 +415,289 @@ static int list_option(const char *cmd, char *arg, char **items,
     return 0;
 }
 
-int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
-                         char *arg)
+/* ---- the series options: one handler each, and a table (below) ---- */
+
+static int opt_by(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    if (strcmp(arg, "year") == 0)
+        a->so.by_month = 0;
+    else if (strcmp(arg, "month") == 0)
+        a->so.by_month = 1;
+    else
+        return ct_cli_usage_error(cmd, "--by must be year or month, not "
+                                  "'%s'", arg);
+    return 0;
+}
+
+static int opt_measure(ct_cli_series_args *a, const char *cmd, char *arg)
 {
     ct_series_options *so = &a->so;
     char *items[CT_CLI_MAX_LIST];
-    int n, i;
-    static const char *const OPT_NAMES[] = {
-        "--by", "--measure", "--estimate", "--group", "--class",
-        "--region", "--subregion", "--country", "--scheme", "--dataset",
-        "--skip-bad", "--countries", "--join", "--threads", "--coverage"};
+    int n = ct_cli_split(arg, items, a->max_measures), i;
 
+    if (n <= 0) {
+        if (a->max_measures == 1)
+            return ct_cli_usage_error(cmd, "--measure takes one of "
+                                      "conflicts, events, deaths");
+        return ct_cli_usage_error(cmd, "--measure takes one to three "
+                                  "of conflicts, events, deaths");
+    }
+    so->n_extra = 0;
+    for (i = 0; i < n; i++) {
+        ct_measure m;
+        int k;
+        if (parse_measure(items[i], &m) != 0)
+            return ct_cli_usage_error(cmd, "--measure must be "
+                                      "conflicts, events or deaths, "
+                                      "not '%s'", items[i]);
+        for (k = 0; k < i; k++)
+            if ((k == 0 ? so->measure : so->extra[k - 1]) == m)
+                return ct_cli_usage_error(cmd, "measure '%s' given "
+                                          "twice", items[i]);
+        if (i == 0)
+            so->measure = m;
+        else
+            so->extra[so->n_extra++] = m;
+    }
+    return 0;
+}
+
+static int opt_estimate(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    ct_series_options *so = &a->so;
+    if (strcmp(arg, "best") == 0)
+        so->estimate = CT_EST_BEST;
+    else if (strcmp(arg, "low") == 0)
+        so->estimate = CT_EST_LOW;
+    else if (strcmp(arg, "high") == 0)
+        so->estimate = CT_EST_HIGH;
+    else
+        return ct_cli_usage_error(cmd, "--estimate must be best, low or "
+                                  "high, not '%s'", arg);
+    /* deaths among the extra measures (--measure events,deaths) too */
+    so->extra_estimate[0] = so->extra_estimate[1] = so->estimate;
+    return 0;
+}
+
+static int opt_group(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    ct_series_options *so = &a->so;
+    char *items[CT_SERIES_MAX_KEYS];
+    int n = ct_cli_split(arg, items, CT_SERIES_MAX_KEYS), i;
+
+    if (n < 0)
+        return ct_cli_usage_error(cmd, "at most %d group keys",
+                                  CT_SERIES_MAX_KEYS);
+    so->n_keys = 0;
+    for (i = 0; i < n; i++) {
+        ct_key k = ct_series_key_parse(items[i]);
+        if (k == CT_KEY_COUNT)
+            return ct_cli_usage_error(
+                cmd, "unknown group key '%s' (keys: class, region, "
+                "subregion, country, event_type)", items[i]);
+        so->keys[so->n_keys++] = k;
+    }
+    return 0;
+}
+
+static int opt_class(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    char *items[CT_CLI_MAX_LIST];
+    int n = ct_cli_split(arg, items, CT_CLI_MAX_LIST), i;
+
+    for (i = 0; i < n; i++) {
+        ct_class k;
+        if (strcmp(items[i], "intra") == 0) {
+            a->so.class_mask |= 1u << CT_CLASS_INTRASTATE |
+                                1u << CT_CLASS_INTERNATIONALIZED;
+            continue;
+        }
+        k = ct_obs_class_parse(items[i]);
+        if (k == CT_CLASS_COUNT) {
+            char list[256];
+            size_t len = 0;
+            int j;
+            for (j = 0; j < CT_CLASS_COUNT && len < sizeof list; j++)
+                len += (size_t)snprintf(list + len, sizeof list - len,
+                                        "%s, ",
+                                        ct_obs_class_name((ct_class)j));
+            return ct_cli_usage_error(cmd, "unknown class '%s' "
+                                      "(classes: %sintra)", items[i], list);
+        }
+        a->so.class_mask |= 1u << k;
+    }
+    return 0;
+}
+
+static int opt_region(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    return list_option(cmd, arg, a->regions, &a->so.regions,
+                       &a->so.n_regions, "regions") ? CT_EXIT_USAGE : 0;
+}
+
+static int opt_subregion(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    return list_option(cmd, arg, a->subregions, &a->so.subregions,
+                       &a->so.n_subregions, "subregions") ? CT_EXIT_USAGE
+                                                          : 0;
+}
+
+static int opt_country(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    return list_option(cmd, arg, a->countries, &a->so.countries,
+                       &a->so.n_countries, "countries") ? CT_EXIT_USAGE : 0;
+}
+
+static int opt_scheme(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    if (strcmp(arg, "acled") == 0)
+        a->so.scheme = CT_SCHEME_ACLED;
+    else if (strcmp(arg, "un") == 0)
+        a->so.scheme = CT_SCHEME_UN;
+    else
+        return ct_cli_usage_error(cmd, "--scheme must be acled or un, "
+                                  "not '%s'", arg);
+    return 0;
+}
+
+static int opt_dataset(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    a->lo.dataset = ct_obs_dataset_parse(arg);
+    if (a->lo.dataset == CT_DS_AUTO)
+        return ct_cli_usage_error(cmd, "unknown dataset '%s' (%s)", arg,
+                                  CT_CLI_DATASETS);
+    return 0;
+}
+
+static int opt_skip_bad(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    (void)cmd;
+    (void)arg;
+    a->lo.skip_bad = 1;
+    return 0;
+}
+
+static int opt_countries(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    (void)cmd;
+    a->geo_path = arg;
+    return 0;
+}
+
+static int opt_join(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    (void)cmd;
+    a->join_path = arg;
+    return 0;
+}
+
+static int opt_threads(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    char *end;
+    long v = strtol(arg, &end, 10);
+    if (end == arg || *end || v < 1 || v > 64)
+        return ct_cli_usage_error(cmd, "--threads needs a number 1-64, "
+                                  "not '%s'", arg);
+    a->nthreads = (size_t)v;
+    return 0;
+}
+
+static int opt_coverage(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    if (strcmp(arg, "acled") == 0)
+        a->so.coverage = CT_COVERAGE_ACLED;
+    else if (strcmp(arg, "data") == 0)
+        a->so.coverage = CT_COVERAGE_DATA;
+    else if (strcmp(arg, "none") == 0)
+        a->so.coverage = CT_COVERAGE_NONE;
+    else
+        return ct_cli_usage_error(cmd, "--coverage must be acled, data "
+                                  "or none, not '%s'", arg);
+    return 0;
+}
+
+static int opt_date_order(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    if (strcmp(arg, "dmy") == 0)
+        a->lo.date_order = CT_DATE_ORDER_DMY;
+    else if (strcmp(arg, "mdy") == 0)
+        a->lo.date_order = CT_DATE_ORDER_MDY;
+    else
+        return ct_cli_usage_error(cmd, "--date-order must be dmy or mdy, "
+                                  "not '%s'", arg);
+    return 0;
+}
+
+static int opt_strict(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    (void)cmd;
+    (void)arg;
+    a->lo.strict = 1;
+    return 0;
+}
+
+static int opt_quiet(ct_cli_series_args *a, const char *cmd, char *arg)
+{
+    (void)cmd;
+    (void)arg;
+    a->quiet = 1;
+    return 0;
+}
+
+/* flags of a series option */
+enum {
+    SHAPES = 1,  /* shapes the series: the first one given is a->selection */
+    SHOWN = 2    /* quoted in a->sel_text ("the selection (...)")          */
+};
+
+static const struct series_opt {
+    int code;
+    const char *name;
+    unsigned flags;
+    int (*handle)(ct_cli_series_args *a, const char *cmd, char *arg);
+} SERIES_OPTS[] = {
+    {CT_CLI_OPT_BY, "--by", SHAPES | SHOWN, opt_by},
+    {CT_CLI_OPT_MEASURE, "--measure", SHAPES | SHOWN, opt_measure},
+    {CT_CLI_OPT_ESTIMATE, "--estimate", SHAPES, opt_estimate},
+    {CT_CLI_OPT_GROUP, "--group", SHAPES, opt_group},
+    {CT_CLI_OPT_CLASS, "--class", SHAPES | SHOWN, opt_class},
+    {CT_CLI_OPT_REGION, "--region", SHAPES | SHOWN, opt_region},
+    {CT_CLI_OPT_SUBREGION, "--subregion", SHAPES | SHOWN, opt_subregion},
+    {CT_CLI_OPT_COUNTRY, "--country", SHAPES | SHOWN, opt_country},
+    {CT_CLI_OPT_SCHEME, "--scheme", SHAPES, opt_scheme},
+    {CT_CLI_OPT_DATASET, "--dataset", SHAPES, opt_dataset},
+    {CT_CLI_OPT_SKIP_BAD, "--skip-bad", SHAPES, opt_skip_bad},
+    {CT_CLI_OPT_COUNTRIES, "--countries", 0, opt_countries},
+    {CT_CLI_OPT_JOIN, "--join", SHAPES | SHOWN, opt_join},
+    {CT_CLI_OPT_THREADS, "--threads", 0, opt_threads},
+    {CT_CLI_OPT_COVERAGE, "--coverage", SHAPES | SHOWN, opt_coverage},
+    {CT_CLI_OPT_DATE_ORDER, "--date-order", 0, opt_date_order},
+    {CT_CLI_OPT_STRICT, "--strict", 0, opt_strict},
+    {'q', "--quiet", 0, opt_quiet},
+};
+
+int ct_cli_series_option(ct_cli_series_args *a, const char *cmd, int c,
+                         char *arg)
+{
+    const struct series_opt *o = NULL;
+    size_t i;
+    int rc;
+
+    for (i = 0; i < sizeof SERIES_OPTS / sizeof *SERIES_OPTS && !o; i++)
+        if (SERIES_OPTS[i].code == c)
+            o = &SERIES_OPTS[i];
+    if (o == NULL)
+        return -1;
     /* remember the options that select (before lists are split) */
-    if ((c == CT_CLI_OPT_CLASS || c == CT_CLI_OPT_REGION ||
-         c == CT_CLI_OPT_SUBREGION || c == CT_CLI_OPT_COUNTRY ||
-         c == CT_CLI_OPT_MEASURE || c == CT_CLI_OPT_BY ||
-         c == CT_CLI_OPT_COVERAGE || c == CT_CLI_OPT_JOIN) && arg) {
+    if ((o->flags & SHOWN) && arg) {
         size_t used = strlen(a->sel_text);
         snprintf(a->sel_text + used, sizeof a->sel_text - used, "%s%s %s",
-                 used ? " " : "", OPT_NAMES[c - CT_CLI_OPT_BY], arg);
+                 used ? " " : "", o->name, arg);
     }
-
-    switch (c) {
-    case CT_CLI_OPT_BY:
-        if (strcmp(arg, "year") == 0)
-            so->by_month = 0;
-        else if (strcmp(arg, "month") == 0)
-            so->by_month = 1;
-        else
-            return ct_cli_usage_error(cmd, "--by must be year or month, not "
-                                      "'%s'", arg);
-        break;
-    case CT_CLI_OPT_MEASURE:
-        n = ct_cli_split(arg, items, a->max_measures);
-        if (n <= 0) {
-            if (a->max_measures == 1)
-                return ct_cli_usage_error(cmd, "--measure takes one of "
-                                          "conflicts, events, deaths");
-            return ct_cli_usage_error(cmd, "--measure takes one to three "
-                                      "of conflicts, events, deaths");
-        }
-        so->n_extra = 0;
-        for (i = 0; i < n; i++) {
-            ct_measure m;
-            int k;
-            if (parse_measure(items[i], &m) != 0)
-                return ct_cli_usage_error(cmd, "--measure must be "
-                                          "conflicts, events or deaths, "
-                                          "not '%s'", items[i]);
-            for (k = 0; k < i; k++)
-                if ((k == 0 ? so->measure : so->extra[k - 1]) == m)
-                    return ct_cli_usage_error(cmd, "measure '%s' given "
-                                              "twice", items[i]);
-            if (i == 0)
-                so->measure = m;
-            else
-                so->extra[so->n_extra++] = m;
-        }
-        break;
-    case CT_CLI_OPT_ESTIMATE:
-        if (strcmp(arg, "best") == 0)
-            so->estimate = CT_EST_BEST;
-        else if (strcmp(arg, "low") == 0)
-            so->estimate = CT_EST_LOW;
-        else if (strcmp(arg, "high") == 0)
-            so->estimate = CT_EST_HIGH;
-        else
-            return ct_cli_usage_error(cmd, "--estimate must be best, low or "
-                                      "high, not '%s'", arg);
-        break;
-    case CT_CLI_OPT_GROUP:
-        n = ct_cli_split(arg, items, CT_SERIES_MAX_KEYS);
-        if (n < 0)
-            return ct_cli_usage_error(cmd, "at most %d group keys",
-                                      CT_SERIES_MAX_KEYS);
-        so->n_keys = 0;
-        for (i = 0; i < n; i++) {
-            ct_key k = ct_series_key_parse(items[i]);
-            if (k == CT_KEY_COUNT)
-                return ct_cli_usage_error(
-                    cmd, "unknown group key '%s' (keys: class, region, "
-                    "subregion, country, event_type)", items[i]);
-            so->keys[so->n_keys++] = k;
-        }
-        break;
-    case CT_CLI_OPT_CLASS:
-        n = ct_cli_split(arg, items, CT_CLI_MAX_LIST);
-        for (i = 0; i < n; i++) {
-            ct_class k;
-            if (strcmp(items[i], "intra") == 0) {
-                so->class_mask |= 1u << CT_CLASS_INTRASTATE |
-                                  1u << CT_CLASS_INTERNATIONALIZED;
-                continue;
-            }
-            k = ct_obs_class_parse(items[i]);
-            if (k == CT_CLASS_COUNT) {
-                char list[256];
-                size_t len = 0;
-                int j;
-                for (j = 0; j < CT_CLASS_COUNT && len < sizeof list; j++)
-                    len += (size_t)snprintf(list + len, sizeof list - len,
-                                            "%s, ",
-                                            ct_obs_class_name((ct_class)j));
-                return ct_cli_usage_error(cmd, "unknown class '%s' "
-                                          "(classes: %sintra)", items[i],
-                                          list);
-            }
-            so->class_mask |= 1u << k;
-        }
-        break;
-    case CT_CLI_OPT_REGION:
-        if (list_option(cmd, arg, a->regions, &so->regions, &so->n_regions,
-                        "regions"))
-            return CT_EXIT_USAGE;
-        break;
-    case CT_CLI_OPT_SUBREGION:
-        if (list_option(cmd, arg, a->subregions, &so->subregions,
-                        &so->n_subregions, "subregions"))
-            return CT_EXIT_USAGE;
-        break;
-    case CT_CLI_OPT_COUNTRY:
-        if (list_option(cmd, arg, a->countries, &so->countries,
-                        &so->n_countries, "countries"))
-            return CT_EXIT_USAGE;
-        break;
-    case CT_CLI_OPT_SCHEME:
-        if (strcmp(arg, "acled") == 0)
-            so->scheme = CT_SCHEME_ACLED;
-        else if (strcmp(arg, "un") == 0)
-            so->scheme = CT_SCHEME_UN;
-        else
-            return ct_cli_usage_error(cmd, "--scheme must be acled or un, "
-                                      "not '%s'", arg);
-        break;
-    case CT_CLI_OPT_DATASET:
-        a->lo.dataset = ct_obs_dataset_parse(arg);
-        if (a->lo.dataset == CT_DS_AUTO)
-            return ct_cli_usage_error(cmd, "unknown dataset '%s' (%s)", arg,
-                                      CT_CLI_DATASETS);
-        break;
-    case CT_CLI_OPT_SKIP_BAD:
-        a->lo.skip_bad = 1;
-        break;
-    case CT_CLI_OPT_COUNTRIES:
-        a->geo_path = arg;
-        return 0;
-    case CT_CLI_OPT_JOIN:
-        a->join_path = arg;
-        break;
-    case CT_CLI_OPT_THREADS: {
-        char *end;
-        long v = strtol(arg, &end, 10);
-        if (end == arg || *end || v < 1 || v > 64)
-            return ct_cli_usage_error(cmd, "--threads needs a number 1-64, "
-                                      "not '%s'", arg);
-        a->nthreads = (size_t)v;
-        return 0;
-    }
-    case CT_CLI_OPT_COVERAGE:
-        if (strcmp(arg, "acled") == 0)
-            so->coverage = CT_COVERAGE_ACLED;
-        else if (strcmp(arg, "data") == 0)
-            so->coverage = CT_COVERAGE_DATA;
-        else if (strcmp(arg, "none") == 0)
-            so->coverage = CT_COVERAGE_NONE;
-        else
-            return ct_cli_usage_error(cmd, "--coverage must be acled, data "
-                                      "or none, not '%s'", arg);
-        break;
-    case CT_CLI_OPT_DATE_ORDER:
-        if (strcmp(arg, "dmy") == 0)
-            a->lo.date_order = CT_DATE_ORDER_DMY;
-        else if (strcmp(arg, "mdy") == 0)
-            a->lo.date_order = CT_DATE_ORDER_MDY;
-        else
-            return ct_cli_usage_error(cmd, "--date-order must be dmy or mdy, "
-                                      "not '%s'", arg);
-        return 0;
-    case CT_CLI_OPT_STRICT:
-        a->lo.strict = 1;
-        return 0;
-    case 'q':
-        a->quiet = 1;
-        return 0;
-    default:
-        return -1;
-    }
-    if (a->selection == NULL)
-        a->selection = OPT_NAMES[c - CT_CLI_OPT_BY];
+    if ((rc = o->handle(a, cmd, arg)) != 0)
+        return rc;
+    if ((o->flags & SHAPES) && a->selection == NULL)
+        a->selection = o->name;
     return 0;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -26,81 +27,13 @@ static const char USAGE[] =
     "  --strict            a year that disagrees with the date, or death\n"
     "                      estimates out of order, make a record bad\n"
     "  --countries FILE    country table (default: the installed one)\n"
+    "  --format text|csv|json|markdown  output format (default text; the\n"
+    "                      JSON fields: README \"Checks on every file\")\n"
+    "  -o, --output FILE   write to FILE instead of stdout\n"
     "  -h, --help          this help\n"
     "\n"
     "Exit status: 0 every file read cleanly, 1 a file could not be read or\n"
     "had bad records, 2 usage error.\n";
-
-static const char *order_text(ct_date_order o)
-{
-    return o == CT_DATE_ORDER_MDY ? "month-first" : "day-first";
-}
-
-/* The covered span and the partial periods at its ends: a year or
- * month that the span does not cover from its first to its last day. */
-static void print_span(const ct_load_info *info)
-{
-    const int *a = info->first_date, *b = info->last_date;
-    int fy, ly, fm, lm, n = 0, lastd = ct_date_days_in_month(b[0], b[1]);
-    if (a[0] == 0) {
-        printf("  span: years %d-%d (no event dates)\n", info->year_min,
-               info->year_max);
-        return;
-    }
-    printf("  span: %04d-%02d-%02d to %04d-%02d-%02d (first and last event "
-           "date)\n", a[0], a[1], a[2], b[0], b[1], b[2]);
-    fy = a[1] != 1 || a[2] != 1;
-    ly = b[1] != 12 || b[2] != 31;
-    fm = a[2] != 1;
-    lm = b[2] != lastd;
-    printf("  partial periods:");
-    if (a[0] == b[0] && (fy || ly))
-        printf("%s year %d (%02d-%02d to %02d-%02d)", n++ ? ";" : "", a[0],
-               a[1], a[2], b[1], b[2]);
-    else {
-        if (fy)
-            printf("%s year %d (from %02d-%02d)", n++ ? ";" : "", a[0], a[1],
-                   a[2]);
-        if (ly)
-            printf("%s year %d (to %02d-%02d)", n++ ? ";" : "", b[0], b[1],
-                   b[2]);
-    }
-    if (a[0] == b[0] && a[1] == b[1] && (fm || lm))
-        printf("%s month %04d-%02d (days %d-%d)", n++ ? ";" : "", a[0], a[1],
-               a[2], b[2]);
-    else {
-        if (fm)
-            printf("%s month %04d-%02d (from day %d)", n++ ? ";" : "", a[0],
-                   a[1], a[2]);
-        if (lm)
-            printf("%s month %04d-%02d (to day %d)", n++ ? ";" : "", b[0],
-                   b[1], b[2]);
-    }
-    printf("%s\n", n ? "" : " none");
-}
-
-static void print_date_order(const ct_load_info *info)
-{
-    switch (info->date_order_from) {
-    case CT_ORDER_OPTION:
-        printf("  date order: %s (--date-order)\n",
-               order_text(info->date_order));
-        break;
-    case CT_ORDER_PROOF:
-        printf("  date order: %s, decided by line %ld ('%s')\n",
-               order_text(info->date_order), info->date_order_line,
-               info->date_order_value);
-        break;
-    case CT_ORDER_DEFAULT:
-        printf("  date order: %s by default: no date proves the order "
-               "(%ld ambiguous date%s; --date-order to say)\n",
-               order_text(info->date_order), info->ambiguous_dates,
-               info->ambiguous_dates == 1 ? "" : "s");
-        break;
-    default:
-        break;
-    }
-}
 
 static int count_obs(const ct_obs *o, void *ctx, ct_error *err)
 {
@@ -110,47 +43,71 @@ static int count_obs(const ct_obs *o, void *ctx, ct_error *err)
     return CT_OK;
 }
 
-int ct_cmd_inspect(int argc, char **argv)
+enum { OPT_DATASET = 256, OPT_COUNTRIES, OPT_DATE_ORDER, OPT_STRICT,
+       OPT_FORMAT };
+
+enum format { F_TEXT, F_CSV, F_JSON, F_MARKDOWN };
+
+typedef struct inspect_args {
+    ct_load_options lo;
+    const char *geo_path, *outpath;
+    enum format format;
+} inspect_args;
+
+/* Parses the options into a; returns -1 to go on, else the exit status. */
+static int parse_options(inspect_args *a, int argc, char **argv)
 {
     static const struct option LONG[] = {
-        {"dataset", required_argument, NULL, 'd'},
-        {"countries", required_argument, NULL, 'c'},
-        {"date-order", required_argument, NULL, 'o'},
-        {"strict", no_argument, NULL, 's'},
+        {"dataset", required_argument, NULL, OPT_DATASET},
+        {"countries", required_argument, NULL, OPT_COUNTRIES},
+        {"date-order", required_argument, NULL, OPT_DATE_ORDER},
+        {"strict", no_argument, NULL, OPT_STRICT},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
-    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-    const char *geo_path = NULL;
-    ct_geo *geo;
-    int c, i, status = CT_EXIT_OK;
+    static const char *const FORMATS[] = {"text", "csv", "json", "markdown"};
+    int c, k;
 
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":h", LONG, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":ho:", LONG, NULL)) != -1) {
         switch (c) {
         case 'h':
             fputs(USAGE, stdout);
             return CT_EXIT_OK;
-        case 'd':
-            lo.dataset = ct_obs_dataset_parse(optarg);
-            if (lo.dataset == CT_DS_AUTO)
+        case OPT_DATASET:
+            a->lo.dataset = ct_obs_dataset_parse(optarg);
+            if (a->lo.dataset == CT_DS_AUTO)
                 return ct_cli_usage_error("inspect", "unknown dataset '%s' "
                                           "(%s)", optarg, CT_CLI_DATASETS);
             break;
-        case 'c':
-            geo_path = optarg;
+        case OPT_COUNTRIES:
+            a->geo_path = optarg;
             break;
-        case 'o':
+        case OPT_DATE_ORDER:
             if (strcmp(optarg, "dmy") == 0)
-                lo.date_order = CT_DATE_ORDER_DMY;
+                a->lo.date_order = CT_DATE_ORDER_DMY;
             else if (strcmp(optarg, "mdy") == 0)
-                lo.date_order = CT_DATE_ORDER_MDY;
+                a->lo.date_order = CT_DATE_ORDER_MDY;
             else
                 return ct_cli_usage_error("inspect", "--date-order must be "
                                           "dmy or mdy, not '%s'", optarg);
             break;
-        case 's':
-            lo.strict = 1;
+        case OPT_STRICT:
+            a->lo.strict = 1;
+            break;
+        case OPT_FORMAT:
+            for (k = 0; k < 4 && strcmp(optarg, FORMATS[k]) != 0; k++)
+                ;
+            if (k == 4)
+                return ct_cli_usage_error("inspect", "--format must be text, "
+                                          "csv, json or markdown, not '%s'",
+                                          optarg);
+            a->format = (enum format)k;
+            break;
+        case 'o':
+            a->outpath = optarg;
             break;
         case ':':
             return ct_cli_usage_error("inspect", "option '%s' needs a value",
@@ -161,106 +118,131 @@ int ct_cmd_inspect(int argc, char **argv)
     }
     if (optind >= argc)
         return ct_cli_usage_error("inspect", "no FILE given");
-    if ((geo = ct_cli_load_geo(geo_path)) == NULL)
-        return CT_EXIT_DATA;
-    lo.geo = geo;
-    lo.skip_bad = 1;
-    for (i = optind; i < argc; i++) {
-        ct_load_info info;
-        ct_error err;
-        int k, first = 1, problems = 0;
-        int rc = ct_load_file(argv[i], &lo, count_obs, NULL, &info, &err);
+    return -1;
+}
 
-        char shown[512];
+/* One file read: its findings, error and status. */
+typedef struct inspected {
+    ct_load_info info;
+    ct_error err;
+    char shown[512];
+} inspected;
 
-        printf("%s%s\n", i > optind ? "\n" : "",
-               ct_cli_display_name(argv[i], shown, sizeof shown));
-        if (rc != CT_OK) {
-            /* the message once, on stderr; stdout says where it is */
-            fflush(stdout);
-            ct_cli_report(&err);
-            printf("  error: see the message on standard error\n");
-            status = CT_EXIT_DATA;
-            if (info.dataset == CT_DS_AUTO)
-                continue;
-        }
-        printf("  dataset: %s (%s)\n", ct_obs_dataset_name(info.dataset),
-               ct_obs_dataset_title(info.dataset));
-        printf("  layout: %s\n", ct_obs_layout_name(info.layout));
-        printf("  version: %s\n", info.version[0] ? info.version
-                                                  : "(not stated in file)");
-        printf("  unit: %s\n", ct_obs_unit_name(info.unit));
-        printf("  delimiter: '%s'\n", info.delimiter == '\t' ? "\\t"
-                                      : info.delimiter == ';' ? ";" : ",");
-        printf("  rows: %ld\n", info.rows);
-        if (info.rows) {
-            printf("  years: %d-%d\n", info.year_min, info.year_max);
-            print_span(&info);
-        }
-        print_date_order(&info);
-        printf("  rows per class:");
-        for (k = 0; k < CT_CLASS_COUNT; k++)
-            if (info.per_class[k]) {
-                printf("%s %s %ld", first ? "" : ",",
-                       ct_obs_class_name((ct_class)k), info.per_class[k]);
-                first = 0;
-            }
-        printf("%s\n", first ? " none" : "");
-        printf("  problems:");
-        if (info.skipped) {
-            printf("\n    %ld bad record%s skipped; first: %s", info.skipped,
-                   info.skipped == 1 ? "" : "s", info.first_skip);
-            problems++;
-            status = CT_EXIT_DATA;
-        }
-        if (info.duplicates) {
-            printf("\n    %ld duplicate record%s (same identity as an earlier "
-                   "record); first: line %ld repeats line %ld",
-                   info.duplicates, info.duplicates == 1 ? "" : "s",
-                   info.first_duplicate, info.first_duplicate_of);
-            problems++;
-            status = CT_EXIT_DATA;
-        }
-        if (info.missing_deaths) {
-            printf("\n    %ld row%s with no death count (counted as 0 "
-                   "deaths); first: line %ld", info.missing_deaths,
-                   info.missing_deaths == 1 ? "" : "s",
-                   info.first_missing_deaths);
-            problems++;
-        }
-        if (info.year_mismatch) {
-            printf("\n    %ld row%s whose year disagrees with the date "
-                   "(counted by the date); first: line %ld, %s",
-                   info.year_mismatch, info.year_mismatch == 1 ? "" : "s",
-                   info.first_year_mismatch, info.year_mismatch_text);
-            problems++;
-        }
-        if (info.bad_estimates) {
-            printf("\n    %ld row%s with death estimates out of order (low "
-                   "<= best <= high; read as given); first: line %ld, %s",
-                   info.bad_estimates, info.bad_estimates == 1 ? "" : "s",
-                   info.first_bad_estimates, info.bad_estimates_text);
-            problems++;
-        }
-        if (info.unresolved) {
-            printf("\n    %ld location value%s not in the country table "
-                   "(first: %s)", info.unresolved,
-                   info.unresolved == 1 ? "" : "s", info.first_unresolved);
-            problems++;
-        }
-        if (info.transcoded) {
-            printf("\n    %ld field%s transcoded from Windows-1252",
-                   info.transcoded, info.transcoded == 1 ? "" : "s");
-            problems++;
-        }
-        printf("%s\n", problems ? "" : " none");
-        if (info.dataset == CT_DS_HAPI)
-            /* HDX's civilian_targeting events are also counted in its
-             * political_violence rows: a plain total double-counts them */
-            printf("  note: civilian_targeting rows (class onesided) are a "
-                   "subset of political_violence rows; do not add them: "
-                   "use --class or --group event_type\n");
+static int file_status(const ct_report_inspect_file *f)
+{
+    return f->error || f->info->skipped || f->info->duplicates
+               ? CT_EXIT_DATA : CT_EXIT_OK;
+}
+
+static int write_all(FILE *out, enum format fmt,
+                     const ct_report_inspect_file *f, size_t n,
+                     ct_error *err)
+{
+    switch (fmt) {
+    case F_CSV:
+        return ct_report_inspect_csv(out, f, n, err);
+    case F_JSON:
+        return ct_report_inspect_json(out, f, n, err);
+    case F_MARKDOWN:
+        return ct_report_inspect_markdown(out, f, n, err);
+    default:
+        return ct_report_inspect_text(out, f, n, err);
     }
-    ct_geo_free(geo);
+}
+
+/* Reads every file; the text is written as each file is read (so that a
+ * file's message on stderr comes beside it), the other formats at the
+ * end. Returns the exit status. */
+static int inspect_files(const inspect_args *a, char **names, size_t n,
+                         ct_output *out)
+{
+    FILE *f = ct_output_stream(out);
+    inspected *r = calloc(n, sizeof *r);
+    ct_report_inspect_file *rf = calloc(n, sizeof *rf);
+    ct_error err;
+    size_t i;
+    int status = CT_EXIT_OK, rc = CT_OK;
+
+    if (r == NULL || rf == NULL) {
+        free(r);
+        free(rf);
+        ct_cli_msg("out of memory");
+        return CT_EXIT_DATA;
+    }
+    for (i = 0; i < n && rc == CT_OK; i++) {
+        int lrc = ct_load_file(names[i], &a->lo, count_obs, NULL,
+                               &r[i].info, &r[i].err);
+        rf[i].name = names[i];
+        rf[i].shown = ct_cli_display_name(names[i], r[i].shown,
+                                          sizeof r[i].shown);
+        rf[i].info = &r[i].info;
+        rf[i].error = lrc == CT_OK ? NULL : &r[i].err;
+        /* the message once, on stderr; the text says where it is */
+        rf[i].error_text = "see the message on standard error";
+        if (a->format == F_TEXT) {
+            if (i)
+                fputc('\n', f);
+            rc = ct_report_inspect_text(f, &rf[i], 1, &err);
+            fflush(f);
+        }
+        if (rf[i].error)
+            ct_cli_report(rf[i].error);
+        if (file_status(&rf[i]) != CT_EXIT_OK)
+            status = CT_EXIT_DATA;
+    }
+    if (rc == CT_OK && a->format != F_TEXT)
+        rc = write_all(f, a->format, rf, n, &err);
+    if (rc == CT_OK)
+        rc = ct_output_commit(out, &err);
+    else
+        ct_output_fail(out, rc, &err);
+    if (rc != CT_OK) {
+        ct_cli_report(&err);
+        status = CT_EXIT_DATA;
+    }
+    free(r);
+    free(rf);
     return status;
+}
+
+int ct_cmd_inspect(int argc, char **argv)
+{
+    inspect_args a;
+    ct_output *out;
+    ct_error err;
+    ct_geo *geo;
+    int rc;
+
+    memset(&a, 0, sizeof a);
+    a.lo = (ct_load_options)CT_LOAD_OPTIONS_INIT;
+    a.format = F_TEXT;
+    if ((rc = parse_options(&a, argc, argv)) >= 0)
+        return rc;
+    {
+        const char *extra[1];
+        extra[0] = a.geo_path;
+        if (a.outpath && ct_output_check_inputs(a.outpath, extra, 1, &err)
+                             != CT_OK) {
+            ct_cli_report(&err);
+            fputs("Try 'ctrend inspect --help' for more information.\n",
+                  stderr);
+            return CT_EXIT_USAGE;
+        }
+    }
+    rc = ct_cli_check_output("inspect", a.outpath, argv + optind,
+                             argc - optind, NULL);
+    if (rc != CT_EXIT_OK)
+        return rc;
+    if ((geo = ct_cli_load_geo(a.geo_path)) == NULL)
+        return CT_EXIT_DATA;
+    a.lo.geo = geo;
+    a.lo.skip_bad = 1;
+    if (ct_output_open(&out, a.outpath, &err) != CT_OK) {
+        ct_cli_report(&err);
+        ct_geo_free(geo);
+        return CT_EXIT_DATA;
+    }
+    rc = inspect_files(&a, argv + optind, (size_t)(argc - optind), out);
+    ct_geo_free(geo);
+    return rc;
 }

@@ -60,6 +60,9 @@ static const char USAGE[] =
     "  --periods A1-A2,B1-B2    compare: the two periods (years)\n"
     "  --alpha A                specification: significance level (0.05)\n"
     "  --windows                specification: draw the window heatmap\n"
+    "  --unit TEXT              specification: the estimate's unit (e.g.\n"
+    "                           '% per year'), shown on its axis and on\n"
+    "                           the heatmap's colour scale\n"
     "\n";
 
 /* (the rest of the help: C99 promises string literals of 4095 bytes) */
@@ -83,7 +86,7 @@ static const char USAGE_SERIES[] =
 enum {
     OPT_FROM = 256, OPT_TO, OPT_FORMAT, OPT_DATA_ONLY, OPT_TITLE, OPT_MODEL,
     OPT_BREAKS, OPT_LEVEL, OPT_ORDER, OPT_SHARED_Y, OPT_PERIODS, OPT_ALPHA,
-    OPT_WINDOWS
+    OPT_WINDOWS, OPT_UNIT
 };
 
 static const struct option LONG[] = {
@@ -102,6 +105,7 @@ static const struct option LONG[] = {
     {"periods", required_argument, NULL, OPT_PERIODS},
     {"alpha", required_argument, NULL, OPT_ALPHA},
     {"windows", no_argument, NULL, OPT_WINDOWS},
+    {"unit", required_argument, NULL, OPT_UNIT},
     {"help", no_argument, NULL, 'h'},
     {NULL, 0, NULL, 0}};
 
@@ -109,6 +113,7 @@ typedef struct plot_args {
     ct_plot_kind kind;
     ct_cli_series_args sa;
     const char *outpath, *title;
+    const char *unit;       /* --unit, NULL: not given                  */
     int format;             /* ct_plot_format, or -1: from OUT          */
     int data_only, windows, shared_y, breaks;
     ct_plot_order order;
@@ -152,9 +157,11 @@ static void source_text(char *buf, size_t n, const char *path,
 
 typedef struct chart {
     const plot_args *pa;
-    const ct_series *s[3];       /* the series (deaths: low, best, high) */
+    const ct_series *s;          /* the series (deaths: best, with the low
+                                    and high estimates as extra measures) */
     const ct_plot_spec *spec;
     ct_plot_labels labels;
+    char cblabel[300];           /* the heatmap's colour scale           */
 } chart;
 
 static int write_data(FILE *out, void *ctx, ct_error *err)
@@ -169,17 +176,16 @@ static int write_data(FILE *out, void *ctx, ct_error *err)
         to.level = pa->level;
         to.breaks = pa->breaks;
         to.order = pa->order;
-        return ct_plot_write_trends(out, c->s[0], &to, err);
+        return ct_plot_write_trends(out, c->s, &to, err);
     case CT_PLOT_CLASSES:
-        return ct_plot_write_classes(out, c->s[0], err);
+        return ct_plot_write_classes(out, c->s, err);
     case CT_PLOT_COMPARE:
-        return ct_plot_write_compare(out, c->s[0], pa->periods[0],
+        return ct_plot_write_compare(out, c->s, pa->periods[0],
                                      pa->periods[1], pa->periods[2],
                                      pa->periods[3], pa->level, pa->order,
                                      err);
     case CT_PLOT_DEATHS:
-        return ct_plot_write_deaths(out, c->s[0], c->s[1], c->s[2],
-                                    pa->order, err);
+        return ct_plot_write_deaths_range(out, c->s, pa->order, err);
     case CT_PLOT_SPECIFICATION:
         return ct_plot_write_spec_curve(out, c->spec, pa->alpha, err);
     case CT_PLOT_WINDOWS:
@@ -215,6 +221,7 @@ static int draw(chart *c, ct_plot_format fmt)
         ct_cli_msg("cannot create a temporary folder: %s", strerror(errno));
         return CT_EXIT_DATA;
     }
+    (void)ct_output_temp_dir_add(dir, NULL); /* removed on a signal */
     snprintf(data, sizeof data, "%s/data.tsv", dir);
     snprintf(lab, sizeof lab, "%s/labels.tsv", dir);
     job.kind = pa->kind;
@@ -227,6 +234,7 @@ static int draw(chart *c, ct_plot_format fmt)
     unlink(data);
     unlink(lab);
     rmdir(dir);
+    ct_output_temp_dir_forget(dir);
     return rc;
 }
 
@@ -260,20 +268,17 @@ static int parse_prob(const char *s, double *out)
 static int build_series(chart *c, plot_args *pa, char **files, int nfiles,
                         ct_series **s)
 {
-    int rc, k;
+    int rc;
     if (pa->kind == CT_PLOT_DEATHS) {
-        static const ct_estimate E[3] = {CT_EST_LOW, CT_EST_BEST,
-                                         CT_EST_HIGH};
-        pa->sa.so.measure = CT_MEASURE_DEATHS;
-        for (k = 0; k < 3; k++) {
-            pa->sa.so.estimate = E[k];
-            rc = ct_cli_series_build(&s[k], &pa->sa, "plot", files, NULL,
-                                     nfiles);
-            if (rc != CT_EXIT_OK)
-                return rc;
-            c->s[k] = s[k];
-        }
-        return CT_EXIT_OK;
+        /* the three estimates in one pass: best, and low and high as
+         * extra measures */
+        ct_series_options *so = &pa->sa.so;
+        so->measure = CT_MEASURE_DEATHS;
+        so->estimate = CT_EST_BEST;
+        so->extra[0] = so->extra[1] = CT_MEASURE_DEATHS;
+        so->extra_estimate[0] = CT_EST_LOW;
+        so->extra_estimate[1] = CT_EST_HIGH;
+        so->n_extra = 2;
     }
     if (pa->kind == CT_PLOT_CLASSES) {
         /* class first, then at most one other key (the area) */
@@ -293,15 +298,15 @@ static int build_series(chart *c, plot_args *pa, char **files, int nfiles,
         if (other != CT_KEY_COUNT)
             so->keys[so->n_keys++] = other;
     }
-    rc = ct_cli_series_build(&s[0], &pa->sa, "plot", files, NULL, nfiles);
-    c->s[0] = s[0];
+    rc = ct_cli_series_build(s, &pa->sa, "plot", files, NULL, nfiles);
+    c->s = *s;
     return rc;
 }
 
 static void make_labels(chart *c, plot_args *pa, const char *first_file,
                         char *title, char *sub, char *ylab, char *foot)
 {
-    const ct_series *s = c->s[0] ? c->s[0] : c->s[1];
+    const ct_series *s = c->s;
     const char *per = pa->sa.so.by_month ? "month" : "year";
     const char *mw = measure_word(pa->sa.so.measure, 0);
     const char *model = pa->family == CT_GLM_NEGBIN ? "negative binomial"
@@ -350,7 +355,8 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
         snprintf(title, N, "Specification curve: the estimate under every "
                  "specification, sorted, with %g%% CIs",
                  100 * (1 - pa->alpha));
-        snprintf(ylab, N, "estimate");
+        snprintf(ylab, N, pa->unit ? "estimate (%.400s)" : "estimate",
+                 pa->unit);
         break;
     default:
         snprintf(title, N, "Estimate by window: start year x end year "
@@ -397,28 +403,136 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
                            : "year";
     c->labels.ylabel = ylab;
     c->labels.footer = foot;
+    if (pa->kind == CT_PLOT_WINDOWS) {
+        /* what the colour is, with its unit */
+        snprintf(c->cblabel, sizeof c->cblabel,
+                 pa->unit ? "estimate (%.200s)"
+                          : "estimate (in the specification file's unit)",
+                 pa->unit);
+        c->labels.cblabel = c->cblabel;
+    }
     c->labels.shared_y = pa->shared_y;
 }
 
-int ct_cmd_plot(int argc, char **argv)
+/* A chart option (not a series option): returns -1 when taken, else the
+ * exit status (help, usage error). */
+static int chart_option(plot_args *pa, int opt, char *arg, char **argv)
 {
-    plot_args pa;
-    chart c;
-    ct_series *s[3] = {NULL, NULL, NULL};
-    ct_plot_spec *spec = NULL;
-    char title[512], sub[512], ylab[512], foot[512];
-    const char *kind_arg;
-    char **files;
-    int opt, rc, nfiles, k;
+    switch (opt) {
+    case 'h':
+        fputs(USAGE, stdout);
+        fputs(USAGE_SERIES, stdout);
+        return CT_EXIT_OK;
+    case 'o':
+        pa->outpath = arg;
+        break;
+    case OPT_FROM:
+    case OPT_TO:
+        if (ct_cli_year(arg, opt == OPT_FROM ? &pa->sa.so.from
+                                             : &pa->sa.so.to))
+            return ct_cli_usage_error("plot", "%s needs a year 1900-2100, "
+                                      "not '%s'", opt == OPT_FROM ? "--from"
+                                                                  : "--to",
+                                      arg);
+        add_selection(pa, opt == OPT_FROM ? "from" : "to", arg);
+        break;
+    case OPT_FORMAT:
+        pa->format = (int)ct_plot_format_parse(arg);
+        if (pa->format == CT_PLOT_FORMAT_COUNT)
+            return ct_cli_usage_error("plot", "--format must be png, svg "
+                                      "or pdf, not '%s'", arg);
+        break;
+    case OPT_DATA_ONLY:
+        pa->data_only = 1;
+        break;
+    case OPT_TITLE:
+        pa->title = arg;
+        break;
+    case OPT_MODEL:
+        if (strcmp(arg, "poisson") == 0)
+            pa->family = CT_GLM_POISSON;
+        else if (strcmp(arg, "quasipoisson") == 0)
+            pa->family = CT_GLM_QUASIPOISSON;
+        else if (strcmp(arg, "negbin") == 0)
+            pa->family = CT_GLM_NEGBIN;
+        else
+            return ct_cli_usage_error("plot", "--model must be poisson, "
+                                      "quasipoisson or negbin, not '%s'",
+                                      arg);
+        break;
+    case OPT_BREAKS:
+        if (strcmp(arg, "0") && strcmp(arg, "1") && strcmp(arg, "2"))
+            return ct_cli_usage_error("plot", "--breaks must be 0, 1 or "
+                                      "2, not '%s'", arg);
+        pa->breaks = arg[0] - '0';
+        break;
+    case OPT_LEVEL:
+        if (parse_prob(arg, &pa->level))
+            return ct_cli_usage_error("plot", "--level needs a number "
+                                      "between 0 and 1, not '%s'", arg);
+        break;
+    case OPT_ALPHA:
+        if (parse_prob(arg, &pa->alpha))
+            return ct_cli_usage_error("plot", "--alpha needs a number "
+                                      "between 0 and 1, not '%s'", arg);
+        break;
+    case OPT_ORDER:
+        if (strcmp(arg, "name") == 0)
+            pa->order = CT_PLOT_ORDER_NAME;
+        else if (strcmp(arg, "size") == 0)
+            pa->order = CT_PLOT_ORDER_SIZE;
+        else
+            return ct_cli_usage_error("plot", "--order must be name or "
+                                      "size, not '%s'", arg);
+        break;
+    case OPT_SHARED_Y:
+        pa->shared_y = 1;
+        break;
+    case OPT_PERIODS:
+        if (parse_periods(arg, pa->periods))
+            return ct_cli_usage_error("plot", "--periods needs "
+                                      "YEAR-YEAR,YEAR-YEAR, not '%s'", arg);
+        break;
+    case OPT_WINDOWS:
+        pa->windows = 1;
+        break;
+    case OPT_UNIT:
+        pa->unit = arg;
+        break;
+    case ':':
+        return ct_cli_usage_error("plot", "option '%s' needs a value",
+                                  argv[optind - 1]);
+    default:
+        return ct_cli_usage_error("plot", "unknown option '%s'",
+                                  argv[optind - 1]);
+    }
+    return -1;
+}
 
-    memset(&pa, 0, sizeof pa);
-    memset(&c, 0, sizeof c);
-    title[0] = sub[0] = ylab[0] = foot[0] = '\0';
-    ct_cli_series_args_init(&pa.sa, 1);
-    pa.format = -1;
-    pa.family = CT_GLM_POISSON;
-    pa.level = 0.95;
-    pa.alpha = 0.05;
+/* The series options that shape the series go into the subtitle. */
+static void note_selection(plot_args *pa, int opt, const char *arg)
+{
+    static const struct {
+        int code;
+        const char *name;
+    } SEL[] = {{CT_CLI_OPT_CLASS, "class"},
+               {CT_CLI_OPT_REGION, "region"},
+               {CT_CLI_OPT_SUBREGION, "subregion"},
+               {CT_CLI_OPT_COUNTRY, "country"},
+               {CT_CLI_OPT_SCHEME, "scheme"},
+               {CT_CLI_OPT_MEASURE, "measure"}};
+    size_t i;
+    for (i = 0; i < sizeof SEL / sizeof SEL[0]; i++)
+        if (SEL[i].code == opt)
+            add_selection(pa, SEL[i].name, arg);
+}
+
+/* Parses KIND and the options into pa; returns -1 to go on (optind at the
+ * first FILE of argv + 1), else the exit status. */
+static int parse_args(plot_args *pa, int argc, char **argv)
+{
+    int opt, rc;
+
     if (argc >= 2 && (strcmp(argv[1], "--help") == 0 ||
                       strcmp(argv[1], "-h") == 0)) {
         fputs(USAGE, stdout);
@@ -428,12 +542,11 @@ int ct_cmd_plot(int argc, char **argv)
     if (argc < 2 || argv[1][0] == '-')
         return ct_cli_usage_error("plot", "missing chart kind (trends, "
                                   "classes, compare, deaths, specification)");
-    kind_arg = argv[1];
-    pa.kind = ct_plot_kind_parse(kind_arg);
-    if (pa.kind == CT_PLOT_KIND_COUNT || pa.kind == CT_PLOT_WINDOWS)
+    pa->kind = ct_plot_kind_parse(argv[1]);
+    if (pa->kind == CT_PLOT_KIND_COUNT || pa->kind == CT_PLOT_WINDOWS)
         return ct_cli_usage_error("plot", "unknown chart kind '%s' (trends, "
                                   "classes, compare, deaths, specification)",
-                                  kind_arg);
+                                  argv[1]);
     argc--;
     argv++;
     opterr = 0;
@@ -441,191 +554,132 @@ int ct_cmd_plot(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, ":o:hq", LONG, NULL)) != -1) {
         char copy[256];
         snprintf(copy, sizeof copy, "%s", optarg ? optarg : "");
-        rc = ct_cli_series_option(&pa.sa, "plot", opt, optarg);
+        rc = ct_cli_series_option(&pa->sa, "plot", opt, optarg);
         if (rc > 0)
             return rc;
-        if (rc == 0) {
-            static const struct {
-                int code;
-                const char *name;
-            } SEL[] = {{CT_CLI_OPT_CLASS, "class"},
-                       {CT_CLI_OPT_REGION, "region"},
-                       {CT_CLI_OPT_SUBREGION, "subregion"},
-                       {CT_CLI_OPT_COUNTRY, "country"},
-                       {CT_CLI_OPT_SCHEME, "scheme"},
-                       {CT_CLI_OPT_MEASURE, "measure"}};
-            size_t i;
-            for (i = 0; i < sizeof SEL / sizeof SEL[0]; i++)
-                if (SEL[i].code == opt)
-                    add_selection(&pa, SEL[i].name, copy);
-            continue;
-        }
-        switch (opt) {
-        case 'h':
-            fputs(USAGE, stdout);
-            fputs(USAGE_SERIES, stdout);
-            return CT_EXIT_OK;
-        case 'o':
-            pa.outpath = optarg;
-            break;
-        case OPT_FROM:
-        case OPT_TO:
-            if (ct_cli_year(optarg, opt == OPT_FROM ? &pa.sa.so.from
-                                                    : &pa.sa.so.to))
-                return ct_cli_usage_error("plot", "%s needs a year 1900-2100, "
-                                          "not '%s'", opt == OPT_FROM
-                                                          ? "--from"
-                                                          : "--to", optarg);
-            add_selection(&pa, opt == OPT_FROM ? "from" : "to", optarg);
-            break;
-        case OPT_FORMAT:
-            pa.format = (int)ct_plot_format_parse(optarg);
-            if (pa.format == CT_PLOT_FORMAT_COUNT)
-                return ct_cli_usage_error("plot", "--format must be png, svg "
-                                          "or pdf, not '%s'", optarg);
-            break;
-        case OPT_DATA_ONLY:
-            pa.data_only = 1;
-            break;
-        case OPT_TITLE:
-            pa.title = optarg;
-            break;
-        case OPT_MODEL:
-            if (strcmp(optarg, "poisson") == 0)
-                pa.family = CT_GLM_POISSON;
-            else if (strcmp(optarg, "quasipoisson") == 0)
-                pa.family = CT_GLM_QUASIPOISSON;
-            else if (strcmp(optarg, "negbin") == 0)
-                pa.family = CT_GLM_NEGBIN;
-            else
-                return ct_cli_usage_error("plot", "--model must be poisson, "
-                                          "quasipoisson or negbin, not '%s'",
-                                          optarg);
-            break;
-        case OPT_BREAKS:
-            if (strcmp(optarg, "0") && strcmp(optarg, "1") &&
-                strcmp(optarg, "2"))
-                return ct_cli_usage_error("plot", "--breaks must be 0, 1 or "
-                                          "2, not '%s'", optarg);
-            pa.breaks = optarg[0] - '0';
-            break;
-        case OPT_LEVEL:
-            if (parse_prob(optarg, &pa.level))
-                return ct_cli_usage_error("plot", "--level needs a number "
-                                          "between 0 and 1, not '%s'", optarg);
-            break;
-        case OPT_ALPHA:
-            if (parse_prob(optarg, &pa.alpha))
-                return ct_cli_usage_error("plot", "--alpha needs a number "
-                                          "between 0 and 1, not '%s'", optarg);
-            break;
-        case OPT_ORDER:
-            if (strcmp(optarg, "name") == 0)
-                pa.order = CT_PLOT_ORDER_NAME;
-            else if (strcmp(optarg, "size") == 0)
-                pa.order = CT_PLOT_ORDER_SIZE;
-            else
-                return ct_cli_usage_error("plot", "--order must be name or "
-                                          "size, not '%s'", optarg);
-            break;
-        case OPT_SHARED_Y:
-            pa.shared_y = 1;
-            break;
-        case OPT_PERIODS:
-            if (parse_periods(optarg, pa.periods))
-                return ct_cli_usage_error("plot", "--periods needs "
-                                          "YEAR-YEAR,YEAR-YEAR, not '%s'",
-                                          optarg);
-            break;
-        case OPT_WINDOWS:
-            pa.windows = 1;
-            break;
-        case ':':
-            return ct_cli_usage_error("plot", "option '%s' needs a value",
-                                      argv[optind - 1]);
-        default:
-            return ct_cli_usage_error("plot", "unknown option '%s'",
-                                      argv[optind - 1]);
-        }
+        if (rc == 0)
+            note_selection(pa, opt, copy);
+        else if ((rc = chart_option(pa, opt, optarg, argv)) >= 0)
+            return rc;
     }
-    files = argv + optind;
-    nfiles = argc - optind;
-    if (pa.format < 0) {
-        const char *dot = pa.outpath ? strrchr(pa.outpath, '.') : NULL;
-        pa.format = dot && ct_plot_format_parse(dot + 1) != CT_PLOT_FORMAT_COUNT
-                        ? (int)ct_plot_format_parse(dot + 1)
-                        : CT_PLOT_PNG;
+    return -1;
+}
+
+/* The checks between options, and the image format from OUT's suffix. */
+static int check_args(plot_args *pa)
+{
+    if (pa->format < 0) {
+        const char *dot = pa->outpath ? strrchr(pa->outpath, '.') : NULL;
+        pa->format = dot && ct_plot_format_parse(dot + 1) != CT_PLOT_FORMAT_COUNT
+                         ? (int)ct_plot_format_parse(dot + 1)
+                         : CT_PLOT_PNG;
     }
-    if (pa.windows && pa.kind != CT_PLOT_SPECIFICATION)
+    if (pa->windows && pa->kind != CT_PLOT_SPECIFICATION)
         return ct_cli_usage_error("plot", "--windows is for specification");
-    if (pa.kind == CT_PLOT_COMPARE && pa.periods[0] == 0)
+    if (pa->unit && pa->kind != CT_PLOT_SPECIFICATION)
+        return ct_cli_usage_error("plot", "--unit is for specification");
+    if (pa->kind == CT_PLOT_COMPARE && pa->periods[0] == 0)
         return ct_cli_usage_error("plot", "compare needs --periods "
                                   "A1-A2,B1-B2");
-    if (pa.kind == CT_PLOT_DEATHS &&
-        pa.sa.selection && (strcmp(pa.sa.selection, "--measure") == 0 ||
-                            strcmp(pa.sa.selection, "--estimate") == 0))
+    if (pa->kind == CT_PLOT_DEATHS &&
+        pa->sa.selection && (strcmp(pa->sa.selection, "--measure") == 0 ||
+                             strcmp(pa->sa.selection, "--estimate") == 0))
         return ct_cli_usage_error("plot", "deaths draws the three estimates "
-                                  "of deaths: drop %s", pa.sa.selection);
-    rc = CT_EXIT_DATA;
+                                  "of deaths: drop %s", pa->sa.selection);
+    return CT_EXIT_OK;
+}
+
+/* Reads the specification file of `plot specification`. */
+static int read_spec(plot_args *pa, char **files, int nfiles,
+                     ct_plot_spec **spec)
+{
+    FILE *in;
+    ct_error err;
+    int k;
+
+    if (pa->sa.selection)
+        return ct_cli_usage_error("plot", "%s applies to exports, and "
+                                  "specification reads a specification "
+                                  "file", pa->sa.selection);
+    if (nfiles != 1)
+        return ct_cli_usage_error("plot", "specification reads one "
+                                  "specification file");
+    in = strcmp(files[0], "-") == 0 ? stdin : fopen(files[0], "r");
+    if (in == NULL) {
+        ct_cli_msg("cannot open '%s': %s", files[0], strerror(errno));
+        return CT_EXIT_DATA;
+    }
+    k = ct_plot_spec_read(spec, in, in == stdin ? "<stdin>" : files[0], &err);
+    if (in != stdin)
+        fclose(in);
+    if (k != CT_OK) {
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    if (pa->windows)
+        pa->kind = CT_PLOT_WINDOWS;
+    return CT_EXIT_OK;
+}
+
+/* --data-only: the chart's data file to OUT or standard output. */
+static int write_data_only(chart *c)
+{
+    ct_output *out;
+    ct_error err;
+
+    if (ct_output_open(&out, c->pa->outpath, &err) != CT_OK) {
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    if (write_data(ct_output_stream(out), c, &err) != CT_OK) {
+        ct_output_abort(out);
+        ct_cli_report(&err);
+        return err.code == CT_EUSAGE ? CT_EXIT_USAGE : CT_EXIT_DATA;
+    }
+    if (ct_output_commit(out, &err) != CT_OK) {
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    return CT_EXIT_OK;
+}
+
+int ct_cmd_plot(int argc, char **argv)
+{
+    plot_args pa;
+    chart c;
+    ct_series *s = NULL;
+    ct_plot_spec *spec = NULL;
+    char title[512], sub[512], ylab[512], foot[512];
+    char **files;
+    int rc, nfiles;
+
+    memset(&pa, 0, sizeof pa);
+    memset(&c, 0, sizeof c);
+    title[0] = sub[0] = ylab[0] = foot[0] = '\0';
+    ct_cli_series_args_init(&pa.sa, 1);
+    pa.format = -1;
+    pa.family = CT_GLM_POISSON;
+    pa.level = 0.95;
+    pa.alpha = 0.05;
+    if ((rc = parse_args(&pa, argc, argv)) >= 0)
+        return rc;
+    files = argv + 1 + optind;
+    nfiles = argc - 1 - optind;
+    if ((rc = check_args(&pa)) != CT_EXIT_OK)
+        return rc;
     c.pa = &pa;
     if (pa.kind == CT_PLOT_SPECIFICATION) {
-        FILE *in;
-        ct_error err;
-        if (pa.sa.selection)
-            return ct_cli_usage_error("plot", "%s applies to exports, and "
-                                      "specification reads a specification "
-                                      "file", pa.sa.selection);
-        if (nfiles != 1)
-            return ct_cli_usage_error("plot", "specification reads one "
-                                      "specification file");
-        in = strcmp(files[0], "-") == 0 ? stdin : fopen(files[0], "r");
-        if (in == NULL) {
-            ct_cli_msg("cannot open '%s': %s", files[0], strerror(errno));
-            return CT_EXIT_DATA;
-        }
-        k = ct_plot_spec_read(&spec, in,
-                              in == stdin ? "<stdin>" : files[0], &err);
-        if (in != stdin)
-            fclose(in);
-        if (k != CT_OK) {
-            ct_cli_report(&err);
-            return CT_EXIT_DATA;
-        }
+        if ((rc = read_spec(&pa, files, nfiles, &spec)) != CT_EXIT_OK)
+            return rc;
         c.spec = spec;
-        if (pa.windows)
-            pa.kind = CT_PLOT_WINDOWS;
-    } else {
-        rc = build_series(&c, &pa, files, nfiles, s);
-        if (rc != CT_EXIT_OK)
-            goto done;
-        rc = CT_EXIT_DATA;
-    }
-    make_labels(&c, &pa, nfiles ? files[0] : "-", title, sub, ylab, foot);
-    if (pa.data_only) {
-        ct_output *out;
-        ct_error err;
-        if (ct_output_open(&out, pa.outpath, &err) != CT_OK) {
-            ct_cli_report(&err);
-            goto done;
-        }
-        if (write_data(ct_output_stream(out), &c, &err) != CT_OK) {
-            ct_output_abort(out);
-            ct_cli_report(&err);
-            if (err.code == CT_EUSAGE)
-                rc = CT_EXIT_USAGE;
-            goto done;
-        }
-        if (ct_output_commit(out, &err) != CT_OK) {
-            ct_cli_report(&err);
-            goto done;
-        }
-        rc = CT_EXIT_OK;
+    } else if ((rc = build_series(&c, &pa, files, nfiles, &s)) !=
+               CT_EXIT_OK)
         goto done;
-    }
-    rc = draw(&c, (ct_plot_format)pa.format);
+    make_labels(&c, &pa, nfiles ? files[0] : "-", title, sub, ylab, foot);
+    rc = pa.data_only ? write_data_only(&c)
+                      : draw(&c, (ct_plot_format)pa.format);
 done:
-    for (k = 0; k < 3; k++)
-        ct_series_free(s[k]);
+    ct_series_free(s);
     ct_plot_spec_free(spec);
     return rc;
 }

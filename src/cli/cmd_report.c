@@ -635,6 +635,14 @@ static int make_tmp(rep *R, const char *dir)
         ct_cli_msg("cannot create a folder beside '%s': %s", dir, strerror(errno));
         return -1;
     }
+    {   /* removed on SIGINT, SIGTERM, SIGHUP (main.c) until renamed */
+        ct_error err;
+        if (ct_output_temp_dir_add(R->tmp, &err) != CT_OK) {
+            ct_cli_report(&err);
+            rmdir(R->tmp);
+            return -1;
+        }
+    }
     {   /* mkdtemp made it 0700: give it the usual mode */
         mode_t mask = umask(0);
         umask(mask);
@@ -688,13 +696,19 @@ int ct_cmd_report(int argc, char **argv)
         return ct_cli_usage_error("report", "missing -o DIR (the folder to write)");
     if (dir_free(outdir) != 0) /* before the work; checked again at the end */
         return CT_EXIT_DATA;
-    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
-        goto done;
-    res = in.res;
     if ((R = calloc(1, sizeof *R)) == NULL) {
         ct_cli_msg("out of memory");
         goto done;
     }
+    /* the regional series are read with the claims' ACD (once) */
+    if ((R->tap = ct_cli_regional_tap_alloc(&in.geo)) == NULL)
+        goto done;
+    in.tap = ct_cli_regional_tap_obs;
+    in.tap_end = ct_cli_regional_tap_end;
+    in.tap_ctx = R->tap;
+    if (ct_cli_claims_run(&in, &opt) != CT_EXIT_OK)
+        goto done;
+    res = in.res;
     R->res = res;
     R->geo_path = in.geo_path;
     R->claims_path = in.claims_path;
@@ -714,13 +728,15 @@ int ct_cmd_report(int argc, char **argv)
     }
     if (rc != CT_EXIT_OK)
         remove_tree(R->tmp);
-    else if (in.synthetic)
+    ct_output_temp_dir_forget(R->tmp);
+    if (rc == CT_EXIT_OK && in.synthetic)
         ct_cli_msg("report: no data given, ran on the bundled synthetic data (give --ucdp FILE for real data)");
 done:
     if (R) {
         for (i = 0; i < R->n_files; i++)
             free(R->files[i]);
         ct_report_free(R->doc);
+        ct_cli_regional_tap_free(R->tap);
         free(R);
     }
     ct_cli_claims_free(&in);

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "ctrend/claims.h"
+#include "ctrend/geo.h"
 #include "ctrend/report.h"
 
 #define MAX_FILES 512
@@ -25,7 +26,18 @@ typedef struct ct_cli_rep {
     const char *acd_label;
     const char *claims_path;        /* the claims file read (its display
                                        name in res may differ)           */
+    struct ct_cli_regional_tap *tap; /* the regional series, built while
+                                       the claims check reads the ACD    */
 } ct_cli_rep;
+
+/* The regional series' reader of the ACD (a ct_cli_claims_inputs tap):
+ * geo points to where the claims' country table will be. The first
+ * source that is an ACD is taken (its first file); tap_end ends it. */
+typedef struct ct_cli_regional_tap ct_cli_regional_tap;
+ct_cli_regional_tap *ct_cli_regional_tap_alloc(ct_geo *const *geo);
+int ct_cli_regional_tap_obs(const ct_obs *o, void *ctx, ct_error *err);
+void ct_cli_regional_tap_end(void *ctx);
+void ct_cli_regional_tap_free(ct_cli_regional_tap *t);
 
 /* Records a file written (path relative to the folder); -1 (printed)
  * when there are too many. */
@@ -36,7 +48,7 @@ void ct_cli_rep_path(char *buf, size_t n, const ct_cli_rep *R, const char *rel);
 const char *ct_cli_model_name(ct_glm_family f);
 
 /* The regional trends section: intra-state conflicts by Asian subregion
- * and conflicts by class from R->acd (charts drawn with gnuplot, tables
+ * and conflicts by class from R->acd (read through R->tap) (charts drawn with gnuplot, tables
  * added to R->doc); a paragraph saying why when there is no ACD. Returns
  * the exit status (errors printed). */
 int ct_cli_report_regional(ct_cli_rep *R);

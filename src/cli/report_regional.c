@@ -191,27 +191,116 @@ static int write_trend_labels(FILE *out, void *ctx, ct_error *err)
     return ct_plot_write_labels(out, ((trend_ctx *)ctx)->lab, err);
 }
 
-/* Builds the series of one regional chart with the series options given
- * as (code, argument) pairs. */
-static int regional_series(rep *R, ct_series **s, const int *codes,
-                           const char *const *args, size_t n, int from)
-{
-    ct_cli_series_args sa;
-    char buf[8][64];
-    char *files[1];
-    size_t k;
+/* ------------------------------------------------------------- the tap ---
+ * The two regional series are built while the claims check reads the
+ * ACD (ct_cli_claims_inputs.tap), so that the file is read once: every
+ * observation of the first ACD file goes to two series builders, set up
+ * as `ctrend series` would with the options of REGIONAL. */
 
-    ct_cli_series_args_init(&sa, 1);
-    sa.quiet = 1;
-    sa.geo_path = R->geo_path;
-    for (k = 0; k < n && k < 8; k++) {
-        snprintf(buf[k], sizeof buf[k], "%s", args[k] ? args[k] : "");
-        if (ct_cli_series_option(&sa, "report", codes[k], buf[k]) != 0)
-            return CT_EXIT_USAGE;
+static const struct {
+    int from;
+    size_t n;
+    int codes[4];
+    const char *args[4];
+} REGIONAL[2] = {
+    /* intra-state conflicts in Asia by UN subregion, from 1989 */
+    {1989, 4, {CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION, CT_CLI_OPT_GROUP,
+               CT_CLI_OPT_SCHEME}, {"intra", "Asia", "subregion", "un"}},
+    /* every conflict by class */
+    {0, 1, {CT_CLI_OPT_GROUP}, {"class"}}};
+
+struct ct_cli_regional_tap {
+    ct_geo *const *geo;          /* the claims' country table (set before
+                                    the first observation)              */
+    ct_series_builder *b[2];
+    int state;                   /* 0: no ACD yet, 1: reading one, 2: done */
+};
+
+ct_cli_regional_tap *ct_cli_regional_tap_alloc(ct_geo *const *geo)
+{
+    ct_cli_regional_tap *t = calloc(1, sizeof *t);
+    if (t == NULL) {
+        ct_cli_msg("out of memory");
+        return NULL;
     }
-    sa.so.from = from;
-    files[0] = (char *)R->acd;
-    return ct_cli_series_build(s, &sa, "report", files, NULL, 1);
+    t->geo = geo;
+    return t;
+}
+
+void ct_cli_regional_tap_free(ct_cli_regional_tap *t)
+{
+    if (t == NULL)
+        return;
+    ct_series_builder_free(t->b[0]);
+    ct_series_builder_free(t->b[1]);
+    free(t);
+}
+
+/* The builders, with the options of REGIONAL parsed as the command line
+ * would be. */
+static int tap_start(ct_cli_regional_tap *t, ct_error *err)
+{
+    size_t r, k;
+    int rc;
+
+    for (r = 0; r < 2; r++) {
+        ct_cli_series_args sa;
+        char buf[4][64];
+        ct_cli_series_args_init(&sa, 1);
+        for (k = 0; k < REGIONAL[r].n; k++) {
+            snprintf(buf[k], sizeof buf[k], "%s", REGIONAL[r].args[k]);
+            if (ct_cli_series_option(&sa, "report", REGIONAL[r].codes[k],
+                                     buf[k]) != 0)
+                return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                                    "bad regional series option");
+        }
+        sa.so.from = REGIONAL[r].from;
+        sa.so.geo = *t->geo;
+        if ((rc = ct_series_builder_alloc(&t->b[r], &sa.so, err)) != CT_OK ||
+            (rc = ct_series_builder_begin_file(t->b[r], err)) != CT_OK)
+            return rc;
+    }
+    t->state = 1;
+    return CT_OK;
+}
+
+int ct_cli_regional_tap_obs(const ct_obs *o, void *ctx, ct_error *err)
+{
+    ct_cli_regional_tap *t = ctx;
+    int rc;
+
+    if (t->state == 2 || o->dataset != CT_DS_ACD)
+        return CT_OK;
+    if (t->state == 0 && (rc = tap_start(t, err)) != CT_OK)
+        return rc;
+    if ((rc = ct_series_builder_add(o, t->b[0], err)) != CT_OK)
+        return rc;
+    return ct_series_builder_add(o, t->b[1], err);
+}
+
+void ct_cli_regional_tap_end(void *ctx)
+{
+    ct_cli_regional_tap *t = ctx;
+    if (t->state == 1)
+        t->state = 2;
+}
+
+/* The two series from the builders (empty when the ACD had no rows). */
+static int regional_series(rep *R, ct_series **s1, ct_series **s2)
+{
+    ct_cli_regional_tap *t = R->tap;
+    ct_error err;
+
+    if (t->state == 0 && tap_start(t, &err) != CT_OK) {
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    if (ct_series_builder_finish(t->b[0], s1, &err) != CT_OK ||
+        ct_series_builder_finish(t->b[1], s2, &err) != CT_OK) {
+        ct_cli_report(&err);
+        return CT_EXIT_DATA;
+    }
+    return CT_EXIT_OK;
 }
 
 /* Draws one regional chart (PNG and SVG) from series s; adds the files. */
@@ -254,11 +343,6 @@ static int regional_chart(rep *R, const ct_series *s, int classes,
 
 int ct_cli_report_regional(rep *R)
 {
-    static const int C1[4] = {CT_CLI_OPT_CLASS, CT_CLI_OPT_REGION,
-                              CT_CLI_OPT_GROUP, CT_CLI_OPT_SCHEME};
-    static const char *const A1[4] = {"intra", "Asia", "subregion", "un"};
-    static const int C2[1] = {CT_CLI_OPT_GROUP};
-    static const char *const A2[1] = {"class"};
     ct_series *s1 = NULL, *s2 = NULL;
     ct_cli_gnuplot_job jobs[4];
     char paths[12][4400], foot[512], sub1[512], sub2[256], lab1[128], lab2[128];
@@ -277,8 +361,7 @@ int ct_cli_report_regional(rep *R)
             "charts and tables are drawn from the ACD only.");
         return CT_EXIT_OK;
     }
-    if ((k = regional_series(R, &s1, C1, A1, 4, 1989)) != CT_EXIT_OK ||
-        (k = regional_series(R, &s2, C2, A2, 1, 0)) != CT_EXIT_OK) {
+    if ((k = regional_series(R, &s1, &s2)) != CT_EXIT_OK) {
         rc = k;
         goto done;
     }

@@ -13,7 +13,9 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 struct ct_output {
@@ -48,6 +50,84 @@ static void temp_unregister(int slot)
         temps[slot] = NULL;
 }
 
+/* ---- temporary folders (ct_output_temp_dir_add) ------------------------ */
+
+#define MAX_TEMP_DIRS 8
+static const char *volatile temp_dirs[MAX_TEMP_DIRS];
+
+int ct_output_temp_dir_add(const char *path, ct_error *err)
+{
+    int i;
+    for (i = 0; i < MAX_TEMP_DIRS; i++)
+        if (temp_dirs[i] == NULL) {
+            temp_dirs[i] = path;
+            return CT_OK;
+        }
+    return ct_error_set(err, CT_ELIMIT, path, 0,
+                        "more than %d temporary folders at once",
+                        MAX_TEMP_DIRS);
+}
+
+void ct_output_temp_dir_forget(const char *path)
+{
+    int i;
+    for (i = 0; i < MAX_TEMP_DIRS; i++)
+        if (temp_dirs[i] == path)
+            temp_dirs[i] = NULL;
+}
+
+/* A directory entry as the getdents64 system call returns it. */
+struct dirent64_raw {
+    uint64_t ino;
+    int64_t off;
+    unsigned short reclen;
+    unsigned char type;
+    char name[];
+};
+
+/* Removes name (in the folder parent) and, when it is a folder, what it
+ * holds, depth levels down. Only system calls and no allocation, so that
+ * a signal handler may call it (opendir and nftw allocate). */
+static void remove_tree_at(int parent, const char *name, int depth)
+{
+#ifdef SYS_getdents64
+    char buf[2048];
+    int fd, pass;
+#endif
+
+    if (unlinkat(parent, name, 0) == 0 || depth <= 0)
+        return;
+#ifdef SYS_getdents64
+    fd = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    /* entries removed while listing may hide others: list again until a
+     * pass finds nothing to remove (bounded) */
+    for (pass = 0; pass < 64; pass++) {
+        int removed = 0;
+        long n;
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            break;
+        while ((n = syscall(SYS_getdents64, fd, buf, sizeof buf)) > 0) {
+            long off;
+            for (off = 0; off < n;) {
+                const struct dirent64_raw *d =
+                    (const struct dirent64_raw *)(const void *)(buf + off);
+                off += d->reclen;
+                if (strcmp(d->name, ".") == 0 || strcmp(d->name, "..") == 0)
+                    continue;
+                remove_tree_at(fd, d->name, depth - 1);
+                removed = 1;
+            }
+        }
+        if (!removed)
+            break;
+    }
+    close(fd);
+#endif
+    (void)unlinkat(parent, name, AT_REMOVEDIR);
+}
+
 void ct_output_remove_temps(void)
 {
     int i, e = errno;
@@ -55,6 +135,11 @@ void ct_output_remove_temps(void)
         char *p = temps[i];
         if (p != NULL)
             (void)unlink(p);
+    }
+    for (i = 0; i < MAX_TEMP_DIRS; i++) {
+        const char *p = temp_dirs[i];
+        if (p != NULL)
+            remove_tree_at(AT_FDCWD, p, 4);
     }
     errno = e;
 }

@@ -426,17 +426,15 @@ static void q_date(gw_buf *w, int packed)
     gw_chr(w, '"');
 }
 
-static void write_acd_row(gw_buf *w, const gs_plan *p, const ga_sim *s,
-                          const ga_year *y, int ep_end, int cum)
+/* The columns location, side_a, side_a_id, side_a_2nd, side_b,
+ * side_b_id, side_b_2nd of conflict c, each followed by a comma. */
+static void write_acd_sides(gw_buf *w, const ct_gen_scenario *sc,
+                            const ga_conflict *c)
 {
-    const ct_gen_scenario *sc = p->sc;
-    const ga_conflict *c = &s->c[y->conflict];
     const ct_gen_country *a = &sc->countries[c->loc[0]];
     sbuf b;
     int k;
 
-    q_int(w, c->id);
-    gw_chr(w, ',');
     memset(&b, 0, sizeof b);
     for (k = 0; k < c->n_loc; k++) {
         if (k > 0)
@@ -475,39 +473,17 @@ static void write_acd_row(gw_buf *w, const gs_plan *p, const ga_sim *s,
     gw_chr(w, ',');
     gw_quoted(w, c->sup_side_b ? b.s : "");
     gw_chr(w, ',');
-    q_int(w, c->incompat);
-    gw_chr(w, ',');
-    gw_quoted(w, c->territory);
-    gw_chr(w, ',');
-    q_int(w, y->year);
-    gw_chr(w, ',');
-    q_int(w, y->intensity);
-    gw_chr(w, ',');
-    q_int(w, cum);
-    gw_chr(w, ',');
-    q_int(w, c->type);
-    gw_chr(w, ',');
-    q_date(w, c->start_ymd);
-    gw_chr(w, ',');
-    q_int(w, c->start_prec);
-    gw_chr(w, ',');
-    q_date(w, y->ep_start_ymd);
-    gw_chr(w, ',');
-    q_int(w, y->ep_prec);
-    gw_chr(w, ',');
-    q_int(w, ep_end);
-    gw_chr(w, ',');
-    if (ep_end) {
-        int m, d;
-        gd_from_doy(y->year, y->end_doy, &m, &d);
-        q_date(w, y->year * 10000 + m * 100 + d);
-    } else {
-        gw_quoted(w, "");
-    }
-    gw_chr(w, ',');
-    gw_quoted(w, ""); /* ep_end_prec: empty throughout v23.1 */
-    gw_chr(w, ',');
-    q_int(w, a->gwno);
+}
+
+/* The columns gwno_a, gwno_a_2nd, gwno_b, gwno_b_2nd, gwno_loc and
+ * region of conflict c, each followed by a comma. */
+static void write_acd_gwnos(gw_buf *w, const ct_gen_scenario *sc,
+                            const ga_conflict *c)
+{
+    sbuf b;
+    int k;
+
+    q_int(w, sc->countries[c->loc[0]].gwno);
     gw_chr(w, ',');
     memset(&b, 0, sizeof b);
     for (k = 0; k < c->n_sup; k++) {
@@ -545,6 +521,49 @@ static void write_acd_row(gw_buf *w, const gs_plan *p, const ga_sim *s,
     }
     gw_quoted(w, b.s);
     gw_chr(w, ',');
+}
+
+static void write_acd_row(gw_buf *w, const gs_plan *p, const ga_sim *s,
+                          const ga_year *y, int ep_end, int cum)
+{
+    const ga_conflict *c = &s->c[y->conflict];
+
+    q_int(w, c->id);
+    gw_chr(w, ',');
+    write_acd_sides(w, p->sc, c);
+    q_int(w, c->incompat);
+    gw_chr(w, ',');
+    gw_quoted(w, c->territory);
+    gw_chr(w, ',');
+    q_int(w, y->year);
+    gw_chr(w, ',');
+    q_int(w, y->intensity);
+    gw_chr(w, ',');
+    q_int(w, cum);
+    gw_chr(w, ',');
+    q_int(w, c->type);
+    gw_chr(w, ',');
+    q_date(w, c->start_ymd);
+    gw_chr(w, ',');
+    q_int(w, c->start_prec);
+    gw_chr(w, ',');
+    q_date(w, y->ep_start_ymd);
+    gw_chr(w, ',');
+    q_int(w, y->ep_prec);
+    gw_chr(w, ',');
+    q_int(w, ep_end);
+    gw_chr(w, ',');
+    if (ep_end) {
+        int m, d;
+        gd_from_doy(y->year, y->end_doy, &m, &d);
+        q_date(w, y->year * 10000 + m * 100 + d);
+    } else {
+        gw_quoted(w, "");
+    }
+    gw_chr(w, ',');
+    gw_quoted(w, ""); /* ep_end_prec: empty throughout v23.1 */
+    gw_chr(w, ',');
+    write_acd_gwnos(w, p->sc, c);
     gw_quoted(w, ACD_VERSION);
     gw_chr(w, '\n');
 }

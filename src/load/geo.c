@@ -127,13 +127,98 @@ enum { C_GWNO, C_ISO3, C_ISONUM, C_NAME, C_UCDP, C_ACLED, C_UNREG, C_UNSUB,
 static const char *const COLS[C_N] = {"gwno", "iso3", "iso_num", "name",
     "ucdp_region", "acled_region", "un_region", "un_subregion", "aliases"};
 
+/* The column of each of COLS in the header record (aliases may be
+ * missing: -1). */
+static int find_columns(const ct_csv_record *rec, int *col, const char *path,
+                        ct_error *err)
+{
+    size_t k;
+    int i;
+    for (i = 0; i < C_N; i++) {
+        col[i] = -1;
+        for (k = 0; k < rec->n; k++)
+            if (strcmp(rec->field[k], COLS[i]) == 0)
+                col[i] = (int)k;
+        if (col[i] < 0 && i != C_ALIASES)
+            return ct_error_set(err, CT_EPARSE, path, 1,
+                                "missing required column '%s'", COLS[i]);
+    }
+    return CT_OK;
+}
+
+/* Adds the names of a ';'-separated alias list for country idx. */
+static int add_aliases(ct_geo *g, const char *a, long idx)
+{
+    char one[256];
+    while (*a) {
+        size_t len = strcspn(a, ";");
+        if (len < sizeof one) {
+            memcpy(one, a, len);
+            one[len] = '\0';
+            if (add_name(g, one, idx) != 0)
+                return CT_ENOMEM;
+        }
+        a += len;
+        if (*a == ';')
+            a++;
+    }
+    return CT_OK;
+}
+
+/* Reads the fields f of one row (line) into the next country of g. */
+static int add_country(ct_geo *g, const char *const *f, long line,
+                       const char *path, ct_error *err)
+{
+    ct_country *c;
+    int reg = 0;
+
+    if (g->n == g->cap) {
+        size_t nc = g->cap ? 2 * g->cap : 256;
+        ct_country *nr = realloc(g->c, nc * sizeof *nr);
+        if (nr == NULL)
+            return ct_error_set(err, CT_ENOMEM, path, line, "out of memory");
+        g->c = nr;
+        g->cap = nc;
+    }
+    c = &g->c[g->n];
+    memset(c, 0, sizeof *c);
+    if (parse_code(f[C_GWNO], &c->gwno) != 0 ||
+        parse_code(f[C_ISONUM], &c->iso_num) != 0)
+        return ct_error_set(err, CT_EPARSE, path, line, "bad gwno or iso_num");
+    if (f[C_UCDP][0] && (parse_code(f[C_UCDP], &reg) != 0 || reg < 1 ||
+                         reg > 5))
+        return ct_error_set(err, CT_EPARSE, path, line,
+                            "ucdp_region must be 1-5, got '%s'", f[C_UCDP]);
+    c->ucdp_region = reg;
+    if (strlen(f[C_ISO3]) > 3)
+        return ct_error_set(err, CT_EPARSE, path, line,
+                            "iso3 '%s' is longer than 3 letters", f[C_ISO3]);
+    strcpy(c->iso3, f[C_ISO3]);
+    c->name = keep(g, f[C_NAME]);
+    c->acled_region = keep(g, f[C_ACLED]);
+    c->un_region = keep(g, f[C_UNREG]);
+    c->un_subregion = keep(g, f[C_UNSUB]);
+    if (!c->name || !c->acled_region || !c->un_region || !c->un_subregion ||
+        add_name(g, f[C_NAME], (long)g->n) != 0 ||
+        add_aliases(g, f[C_ALIASES], (long)g->n) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, path, line, "out of memory");
+    c->acled_start = ct_geo_acled_coverage_start(c->acled_region);
+    if (c->iso3[0])
+        add_name(g, c->iso3, (long)g->n);
+    if (c->gwno >= 0 && g->by_gwno[c->gwno] == 0)
+        g->by_gwno[c->gwno] = (int)g->n + 1;
+    if (c->iso_num >= 0 && g->by_iso_num[c->iso_num] == 0)
+        g->by_iso_num[c->iso_num] = (int)g->n + 1;
+    g->n++;
+    return CT_OK;
+}
+
 int ct_geo_load(ct_geo **out, const char *path, ct_error *err)
 {
     ct_csv *csv = NULL;
     ct_csv_record rec;
     ct_geo *g;
     int col[C_N], rc, i;
-    size_t k;
 
     *out = NULL;
     g = calloc(1, sizeof *g);
@@ -151,94 +236,15 @@ int ct_geo_load(ct_geo **out, const char *path, ct_error *err)
             rc = ct_error_set(err, CT_EPARSE, path, 1, "empty country table");
         goto fail;
     }
-    for (i = 0; i < C_N; i++) {
-        col[i] = -1;
-        for (k = 0; k < rec.n; k++)
-            if (strcmp(rec.field[k], COLS[i]) == 0)
-                col[i] = (int)k;
-        if (col[i] < 0 && i != C_ALIASES) {
-            rc = ct_error_set(err, CT_EPARSE, path, 1,
-                              "missing required column '%s'", COLS[i]);
-            goto fail;
-        }
-    }
+    if ((rc = find_columns(&rec, col, path, err)) != CT_OK)
+        goto fail;
     while ((rc = ct_csv_next(csv, &rec, err)) == 1) {
-        ct_country *c;
         const char *f[C_N];
-        int reg;
         for (i = 0; i < C_N; i++)
             f[i] = (col[i] >= 0 && (size_t)col[i] < rec.n) ? rec.field[col[i]]
                                                            : "";
-        if (g->n == g->cap) {
-            size_t nc = g->cap ? 2 * g->cap : 256;
-            ct_country *nr = realloc(g->c, nc * sizeof *nr);
-            if (nr == NULL) {
-                rc = ct_error_set(err, CT_ENOMEM, path, rec.line,
-                                  "out of memory");
-                goto fail;
-            }
-            g->c = nr;
-            g->cap = nc;
-        }
-        c = &g->c[g->n];
-        memset(c, 0, sizeof *c);
-        if (parse_code(f[C_GWNO], &c->gwno) != 0 ||
-            parse_code(f[C_ISONUM], &c->iso_num) != 0) {
-            rc = ct_error_set(err, CT_EPARSE, path, rec.line,
-                              "bad gwno or iso_num");
+        if ((rc = add_country(g, f, rec.line, path, err)) != CT_OK)
             goto fail;
-        }
-        reg = 0;
-        if (f[C_UCDP][0] && (parse_code(f[C_UCDP], &reg) != 0 || reg < 1 ||
-                             reg > 5)) {
-            rc = ct_error_set(err, CT_EPARSE, path, rec.line,
-                              "ucdp_region must be 1-5, got '%s'", f[C_UCDP]);
-            goto fail;
-        }
-        c->ucdp_region = reg;
-        if (strlen(f[C_ISO3]) > 3) {
-            rc = ct_error_set(err, CT_EPARSE, path, rec.line,
-                              "iso3 '%s' is longer than 3 letters",
-                              f[C_ISO3]);
-            goto fail;
-        }
-        strcpy(c->iso3, f[C_ISO3]);
-        c->name = keep(g, f[C_NAME]);
-        c->acled_region = keep(g, f[C_ACLED]);
-        c->un_region = keep(g, f[C_UNREG]);
-        c->un_subregion = keep(g, f[C_UNSUB]);
-        if (!c->name || !c->acled_region || !c->un_region ||
-            !c->un_subregion || add_name(g, f[C_NAME], (long)g->n) != 0) {
-            rc = ct_error_set(err, CT_ENOMEM, path, rec.line, "out of memory");
-            goto fail;
-        }
-        {
-            const char *a = f[C_ALIASES];
-            char one[256];
-            while (*a) {
-                size_t len = strcspn(a, ";");
-                if (len < sizeof one) {
-                    memcpy(one, a, len);
-                    one[len] = '\0';
-                    if (add_name(g, one, (long)g->n) != 0) {
-                        rc = ct_error_set(err, CT_ENOMEM, path, rec.line,
-                                          "out of memory");
-                        goto fail;
-                    }
-                }
-                a += len;
-                if (*a == ';')
-                    a++;
-            }
-        }
-        c->acled_start = ct_geo_acled_coverage_start(c->acled_region);
-        if (c->iso3[0])
-            add_name(g, c->iso3, (long)g->n);
-        if (c->gwno >= 0 && g->by_gwno[c->gwno] == 0)
-            g->by_gwno[c->gwno] = (int)g->n + 1;
-        if (c->iso_num >= 0 && g->by_iso_num[c->iso_num] == 0)
-            g->by_iso_num[c->iso_num] = (int)g->n + 1;
-        g->n++;
     }
     if (rc < 0)
         goto fail;

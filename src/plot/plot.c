@@ -135,6 +135,12 @@ int ct_plot_write_labels(FILE *out, const ct_plot_labels *l, ct_error *err)
     }
     if (l->shared_y)
         fputs("shared_y\t1\n", out);
+    if (l->cblabel != NULL) {
+        fputs("cblabel\t", out);
+        if (ct_plot_put_text(out, l->cblabel) != CT_OK)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        fputc('\n', out);
+    }
     return ct_plot_finish(out, err);
 }
 
@@ -717,17 +723,15 @@ static int same_series(const ct_series *a, const ct_series *b)
     return 1;
 }
 
-int ct_plot_write_deaths(FILE *out, const ct_series *low,
-                         const ct_series *best, const ct_series *high,
-                         ct_plot_order order, ct_error *err)
+/* The deaths data of series best with the low and high values lo[] and
+ * hi[] of its rows. */
+static int write_deaths(FILE *out, const ct_series *best, const double *lo,
+                        const double *hi, ct_plot_order order, ct_error *err)
 {
     ct_plot_groups g;
     size_t k, i;
     int rc;
 
-    if (!same_series(best, low) || !same_series(best, high))
-        return ct_error_set(err, CT_EUSAGE, NULL, 0,
-                            "the low, best and high series differ in rows");
     if ((rc = ct_plot_groups_make(&g, best, order, err)) != CT_OK)
         return rc;
     fputs("panel\tname\tt\tperiod\tlow\tbest\thigh\n", out);
@@ -743,17 +747,39 @@ int ct_plot_write_deaths(FILE *out, const ct_series *low,
             fputc('\t', out);
             ct_plot_put_period(out, best, row);
             fputc('\t', out);
-            ct_plot_put_num(out, low->value[row], 10);
+            ct_plot_put_num(out, lo[row], 10);
             fputc('\t', out);
             ct_plot_put_num(out, best->value[row], 10);
             fputc('\t', out);
-            ct_plot_put_num(out, high->value[row], 10);
+            ct_plot_put_num(out, hi[row], 10);
             fputc('\n', out);
         }
     }
     rc = ct_plot_finish(out, err);
     ct_plot_groups_free(&g);
     return rc;
+}
+
+int ct_plot_write_deaths(FILE *out, const ct_series *low,
+                         const ct_series *best, const ct_series *high,
+                         ct_plot_order order, ct_error *err)
+{
+    if (!same_series(best, low) || !same_series(best, high))
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "the low, best and high series differ in rows");
+    return write_deaths(out, best, low->value, high->value, order, err);
+}
+
+int ct_plot_write_deaths_range(FILE *out, const ct_series *s,
+                               ct_plot_order order, ct_error *err)
+{
+    if (s->n_extra != 2 || s->measures[0] != CT_MEASURE_DEATHS ||
+        s->measures[1] != CT_MEASURE_DEATHS ||
+        s->measures[2] != CT_MEASURE_DEATHS)
+        return ct_error_set(err, CT_EUSAGE, NULL, 0,
+                            "the series does not hold the low and high "
+                            "death estimates as extra measures");
+    return write_deaths(out, s, s->extra[0], s->extra[1], order, err);
 }
 
 /* --------------------------------------------------------- gnuplot --- */

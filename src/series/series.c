@@ -116,9 +116,12 @@ int ct_series_builder_alloc(ct_series_builder **out,
     b->opt = *opt;
     b->pmin = -1;
     b->meas[0] = opt->measure;
+    b->est[0] = opt->estimate;
     b->nmeas = 1;
-    for (i = 0; i < opt->n_extra && i < 2; i++)
+    for (i = 0; i < opt->n_extra && i < 2; i++) {
+        b->est[b->nmeas] = opt->extra_estimate[i];
         b->meas[b->nmeas++] = opt->extra[i];
+    }
     b->vals = ct_strtab_alloc();
     b->combos = ct_strtab_alloc();
     b->cells = ct_strtab_alloc();
@@ -215,7 +218,7 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
                                 "the %s has no death counts: use the "
                                 "Battle-Related Deaths dataset for deaths",
                                 t);
-        if (m == CT_MEASURE_DEATHS && b->opt.estimate != CT_EST_BEST &&
+        if (m == CT_MEASURE_DEATHS && b->est[i] != CT_EST_BEST &&
             (d == CT_DS_ACLED || d == CT_DS_HAPI))
             return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "%s give one fatality count, not low and "
@@ -517,108 +520,90 @@ static void mark_countries(const ct_series_builder *b, unsigned char *set,
         SET_BIT(set, b->ngeo);
 }
 
-int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+/* Whether o passes the class filter and the filters on keys that are not
+ * grouped. */
+static int obs_selected(const ct_series_builder *b, const ct_obs *o)
 {
-    ct_series_builder *b = ctx;
-    valset vs[CT_SERIES_MAX_KEYS], tmp;
-    size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
-    long period, ids[CT_SERIES_MAX_KEYS];
-    double v[3] = {0, 0, 0};
-    int rc, ckey = -1;
-
-    if ((rc = check_dataset(b, o, err)) != CT_OK)
-        return rc;
-    if ((rc = note_span(b, o, err)) != CT_OK)
-        return rc;
-    if ((b->opt.from && o->year < b->opt.from) ||
-        (b->opt.to && o->year > b->opt.to)) {
-        /* out of range, but its coverage still bounds the total */
-        for (i = 0; i < o->n_loc; i++)
-            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
-        return CT_OK;
-    }
+    valset tmp;
     if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
-        return CT_OK;
-    /* filters on keys that are not grouped */
+        return 0;
     if (b->region_filter) {
         values(b, o, CT_KEY_REGION, &tmp);
         if (tmp.n == 0)
-            return CT_OK;
+            return 0;
     }
     if (b->opt.n_subregions) {
         values(b, o, CT_KEY_SUBREGION, &tmp);
         if (tmp.n == 0)
-            return CT_OK;
+            return 0;
     }
     if (b->opt.n_countries) {
         values(b, o, CT_KEY_COUNTRY, &tmp);
         if (tmp.n == 0)
-            return CT_OK;
+            return 0;
     }
-    if (b->opt.dedup && o->record_id[0]) {
-        int added;
-        if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
-                             &added) < 0)
-            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        if (!added) {
-            b->duplicates++;
-            return CT_OK;
-        }
-    }
+    return 1;
+}
+
+/* The value of each measure for o: v[i] for b->meas[i] (conflicts: 0,
+ * counted by id in add_cell). */
+static int obs_measures(const ct_series_builder *b, const ct_obs *o,
+                        double *v, ct_error *err)
+{
+    static const char *const EST[3] = {"best", "low", "high"};
+    size_t i;
     for (i = 0; i < b->nmeas; i++) {
-        if (b->meas[i] == CT_MEASURE_EVENTS) {
-            v[i] = o->events;
-        } else if (b->meas[i] == CT_MEASURE_DEATHS) {
-            v[i] = b->opt.estimate == CT_EST_LOW ? o->low
-                   : b->opt.estimate == CT_EST_HIGH ? o->high : o->best;
-            if (isnan(v[i]))
-                return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
-                                    "no %s death estimate in this record",
-                                    b->opt.estimate == CT_EST_LOW ? "low"
-                                    : b->opt.estimate == CT_EST_HIGH
-                                        ? "high"
-                                        : "best");
-        } else {
-            v[i] = 0;
+        ct_estimate e = b->est[i];
+        if (b->meas[i] != CT_MEASURE_DEATHS) {
+            v[i] = b->meas[i] == CT_MEASURE_EVENTS ? o->events : 0;
+            continue;
         }
+        v[i] = e == CT_EST_LOW ? o->low : e == CT_EST_HIGH ? o->high : o->best;
+        if (isnan(v[i]))
+            return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                                "no %s death estimate in this record",
+                                EST[(unsigned)e < 3 ? e : 0]);
     }
-    if (b->opt.by_month && o->month == 0)
-        return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
-                            "record has no month: --by month needs dates");
-    period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
-                             : (long)o->year;
-    for (i = 0; i < nk; i++) {
-        values(b, o, b->opt.keys[i], &vs[i]);
-        if (vs[i].n == 0)
-            return CT_OK;
-        idx[i] = 0;
+    return CT_OK;
+}
+
+/* The id of the interned group value s (a stable value goes through the
+ * pointer cache). */
+static long value_id(ct_series_builder *b, const valset *vs, size_t k,
+                     ct_error *err)
+{
+    const char *s = vs->v[k];
+    size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1);
+    long id;
+    if (vs->stable[k] && b->pcache[slot].p == s)
+        return b->pcache[slot].id;
+    id = ct_strtab_intern(b->vals, s, strlen(s), NULL);
+    if (id < 0)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
+    if (vs->stable[k]) {
+        b->pcache[slot].p = s;
+        b->pcache[slot].id = id;
     }
+    return id;
+}
+
+/* Adds o (values v) to the cell of period and every combination of its
+ * group values vs[0..nk). */
+static int add_combos(ct_series_builder *b, const ct_obs *o, long period,
+                      const valset *vs, const double *v, ct_error *err)
+{
+    size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS] = {0};
+    long ids[CT_SERIES_MAX_KEYS];
+    int rc, ckey = -1;
+
     for (i = 0; i < nk; i++)
         if (b->opt.keys[i] == CT_KEY_COUNTRY)
             ckey = (int)i;
-    b->used++;
-    if (b->pmin < 0 || period < b->pmin)
-        b->pmin = period;
-    if (period > b->pmax)
-        b->pmax = period;
-    /* every combination of the observation's group values */
     for (;;) {
         long combo;
-        for (i = 0; i < nk; i++) {
-            const char *s = vs[i].v[idx[i]];
-            size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1);
-            if (vs[i].stable[idx[i]] && b->pcache[slot].p == s) {
-                ids[i] = b->pcache[slot].id;
-                continue;
-            }
-            ids[i] = ct_strtab_intern(b->vals, s, strlen(s), NULL);
-            if (ids[i] < 0)
-                return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-            if (vs[i].stable[idx[i]]) {
-                b->pcache[slot].p = s;
-                b->pcache[slot].id = ids[i];
-            }
-        }
+        for (i = 0; i < nk; i++)
+            if ((ids[i] = value_id(b, &vs[i], idx[i], err)) < 0)
+                return CT_ENOMEM;
         combo = series_intern_combo(b, ids, err);
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
@@ -635,9 +620,60 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             idx[i] = 0;
         }
         if (i == (size_t)-1 || nk == 0)
-            break;
+            return CT_OK;
     }
-    return CT_OK;
+}
+
+int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+{
+    ct_series_builder *b = ctx;
+    valset vs[CT_SERIES_MAX_KEYS];
+    size_t nk = b->opt.n_keys, i;
+    long period;
+    double v[3] = {0, 0, 0};
+    int rc;
+
+    if ((rc = check_dataset(b, o, err)) != CT_OK)
+        return rc;
+    if ((rc = note_span(b, o, err)) != CT_OK)
+        return rc;
+    if ((b->opt.from && o->year < b->opt.from) ||
+        (b->opt.to && o->year > b->opt.to)) {
+        /* out of range, but its coverage still bounds the total */
+        for (i = 0; i < o->n_loc; i++)
+            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
+        return CT_OK;
+    }
+    if (!obs_selected(b, o))
+        return CT_OK;
+    if (b->opt.dedup && o->record_id[0]) {
+        int added;
+        if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
+                             &added) < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if (!added) {
+            b->duplicates++;
+            return CT_OK;
+        }
+    }
+    if ((rc = obs_measures(b, o, v, err)) != CT_OK)
+        return rc;
+    if (b->opt.by_month && o->month == 0)
+        return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                            "record has no month: --by month needs dates");
+    period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
+                             : (long)o->year;
+    for (i = 0; i < nk; i++) {
+        values(b, o, b->opt.keys[i], &vs[i]);
+        if (vs[i].n == 0)
+            return CT_OK;
+    }
+    b->used++;
+    if (b->pmin < 0 || period < b->pmin)
+        b->pmin = period;
+    if (period > b->pmax)
+        b->pmax = period;
+    return add_combos(b, o, period, vs, v, err);
 }
 
 int ct_series_builder_merge(ct_series_builder *dst,

@@ -46,6 +46,7 @@ struct ct_series_builder {
     ct_strtab *cells;           /* (period, combo) -> cell id          */
     double *cv[3];              /* per measure: cell id -> value       */
     ct_measure meas[3];         /* the measures, primary first         */
+    ct_estimate est[3];         /* their death estimates               */
     size_t nmeas;
     size_t cell_cap;
     ct_strtab *conf;            /* (cell, conflict id) seen            */

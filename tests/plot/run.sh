@@ -76,6 +76,13 @@ smoke)
             echo "ok $name.$f ($size bytes)"
         done
     done || fail=1
+    # the heatmap's colour scale names what it shows, with its unit
+    "$CT" plot specification --windows --unit "% per year" -q --format svg \
+        -o "$TMP/unit.svg" "$SRC/tests/plot/windows_synthetic.csv" &&
+        grep -qF 'estimate (% per year)' "$TMP/unit.svg" ||
+        { echo "FAIL: the heatmap's colour scale has no unit"; fail=1; }
+    grep -qF "estimate (in the specification file's unit)" "$TMP/windows.svg" ||
+        { echo "FAIL: the heatmap's colour scale label without --unit"; fail=1; }
     # no gnuplot: a clear error, exit 1, no image
     CTREND_GNUPLOT=/nonexistent/gnuplot "$CT" plot classes -q -o "$TMP/none.png" "$ACD" 2> "$TMP/err"
     rc=$?

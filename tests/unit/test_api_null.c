@@ -562,6 +562,65 @@ static void test_fit_pipeline(void)
     CU_ASSERT(ct_series_input_open(&in, NOFILE, NULL) < 0);
 }
 
+/* The calls added for issue 9's last pieces: the inspection writers on a
+ * stream that refuses writes, the one-pass deaths data on a series
+ * without the estimates, the temporary-folder table when full, a claims
+ * load with a tap that fails. */
+static int failing_tap(const ct_obs *o, void *ctx, ct_error *err)
+{
+    (void)o;
+    (void)ctx;
+    return ct_error_set(err, CT_EDOMAIN, NULL, 0, "tap refuses");
+}
+
+static void test_inspect_deaths_tempdirs(void)
+{
+    ct_load_info info;
+    ct_report_inspect_file f;
+    ct_claims_data *d = (ct_claims_data *)1;
+    const char *paths[1];
+    static const char *const dirs[9] = {"/x0", "/x1", "/x2", "/x3", "/x4",
+                                        "/x5", "/x6", "/x7", "/x8"};
+    ct_series *s;
+    FILE *bad;
+    int i, rc = CT_OK;
+
+    memset(&f, 0, sizeof f);
+    memset(&info, 0, sizeof info);
+    info.dataset = CT_DS_ACD;
+    info.rows = 3;
+    info.year_min = info.year_max = 2000;
+    f.name = "acd_small.csv";
+    f.info = &info;
+    if ((bad = unwritable()) != NULL) {
+        CU_ASSERT_EQUAL(ct_report_inspect_text(bad, &f, 1, NULL), CT_EIO);
+        CU_ASSERT_EQUAL(ct_report_inspect_csv(bad, &f, 1, NULL), CT_EIO);
+        CU_ASSERT(ct_report_inspect_json(bad, &f, 1, NULL) < 0);
+        CU_ASSERT_EQUAL(ct_report_inspect_markdown(bad, &f, 1, NULL),
+                        CT_EIO);
+        fclose(bad);
+    }
+    s = region_series();
+    bad = tmpfile();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bad);
+    CU_ASSERT_EQUAL(ct_plot_write_deaths_range(bad, s, CT_PLOT_ORDER_NAME,
+                                               NULL),
+                    CT_EUSAGE);
+    fclose(bad);
+    ct_series_free(s);
+    /* eight folders fit; the ninth is refused */
+    for (i = 0; i < 9 && rc == CT_OK; i++)
+        rc = ct_output_temp_dir_add(dirs[i], NULL);
+    CU_ASSERT_EQUAL(rc, CT_ELIMIT);
+    for (i = 0; i < 9; i++)
+        ct_output_temp_dir_forget(dirs[i]);
+    paths[0] = data("acd_small.csv");
+    CU_ASSERT_EQUAL(ct_claims_data_load_tap(&d, paths, NULL, 1, ct_test_geo,
+                                            failing_tap, NULL, NULL),
+                    CT_EDOMAIN);
+    CU_ASSERT_PTR_NULL(d);
+}
+
 static void test_plot_spec_alpha(void)
 {
     ct_plot_spec *sp = NULL;
@@ -604,6 +663,8 @@ int ct_test_register(void)
         !CU_add_test(s, "gen", test_gen) ||
         !CU_add_test(s, "plot", test_plot) ||
         !CU_add_test(s, "plot spec alpha", test_plot_spec_alpha) ||
+        !CU_add_test(s, "inspect, deaths, temporary folders",
+                     test_inspect_deaths_tempdirs) ||
         !CU_add_test(s, "fit, pipeline, input", test_fit_pipeline))
         return -1;
     return 0;

@@ -395,7 +395,7 @@ static void test_plot_argv(void)
 static void test_plot_labels(void)
 {
     ct_plot_labels l = {"T \"1\"", NULL, "year", "count\nper year",
-                        "src", 1};
+                        "src", 1, NULL};
     char *buf = NULL;
     size_t n = 0;
     ct_error err;
@@ -405,6 +405,15 @@ static void test_plot_labels(void)
     CU_ASSERT_STRING_EQUAL(buf, "key\tvalue\ntitle\tT ''1''\nxlabel\tyear\n"
                                 "ylabel\tcount per year\nfooter\tsrc\n"
                                 "shared_y\t1\n");
+    free(buf);
+    /* the colour scale of a heatmap, with its unit */
+    buf = NULL;
+    l.cblabel = "change (% per year)";
+    f = open_memstream(&buf, &n);
+    CU_ASSERT_EQUAL(ct_plot_write_labels(f, &l, &err), CT_OK);
+    fclose(f);
+    CU_ASSERT_PTR_NOT_NULL(strstr(buf, "shared_y\t1\ncblabel\tchange (% "
+                                       "per year)\n"));
     free(buf);
 }
 

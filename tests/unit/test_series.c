@@ -349,6 +349,43 @@ static void test_series_deaths_estimates(void)
     expect_series(&o, "brd_small.csv", "2000,190;2001,1500;");
 }
 
+/* The three estimates in one pass: deaths (best) with extra deaths of
+ * estimates low and high; the numbers of test_series_deaths_estimates
+ * (brd_small: sums of its rows). */
+static void test_series_deaths_range_one_pass(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_error err;
+    ct_series *s;
+
+    o.measure = CT_MEASURE_DEATHS;
+    o.extra[0] = o.extra[1] = CT_MEASURE_DEATHS;
+    o.extra_estimate[0] = CT_EST_LOW;
+    o.extra_estimate[1] = CT_EST_HIGH;
+    o.n_extra = 2;
+    s = build(&o, "brd_small.csv", &err);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    CU_ASSERT_EQUAL_FATAL(s->n, 2);
+    CU_ASSERT_EQUAL(s->n_extra, 2);
+    CU_ASSERT_DOUBLE_EQUAL(s->value[0], 130, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->value[1], 1200, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->extra[0][0], 115, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->extra[0][1], 1000, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->extra[1][0], 190, 0);
+    CU_ASSERT_DOUBLE_EQUAL(s->extra[1][1], 1500, 0);
+    ct_series_free(s);
+    /* an extra estimate is checked like the main one: row 1 of brd_na
+     * has no low estimate; the main estimate alone does not need it */
+    o.n_extra = 1;
+    expect_build_error(&o, "brd_na.csv", CT_EDOMAIN,
+                       "no low death estimate in this record");
+    /* ACLED gives one fatality count: no low or high extra */
+    o.extra_estimate[0] = CT_EST_HIGH;
+    expect_build_error(&o, "acled_current.csv", CT_EDOMAIN,
+                       "ACLED events give one fatality count, not low and "
+                       "high estimates: use --estimate best");
+}
+
 static void test_series_deaths_missing_estimate(void)
 {
     ct_series_options o = CT_SERIES_OPTIONS_INIT;
@@ -1102,6 +1139,8 @@ int ct_test_register(void)
         !CU_add_test(s, "brd conflicts", test_series_brd_conflicts) ||
         !CU_add_test(s, "ged by month", test_series_ged_by_month) ||
         !CU_add_test(s, "deaths estimates", test_series_deaths_estimates) ||
+        !CU_add_test(s, "deaths range in one pass",
+                     test_series_deaths_range_one_pass) ||
         !CU_add_test(s, "deaths, missing estimate",
                      test_series_deaths_missing_estimate) ||
         !CU_add_test(s, "duplicates across files",
