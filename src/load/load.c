@@ -12,6 +12,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load/load_internal.h"
 
+#include "core/spill.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -130,21 +132,22 @@ uint64_t ld_fnv1a(const char *s)
 }
 
 /* Records the identity of the current record for the duplicate check
- * at the end of the load (check_duplicates): its 64-bit hash, 8 bytes a
- * record (where a repeat is is found by reading the file again, only
- * when there is one). */
+ * at the end of the load (check_duplicates): its 64-bit hash with the
+ * reader, line and byte offset, in a spill of bounded memory (where a
+ * repeat is is found by reading the file again, only when there is
+ * one). */
 static int remember_id(loader *L)
 {
-    if (L->n_ids == L->cap_ids) {
-        size_t cap = L->cap_ids ? L->cap_ids + L->cap_ids / 2 : 4096;
-        uint64_t *p = realloc(L->ids, cap * sizeof *p);
-        if (p == NULL)
-            return CT_ENOMEM;
-        L->ids = p;
-        L->cap_ids = cap;
-    }
-    L->ids[L->n_ids++] = ld_fnv1a(L->obs.record_id);
-    return CT_OK;
+    ct_spill_rec r;
+    if (L->ids == NULL && ct_spill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
+        return CT_ENOMEM;
+    r.key = ld_fnv1a(L->obs.record_id);
+    r.src = L->ids_src;
+    r.aux = L->obs.offset;
+    r.line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
+                 ? (uint32_t)L->obs.line : UINT32_MAX;
+    r.tag = 0;
+    return ct_spill_add(L->ids, &r);
 }
 
 static int load_body(worker *w, int first_hxl)
@@ -155,9 +158,12 @@ static int load_body(worker *w, int first_hxl)
     long nrec = 0, since = 0;
     int rc;
 
+    L->ids_src = (uint32_t)w->index;
     for (;;) {
+        unsigned long long at;
         if (atomic_load(&w->sh->min_failed) < w->index)
             return CT_OK; /* an earlier range failed: its error wins */
+        at = ct_csv_offset(L->csv);
         rc = ct_csv_next(L->csv, &rec, &w->err);
         if (rc == 0)
             break;
@@ -176,6 +182,7 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc == 1)
             rc = ld_convert(L, &rec, &w->err);
+        L->obs.offset = at;
         if (rc == CT_EPARSE && L->opt->skip_bad && !ct_csv_dead(L->csv)) {
             if (info->skipped++ == 0)
                 w->skip_err = w->err;
@@ -183,9 +190,13 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc < 0)
             return rc;
-        if (L->obs.record_id[0] && remember_id(L) != CT_OK)
-            return ct_error_set(&w->err, CT_ENOMEM, L->name, L->obs.line,
-                                "out of memory");
+        if (L->obs.record_id[0] && (rc = remember_id(L)) != CT_OK)
+            return rc == CT_EIO
+                       ? ct_error_set(&w->err, CT_EIO, L->name, L->obs.line,
+                                      "cannot write the record ids to a "
+                                      "temporary file (TMPDIR)")
+                       : ct_error_set(&w->err, CT_ENOMEM, L->name,
+                                      L->obs.line, "out of memory");
         if (L->obs.prec == CT_PREC_DAY)
             ld_span_add(info, L->obs.year, L->obs.month, L->obs.day);
         else if (L->obs.prec == CT_PREC_MONTH) {
@@ -515,7 +526,7 @@ static int cut_was_wrong(worker *w, size_t n, size_t *first)
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
-    free(w->L.ids);
+    ct_spill_free(w->L.ids);
     free(w->L.record_id);
     ct_csv_close(w->L.csv);
     w->L.ids = NULL;
