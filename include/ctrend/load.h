@@ -155,6 +155,22 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           int (*reset)(void *ctx), ct_load_info *info,
                           ct_error *err);
 
+/* Reads single records of a regular file again by their byte offsets
+ * (ct_obs.offset of an earlier load with the same options), converted as
+ * the load converted them: how duplicates found after a load are taken
+ * out again. Offsets should come in ascending order (a cursor reads
+ * forward over small gaps and seeks over large ones). */
+typedef struct ct_load_cursor ct_load_cursor;
+/* Opens path and reads its header; *out is NULL on failure. */
+int ct_load_cursor_open(ct_load_cursor **out, const char *path,
+                        const ct_load_options *opt, ct_error *err);
+/* The record that starts at offset, in *obs (valid until the next call
+ * or close). CT_EPARSE when no record starts there or it cannot be
+ * converted. */
+int ct_load_cursor_read(ct_load_cursor *c, unsigned long long offset,
+                        const ct_obs **obs, ct_error *err);
+void ct_load_cursor_close(ct_load_cursor *c);
+
 /* Files smaller than this are read on one thread (unless
  * ct_load_options.parallel_min says otherwise). */
 #define CT_LOAD_PARALLEL_MIN (32ULL * 1024 * 1024)

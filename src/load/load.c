@@ -643,3 +643,111 @@ int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
     one[0] = ctx;
     return ct_load_file_parallel(path, opt, 1, fn, one, NULL, info, err);
 }
+
+/* Re-reading single records (ct_load_cursor). */
+struct ct_load_cursor {
+    file_plan fp;              /* the header's plan (column map in L0)  */
+    loader L;                  /* the current reader and observation    */
+    ct_load_info info;         /* scratch counts                        */
+    const char *path;
+    ct_csv *csv;               /* reader at or before the next record   */
+};
+
+/* Gaps shorter than this are read through rather than sought over. */
+#define CURSOR_SKIP (1ULL << 20)
+
+int ct_load_cursor_open(ct_load_cursor **out, const char *path,
+                        const ct_load_options *opt, ct_error *err)
+{
+    ct_load_cursor *c = calloc(1, sizeof *c);
+    ct_csv_record rec;
+    ct_error e2;
+    int rc;
+
+    *out = NULL;
+    if (c == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    rc = plan_file(&c->fp, path, opt, 1, &c->info, err);
+    if (rc != CT_OK) {
+        free(c);
+        return rc;
+    }
+    c->path = path;
+    c->L = c->fp.L0;
+    c->L.info = &c->info;
+    c->L.record_id = NULL;
+    c->L.record_cap = 0;
+    c->L.ids = NULL;
+    /* an HXL line after the header sets the layout, as in the load */
+    if (ct_csv_next(c->fp.head, &rec, &e2) == 1 &&
+        ld_is_hxl(c->fp.head, &rec))
+        c->info.layout = c->L.obs.layout =
+            c->L.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
+                                            : CT_LAYOUT_HDX;
+    *out = c;
+    return CT_OK;
+}
+
+static int cursor_seek(ct_load_cursor *c, unsigned long long at,
+                       ct_error *err)
+{
+    int rc;
+    ct_csv_close(c->csv);
+    c->csv = NULL;
+    rc = ct_csv_open_range(&c->csv, c->path, c->fp.L0.opt->display, at, 0,
+                           c->info.delimiter, err);
+    if (rc != CT_OK)
+        return rc;
+    if ((rc = ct_csv_copy_names(c->csv, c->fp.head)) != CT_OK ||
+        (rc = want_columns(&c->L, c->csv)) != CT_OK)
+        return ct_error_set(err, rc, NULL, 0, "out of memory");
+    c->L.csv = c->csv;
+    c->L.name = ct_csv_display(c->csv);
+    return CT_OK;
+}
+
+int ct_load_cursor_read(ct_load_cursor *c, unsigned long long offset,
+                        const ct_obs **obs, ct_error *err)
+{
+    ct_csv_record rec;
+    int rc;
+
+    *obs = NULL;
+    if (c->csv == NULL || offset < ct_csv_offset(c->csv) ||
+        offset - ct_csv_offset(c->csv) > CURSOR_SKIP)
+        if ((rc = cursor_seek(c, offset, err)) != CT_OK)
+            return rc;
+    for (;;) {
+        unsigned long long at = ct_csv_offset(c->csv);
+        if (at > offset)
+            break;
+        rc = ct_csv_next(c->csv, &rec, err);
+        if (rc == 0)
+            break;
+        if (at < offset) {
+            if (rc < 0 && ct_csv_dead(c->csv))
+                return rc;
+            continue;
+        }
+        if (rc < 0)
+            return rc;
+        if ((rc = ld_convert(&c->L, &rec, err)) != CT_OK)
+            return rc;
+        c->L.obs.offset = at;
+        *obs = &c->L.obs;
+        return CT_OK;
+    }
+    return ct_error_set(err, CT_EPARSE, c->L.name, 0,
+                        "no record starts at byte %llu (the file changed "
+                        "while it was read?)", offset);
+}
+
+void ct_load_cursor_close(ct_load_cursor *c)
+{
+    if (c == NULL)
+        return;
+    ct_csv_close(c->csv);
+    ct_csv_close(c->fp.head);
+    free(c->L.record_id);
+    free(c);
+}

@@ -61,6 +61,7 @@ void ct_series_builder_free(ct_series_builder *b)
     free(b->cv[1]);
     free(b->cv[2]);
     ct_strtab_free(b->conf);
+    free(b->conf_n);
     ct_strtab_free(b->seen);
     free(b);
 }
@@ -380,8 +381,40 @@ long series_intern_combo(ct_series_builder *b, const long *ids,
     return c;
 }
 
+/* Counts one more (sign 1) or one less (-1) record for conflict entry
+ * id of a cell; returns the change of the cell's distinct conflicts. */
+static int conf_grow(ct_series_builder *b, long id)
+{
+    if ((size_t)id >= b->conf_cap) {
+        size_t nc = b->conf_cap ? 2 * b->conf_cap : 256;
+        long *nv;
+        while (nc <= (size_t)id)
+            nc *= 2;
+        nv = realloc(b->conf_n, nc * sizeof *nv);
+        if (nv == NULL)
+            return CT_ENOMEM;
+        memset(nv + b->conf_cap, 0, (nc - b->conf_cap) * sizeof *nv);
+        b->conf_n = nv;
+        b->conf_cap = nc;
+    }
+    return CT_OK;
+}
+
+static int conf_count(ct_series_builder *b, long id, int sign, int *delta)
+{
+    *delta = 0;
+    if (conf_grow(b, id) != CT_OK)
+        return CT_ENOMEM;
+    if (sign > 0 && b->conf_n[id]++ == 0)
+        *delta = 1;
+    else if (sign < 0 && b->conf_n[id] > 0 && --b->conf_n[id] == 0)
+        *delta = -1;
+    return CT_OK;
+}
+
 static int add_cell(ct_series_builder *b, long period, long combo,
-                    const ct_obs *o, const double *v, ct_error *err)
+                    const ct_obs *o, const double *v, int sign,
+                    ct_error *err)
 {
     long key[2];
     long cell;
@@ -399,18 +432,19 @@ static int add_cell(ct_series_builder *b, long period, long combo,
         if (b->meas[m] == CT_MEASURE_CONFLICTS) {
             char buf[160];
             size_t n = strlen(o->conflict_id);
-            int added;
+            long id;
+            int delta;
             if (n == 0 || n > sizeof buf - sizeof cell)
                 continue;
             memcpy(buf, &cell, sizeof cell);
             memcpy(buf + sizeof cell, o->conflict_id, n);
-            if (ct_strtab_intern(b->conf, buf, sizeof cell + n, &added) < 0)
+            id = ct_strtab_intern(b->conf, buf, sizeof cell + n, NULL);
+            if (id < 0 || conf_count(b, id, sign, &delta) != CT_OK)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory");
-            if (added)
-                b->cv[m][cell] += 1;
+            b->cv[m][cell] += delta;
         } else {
-            b->cv[m][cell] += v[m];
+            b->cv[m][cell] += sign * v[m];
         }
     }
     return CT_OK;
@@ -460,7 +494,17 @@ int ct_series_builder_begin_file(ct_series_builder *b, ct_error *err)
     f->cset = calloc(b->cbytes, 1);
     if (f->cset == NULL)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    b->n_files++;
+    b->cur_file = b->n_files++;
+    return CT_OK;
+}
+
+int series_builder_use_file(ct_series_builder *b, size_t i, ct_error *err)
+{
+    int rc;
+    while (b->n_files <= i)
+        if ((rc = ct_series_builder_begin_file(b, err)) != CT_OK)
+            return rc;
+    b->cur_file = i;
     return CT_OK;
 }
 
@@ -480,7 +524,7 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
 
     if (b->n_files == 0 && (rc = ct_series_builder_begin_file(b, err)) != CT_OK)
         return rc;
-    f = &b->files[b->n_files - 1];
+    f = &b->files[b->cur_file];
     obs_days(o, &d0, &d1);
     if (f->d0 > f->d1) {
         f->d0 = d0;
@@ -517,54 +561,82 @@ static void mark_countries(const ct_series_builder *b, unsigned char *set,
         SET_BIT(set, b->ngeo);
 }
 
-int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+/* The filters on keys that are not grouped (values() applies them to
+ * grouped keys). */
+static int filters_pass(const ct_series_builder *b, const ct_obs *o)
 {
-    ct_series_builder *b = ctx;
-    valset vs[CT_SERIES_MAX_KEYS], tmp;
+    valset tmp;
+    if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
+        return 0;
+    if (b->region_filter) {
+        values(b, o, CT_KEY_REGION, &tmp);
+        if (tmp.n == 0)
+            return 0;
+    }
+    if (b->opt.n_subregions) {
+        values(b, o, CT_KEY_SUBREGION, &tmp);
+        if (tmp.n == 0)
+            return 0;
+    }
+    if (b->opt.n_countries) {
+        values(b, o, CT_KEY_COUNTRY, &tmp);
+        if (tmp.n == 0)
+            return 0;
+    }
+    return 1;
+}
+
+static int in_range(const ct_series_builder *b, const ct_obs *o)
+{
+    return !((b->opt.from && o->year < b->opt.from) ||
+             (b->opt.to && o->year > b->opt.to));
+}
+
+int series_builder_passes(const ct_series_builder *b, const ct_obs *o)
+{
+    return in_range(b, o) && filters_pass(b, o);
+}
+
+uint64_t series_obs_shape(const ct_obs *o)
+{
+    uint64_t h = 1469598103934665603ULL;
+    long v[6];
+    size_t i;
+#define MIX(p, n)                                                            \
+    do {                                                                     \
+        const unsigned char *q_ = (const unsigned char *)(p);               \
+        size_t k_;                                                           \
+        for (k_ = 0; k_ < (n); k_++) {                                       \
+            h ^= q_[k_];                                                     \
+            h *= 1099511628211ULL;                                           \
+        }                                                                    \
+    } while (0)
+    v[0] = o->year;
+    v[1] = o->month;
+    v[2] = (long)o->cls;
+    v[3] = (long)o->region_mask;
+    v[4] = (long)o->n_loc;
+    v[5] = (long)o->dataset;
+    MIX(v, sizeof v);
+    for (i = 0; i < o->n_loc; i++)
+        MIX(&o->loc[i], sizeof o->loc[i]);
+    MIX(o->event_type, strlen(o->event_type) + 1);
+    MIX(o->country_name, strlen(o->country_name) + 1);
+#undef MIX
+    return h;
+}
+
+/* Adds (sign 1) or takes out again (-1) an observation that passed the
+ * filters and the dedup check. */
+static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
+                      ct_error *err)
+{
+    valset vs[CT_SERIES_MAX_KEYS];
     size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS];
     long period, ids[CT_SERIES_MAX_KEYS];
     double v[3] = {0, 0, 0};
     int rc, ckey = -1;
 
-    if ((rc = check_dataset(b, o, err)) != CT_OK)
-        return rc;
-    if ((rc = note_span(b, o, err)) != CT_OK)
-        return rc;
-    if ((b->opt.from && o->year < b->opt.from) ||
-        (b->opt.to && o->year > b->opt.to)) {
-        /* out of range, but its coverage still bounds the total */
-        for (i = 0; i < o->n_loc; i++)
-            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
-        return CT_OK;
-    }
-    if (b->opt.class_mask && !(b->opt.class_mask >> o->cls & 1u))
-        return CT_OK;
-    /* filters on keys that are not grouped */
-    if (b->region_filter) {
-        values(b, o, CT_KEY_REGION, &tmp);
-        if (tmp.n == 0)
-            return CT_OK;
-    }
-    if (b->opt.n_subregions) {
-        values(b, o, CT_KEY_SUBREGION, &tmp);
-        if (tmp.n == 0)
-            return CT_OK;
-    }
-    if (b->opt.n_countries) {
-        values(b, o, CT_KEY_COUNTRY, &tmp);
-        if (tmp.n == 0)
-            return CT_OK;
-    }
-    if (b->opt.dedup && o->record_id[0]) {
-        int added;
-        if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
-                             &added) < 0)
-            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        if (!added) {
-            b->duplicates++;
-            return CT_OK;
-        }
-    }
     for (i = 0; i < b->nmeas; i++) {
         if (b->meas[i] == CT_MEASURE_EVENTS) {
             v[i] = o->events;
@@ -596,11 +668,13 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     for (i = 0; i < nk; i++)
         if (b->opt.keys[i] == CT_KEY_COUNTRY)
             ckey = (int)i;
-    b->used++;
-    if (b->pmin < 0 || period < b->pmin)
-        b->pmin = period;
-    if (period > b->pmax)
-        b->pmax = period;
+    b->used += sign;
+    if (sign > 0) {
+        if (b->pmin < 0 || period < b->pmin)
+            b->pmin = period;
+        if (period > b->pmax)
+            b->pmax = period;
+    }
     /* every combination of the observation's group values */
     for (;;) {
         long combo;
@@ -623,11 +697,12 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
         /* the countries seen in a group bound its coverage (finish) */
-        mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
-                       ckey < 0 ? NULL
-                       : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
-                                                    : "");
-        if ((rc = add_cell(b, period, combo, o, v, err)) != CT_OK)
+        if (sign > 0)
+            mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
+                           ckey < 0 ? NULL
+                           : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
+                                                        : "");
+        if ((rc = add_cell(b, period, combo, o, v, sign, err)) != CT_OK)
             return rc;
         for (i = nk; i-- > 0;) {
             if (++idx[i] < vs[i].n)
@@ -638,6 +713,45 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             break;
     }
     return CT_OK;
+}
+
+int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+{
+    ct_series_builder *b = ctx;
+    size_t i;
+    int rc;
+
+    if ((rc = check_dataset(b, o, err)) != CT_OK)
+        return rc;
+    if ((rc = note_span(b, o, err)) != CT_OK)
+        return rc;
+    if (!in_range(b, o)) {
+        /* out of range, but its coverage still bounds the total */
+        for (i = 0; i < o->n_loc; i++)
+            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
+        return CT_OK;
+    }
+    if (!filters_pass(b, o))
+        return CT_OK;
+    if (b->opt.dedup && o->record_id[0]) {
+        int added;
+        if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
+                             &added) < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if (!added) {
+            b->duplicates++;
+            return CT_OK;
+        }
+    }
+    return add_values(b, o, 1, err);
+}
+
+int series_builder_sub(ct_series_builder *b, const ct_obs *o, ct_error *err)
+{
+    if (!series_builder_passes(b, o))
+        return CT_OK;
+    b->duplicates++;
+    return add_values(b, o, -1, err);
 }
 
 int ct_series_builder_merge(ct_series_builder *dst,
@@ -703,15 +817,19 @@ int ct_series_builder_merge(ct_series_builder *dst,
             const char *k = ct_strtab_get(src->conf, (long)i);
             size_t len = ct_strtab_len(src->conf, (long)i);
             char buf[160];
-            long scell, dcell;
-            int added;
+            long scell, dcell, id, had;
+            long mult = (size_t)i < src->conf_cap ? src->conf_n[i] : 0;
             memcpy(&scell, k, sizeof scell);
             dcell = map[scell];
             memcpy(buf, &dcell, sizeof dcell);
             memcpy(buf + sizeof dcell, k + sizeof scell, len - sizeof scell);
-            if (ct_strtab_intern(dst->conf, buf, len, &added) < 0)
+            id = ct_strtab_intern(dst->conf, buf, len, NULL);
+            if (id < 0 || conf_grow(dst, id) != CT_OK)
                 goto oom;
-            if (added)
+            /* the entry's records add up; it counts once while any */
+            had = dst->conf_n[id];
+            dst->conf_n[id] = had + mult;
+            if (had == 0 && mult > 0)
                 dst->cv[j][dcell] += 1;
         }
     }
@@ -778,6 +896,8 @@ int ct_series_builder_reset(void *ctx)
     b->seen = t[4];
     for (i = 0; b->cell_cap && i < b->nmeas; i++)
         memset(b->cv[i], 0, b->cell_cap * sizeof *b->cv[i]);
+    if (b->conf_cap)
+        memset(b->conf_n, 0, b->conf_cap * sizeof *b->conf_n);
     b->pmin = -1;
     b->pmax = 0;
     b->used = b->duplicates = 0;
