@@ -22,6 +22,7 @@ typedef struct ct_spill_rec {
     uint32_t src;   /* a file or reader index                          */
     uint32_t line;  /* a line, carried along (not sorted on)           */
     uint64_t tag;   /* anything else, carried along                    */
+    uint64_t tag2;  /* the same                                        */
 } ct_spill_rec;
 
 typedef struct ct_spill ct_spill;

@@ -146,7 +146,7 @@ static int remember_id(loader *L)
     r.aux = L->obs.offset;
     r.line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
                  ? (uint32_t)L->obs.line : UINT32_MAX;
-    r.tag = 0;
+    r.tag = r.tag2 = 0;
     return ct_spill_add(L->ids, &r);
 }
 
