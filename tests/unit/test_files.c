@@ -279,6 +279,22 @@ static int same_series(const ct_series *a, const ct_series *b)
     return 1;
 }
 
+static int same_conflicts(const ct_series *a, const ct_series *b)
+{
+    size_t i;
+    double tot = 0;
+    if (a->n != b->n)
+        return 0;
+    for (i = 0; i < a->n; i++) {
+        if (a->year[i] != b->year[i] || strcmp(a->key[i], b->key[i]) != 0 ||
+            !(a->value[i] == b->value[i]) ||
+            !(a->extra[0][i] == b->extra[0][i]))
+            return 0;
+        tot += a->value[i];
+    }
+    return tot > 0;
+}
+
 /* Writes n events over nf files: event k goes to file home(k), and with
  * overlap to 1 or 2 more files after it (copies; revised fatalities with
  * revise). The truth counts the copy in the first file. */
@@ -425,6 +441,113 @@ static void test_files_property(void)
     }
 }
 
+/* Record start offsets of a file (ct_obs.offset). */
+typedef struct offs {
+    unsigned long long *at;
+    size_t n, cap;
+} offs;
+
+static int take_offset(const ct_obs *o, void *ctx, ct_error *err)
+{
+    offs *f = ctx;
+    (void)err;
+    if (f->n == f->cap) {
+        size_t c = f->cap ? 2 * f->cap : 1024;
+        unsigned long long *p = realloc(f->at, c * sizeof *p);
+        if (p == NULL)
+            return CT_ENOMEM;
+        f->at = p;
+        f->cap = c;
+    }
+    f->at[f->n++] = o->offset;
+    return CT_OK;
+}
+
+/* Conflicts per year and country (distinct conflict ids per cell) and
+ * deaths, GED files: what a file adds again changes nothing, in either
+ * order, so a copy taken out never takes out a conflict that the first
+ * copy (or another event of the conflict in the cell) still stands for. */
+static int ged_series(size_t nf, size_t nthreads, ct_series **out,
+                      ct_error *err)
+{
+    ct_series_files_options fo;
+    memset(&fo, 0, sizeof fo);
+    fo.so = (ct_series_options)CT_SERIES_OPTIONS_INIT;
+    fo.lo = (ct_load_options)CT_LOAD_OPTIONS_INIT;
+    fo.so.measure = CT_MEASURE_CONFLICTS;
+    fo.so.extra[0] = CT_MEASURE_DEATHS;
+    fo.so.n_extra = 1;
+    fo.so.keys[0] = CT_KEY_COUNTRY;
+    fo.so.n_keys = 1;
+    fo.geo = ct_test_geo;
+    fo.nthreads = nthreads;
+    return ct_series_from_files(out, (const char *const *)paths, NULL, nf,
+                                &fo, NULL, NULL, err);
+}
+
+static void test_files_conflicts(void)
+{
+    ct_gen_options go = CT_GEN_OPTIONS_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_series *one = NULL, *ab = NULL, *ba = NULL;
+    ct_error err;
+    offs o = {NULL, 0, 0};
+    FILE *f, *g;
+    char *buf;
+    long size;
+    size_t i, nb = 0;
+    char *p0;
+
+    make_dir();
+    paths[0] = strdup(ct_test_path(dir, "all.csv"));
+    paths[1] = strdup(ct_test_path(dir, "some.csv"));
+    go.seed = 3;
+    go.rows = 3000;
+    go.from_year = 2000;
+    go.to_year = 2010;
+    f = fopen(paths[0], "w");
+    CU_ASSERT_EQUAL_FATAL(ct_gen_write_ged(f, &go, &err), CT_OK);
+    fclose(f);
+    lo.geo = ct_test_geo;
+    CU_ASSERT_EQUAL_FATAL(ct_load_file(paths[0], &lo, take_offset, &o, NULL,
+                                       &err), CT_OK);
+    CU_ASSERT_FATAL(o.n > 1000);
+    /* some.csv: the header and every third record of all.csv, bytes as
+     * they are (quoted line breaks included) */
+    f = fopen(paths[0], "rb");
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)size);
+    CU_ASSERT_FATAL(fread(buf, 1, (size_t)size, f) == (size_t)size);
+    fclose(f);
+    g = fopen(paths[1], "wb");
+    fwrite(buf, 1, o.at[0], g);
+    for (i = 0; i < o.n; i += 3, nb++) {
+        unsigned long long end = i + 1 < o.n ? o.at[i + 1]
+                                             : (unsigned long long)size;
+        fwrite(buf + o.at[i], 1, end - o.at[i], g);
+    }
+    fclose(g);
+    free(buf);
+    CU_ASSERT_EQUAL_FATAL(ged_series(1, 1, &one, &err), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ged_series(2, 2, &ab, &err), CT_OK);
+    p0 = paths[0];
+    paths[0] = paths[1];
+    paths[1] = p0;
+    CU_ASSERT_EQUAL_FATAL(ged_series(2, 2, &ba, &err), CT_OK);
+    CU_ASSERT(same_conflicts(one, ab));
+    CU_ASSERT(same_conflicts(one, ba));
+    CU_ASSERT_EQUAL(ab->duplicates, (long)nb);
+    CU_ASSERT_EQUAL(ba->duplicates, (long)nb);
+    CU_ASSERT_EQUAL(ab->reread + ba->reread, 0);
+    ct_series_free(one);
+    ct_series_free(ab);
+    ct_series_free(ba);
+    free(o.at);
+    remove_files(2);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("files", ct_test_geo_init, ct_test_geo_clean);
@@ -434,7 +557,8 @@ int ct_test_register(void)
         !CU_add_test(s, "spill_all", test_spill_all) ||
         !CU_add_test(s, "files_fifty", test_files_fifty) ||
         !CU_add_test(s, "files_revised_type", test_files_revised_type) ||
-        !CU_add_test(s, "files_property", test_files_property))
+        !CU_add_test(s, "files_property", test_files_property) ||
+        !CU_add_test(s, "files_conflicts", test_files_conflicts))
         return -1;
     return 0;
 }
