@@ -253,14 +253,17 @@ static void *pool_main(void *arg)
     return NULL;
 }
 
-static const unsigned long long *sort_size;
+typedef struct sized {
+    unsigned long long size;
+    size_t i;
+} sized;
 
 static int by_size_desc(const void *a, const void *b)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    if (sort_size[x] != sort_size[y])
-        return sort_size[x] < sort_size[y] ? 1 : -1;
-    return x < y ? -1 : x > y;
+    const sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->i < y->i ? -1 : x->i > y->i;
 }
 
 /* Later copies found by the merge of the spills (correct_duplicates). */
@@ -418,7 +421,7 @@ static int read_pool(ct_series_builder *tb0, const char *const *paths,
 {
     pool *p;
     pool_arg args[MAX_THREADS];
-    unsigned long long *size = NULL;
+    sized *size = NULL;
     ct_spill *sp[MAX_THREADS];
     ct_error err;
     size_t t, i, started = 0;
@@ -450,13 +453,15 @@ static int read_pool(ct_series_builder *tb0, const char *const *paths,
         struct stat st;
         if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
             goto out; /* the old way says what is wrong */
-        size[i] = (unsigned long long)st.st_size;
-        p->total += size[i];
-        p->order[i] = i;
+        size[i].size = (unsigned long long)st.st_size;
+        size[i].i = i;
+        p->total += size[i].size;
         p->fp[i].p = p;
     }
-    sort_size = size;
-    qsort(p->order, n, sizeof *p->order, by_size_desc);
+    /* largest first, so that the last files to finish are small ones */
+    qsort(size, n, sizeof *size, by_size_desc);
+    for (i = 0; i < n; i++)
+        p->order[i] = size[i].i;
     for (t = 0; t < nthreads; t++) {
         p->tr[t].b = tb0;
         if (t > 0 && ct_series_builder_alloc(&p->tr[t].b, so, &err) != CT_OK)
@@ -570,8 +575,8 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
         int redo = 1;
         for (i = 0; i < n && strcmp(paths[i], "-") != 0; i++)
             ;
-        if (opts->one_thread_dedup)
-            i = 0;
+        if (opts->one_thread_dedup || lo.on_bytes != NULL)
+            i = 0; /* on_bytes wants one file after the other */
         if (i == n) {
             ct_series_builder_free(tb[0]);
             tb[0] = NULL;
