@@ -161,7 +161,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
  * out again. Offsets should come in ascending order (a cursor reads
  * forward over small gaps and seeks over large ones). */
 typedef struct ct_load_cursor ct_load_cursor;
-/* Opens path and reads its header; *out is NULL on failure. */
+/* Opens path (borrowed: it must outlive the cursor) and reads its header;
+ * opt is copied. *out is NULL on failure. */
 int ct_load_cursor_open(ct_load_cursor **out, const char *path,
                         const ct_load_options *opt, ct_error *err);
 /* The record that starts at offset, in *obs (valid until the next call

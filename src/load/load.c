@@ -646,6 +646,7 @@ int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
 
 /* Re-reading single records (ct_load_cursor). */
 struct ct_load_cursor {
+    ct_load_options opt;       /* a copy: the caller's may go          */
     file_plan fp;              /* the header's plan (column map in L0)  */
     loader L;                  /* the current reader and observation    */
     ct_load_info info;         /* scratch counts                        */
@@ -667,7 +668,8 @@ int ct_load_cursor_open(ct_load_cursor **out, const char *path,
     *out = NULL;
     if (c == NULL)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    rc = plan_file(&c->fp, path, opt, 1, &c->info, err);
+    c->opt = *opt;
+    rc = plan_file(&c->fp, path, &c->opt, 1, &c->info, err);
     if (rc != CT_OK) {
         free(c);
         return rc;
