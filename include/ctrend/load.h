@@ -64,13 +64,16 @@ typedef struct ct_load_options {
      * only when the load succeeds. */
     void (*on_bytes)(const void *p, size_t n, void *bytes_ctx);
     void *bytes_ctx;
+    int no_dup_check;     /* 1: records repeated in the file are not
+                           looked for (the caller finds them from
+                           ct_obs.record_id and offset)                */
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
     {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
      .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
      .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0,  \
-     .on_bytes = NULL, .bytes_ctx = NULL}
+     .on_bytes = NULL, .bytes_ctx = NULL, .no_dup_check = 0}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {

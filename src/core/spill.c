@@ -25,8 +25,12 @@ typedef struct run {
     size_t n;               /* records                                */
 } run;
 
+#define RADIX_BITS 11
+#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
+
 struct ct_spill {
     ct_spill_rec *buf;      /* records not yet written (n of them)    */
+    size_t (*cnt)[(size_t)1 << RADIX_BITS]; /* radix histograms        */
     ct_spill_rec *tmp;      /* radix scratch, same size               */
     size_t cap_n;           /* records per buffer                     */
     size_t n;
@@ -53,20 +57,23 @@ int ct_spill_alloc(ct_spill **out, size_t cap)
     *out = NULL;
     if (cap == 0)
         cap = CT_SPILL_DEFAULT_CAP;
-    if (cap < 4096)
-        cap = 4096;
+    if (cap < 256 * 1024)
+        cap = 256 * 1024; /* the histograms and some records */
     s = calloc(1, sizeof *s);
     if (s == NULL)
         return CT_ENOMEM;
-    s->cap_n = cap / 2 / sizeof(ct_spill_rec);
+    /* the histograms (96 KB) come out of the cap */
+    s->cap_n = (cap - RADIX_PASSES * sizeof *s->cnt) / 2 /
+               sizeof(ct_spill_rec);
     s->buf = malloc(s->cap_n * sizeof *s->buf);
     s->tmp = malloc(s->cap_n * sizeof *s->tmp);
+    s->cnt = malloc(RADIX_PASSES * sizeof *s->cnt);
     s->fd = -1;
-    if (s->buf == NULL || s->tmp == NULL) {
+    if (s->buf == NULL || s->tmp == NULL || s->cnt == NULL) {
         ct_spill_free(s);
         return CT_ENOMEM;
     }
-    s->high = 2 * s->cap_n * sizeof *s->buf;
+    s->high = 2 * s->cap_n * sizeof *s->buf + RADIX_PASSES * sizeof *s->cnt;
     *out = s;
     return CT_OK;
 }
@@ -77,6 +84,7 @@ void ct_spill_free(ct_spill *s)
         return;
     free(s->buf);
     free(s->tmp);
+    free(s->cnt);
     if (s->fd >= 0)
         close(s->fd);
     free(s);
@@ -86,30 +94,33 @@ size_t ct_spill_count(const ct_spill *s) { return s->count; }
 size_t ct_spill_high_water(const ct_spill *s) { return s->high; }
 size_t ct_spill_runs(const ct_spill *s) { return s->n_runs; }
 
-/* Sorts buf[0..n) by (key, src, aux): LSD radix on the key (stable, so
- * records come out in the order added among equal keys), then equal keys
- * put in (src, aux) order (they are rare: repeats). */
+/* Sorts buf[0..n) by (key, src, aux): LSD radix on the key, 11 bits a
+ * pass, all histograms counted in one read (stable, so records come out
+ * in the order added among equal keys), then equal keys put in (src, aux)
+ * order (they are rare: repeats). */
 static void sort_buf(ct_spill *s)
 {
-    size_t n = s->n, i, j, cnt[256];
+    static const size_t R = (size_t)1 << RADIX_BITS;
+    size_t n = s->n, i, j, (*cnt)[(size_t)1 << RADIX_BITS] = s->cnt;
     ct_spill_rec *a = s->buf, *b = s->tmp, *t;
     int pass;
 
-    for (pass = 0; pass < 8; pass++) {
-        int sh = pass * 8;
+    memset(cnt, 0, RADIX_PASSES * sizeof *cnt);
+    for (i = 0; i < n; i++)
+        for (pass = 0; pass < RADIX_PASSES; pass++)
+            cnt[pass][(a[i].key >> (pass * RADIX_BITS)) & (R - 1)]++;
+    for (pass = 0; pass < RADIX_PASSES; pass++) {
+        int sh = pass * RADIX_BITS;
         size_t sum = 0;
-        memset(cnt, 0, sizeof cnt);
-        for (i = 0; i < n; i++)
-            cnt[(a[i].key >> sh) & 0xff]++;
-        if (cnt[(a[0].key >> sh) & 0xff] == n)
-            continue; /* all records share this byte */
-        for (i = 0; i < 256; i++) {
-            size_t c = cnt[i];
-            cnt[i] = sum;
+        if (cnt[pass][(a[0].key >> sh) & (R - 1)] == n)
+            continue; /* all records share these bits */
+        for (i = 0; i < R; i++) {
+            size_t c = cnt[pass][i];
+            cnt[pass][i] = sum;
             sum += c;
         }
         for (i = 0; i < n; i++)
-            b[cnt[(a[i].key >> sh) & 0xff]++] = a[i];
+            b[cnt[pass][(a[i].key >> sh) & (R - 1)]++] = a[i];
         t = a;
         a = b;
         b = t;
@@ -275,7 +286,7 @@ static int compact(ct_spill *s)
     int rc = CT_OK;
 
     if (per == 0)
-        per = 1; /* not reached: cap_n >= 85 > MAX_RUNS + 1 */
+        per = 1; /* not reached: cap_n > 1000 > MAX_RUNS + 1 */
     p.h = h;
     p.ix = ix;
     p.n = 0;

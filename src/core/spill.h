@@ -31,7 +31,7 @@ typedef struct ct_spill ct_spill;
 #define CT_SPILL_DEFAULT_CAP (4u * 1024u * 1024u)
 
 /* A spill whose sort buffer and its scratch take at most cap bytes
- * (0: CT_SPILL_DEFAULT_CAP; at least a few KB). *out NULL on failure;
+ * (0: CT_SPILL_DEFAULT_CAP; at least 256 KB). *out NULL on failure;
  * returns CT_OK or CT_ENOMEM. */
 int ct_spill_alloc(ct_spill **out, size_t cap);
 /* Frees s and closes its temporary file; NULL does nothing. */

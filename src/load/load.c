@@ -190,7 +190,8 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc < 0)
             return rc;
-        if (L->obs.record_id[0] && (rc = remember_id(L)) != CT_OK)
+        if (L->obs.record_id[0] && !L->opt->no_dup_check &&
+            (rc = remember_id(L)) != CT_OK)
             return rc == CT_EIO
                        ? ct_error_set(&w->err, CT_EIO, L->name, L->obs.line,
                                       "cannot write the record ids to a "

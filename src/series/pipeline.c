@@ -238,6 +238,7 @@ static void *pool_main(void *arg)
             break;
         i = p->order[k];
         lo = *p->lo;
+        lo.no_dup_check = 1; /* found from the spill (dedup_group) */
         lo.display = p->names ? p->names[i] : NULL;
         lo.progress = p->h && p->h->progress ? pool_progress : NULL;
         lo.progress_ctx = &p->fp[i];
@@ -268,6 +269,7 @@ static int by_size_desc(const void *a, const void *b)
 
 /* Later copies found by the merge of the spills (correct_duplicates). */
 typedef struct dedup {
+    ct_dataset dataset;         /* of the files                        */
     ct_spill *rm;               /* copies to take out, by file, offset */
     int redo;                   /* 1: cannot be done by taking out     */
     long removed;
@@ -281,6 +283,16 @@ static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
 {
     dedup *d = ctx;
     size_t i, k;
+    /* a record twice in one file: the loader's error (the files were
+     * read without its check; the old way gives it), except in the ACD,
+     * where the later copy is taken out like any other */
+    for (i = 1; i < n; i++)
+        for (k = 0; k < i; k++)
+            if (g[k].src == g[i].src && g[k].tag == g[i].tag &&
+                d->dataset != CT_DS_ACD) {
+                d->redo = 1;
+                return 1;
+            }
     for (i = 0; i < n; i++) {
         ct_spill_rec r;
         int rc;
@@ -362,6 +374,7 @@ static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
     int rc;
 
     memset(&d, 0, sizeof d);
+    d.dataset = b->dataset;
     *redo = 0;
     if ((rc = ct_spill_alloc(&d.rm, CT_SPILL_DEFAULT_CAP / 2)) != CT_OK)
         return rc;

@@ -597,33 +597,30 @@ int series_builder_passes(const ct_series_builder *b, const ct_obs *o)
     return in_range(b, o) && filters_pass(b, o);
 }
 
+static uint64_t shape_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 31);
+}
+
+static uint64_t shape_str(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return shape_word(h, 0xff);
+}
+
 uint64_t series_obs_shape(const ct_obs *o)
 {
     uint64_t h = 1469598103934665603ULL;
-    long v[6];
     size_t i;
-#define MIX(p, n)                                                            \
-    do {                                                                     \
-        const unsigned char *q_ = (const unsigned char *)(p);               \
-        size_t k_;                                                           \
-        for (k_ = 0; k_ < (n); k_++) {                                       \
-            h ^= q_[k_];                                                     \
-            h *= 1099511628211ULL;                                           \
-        }                                                                    \
-    } while (0)
-    v[0] = o->year;
-    v[1] = o->month;
-    v[2] = (long)o->cls;
-    v[3] = (long)o->region_mask;
-    v[4] = (long)o->n_loc;
-    v[5] = (long)o->dataset;
-    MIX(v, sizeof v);
+    h = shape_word(h, (uint64_t)o->year << 32 | (uint64_t)(unsigned)o->month);
+    h = shape_word(h, (uint64_t)o->cls << 32 | o->region_mask);
+    h = shape_word(h, (uint64_t)o->n_loc << 32 | (unsigned)o->dataset);
     for (i = 0; i < o->n_loc; i++)
-        MIX(&o->loc[i], sizeof o->loc[i]);
-    MIX(o->event_type, strlen(o->event_type) + 1);
-    MIX(o->country_name, strlen(o->country_name) + 1);
-#undef MIX
-    return h;
+        h = shape_word(h, (uint64_t)(uintptr_t)o->loc[i]);
+    h = shape_str(h, o->event_type);
+    return shape_str(h, o->country_name);
 }
 
 /* Adds (sign 1) or takes out again (-1) an observation that passed the

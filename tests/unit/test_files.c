@@ -101,11 +101,11 @@ static void test_spill_bounded(void)
  * merge takes (so runs are merged into longer ones first). */
 static void test_spill_all(void)
 {
-    const size_t N = 100000;
+    const size_t N = 400000;
     ct_spill *s = NULL;
     spill_check c;
     size_t k;
-    CU_ASSERT_EQUAL_FATAL(ct_spill_alloc(&s, 8192), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ct_spill_alloc(&s, 256 * 1024), CT_OK);
     for (k = 0; k < N; k++) {
         ct_spill_rec r;
         r.key = mix(k);
@@ -122,7 +122,7 @@ static void test_spill_all(void)
     CU_ASSERT_EQUAL(ct_spill_groups(&s, 1, 1, check_group, &c), CT_OK);
     CU_ASSERT_EQUAL(c.groups, N);
     CU_ASSERT(c.order_ok);
-    CU_ASSERT(ct_spill_high_water(s) <= 8192);
+    CU_ASSERT(ct_spill_high_water(s) <= 256 * 1024);
     ct_spill_free(s);
 }
 
@@ -417,6 +417,42 @@ static void test_files_revised_type(void)
     remove_files(2);
 }
 
+/* A record twice in one file is refused as by the one-thread read, with
+ * its line and the line it repeats. */
+static void test_files_repeat_in_file(void)
+{
+    ct_series *s = NULL;
+    ct_error e1, e2;
+    FILE *f;
+    long k;
+    make_dir();
+    paths[0] = strdup(ct_test_path(dir, "a.csv"));
+    paths[1] = strdup(ct_test_path(dir, "b.csv"));
+    f = fopen(paths[1], "w");
+    fputs(HEADER, f);
+    for (k = 0; k < 100; k++)
+        write_event(f, k, 0, 0, 0);
+    write_event(f, 14, 0, 0, 0); /* repeats event 14 (line 2 + 14 + 1) */
+    fclose(f);
+    f = fopen(paths[0], "w");
+    fputs(HEADER, f);
+    for (k = 100; k < 150; k++)
+        write_event(f, k, 0, 0, 0);
+    fclose(f);
+    CU_ASSERT_EQUAL(series_of(2, 1, 1, &s, &e1), CT_EPARSE);
+    CU_ASSERT_EQUAL(series_of(2, 2, 0, &s, &e2), CT_EPARSE);
+    CU_ASSERT_PTR_NULL(s);
+    CU_ASSERT_STRING_EQUAL(e1.msg, e2.msg);
+    CU_ASSERT_STRING_EQUAL(e1.path, e2.path);
+    CU_ASSERT_EQUAL(e1.line, e2.line);
+    /* events 0..99 take 101 lines after the header: 8 of them (13, 26,
+     * ..., 91, and 0) hold a line break; event 14 starts on line
+     * 2 + 14 + 2 (events 0 and 13 before it have two lines) */
+    CU_ASSERT(strstr(e2.msg, "as line 18 ") != NULL);
+    CU_ASSERT_EQUAL(e2.line, 110); /* 101 + 8 lines, after the header */
+    remove_files(2);
+}
+
 /* Random splits and overlaps, 2-12 files, 1-4 threads: the parallel read
  * always equals the events' own count and the one-thread read. */
 static void test_files_property(void)
@@ -558,7 +594,8 @@ int ct_test_register(void)
         !CU_add_test(s, "files_fifty", test_files_fifty) ||
         !CU_add_test(s, "files_revised_type", test_files_revised_type) ||
         !CU_add_test(s, "files_property", test_files_property) ||
-        !CU_add_test(s, "files_conflicts", test_files_conflicts))
+        !CU_add_test(s, "files_conflicts", test_files_conflicts) ||
+        !CU_add_test(s, "files_repeat_in_file", test_files_repeat_in_file))
         return -1;
     return 0;
 }
