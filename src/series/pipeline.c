@@ -421,16 +421,16 @@ static int pool_notes(pool *p, const ct_series_options *so, ct_error *err)
     return CT_OK;
 }
 
-/* Reads n regular files on nthreads threads into tb[0] (allocated with
- * dedup off; tb[1..] made here). CT_OK with *redo 0: done. *redo 1: the
- * result cannot be had this way (an error in any file, or a later copy
- * that cannot be taken out): the caller reads the files the old way,
- * which gives the exact answer or error. */
-static int read_pool(ct_series_builder *tb0, const char *const *paths,
-                     const char *const *names, size_t n, size_t nthreads,
-                     const ct_load_options *lo, const ct_series_options *so,
-                     const ct_series_files_hooks *h, char *version,
-                     size_t version_n, int *redo)
+/* Reads n regular files on nthreads threads into tb0 (allocated with
+ * dedup off; the other threads' builders are made here). *redo 0: done;
+ * 1: the result cannot be had this way (an error in any file, or a later
+ * copy that cannot be taken out): the caller reads the files the old
+ * way, which gives the exact answer or error. */
+static void read_pool(ct_series_builder *tb0, const char *const *paths,
+                      const char *const *names, size_t n, size_t nthreads,
+                      const ct_load_options *lo, const ct_series_options *so,
+                      const ct_series_files_hooks *h, char *version,
+                      size_t version_n, int *redo)
 {
     pool *p;
     pool_arg args[MAX_THREADS];
@@ -438,7 +438,6 @@ static int read_pool(ct_series_builder *tb0, const char *const *paths,
     ct_spill *sp[MAX_THREADS];
     ct_error err;
     size_t t, i, started = 0;
-    int rc = CT_OK;
     char label[64];
 
     *redo = 1;
@@ -446,7 +445,7 @@ static int read_pool(ct_series_builder *tb0, const char *const *paths,
         nthreads = n;
     p = calloc(1, sizeof *p);
     if (p == NULL)
-        return CT_OK;
+        return;
     p->paths = paths;
     p->names = names;
     p->n = n;
@@ -529,7 +528,6 @@ out:
     free(p->fp);
     free(size);
     free(p);
-    return rc;
 }
 
 int ct_series_from_files(ct_series **out, const char *const *paths,
