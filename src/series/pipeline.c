@@ -184,7 +184,8 @@ typedef struct pool pool;
 /* Progress of one file, summed over all files for the hooks. */
 typedef struct file_prog {
     pool *p;
-    unsigned long long done;
+    unsigned long long done;    /* bytes of the file read so far       */
+    unsigned long long size;    /* its size                            */
 } file_prog;
 
 struct pool {
@@ -250,6 +251,8 @@ static void *pool_main(void *arg)
                                        NULL, &p->info[i], &err);
         if (rc != CT_OK)
             atomic_store(&p->failed, 1);
+        else if (lo.progress != NULL) /* the loader reports in steps */
+            pool_progress(p->fp[i].size, p->fp[i].size, &p->fp[i]);
     }
     return NULL;
 }
@@ -467,6 +470,7 @@ static void read_pool(ct_series_builder *tb0, const char *const *paths,
             goto out; /* the old way says what is wrong */
         size[i].size = (unsigned long long)st.st_size;
         size[i].i = i;
+        p->fp[i].size = size[i].size;
         p->total += size[i].size;
         p->fp[i].p = p;
     }
