@@ -8,8 +8,10 @@
  * files must count once, the first file in command-line order winning:
  * each thread writes (hash of the id, file, offset, filter outcome) of
  * its records to a bounded-memory spill (core/spill.h); after the read
- * the spills are merged, and the later copies of every id are read again
- * by offset and taken out of the merged builder (correct_duplicates).
+ * the spills are merged (ids equal by two independent 64-bit hashes), and
+ * the later copies of every id are read again by offset, their ids
+ * compared exactly with the kept copy's (read again too), and taken out
+ * of the merged builder (correct_duplicates).
  * When that cannot give today's one-thread answer exactly (a later copy
  * that passes the filters but falls into other periods or groups than the
  * copy kept, or any error), the files are read again the old way: on one
@@ -310,11 +312,13 @@ static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
             d->redo = 1;
             return 1;
         }
+        /* by where the copy is; with where the kept one is, whose id is
+         * compared with the copy's when both are read again */
         r.key = ((uint64_t)g[i].src << 40) | (g[i].aux & ((1ULL << 40) - 1));
         r.src = g[i].src;
         r.aux = g[i].aux;
-        r.line = 0;
-        r.tag = g[i].key;
+        r.line = g[k].src;
+        r.tag = g[k].aux;
         r.tag2 = g[i].tag;
         if ((rc = ct_spill_add(d->rm, &r)) != CT_OK)
             return rc;
@@ -328,35 +332,46 @@ typedef struct remover {
     ct_series_builder *b;
     const char *const *paths, *const *names;
     const ct_load_options *lo;
-    ct_load_cursor *cur;
-    uint32_t file;
+    ct_load_cursor *cur[2];     /* on the copies' file, the kept ones'  */
+    uint32_t file[2];
     ct_error err;
 } remover;
+
+/* Record offset of file with cursor k (opened or moved to the file). */
+static int read_at(remover *rm, int k, uint32_t file,
+                   unsigned long long offset, const ct_obs **o)
+{
+    int rc;
+    if (rm->cur[k] == NULL || rm->file[k] != file) {
+        ct_load_options lo = *rm->lo;
+        ct_load_cursor_close(rm->cur[k]);
+        rm->cur[k] = NULL;
+        lo.display = rm->names ? rm->names[file] : NULL;
+        lo.progress = NULL;
+        rm->file[k] = file;
+        if ((rc = ct_load_cursor_open(&rm->cur[k], rm->paths[file], &lo,
+                                      &rm->err)) != CT_OK)
+            return rc;
+    }
+    return ct_load_cursor_read(rm->cur[k], offset, o, &rm->err);
+}
 
 static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
 {
     remover *rm = ctx;
     size_t i;
     for (i = 0; i < n; i++) {
-        const ct_obs *o;
+        const ct_obs *o, *kept;
         uint64_t f;
         int rc;
-        if (rm->cur == NULL || rm->file != g[i].src) {
-            ct_load_options lo = *rm->lo;
-            ct_load_cursor_close(rm->cur);
-            rm->cur = NULL;
-            lo.display = rm->names ? rm->names[g[i].src] : NULL;
-            lo.progress = NULL;
-            rm->file = g[i].src;
-            if ((rc = ct_load_cursor_open(&rm->cur, rm->paths[g[i].src], &lo,
-                                          &rm->err)) != CT_OK)
-                return rc;
-        }
-        if ((rc = ct_load_cursor_read(rm->cur, g[i].aux, &o, &rm->err)) !=
-            CT_OK)
+        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK ||
+            (rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
             return rc;
-        /* the same record as in the read (else the file changed) */
-        if (id_hash2(o->record_id, &f) != g[i].tag2 || f != g[i].tag)
+        /* the same record as in the read (else the file changed), and
+         * exactly the id of the copy kept (else the two hashes of two
+         * different ids agreed: the old way tells them apart) */
+        if (id_hash2(o->record_id, &f) != g[i].tag2 ||
+            strcmp(o->record_id, kept->record_id) != 0)
             return CT_EPARSE;
         if ((rc = series_builder_sub(rm->b, o, &rm->err)) != CT_OK)
             return rc;
@@ -394,7 +409,8 @@ static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
     rm.lo = lo;
     if (d.removed)
         rc = ct_spill_groups(&d.rm, 1, 1, remove_group, &rm);
-    ct_load_cursor_close(rm.cur);
+    ct_load_cursor_close(rm.cur[0]);
+    ct_load_cursor_close(rm.cur[1]);
     ct_spill_free(d.rm);
     if (rc != CT_OK)
         *redo = 1;
