@@ -16,13 +16,18 @@
 
 #include "ctrend/error.h"
 
-/* Most runs kept before they are merged into one; also the most heads a
- * merge of one spill reads at once. */
-#define MAX_RUNS 64
+/* Runs are merged in tiers: FANOUT runs of one tier at the end of the
+ * list become one run of the next tier, so a record is rewritten once a
+ * tier (log base FANOUT of the runs) and the list, sorted by tier, holds
+ * at most FANOUT - 1 runs a tier: MAX_RUNS covers 8 tiers, FANOUT^8
+ * buffers. MAX_RUNS is also the most heads one spill's merge reads. */
+#define FANOUT 16
+#define MAX_RUNS 128
 
 typedef struct run {
     unsigned long long off; /* byte offset in the temporary file      */
     size_t n;               /* records                                */
+    int tier;               /* 0: a buffer; t + 1: FANOUT runs of t   */
 } run;
 
 #define RADIX_BITS 11
@@ -273,12 +278,14 @@ static int heap_pop(heap *p, ct_spill_rec *out, int *rc)
     return 1;
 }
 
-/* Merges all runs of s into one new run at the end of the file, using
- * buf for the heads' windows and tmp for the output: s->n must be 0. */
-static int compact(ct_spill *s)
+/* Merges runs[first..n_runs) of s into one new run at the end of the
+ * file, using buf for the heads' windows and tmp for the output: s->n
+ * must be 0. */
+static int compact(ct_spill *s, size_t first)
 {
     head h[MAX_RUNS + 1];
-    size_t ix[MAX_RUNS + 1], i, per = s->cap_n / s->n_runs, out_n = 0;
+    size_t m = s->n_runs - first;
+    size_t ix[MAX_RUNS + 1], i, per = s->cap_n / m, out_n = 0;
     unsigned long long start = s->end;
     size_t total = 0;
     heap p;
@@ -286,17 +293,17 @@ static int compact(ct_spill *s)
     int rc = CT_OK;
 
     if (per == 0)
-        per = 1; /* not reached: cap_n > 1000 > MAX_RUNS + 1 */
+        per = 1; /* not reached: cap_n > 1000 > MAX_RUNS */
     p.h = h;
     p.ix = ix;
     p.n = 0;
-    for (i = 0; i < s->n_runs; i++) {
+    for (i = 0; i < m; i++) {
         h[i].s = s;
-        h[i].off = s->runs[i].off;
-        h[i].left = s->runs[i].n;
+        h[i].off = s->runs[first + i].off;
+        h[i].left = s->runs[first + i].n;
         h[i].win = s->buf + i * per;
         h[i].win_n = per;
-        total += s->runs[i].n;
+        total += s->runs[first + i].n;
         if ((rc = head_fill(&h[i])) != CT_OK)
             return rc;
         if (head_live(&h[i]))
@@ -319,9 +326,10 @@ static int compact(ct_spill *s)
             return rc;
         s->end += out_n * sizeof r;
     }
-    s->runs[0].off = start;
-    s->runs[0].n = total;
-    s->n_runs = 1;
+    s->runs[first].off = start;
+    s->runs[first].n = total;
+    s->runs[first].tier++;
+    s->n_runs = first + 1;
     return CT_OK;
 }
 
@@ -338,11 +346,24 @@ static int flush(ct_spill *s)
         return rc;
     s->runs[s->n_runs].off = s->end;
     s->runs[s->n_runs].n = s->n;
+    s->runs[s->n_runs].tier = 0;
     s->n_runs++;
     s->end += s->n * sizeof *s->buf;
     s->n = 0;
-    if (s->n_runs > MAX_RUNS)
-        return compact(s);
+    /* FANOUT runs of one tier at the end: one run of the next */
+    while (s->n_runs >= FANOUT) {
+        size_t first = s->n_runs - FANOUT, i;
+        int tier = s->runs[first].tier;
+        for (i = first + 1; i < s->n_runs; i++)
+            if (s->runs[i].tier != tier)
+                break;
+        if (i < s->n_runs)
+            break;
+        if ((rc = compact(s, first)) != CT_OK)
+            return rc;
+    }
+    if (s->n_runs >= MAX_RUNS) /* 8 full tiers: everything into one */
+        return compact(s, 0);
     return CT_OK;
 }
 

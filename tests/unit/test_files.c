@@ -97,8 +97,9 @@ static void test_spill_bounded(void)
     ct_spill_free(s[1]);
 }
 
-/* Every record once, merged from runs and the buffer, more runs than one
- * merge takes (so runs are merged into longer ones first). */
+/* Every record once, merged from runs and the buffer: 400,000 records
+ * in buffers of about 2,000 are 195 runs, which the spill merges in tiers
+ * of 16 as they come (12 runs of 16 buffers and 3 buffers remain). */
 static void test_spill_all(void)
 {
     const size_t N = 400000;
@@ -116,7 +117,7 @@ static void test_spill_all(void)
         r.tag2 = 0;
         CU_ASSERT_EQUAL_FATAL(ct_spill_add(s, &r), CT_OK);
     }
-    CU_ASSERT(ct_spill_runs(s) <= 65);
+    CU_ASSERT(ct_spill_runs(s) < 2 * 16);
     memset(&c, 0, sizeof c);
     c.order_ok = 1;
     CU_ASSERT_EQUAL(ct_spill_groups(&s, 1, 1, check_group, &c), CT_OK);
