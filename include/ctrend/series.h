@@ -285,9 +285,11 @@ typedef struct ct_series_files_hooks {
 
 /* Builds one series from n export files (n >= 1): loads the country
  * table (unless given) and the join file, reads the files into one
- * series (several add up; a record id seen in several files counts once;
- * a large file is read on opts->nthreads threads, each into its own
- * builder, merged after each file) and tells hooks what it found. paths
+ * series (several add up; a record id seen in several files counts once,
+ * in the first file; one large file is read on opts->nthreads threads,
+ * several files at once on as many, each thread into its own builder,
+ * merged) and tells hooks what it found (several files: one file_begin
+ * and file_end around all, progress over all). paths
  * ("-": standard input) are opened; names (may be NULL, or hold NULLs)
  * are the names to show for them instead. Returns CT_OK with *out set
  * (free with ct_series_free); otherwise *out is NULL, err says why (a file
