@@ -64,13 +64,16 @@ typedef struct ct_load_options {
      * only when the load succeeds. */
     void (*on_bytes)(const void *p, size_t n, void *bytes_ctx);
     void *bytes_ctx;
+    int no_dup_check;     /* 1: records repeated in the file are not
+                           looked for (the caller finds them from
+                           ct_obs.record_id and offset)                */
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
     {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
      .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
      .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0,  \
-     .on_bytes = NULL, .bytes_ctx = NULL}
+     .on_bytes = NULL, .bytes_ctx = NULL, .no_dup_check = 0}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {
@@ -163,6 +166,23 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           size_t nthreads, ct_obs_fn fn, void *const *ctx,
                           int (*reset)(void *ctx), ct_load_info *info,
                           ct_error *err);
+
+/* Reads single records of a regular file again by their byte offsets
+ * (ct_obs.offset of an earlier load with the same options), converted as
+ * the load converted them: how duplicates found after a load are taken
+ * out again. Offsets should come in ascending order (a cursor reads
+ * forward over small gaps and seeks over large ones). */
+typedef struct ct_load_cursor ct_load_cursor;
+/* Opens path (borrowed: it must outlive the cursor) and reads its header;
+ * opt is copied. *out is NULL on failure. */
+int ct_load_cursor_open(ct_load_cursor **out, const char *path,
+                        const ct_load_options *opt, ct_error *err);
+/* The record that starts at offset, in *obs (valid until the next call
+ * or close). CT_EPARSE when no record starts there or it cannot be
+ * converted. */
+int ct_load_cursor_read(ct_load_cursor *c, unsigned long long offset,
+                        const ct_obs **obs, ct_error *err);
+void ct_load_cursor_close(ct_load_cursor *c);
 
 /* Files smaller than this are read on one thread (unless
  * ct_load_options.parallel_min says otherwise). */

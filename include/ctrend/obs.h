@@ -99,6 +99,9 @@ typedef struct ct_obs {
     double events;           /* events this row stands for: 1, or the
                                 aggregated count of a CT_UNIT_AREA_MONTH */
     long line;               /* physical line where the record starts    */
+    unsigned long long offset; /* byte offset where the record starts in
+                                the file (ct_load_cursor_read reads it
+                                again from there)                       */
 } ct_obs;
 
 /* Names: "acd", "brd", "nonstate", "onesided", "ged", "acled", "hapi". */

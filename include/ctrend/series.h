@@ -127,6 +127,10 @@ typedef struct ct_series {
     ct_dataset dataset;   /* dataset the rows came from                 */
     long used;            /* observations that matched the selection    */
     long duplicates;      /* records skipped as duplicates              */
+    int reread;           /* ct_series_from_files: 1 when several files
+                             read in parallel had to be read again on one
+                             thread (a later copy of a record fell into
+                             other periods or groups than the first)    */
     long seen;            /* observations read, before the selection    */
     unsigned char *partial; /* row i: 1 when its period is covered only
                              in part, else 0; NULL when no row is      */
@@ -257,7 +261,12 @@ typedef struct ct_series_files_options {
     const char *geo_path;   /* countries.csv when geo is NULL           */
     const char *join_path;  /* a UCDP/PRIO conflict-year file giving
                                the class of GED events, or NULL         */
-    size_t nthreads;        /* threads for a large file (0: 1)          */
+    size_t nthreads;        /* threads for a large file, or for several
+                               files read at once (0: 1)                */
+    int one_thread_dedup;   /* 1: several files are read one after the
+                               other on one thread, keeping every record
+                               id (the reference for the parallel read,
+                               whose memory does not grow with them)    */
 } ct_series_files_options;
 
 /* What the caller hears while the files are read (every member may be
@@ -276,9 +285,11 @@ typedef struct ct_series_files_hooks {
 
 /* Builds one series from n export files (n >= 1): loads the country
  * table (unless given) and the join file, reads the files into one
- * series (several add up; a record id seen in several files counts once;
- * a large file is read on opts->nthreads threads, each into its own
- * builder, merged after each file) and tells hooks what it found. paths
+ * series (several add up; a record id seen in several files counts once,
+ * in the first file; one large file is read on opts->nthreads threads,
+ * several files at once on as many, each thread into its own builder,
+ * merged) and tells hooks what it found (several files: one file_begin
+ * and file_end around all, progress over all). paths
  * ("-": standard input) are opened; names (may be NULL, or hold NULLs)
  * are the names to show for them instead. Returns CT_OK with *out set
  * (free with ct_series_free); otherwise *out is NULL, err says why (a file

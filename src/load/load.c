@@ -13,6 +13,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load/load_internal.h"
 
+#include "core/spill.h"
+
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -131,21 +133,22 @@ uint64_t ld_fnv1a(const char *s)
 }
 
 /* Records the identity of the current record for the duplicate check
- * at the end of the load (check_duplicates): its 64-bit hash, 8 bytes a
- * record (where a repeat is is found by reading the file again, only
- * when there is one). */
+ * at the end of the load (check_duplicates): its 64-bit hash with the
+ * reader, line and byte offset, in a spill of bounded memory (where a
+ * repeat is is found by reading the file again, only when there is
+ * one). */
 static int remember_id(loader *L)
 {
-    if (L->n_ids == L->cap_ids) {
-        size_t cap = L->cap_ids ? L->cap_ids + L->cap_ids / 2 : 4096;
-        uint64_t *p = realloc(L->ids, cap * sizeof *p);
-        if (p == NULL)
-            return CT_ENOMEM;
-        L->ids = p;
-        L->cap_ids = cap;
-    }
-    L->ids[L->n_ids++] = ld_fnv1a(L->obs.record_id);
-    return CT_OK;
+    ct_spill_rec r;
+    if (L->ids == NULL && ct_spill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
+        return CT_ENOMEM;
+    r.key = ld_fnv1a(L->obs.record_id);
+    r.src = L->ids_src;
+    r.aux = L->obs.offset;
+    r.line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
+                 ? (uint32_t)L->obs.line : UINT32_MAX;
+    r.tag = r.tag2 = 0;
+    return ct_spill_add(L->ids, &r);
 }
 
 static int load_body(worker *w, int first_hxl)
@@ -156,11 +159,14 @@ static int load_body(worker *w, int first_hxl)
     long nrec = 0, since = 0;
     int rc;
 
+    L->ids_src = (uint32_t)w->index;
     for (;;) {
+        unsigned long long at;
         if (atomic_load(&w->sh->min_failed) < w->index) {
             w->cut_short = 1; /* an earlier range failed: its error */
             return CT_OK;     /* wins, unless that range is redone  */
         }
+        at = ct_csv_offset(L->csv);
         rc = ct_csv_next(L->csv, &rec, &w->err);
         if (rc == 0)
             break;
@@ -179,6 +185,7 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc == 1)
             rc = ld_convert(L, &rec, &w->err);
+        L->obs.offset = at;
         if (rc == CT_EPARSE && L->opt->skip_bad && !ct_csv_dead(L->csv)) {
             if (info->skipped++ == 0)
                 w->skip_err = w->err;
@@ -186,9 +193,14 @@ static int load_body(worker *w, int first_hxl)
         }
         if (rc < 0)
             return rc;
-        if (L->obs.record_id[0] && remember_id(L) != CT_OK)
-            return ct_error_set(&w->err, CT_ENOMEM, L->name, L->obs.line,
-                                "out of memory");
+        if (L->obs.record_id[0] && !L->opt->no_dup_check &&
+            (rc = remember_id(L)) != CT_OK)
+            return rc == CT_EIO
+                       ? ct_error_set(&w->err, CT_EIO, L->name, L->obs.line,
+                                      "cannot write the record ids to a "
+                                      "temporary file (TMPDIR)")
+                       : ct_error_set(&w->err, CT_ENOMEM, L->name,
+                                      L->obs.line, "out of memory");
         if (L->obs.prec == CT_PREC_DAY)
             ld_span_add(info, L->obs.year, L->obs.month, L->obs.day);
         else if (L->obs.prec == CT_PREC_MONTH) {
@@ -672,12 +684,11 @@ static int run_threads(worker *w, size_t n, shared *sh, ct_error *err)
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
-    free(w->L.ids);
+    ct_spill_free(w->L.ids);
     free(w->L.record_id);
     ct_csv_close(w->L.csv);
     w->L.ids = NULL;
     w->L.record_id = NULL;
-    w->L.n_ids = w->L.cap_ids = 0;
     w->L.record_cap = 0;
     w->L.csv = NULL;
 }
@@ -849,4 +860,114 @@ int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
     void *one[1];
     one[0] = ctx;
     return ct_load_file_parallel(path, opt, 1, fn, one, NULL, info, err);
+}
+
+/* Re-reading single records (ct_load_cursor). */
+struct ct_load_cursor {
+    ct_load_options opt;       /* a copy: the caller's may go          */
+    file_plan fp;              /* the header's plan (column map in L0)  */
+    loader L;                  /* the current reader and observation    */
+    ct_load_info info;         /* scratch counts                        */
+    const char *path;
+    ct_csv *csv;               /* reader at or before the next record   */
+};
+
+/* Gaps shorter than this are read through rather than sought over. */
+#define CURSOR_SKIP (1ULL << 20)
+
+int ct_load_cursor_open(ct_load_cursor **out, const char *path,
+                        const ct_load_options *opt, ct_error *err)
+{
+    ct_load_cursor *c = calloc(1, sizeof *c);
+    ct_csv_record rec;
+    ct_error e2;
+    int rc;
+
+    *out = NULL;
+    if (c == NULL)
+        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+    c->opt = *opt;
+    rc = plan_file(&c->fp, path, &c->opt, 1, &c->info, err);
+    if (rc != CT_OK) {
+        free(c);
+        return rc;
+    }
+    c->path = path;
+    c->L = c->fp.L0;
+    c->L.info = &c->info;
+    c->L.record_id = NULL;
+    c->L.record_cap = 0;
+    c->L.ids = NULL;
+    /* an HXL line after the header sets the layout, as in the load */
+    if (ct_csv_next(c->fp.head, &rec, &e2) == 1 &&
+        ld_is_hxl(c->fp.head, &rec))
+        c->info.layout = c->L.obs.layout =
+            c->L.obs.dataset == CT_DS_ACLED ? CT_LAYOUT_ACLED_HDX
+                                            : CT_LAYOUT_HDX;
+    *out = c;
+    return CT_OK;
+}
+
+static int cursor_seek(ct_load_cursor *c, unsigned long long at,
+                       ct_error *err)
+{
+    int rc;
+    ct_csv_close(c->csv);
+    c->csv = NULL;
+    rc = ct_csv_open_range(&c->csv, c->path, c->fp.L0.opt->display, at, 0,
+                           c->info.delimiter, err);
+    if (rc != CT_OK)
+        return rc;
+    if ((rc = ct_csv_copy_names(c->csv, c->fp.head)) != CT_OK ||
+        (rc = want_columns(&c->L, c->csv)) != CT_OK)
+        return ct_error_set(err, rc, NULL, 0, "out of memory");
+    c->L.csv = c->csv;
+    c->L.name = ct_csv_display(c->csv);
+    return CT_OK;
+}
+
+int ct_load_cursor_read(ct_load_cursor *c, unsigned long long offset,
+                        const ct_obs **obs, ct_error *err)
+{
+    ct_csv_record rec;
+    int rc;
+
+    *obs = NULL;
+    if (c->csv == NULL || offset < ct_csv_offset(c->csv) ||
+        offset - ct_csv_offset(c->csv) > CURSOR_SKIP)
+        if ((rc = cursor_seek(c, offset, err)) != CT_OK)
+            return rc;
+    for (;;) {
+        unsigned long long at = ct_csv_offset(c->csv);
+        if (at > offset)
+            break;
+        rc = ct_csv_next(c->csv, &rec, err);
+        if (rc == 0)
+            break;
+        if (at < offset) {
+            if (rc < 0 && ct_csv_dead(c->csv))
+                return rc;
+            continue;
+        }
+        if (rc < 0)
+            return rc;
+        if ((rc = ld_convert(&c->L, &rec, err)) != CT_OK)
+            return rc;
+        c->L.obs.offset = at;
+        *obs = &c->L.obs;
+        return CT_OK;
+    }
+    return ct_error_set(err, CT_EPARSE, c->L.name, 0,
+                        "no record starts at byte %llu (the file changed "
+                        "while it was read?)", offset);
+}
+
+void ct_load_cursor_close(ct_load_cursor *c)
+{
+    if (c == NULL)
+        return;
+    ct_csv_close(c->csv);
+    ct_csv_close(c->fp.head);
+    free(c->L.record_id);
+    free(c);
 }

@@ -7,6 +7,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "load/load_internal.h"
 
+#include "core/spill.h"
+
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -156,124 +158,71 @@ static int check_dates(ct_load_info *info, worker *w, size_t n,
     return CT_OK;
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
+/* What the merge of the readers' id spills finds. */
+typedef struct dup_scan {
+    worker *w;
+    size_t n;
+    long header_lines;
+    ct_load_info *info;
+    long first, first_of;    /* absolute lines of the first repeat in
+                                file order and of what it repeats     */
+    uint32_t src;            /* reader of the first repeat            */
+    uint64_t aux;            /* its offset                            */
+} dup_scan;
 
-/* Reads path again (one thread) to find where the first repeat of a hash
- * in dup (sorted, nd of them) is and which line it repeats. */
-static void find_duplicate_lines(const loader *L0, const char *path,
-                                 const uint64_t *dup, size_t nd,
-                                 ct_load_info *info)
+/* One group of equal hashes (in file order: reader, then offset): all
+ * but the first are repeats; the earliest second member is the first
+ * repeat of the file. */
+static int dup_group(const ct_spill_rec *g, size_t gn, void *ctx)
 {
-    loader L = *L0;
-    ct_load_info scratch;
-    ct_csv *csv = NULL;
-    ct_csv_record rec;
-    ct_error e;
-    long *first = calloc(nd, sizeof *first);
-    long nrec = 0;
-    int rc;
-
-    if (first == NULL)
-        return;
-    memset(&scratch, 0, sizeof scratch);
-    L.info = &scratch;
-    L.ids = NULL;
-    L.n_ids = L.cap_ids = 0;
-    L.record_id = NULL;
-    L.record_cap = 0;
-    if (ct_csv_open(&csv, path, L0->opt->display, &e) != CT_OK ||
-        ct_csv_next(csv, &rec, &e) != 1) /* the header */
-        goto out;
-    L.csv = csv;
-    while ((rc = ct_csv_next(csv, &rec, &e)) != 0) {
-        const uint64_t *hit;
-        uint64_t h;
-        if (rc < 0) {
-            if (ct_csv_dead(csv))
-                break;
-            continue;
-        }
-        if (nrec++ == 0 && ld_is_hxl(csv, &rec))
-            continue;
-        if (ld_convert(&L, &rec, &e) != CT_OK || L.obs.record_id[0] == '\0')
-            continue;
-        h = ld_fnv1a(L.obs.record_id);
-        hit = bsearch(&h, dup, nd, sizeof *dup, cmp_u64);
-        if (hit == NULL)
-            continue;
-        if (first[hit - dup] == 0) {
-            first[hit - dup] = rec.line;
-            continue;
-        }
-        info->first_duplicate = rec.line;
-        info->first_duplicate_of = first[hit - dup];
-        break;
+    dup_scan *d = ctx;
+    d->info->duplicates += (long)(gn - 1);
+    if (d->first == 0 || g[1].src < d->src ||
+        (g[1].src == d->src && g[1].aux < d->aux)) {
+        d->src = g[1].src;
+        d->aux = g[1].aux;
+        d->first = (long)g[1].line + base_of(d->w, g[1].src, d->n,
+                                             d->header_lines);
+        d->first_of = (long)g[0].line + base_of(d->w, g[0].src, d->n,
+                                                d->header_lines);
     }
-out:
-    ct_csv_close(csv);
-    free(L.record_id);
-    free(first);
+    return 0;
 }
 
 /* Records of one file with the same identity (by 64-bit hash): counted
  * in info, their first repeat found (files; not standard input); without
- * skip_bad the first repeat is an error. Each reader's hashes are sorted
- * in place and merged, so nothing is copied. */
+ * skip_bad the first repeat is an error. The readers' spills are merged
+ * (core/spill.h), so memory does not grow with the rows. */
 static int check_duplicates(ct_load_info *info, worker *w, size_t n,
-                            const char *path, int seekable, ct_error *err)
+                            long header_lines, int seekable, ct_error *err)
 {
-    size_t i, *pos, nd = 0, cap = 0;
-    uint64_t *dup = NULL, prev = 0;
-    int have_prev = 0, counted = 0;
+    struct ct_spill *sp[64] = {NULL}, **s = sp;
     const loader *L = &w[0].L;
+    dup_scan d;
+    size_t i;
+    int rc;
 
-    pos = calloc(n, sizeof *pos);
-    if (pos == NULL)
+    memset(&d, 0, sizeof d);
+    d.w = w;
+    d.n = n;
+    d.header_lines = header_lines;
+    d.info = info;
+    if (n > 64 && (s = malloc(n * sizeof *s)) == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
-        if (w[i].L.n_ids > 1)
-            qsort(w[i].L.ids, w[i].L.n_ids, sizeof *w[i].L.ids, cmp_u64);
-    for (;;) { /* n-way merge of the sorted hashes */
-        size_t best = n;
-        uint64_t h;
-        for (i = 0; i < n; i++)
-            if (pos[i] < w[i].L.n_ids &&
-                (best == n || w[i].L.ids[pos[i]] < w[best].L.ids[pos[best]]))
-                best = i;
-        if (best == n)
-            break;
-        h = w[best].L.ids[pos[best]++];
-        if (have_prev && h == prev) {
-            info->duplicates++;
-            if (!counted) {
-                if (nd == cap) {
-                    size_t c = cap ? cap * 2 : 64;
-                    uint64_t *p = realloc(dup, c * sizeof *p);
-                    if (p == NULL) {
-                        free(dup);
-                        free(pos);
-                        return ct_error_set(err, CT_ENOMEM, L->name, 0,
-                                            "out of memory");
-                    }
-                    dup = p;
-                    cap = c;
-                }
-                dup[nd++] = h;
-                counted = 1;
-            }
-        } else
-            counted = 0;
-        prev = h;
-        have_prev = 1;
+        s[i] = w[i].L.ids;
+    rc = ct_spill_groups(s, n, 2, dup_group, &d);
+    if (s != sp)
+        free(s);
+    if (rc != CT_OK)
+        return ct_error_set(err, rc, L->name, 0,
+                            rc == CT_EIO ? "cannot read the record ids "
+                                           "back from a temporary file"
+                                         : "out of memory");
+    if (info->duplicates && seekable) {
+        info->first_duplicate = d.first;
+        info->first_duplicate_of = d.first_of;
     }
-    free(pos);
-    if (nd && seekable)
-        find_duplicate_lines(L, path, dup, nd, info);
-    free(dup);
     /* ACD rows count distinct conflict ids: a repeated conflict-year
      * changes no number, so it is only reported */
     if (info->duplicates && !L->opt->skip_bad &&
@@ -300,13 +249,14 @@ int ld_finish_load(ct_load_info *info, worker *w, size_t n,
                        int seekable, ct_error *err)
 {
     size_t i;
+    (void)path;
     finish_info(info, w, n, header_lines);
     if (rc == CT_OK)
         rc = check_dates(info, w, n, header_lines, err);
     if (rc == CT_OK)
-        rc = check_duplicates(info, w, n, path, seekable, err);
+        rc = check_duplicates(info, w, n, header_lines, seekable, err);
     for (i = 0; i < n; i++) {
-        free(w[i].L.ids);
+        ct_spill_free(w[i].L.ids);
         free(w[i].L.record_id);
         w[i].L.ids = NULL;
         w[i].L.record_id = NULL;

@@ -14,6 +14,9 @@
 #include "ctrend/load.h"
 #include "load/csv_reader.h"
 
+/* Buffer of a reader's id spill (the duplicate check), bytes. */
+#define LD_SPILL_CAP (2u * 1024u * 1024u)
+
 /* Column roles. */
 enum col {
     COL_CONFLICT_ID, COL_DYAD_ID, COL_ACTOR_ID, COL_YEAR, COL_TYPE,
@@ -61,9 +64,10 @@ typedef struct loader {
     ct_obs obs;
     char *record_id;         /* identity of the record (grown)       */
     size_t record_cap;
-    uint64_t *ids;           /* FNV-1a hashes of the identities read
-                                (the duplicate check: 8 bytes a row)  */
-    size_t n_ids, cap_ids;
+    struct ct_spill *ids;    /* FNV-1a hashes of the identities read,
+                                with where they are (the duplicate
+                                check; bounded memory, core/spill.h)  */
+    uint32_t ids_src;        /* this reader's index, for the spill   */
     char version[64];
     size_t header_n;         /* fields in the header                 */
     int too_many_loc;        /* the record named > CT_OBS_MAX_LOC    */

@@ -2,14 +2,33 @@
  * pipeline.c - ct_series_from_files: export files in, one series out
  * (moved from the CLI's ct_cli_series_build, which now only prints what
  * this reports).
+ *
+ * Several files are read in parallel, one file per thread at a time, each
+ * thread into its own builder (read_pool). A record id met in several
+ * files must count once, the first file in command-line order winning:
+ * each thread writes (hash of the id, file, offset, filter outcome) of
+ * its records to a bounded-memory spill (core/spill.h); after the read
+ * the spills are merged (ids equal by two independent 64-bit hashes), and
+ * the later copies of every id are read again by offset, their ids
+ * compared exactly with the kept copy's (read again too), and taken out
+ * of the merged builder (correct_duplicates).
+ * When that cannot give today's one-thread answer exactly (a later copy
+ * that passes the filters but falls into other periods or groups than the
+ * copy kept, or any error), the files are read again the old way: on one
+ * thread with the builder's own set of ids.
  */
 #define _POSIX_C_SOURCE 200809L
-#include "ctrend/series.h"
+#include "series/series_internal.h"
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "core/spill.h"
 #include "ctrend/geo.h"
 #include "ctrend/load.h"
 
@@ -115,6 +134,422 @@ static int load_one(const char *path, const char *name, ct_load_options *lo,
     return CT_OK;
 }
 
+/* Parallel read of several files (see the file comment). */
+
+/* Second hash of a record id (with ct_spill_rec.key's FNV-1a: 128 bits
+ * of identity), independent of FNV. */
+static uint64_t id_hash2(const char *s, uint64_t *fnv)
+{
+    uint64_t h = 0x243f6a8885a308d3ULL, f = 1469598103934665603ULL;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        f = (f ^ c) * 1099511628211ULL;
+        h = (h ^ c) * 0x9e3779b97f4a7c15ULL;
+        h ^= h >> 29;
+    }
+    *fnv = f;
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ULL;
+    return h ^ (h >> 32);
+}
+
+/* What one thread reads into. */
+typedef struct track {
+    ct_series_builder *b;   /* its builder                          */
+    ct_spill *sp;           /* ids of its records                   */
+    uint32_t file;          /* file being read                      */
+} track;
+
+/* ct_obs_fn: notes the record's id, then adds it. */
+static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
+{
+    track *t = ctx;
+    if (o->record_id[0]) {
+        ct_spill_rec r;
+        int rc;
+        r.tag = id_hash2(o->record_id, &r.key);
+        r.src = t->file;
+        r.aux = o->offset;
+        r.line = (uint32_t)series_builder_passes(t->b, o);
+        r.tag2 = r.line ? series_obs_shape(o) : 0;
+        if ((rc = ct_spill_add(t->sp, &r)) != CT_OK)
+            return ct_error_set(err, rc, NULL, 0,
+                                rc == CT_EIO ? "cannot write record ids to "
+                                               "a temporary file (TMPDIR)"
+                                             : "out of memory");
+    }
+    return ct_series_builder_add(o, t->b, err);
+}
+
+typedef struct pool pool;
+
+/* Progress of one file, summed over all files for the hooks. */
+typedef struct file_prog {
+    pool *p;
+    unsigned long long done;    /* bytes of the file read so far       */
+    unsigned long long size;    /* its size                            */
+} file_prog;
+
+struct pool {
+    const char *const *paths;
+    const char *const *names;
+    size_t n;
+    const ct_load_options *lo;
+    const ct_series_files_hooks *h;
+    size_t *order;              /* files by size, largest first        */
+    _Atomic size_t next;        /* next entry of order to read         */
+    _Atomic int failed;         /* a file failed: stop taking files    */
+    ct_load_info *info;         /* per file                            */
+    file_prog *fp;              /* per file                            */
+    pthread_mutex_t mu;         /* hooks->progress                     */
+    unsigned long long done, total;
+    track tr[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+};
+
+static void pool_progress(unsigned long long done, unsigned long long total,
+                          void *ctx)
+{
+    file_prog *f = ctx;
+    pool *p = f->p;
+    (void)total;
+    pthread_mutex_lock(&p->mu);
+    p->done += done - f->done;
+    f->done = done;
+    p->h->progress(p->done, p->total, p->h->ctx);
+    pthread_mutex_unlock(&p->mu);
+}
+
+typedef struct pool_arg {
+    pool *p;
+    size_t t;                   /* thread index                        */
+} pool_arg;
+
+/* One thread: reads files from the pool until none is left. */
+static void *pool_main(void *arg)
+{
+    pool_arg *a = arg;
+    pool *p = a->p;
+    track *t = &p->tr[a->t];
+    for (;;) {
+        size_t k = atomic_fetch_add(&p->next, 1), i;
+        ct_load_options lo;
+        ct_error err;
+        void *ctx[1];
+        int rc;
+        if (k >= p->n || atomic_load(&p->failed))
+            break;
+        i = p->order[k];
+        lo = *p->lo;
+        lo.no_dup_check = 1; /* found from the spill (dedup_group) */
+        lo.display = p->names ? p->names[i] : NULL;
+        lo.progress = p->h && p->h->progress ? pool_progress : NULL;
+        lo.progress_ctx = &p->fp[i];
+        t->file = (uint32_t)i;
+        ctx[0] = t;
+        rc = series_builder_use_file(t->b, i, &err);
+        if (rc == CT_OK)
+            rc = ct_load_file_parallel(p->paths[i], &lo, 1, add_tracked, ctx,
+                                       NULL, &p->info[i], &err);
+        if (rc != CT_OK)
+            atomic_store(&p->failed, 1);
+        else if (lo.progress != NULL) /* the loader reports in steps */
+            pool_progress(p->fp[i].size, p->fp[i].size, &p->fp[i]);
+    }
+    return NULL;
+}
+
+typedef struct sized {
+    unsigned long long size;
+    size_t i;
+} sized;
+
+static int by_size_desc(const void *a, const void *b)
+{
+    const sized *x = a, *y = b;
+    if (x->size != y->size)
+        return x->size < y->size ? 1 : -1;
+    return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Later copies found by the merge of the spills (correct_duplicates). */
+typedef struct dedup {
+    ct_dataset dataset;         /* of the files                        */
+    ct_spill *rm;               /* copies to take out, by file, offset */
+    int redo;                   /* 1: cannot be done by taking out     */
+    long removed;
+} dedup;
+
+/* One group of equal id hashes, in file order: of the members with the
+ * same second hash, the first that passes the filters is kept and every
+ * later one that passes is taken out, provided it falls where the kept
+ * one does (else the whole read is redone the old way). */
+static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
+{
+    dedup *d = ctx;
+    size_t i, k;
+    /* a record twice in one file: the loader's error (the files were
+     * read without its check; the old way gives it), except in the ACD,
+     * where the later copy is taken out like any other */
+    for (i = 1; i < n; i++)
+        for (k = 0; k < i; k++)
+            if (g[k].src == g[i].src && g[k].tag == g[i].tag &&
+                d->dataset != CT_DS_ACD) {
+                d->redo = 1;
+                return 1;
+            }
+    for (i = 0; i < n; i++) {
+        ct_spill_rec r;
+        int rc;
+        if (!g[i].line)
+            continue; /* filtered out: counted nowhere */
+        for (k = 0; k < i; k++)
+            if (g[k].line && g[k].tag == g[i].tag)
+                break;
+        if (k == i)
+            continue; /* the first copy that counts */
+        if (g[k].tag2 != g[i].tag2) {
+            d->redo = 1;
+            return 1;
+        }
+        /* by where the copy is; with where the kept one is, whose id is
+         * compared with the copy's when both are read again */
+        r.key = ((uint64_t)g[i].src << 40) | (g[i].aux & ((1ULL << 40) - 1));
+        r.src = g[i].src;
+        r.aux = g[i].aux;
+        r.line = g[k].src;
+        r.tag = g[k].aux;
+        r.tag2 = g[i].tag;
+        if ((rc = ct_spill_add(d->rm, &r)) != CT_OK)
+            return rc;
+        d->removed++;
+    }
+    return 0;
+}
+
+/* Takes the later copies out of b, reading them again file by file. */
+typedef struct remover {
+    ct_series_builder *b;
+    const char *const *paths, *const *names;
+    const ct_load_options *lo;
+    ct_load_cursor *cur[2];     /* on the copies' file, the kept ones'  */
+    uint32_t file[2];
+    ct_error err;
+} remover;
+
+/* Record offset of file with cursor k (opened or moved to the file). */
+static int read_at(remover *rm, int k, uint32_t file,
+                   unsigned long long offset, const ct_obs **o)
+{
+    int rc;
+    if (rm->cur[k] == NULL || rm->file[k] != file) {
+        ct_load_options lo = *rm->lo;
+        ct_load_cursor_close(rm->cur[k]);
+        rm->cur[k] = NULL;
+        lo.display = rm->names ? rm->names[file] : NULL;
+        lo.progress = NULL;
+        rm->file[k] = file;
+        if ((rc = ct_load_cursor_open(&rm->cur[k], rm->paths[file], &lo,
+                                      &rm->err)) != CT_OK)
+            return rc;
+    }
+    return ct_load_cursor_read(rm->cur[k], offset, o, &rm->err);
+}
+
+static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
+{
+    remover *rm = ctx;
+    size_t i;
+    for (i = 0; i < n; i++) {
+        const ct_obs *o, *kept;
+        uint64_t f;
+        int rc;
+        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK ||
+            (rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
+            return rc;
+        /* the same record as in the read (else the file changed), and
+         * exactly the id of the copy kept (else the two hashes of two
+         * different ids agreed: the old way tells them apart) */
+        if (id_hash2(o->record_id, &f) != g[i].tag2 ||
+            strcmp(o->record_id, kept->record_id) != 0)
+            return CT_EPARSE;
+        if ((rc = series_builder_sub(rm->b, o, &rm->err)) != CT_OK)
+            return rc;
+    }
+    return 0;
+}
+
+/* Finds the records of several files whose id an earlier file (or an
+ * earlier record) already counted and takes them out of b. *redo is set
+ * when the old way must be taken. */
+static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
+                              const char *const *paths,
+                              const char *const *names,
+                              const ct_load_options *lo, int *redo)
+{
+    dedup d;
+    remover rm;
+    int rc;
+
+    memset(&d, 0, sizeof d);
+    d.dataset = b->dataset;
+    *redo = 0;
+    if ((rc = ct_spill_alloc(&d.rm, CT_SPILL_DEFAULT_CAP / 2)) != CT_OK)
+        return rc;
+    rc = ct_spill_groups(sp, nt, 2, dedup_group, &d);
+    if (d.redo || rc != CT_OK) {
+        ct_spill_free(d.rm);
+        *redo = 1;
+        return CT_OK;
+    }
+    memset(&rm, 0, sizeof rm);
+    rm.b = b;
+    rm.paths = paths;
+    rm.names = names;
+    rm.lo = lo;
+    if (d.removed)
+        rc = ct_spill_groups(&d.rm, 1, 1, remove_group, &rm);
+    ct_load_cursor_close(rm.cur[0]);
+    ct_load_cursor_close(rm.cur[1]);
+    ct_spill_free(d.rm);
+    if (rc != CT_OK)
+        *redo = 1;
+    return CT_OK;
+}
+
+/* Notes and errors of the files read by the pool, in file order, as the
+ * one-thread read gives them. */
+static int pool_notes(pool *p, const ct_series_options *so, ct_error *err)
+{
+    size_t i;
+    int rc;
+    for (i = 0; i < p->n; i++) /* the error comes before any note */
+        if (p->info[i].duplicates && p->info[i].dataset != CT_DS_ACD)
+            return CT_EDOMAIN;
+    for (i = 0; i < p->n; i++) {
+        const char *shown = p->names && p->names[i] ? p->names[i]
+                                                    : p->paths[i];
+        const ct_load_info *info = &p->info[i];
+        if ((rc = load_notes(shown, info, so, p->h, err)) != CT_OK)
+            return rc;
+        if (info->skipped)
+            note(p->h, "%s: skipped %ld bad record%s (first: %s)", shown,
+                 info->skipped, info->skipped == 1 ? "" : "s",
+                 info->first_skip);
+    }
+    return CT_OK;
+}
+
+/* Reads n regular files on nthreads threads into tb0 (allocated with
+ * dedup off; the other threads' builders are made here). *redo 0: done;
+ * 1: the result cannot be had this way (an error in any file, or a later
+ * copy that cannot be taken out): the caller reads the files the old
+ * way, which gives the exact answer or error. */
+static void read_pool(ct_series_builder *tb0, const char *const *paths,
+                      const char *const *names, size_t n, size_t nthreads,
+                      const ct_load_options *lo, const ct_series_options *so,
+                      const ct_series_files_hooks *h, char *version,
+                      size_t version_n, int *redo)
+{
+    pool *p;
+    pool_arg args[MAX_THREADS];
+    sized *size = NULL;
+    ct_spill *sp[MAX_THREADS];
+    ct_error err;
+    size_t t, i, started = 0;
+    char label[64];
+
+    *redo = 1;
+    if (nthreads > n)
+        nthreads = n;
+    p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return;
+    p->paths = paths;
+    p->names = names;
+    p->n = n;
+    p->lo = lo;
+    p->h = h;
+    p->order = malloc(n * sizeof *p->order);
+    p->info = calloc(n, sizeof *p->info);
+    p->fp = calloc(n, sizeof *p->fp);
+    size = calloc(n, sizeof *size);
+    pthread_mutex_init(&p->mu, NULL);
+    atomic_init(&p->next, 0);
+    atomic_init(&p->failed, 0);
+    memset(sp, 0, sizeof sp);
+    if (!p->order || !p->info || !p->fp || !size)
+        goto out;
+    for (i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode))
+            goto out; /* the old way says what is wrong */
+        size[i].size = (unsigned long long)st.st_size;
+        size[i].i = i;
+        p->fp[i].size = size[i].size;
+        p->total += size[i].size;
+        p->fp[i].p = p;
+    }
+    /* largest first, so that the last files to finish are small ones */
+    qsort(size, n, sizeof *size, by_size_desc);
+    for (i = 0; i < n; i++)
+        p->order[i] = size[i].i;
+    for (t = 0; t < nthreads; t++) {
+        p->tr[t].b = tb0;
+        if (t > 0 && ct_series_builder_alloc(&p->tr[t].b, so, &err) != CT_OK)
+            goto out;
+        if (ct_spill_alloc(&p->tr[t].sp, CT_SPILL_DEFAULT_CAP / 2) != CT_OK)
+            goto out;
+        sp[t] = p->tr[t].sp;
+        args[t].p = p;
+        args[t].t = t;
+    }
+    snprintf(label, sizeof label, "%zu files", n);
+    if (h && h->file_begin)
+        h->file_begin(h->ctx, label);
+    for (t = 1; t < nthreads; t++, started++)
+        if (pthread_create(&p->tid[t], NULL, pool_main, &args[t]) != 0) {
+            atomic_store(&p->failed, 1);
+            break;
+        }
+    pool_main(&args[0]);
+    for (t = 1; t <= started; t++)
+        pthread_join(p->tid[t], NULL);
+    if (h && h->file_end)
+        h->file_end(h->ctx);
+    if (atomic_load(&p->failed))
+        goto out;
+    for (t = 1; t < nthreads; t++)
+        if (ct_series_builder_merge(tb0, p->tr[t].b, &err) != CT_OK)
+            goto out;
+    if (correct_duplicates(tb0, sp, nthreads, paths, names, lo, redo) !=
+            CT_OK ||
+        *redo) {
+        *redo = 1;
+        goto out;
+    }
+    /* notes, and the errors found after a file was read, in file order */
+    if (pool_notes(p, so, &err) != CT_OK) {
+        *redo = 1;
+        goto out;
+    }
+    if (version != NULL)
+        snprintf(version, version_n, "%s", p->info[0].version);
+    *redo = 0;
+out:
+    for (t = 0; t < MAX_THREADS; t++) {
+        if (t > 0 && p->tr[t].b)
+            ct_series_builder_free(p->tr[t].b);
+        ct_spill_free(p->tr[t].sp);
+    }
+    pthread_mutex_destroy(&p->mu);
+    free(p->order);
+    free(p->info);
+    free(p->fp);
+    free(size);
+    free(p);
+}
+
 int ct_series_from_files(ct_series **out, const char *const *paths,
                          const char *const *names, size_t n,
                          const ct_series_files_options *opts,
@@ -130,7 +565,7 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
     const ct_geo *geo = opts->geo;
     ct_series_stage st = CT_SERIES_STAGE_GEO;
     char version[64] = "";
-    int rc;
+    int rc, reread = 0;
 
     *out = NULL;
     tb[0] = NULL;
@@ -164,12 +599,38 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
     for (i = 0; i < so.n_keys; i++)
         if (so.keys[i] == CT_KEY_CLASS)
             lo.no_class = 0;
-    /* one builder per thread, merged after each file; dedup needs one
-     * set of ids, so it reads on one thread */
     if (nthreads > MAX_THREADS)
         nthreads = MAX_THREADS;
-    if (so.dedup)
+    if (so.dedup) {
+        /* several files: in parallel, duplicates taken out afterwards */
+        int redo = 1;
+        for (i = 0; i < n && strcmp(paths[i], "-") != 0; i++)
+            ;
+        if (opts->one_thread_dedup || lo.on_bytes != NULL)
+            i = 0; /* on_bytes wants one file after the other */
+        if (i == n) {
+            ct_series_builder_free(tb[0]);
+            tb[0] = NULL;
+            so.dedup = 0;
+            rc = ct_series_builder_alloc(&tb[0], &so, err);
+            if (rc == CT_OK)
+                read_pool(tb[0], paths, names, n, nthreads, &lo, &so, hooks,
+                          version, sizeof version, &redo);
+            so.dedup = 1;
+            if (rc != CT_OK)
+                goto done;
+            if (!redo)
+                goto finish;
+            reread = 1;
+            ct_series_builder_free(tb[0]);
+            tb[0] = NULL;
+            if ((rc = ct_series_builder_alloc(&tb[0], &so, err)) != CT_OK)
+                goto done;
+        }
+        /* the old way: one set of ids, so one thread */
         nthreads = 1;
+    }
+    /* one builder per thread, merged after each file */
     for (t = 1; t < nthreads; t++, made++)
         if ((rc = ct_series_builder_alloc(&tb[t], &so, err)) != CT_OK)
             goto done;
@@ -181,9 +642,11 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
         if (rc != CT_OK)
             goto done;
     }
+finish:
     if ((rc = ct_series_builder_finish(tb[0], out, err)) != CT_OK)
         goto done;
     snprintf((*out)->version, sizeof (*out)->version, "%s", version);
+    (*out)->reread = reread;
     if ((*out)->duplicates)
         note(hooks, "%ld duplicate record%s (same id in several files) "
                     "counted once", (*out)->duplicates,

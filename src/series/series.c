@@ -61,6 +61,7 @@ void ct_series_builder_free(ct_series_builder *b)
     free(b->cv[1]);
     free(b->cv[2]);
     ct_strtab_free(b->conf);
+    free(b->conf_n);
     ct_strtab_free(b->seen);
     free(b);
 }
@@ -383,8 +384,40 @@ long series_intern_combo(ct_series_builder *b, const long *ids,
     return c;
 }
 
+/* Counts one more (sign 1) or one less (-1) record for conflict entry
+ * id of a cell; returns the change of the cell's distinct conflicts. */
+static int conf_grow(ct_series_builder *b, long id)
+{
+    if ((size_t)id >= b->conf_cap) {
+        size_t nc = b->conf_cap ? 2 * b->conf_cap : 256;
+        long *nv;
+        while (nc <= (size_t)id)
+            nc *= 2;
+        nv = realloc(b->conf_n, nc * sizeof *nv);
+        if (nv == NULL)
+            return CT_ENOMEM;
+        memset(nv + b->conf_cap, 0, (nc - b->conf_cap) * sizeof *nv);
+        b->conf_n = nv;
+        b->conf_cap = nc;
+    }
+    return CT_OK;
+}
+
+static int conf_count(ct_series_builder *b, long id, int sign, int *delta)
+{
+    *delta = 0;
+    if (conf_grow(b, id) != CT_OK)
+        return CT_ENOMEM;
+    if (sign > 0 && b->conf_n[id]++ == 0)
+        *delta = 1;
+    else if (sign < 0 && b->conf_n[id] > 0 && --b->conf_n[id] == 0)
+        *delta = -1;
+    return CT_OK;
+}
+
 static int add_cell(ct_series_builder *b, long period, long combo,
-                    const ct_obs *o, const double *v, ct_error *err)
+                    const ct_obs *o, const double *v, int sign,
+                    ct_error *err)
 {
     long key[2];
     long cell;
@@ -402,18 +435,19 @@ static int add_cell(ct_series_builder *b, long period, long combo,
         if (b->meas[m] == CT_MEASURE_CONFLICTS) {
             char buf[160];
             size_t n = strlen(o->conflict_id);
-            int added;
+            long id;
+            int delta;
             if (n == 0 || n > sizeof buf - sizeof cell)
                 continue;
             memcpy(buf, &cell, sizeof cell);
             memcpy(buf + sizeof cell, o->conflict_id, n);
-            if (ct_strtab_intern(b->conf, buf, sizeof cell + n, &added) < 0)
+            id = ct_strtab_intern(b->conf, buf, sizeof cell + n, NULL);
+            if (id < 0 || conf_count(b, id, sign, &delta) != CT_OK)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory");
-            if (added)
-                b->cv[m][cell] += 1;
+            b->cv[m][cell] += delta;
         } else {
-            b->cv[m][cell] += v[m];
+            b->cv[m][cell] += sign * v[m];
         }
     }
     return CT_OK;
@@ -463,7 +497,17 @@ int ct_series_builder_begin_file(ct_series_builder *b, ct_error *err)
     f->cset = calloc(b->cbytes, 1);
     if (f->cset == NULL)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    b->n_files++;
+    b->cur_file = b->n_files++;
+    return CT_OK;
+}
+
+int series_builder_use_file(ct_series_builder *b, size_t i, ct_error *err)
+{
+    int rc;
+    while (b->n_files <= i)
+        if ((rc = ct_series_builder_begin_file(b, err)) != CT_OK)
+            return rc;
+    b->cur_file = i;
     return CT_OK;
 }
 
@@ -483,7 +527,7 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
 
     if (b->n_files == 0 && (rc = ct_series_builder_begin_file(b, err)) != CT_OK)
         return rc;
-    f = &b->files[b->n_files - 1];
+    f = &b->files[b->cur_file];
     obs_days(o, &d0, &d1);
     if (f->d0 > f->d1) {
         f->d0 = d0;
@@ -545,6 +589,43 @@ static int obs_selected(const ct_series_builder *b, const ct_obs *o)
     return 1;
 }
 
+static int in_range(const ct_series_builder *b, const ct_obs *o)
+{
+    return !((b->opt.from && o->year < b->opt.from) ||
+             (b->opt.to && o->year > b->opt.to));
+}
+
+int series_builder_passes(const ct_series_builder *b, const ct_obs *o)
+{
+    return in_range(b, o) && obs_selected(b, o);
+}
+
+static uint64_t shape_word(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
+    return h ^ (h >> 31);
+}
+
+static uint64_t shape_str(uint64_t h, const char *s)
+{
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return shape_word(h, 0xff);
+}
+
+uint64_t series_obs_shape(const ct_obs *o)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+    h = shape_word(h, (uint64_t)o->year << 32 | (uint64_t)(unsigned)o->month);
+    h = shape_word(h, (uint64_t)o->cls << 32 | o->region_mask);
+    h = shape_word(h, (uint64_t)o->n_loc << 32 | (unsigned)o->dataset);
+    for (i = 0; i < o->n_loc; i++)
+        h = shape_word(h, (uint64_t)(uintptr_t)o->loc[i]);
+    h = shape_str(h, o->event_type);
+    return shape_str(h, o->country_name);
+}
+
 /* The value of each measure for o: v[i] for b->meas[i] (conflicts: 0,
  * counted by id in add_cell). */
 static int obs_measures(const ct_series_builder *b, const ct_obs *o,
@@ -587,10 +668,11 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
     return id;
 }
 
-/* Adds o (values v) to the cell of period and every combination of its
- * group values vs[0..nk). */
+/* Adds (sign 1) or takes out again (-1) o (values v) to the cell of
+ * period and every combination of its group values vs[0..nk). */
 static int add_combos(ct_series_builder *b, const ct_obs *o, long period,
-                      const valset *vs, const double *v, ct_error *err)
+                      const valset *vs, const double *v, int sign,
+                      ct_error *err)
 {
     size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS] = {0};
     long ids[CT_SERIES_MAX_KEYS];
@@ -608,11 +690,12 @@ static int add_combos(ct_series_builder *b, const ct_obs *o, long period,
         if (combo < 0)
             return err ? err->code : CT_ENOMEM;
         /* the countries seen in a group bound its coverage (finish) */
-        mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
-                       ckey < 0 ? NULL
-                       : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
-                                                    : "");
-        if ((rc = add_cell(b, period, combo, o, v, err)) != CT_OK)
+        if (sign > 0)
+            mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
+                           ckey < 0 ? NULL
+                           : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
+                                                        : "");
+        if ((rc = add_cell(b, period, combo, o, v, sign, err)) != CT_OK)
             return rc;
         for (i = nk; i-- > 0;) {
             if (++idx[i] < vs[i].n)
@@ -624,21 +707,50 @@ static int add_combos(ct_series_builder *b, const ct_obs *o, long period,
     }
 }
 
-int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+/* Adds (sign 1) or takes out again (-1) an observation that passed the
+ * filters and the dedup check. */
+static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
+                      ct_error *err)
 {
-    ct_series_builder *b = ctx;
     valset vs[CT_SERIES_MAX_KEYS];
     size_t nk = b->opt.n_keys, i;
     long period;
     double v[3] = {0, 0, 0};
     int rc;
 
+    if ((rc = obs_measures(b, o, v, err)) != CT_OK)
+        return rc;
+    if (b->opt.by_month && o->month == 0)
+        return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
+                            "record has no month: --by month needs dates");
+    period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
+                             : (long)o->year;
+    for (i = 0; i < nk; i++) {
+        values(b, o, b->opt.keys[i], &vs[i]);
+        if (vs[i].n == 0)
+            return CT_OK;
+    }
+    b->used += sign;
+    if (sign > 0) {
+        if (b->pmin < 0 || period < b->pmin)
+            b->pmin = period;
+        if (period > b->pmax)
+            b->pmax = period;
+    }
+    return add_combos(b, o, period, vs, v, sign, err);
+}
+
+int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
+{
+    ct_series_builder *b = ctx;
+    size_t i;
+    int rc;
+
     if ((rc = check_dataset(b, o, err)) != CT_OK)
         return rc;
     if ((rc = note_span(b, o, err)) != CT_OK)
         return rc;
-    if ((b->opt.from && o->year < b->opt.from) ||
-        (b->opt.to && o->year > b->opt.to)) {
+    if (!in_range(b, o)) {
         /* out of range, but its coverage still bounds the total */
         for (i = 0; i < o->n_loc; i++)
             SET_BIT(b->out_cset, country_index(b, o->loc[i]));
@@ -656,24 +768,15 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
             return CT_OK;
         }
     }
-    if ((rc = obs_measures(b, o, v, err)) != CT_OK)
-        return rc;
-    if (b->opt.by_month && o->month == 0)
-        return ct_error_set(err, CT_EDOMAIN, NULL, o->line,
-                            "record has no month: --by month needs dates");
-    period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
-                             : (long)o->year;
-    for (i = 0; i < nk; i++) {
-        values(b, o, b->opt.keys[i], &vs[i]);
-        if (vs[i].n == 0)
-            return CT_OK;
-    }
-    b->used++;
-    if (b->pmin < 0 || period < b->pmin)
-        b->pmin = period;
-    if (period > b->pmax)
-        b->pmax = period;
-    return add_combos(b, o, period, vs, v, err);
+    return add_values(b, o, 1, err);
+}
+
+int series_builder_sub(ct_series_builder *b, const ct_obs *o, ct_error *err)
+{
+    if (!series_builder_passes(b, o))
+        return CT_OK;
+    b->duplicates++;
+    return add_values(b, o, -1, err);
 }
 
 int ct_series_builder_merge(ct_series_builder *dst,
@@ -739,15 +842,19 @@ int ct_series_builder_merge(ct_series_builder *dst,
             const char *k = ct_strtab_get(src->conf, (long)i);
             size_t len = ct_strtab_len(src->conf, (long)i);
             char buf[160];
-            long scell, dcell;
-            int added;
+            long scell, dcell, id, had;
+            long mult = (size_t)i < src->conf_cap ? src->conf_n[i] : 0;
             memcpy(&scell, k, sizeof scell);
             dcell = map[scell];
             memcpy(buf, &dcell, sizeof dcell);
             memcpy(buf + sizeof dcell, k + sizeof scell, len - sizeof scell);
-            if (ct_strtab_intern(dst->conf, buf, len, &added) < 0)
+            id = ct_strtab_intern(dst->conf, buf, len, NULL);
+            if (id < 0 || conf_grow(dst, id) != CT_OK)
                 goto oom;
-            if (added)
+            /* the entry's records add up; it counts once while any */
+            had = dst->conf_n[id];
+            dst->conf_n[id] = had + mult;
+            if (had == 0 && mult > 0)
                 dst->cv[j][dcell] += 1;
         }
     }
@@ -814,6 +921,8 @@ int ct_series_builder_reset(void *ctx)
     b->seen = t[4];
     for (i = 0; b->cell_cap && i < b->nmeas; i++)
         memset(b->cv[i], 0, b->cell_cap * sizeof *b->cv[i]);
+    if (b->conf_cap)
+        memset(b->conf_n, 0, b->conf_cap * sizeof *b->conf_n);
     b->pmin = -1;
     b->pmax = 0;
     b->used = b->duplicates = 0;

@@ -7,6 +7,8 @@
 #ifndef CT_SERIES_INTERNAL_H
 #define CT_SERIES_INTERNAL_H
 
+#include <stdint.h>
+
 #include "core/strtab.h"
 #include "ctrend/series.h"
 
@@ -50,6 +52,11 @@ struct ct_series_builder {
     size_t nmeas;
     size_t cell_cap;
     ct_strtab *conf;            /* (cell, conflict id) seen            */
+    long *conf_n;               /* conf id -> records that support it
+                                   (so a record taken out again removes
+                                   a conflict only when it was the last) */
+    size_t conf_cap;
+    size_t cur_file;            /* file index of the current records   */
     ct_strtab *seen;            /* record ids seen (dedup)             */
     ct_dataset dataset;         /* first dataset added                 */
     long pmin, pmax;            /* observed period range               */
@@ -68,5 +75,21 @@ struct ct_series_builder {
  * err). series.c */
 long series_intern_combo(ct_series_builder *b, const long *ids,
                          ct_error *err);
+
+/* Makes file i (0-based, in command-line order) the current one for the
+ * coverage of the records added next, beginning files up to it. */
+int series_builder_use_file(ct_series_builder *b, size_t i, ct_error *err);
+/* 1 when o passes the builder's filters, that is, reaches the point where
+ * a builder with dedup set looks for its id. */
+int series_builder_passes(const ct_series_builder *b, const ct_obs *o);
+/* Takes out again what ct_series_builder_add(o) added for an observation
+ * that passes the filters (and counts it as a duplicate): events and
+ * deaths subtracted, a conflict of a cell removed when o was its last
+ * record. Periods, groups and coverage stay: the caller makes sure an
+ * earlier record with the same series_obs_shape still stands for them. */
+int series_builder_sub(ct_series_builder *b, const ct_obs *o, ct_error *err);
+/* A hash of what decides where o goes (period, groups, countries,
+ * class, regions), without the measures and the conflict id. */
+uint64_t series_obs_shape(const ct_obs *o);
 
 #endif /* CT_SERIES_INTERNAL_H */

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT
+ * spill.h - internal bounded-memory external sort of small fixed records
+ * (the "id spill" of the duplicate checks). Records go into a buffer of a
+ * fixed size; a full buffer is sorted and written as a run to an unlinked
+ * temporary file in $TMPDIR (or /tmp), created only when the first buffer
+ * fills. At the end the runs of one or several spills are merged and the
+ * groups of records with equal keys are handed to a callback. Memory is
+ * the buffer plus a small read buffer per merged run, whatever the number
+ * of records; when a spill holds too many runs they are first merged into
+ * fewer, longer runs.
+ */
+#ifndef CT_SPILL_H
+#define CT_SPILL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* One record: sorted by key, then src, then aux. */
+typedef struct ct_spill_rec {
+    uint64_t key;   /* the sort key (a 64-bit digest)                  */
+    uint64_t aux;   /* a byte offset                                   */
+    uint32_t src;   /* a file or reader index                          */
+    uint32_t line;  /* a line, carried along (not sorted on)           */
+    uint64_t tag;   /* anything else, carried along                    */
+    uint64_t tag2;  /* the same                                        */
+} ct_spill_rec;
+
+typedef struct ct_spill ct_spill;
+
+/* Default buffer size in bytes (sorting scratch included). */
+#define CT_SPILL_DEFAULT_CAP (4u * 1024u * 1024u)
+
+/* A spill whose sort buffer and its scratch take at most cap bytes
+ * (0: CT_SPILL_DEFAULT_CAP; at least 256 KB). *out NULL on failure;
+ * returns CT_OK or CT_ENOMEM. */
+int ct_spill_alloc(ct_spill **out, size_t cap);
+/* Frees s and closes its temporary file; NULL does nothing. */
+void ct_spill_free(ct_spill *s);
+/* Adds a record; CT_OK, CT_ENOMEM or CT_EIO (the temporary file could
+ * not be written). Not thread-safe: one spill per thread. */
+int ct_spill_add(ct_spill *s, const ct_spill_rec *r);
+/* Records added. */
+size_t ct_spill_count(const ct_spill *s);
+/* Most bytes of memory s held at once (buffer, scratch and merge
+ * buffers), for tests of the bound. */
+size_t ct_spill_high_water(const ct_spill *s);
+/* Runs written to the temporary file so far. */
+size_t ct_spill_runs(const ct_spill *s);
+
+/* Called once per group of at least min records with equal keys, in
+ * key order; g[0..n) sorted by (src, aux), borrowed until the call
+ * returns. A non-zero return stops the merge and is returned. */
+typedef int (*ct_spill_group_fn)(const ct_spill_rec *g, size_t n,
+                                 void *ctx);
+
+/* Merges every record of the spills s[0..n) (NULL entries are skipped)
+ * and calls fn for the groups of at least min (>= 1) equal keys. The
+ * spills are consumed: afterwards they can only be freed. Returns CT_OK,
+ * CT_ENOMEM, CT_EIO or fn's non-zero value. The memory for the group
+ * itself grows with the largest group. */
+int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
+                    ct_spill_group_fn fn, void *ctx);
+
+#endif /* CT_SPILL_H */
