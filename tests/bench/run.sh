@@ -6,7 +6,8 @@
 #   one    one ACLED-layout export (quoted notes with commas, doubled
 #          quotes and line breaks): events and deaths by year, country and
 #          event type, CSV out
-#   files  the same rows split into one file per country (about 50 files)
+#   files  the same rows split into 50 files by country (49 countries and
+#          one file of the rest: tests/bench/split_by_country.py)
 #   json   case one with JSON out
 #   ged    a GED-layout export by year, region and type of violence
 #   fit    fit --model segmented --breaks 2 on 30, 1,000 and 100,000
@@ -73,7 +74,7 @@ for n in "$rows" "$quarter"; do
   if [[ ! -e $data/acled_${n}_split/.done ]]; then
     echo "== split acled_$n.csv by country" >&2
     rm -rf "$data/acled_${n}_split"
-    python3 "$src/tests/bench/split_by_country.py" "$data/acled_$n.csv" "$data/acled_${n}_split"
+    python3 "$src/tests/bench/split_by_country.py" "$data/acled_$n.csv" "$data/acled_${n}_split" --files 50 >/dev/null
     touch "$data/acled_${n}_split/.done"
   fi
 done
