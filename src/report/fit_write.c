@@ -4,7 +4,16 @@
  * cmd_fit.c's fit_one built); the text and CSV writers render those
  * objects, so every format carries the same numbers and the inputs and
  * parameters behind them. Jansson stays inside this file.
+ *
+ * The windows of a scan are not in that object (it holds a null
+ * placeholder under "windows", to keep the key's place): every writer
+ * formats them one at a time from the fit's cells as it writes, so memory
+ * does not grow with the number of windows (issue 13). The JSON document
+ * is therefore written key by key here, each value dumped by Jansson and
+ * re-indented to its depth, byte for byte what one json_dumpf of the
+ * whole tree gave.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "ctrend/report.h"
 
 #include <jansson.h>
@@ -167,29 +176,115 @@ static void csv_cell(const char *name, json_t *v, void *vctx)
     }
 }
 
-static void write_csv(FILE *out, json_t *fits, int prec)
+/* the adjusted p-values of a scan's windows, NULL without --adjust */
+static const double *window_padj(const ct_fit_set *set, const ct_fit *f)
+{
+    return set->adjust >= 0 ? f->window_p_adjusted : NULL;
+}
+
+/* a number as fmt_num writes jnum(x): NA when not finite */
+static void num_na(FILE *out, double x, int prec)
+{
+    if (isfinite(x))
+        fprintf(out, "%.*g", prec, x);
+    else
+        fputs("NA", out);
+}
+
+static const char *window_status(const ct_scan_cell *c)
+{
+    return c->status == CT_OK ? "ok" : ct_strerror(c->status);
+}
+
+/* the window columns of a CSV row (after the fit's), as flatten() of
+ * window_json with the prefix "window_" wrote them */
+static void csv_window(FILE *out, const ct_scan_cell *c, double ppy,
+                       const double *padj, int prec, int header)
+{
+    char b[32];
+    if (header) {
+        fputs(",window_start,window_end,window_n,window_slope,"
+              "window_slope_ci_lo,window_slope_ci_hi,window_p_value,"
+              "window_status", out);
+        if (padj)
+            fputs(",window_p_adjusted", out);
+        return;
+    }
+    fputc(',', out);
+    ct_report_csv_field(out, ct_fit_period_format(c->start, ppy, b, sizeof b));
+    fputc(',', out);
+    ct_report_csv_field(out, ct_fit_period_format(c->end, ppy, b, sizeof b));
+    fprintf(out, ",%" JSON_INTEGER_FORMAT ",", (json_int_t)c->n);
+    num_na(out, c->slope, prec);
+    fputc(',', out);
+    num_na(out, c->ci[0], prec);
+    fputc(',', out);
+    num_na(out, c->ci[1], prec);
+    fputc(',', out);
+    num_na(out, c->p_value, prec);
+    fputc(',', out);
+    ct_report_csv_field(out, window_status(c));
+    if (padj) {
+        fputc(',', out);
+        num_na(out, *padj, prec);
+    }
+}
+
+/* the fit's own columns of a row (header: their names) */
+static void csv_fit_cells(FILE *out, json_t *o, int prec, int header)
 {
     struct csv_ctx c;
-    size_t i, j;
-
     c.out = out;
     c.prec = prec;
+    c.header = header;
+    c.first = 1;
+    flatten(o, "", csv_cell, &c);
+}
+
+static void write_csv(FILE *out, json_t *fits, const ct_fit_set *set,
+                      int prec)
+{
+    size_t i, j;
+
     for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
-        size_t rows = w ? json_array_size(w) : 1;
-        for (j = 0; j < rows; j++) {
-            int pass;
-            for (pass = (i == 0 && j == 0) ? 0 : 1; pass < 2; pass++) {
-                c.header = pass == 0;
-                c.first = 1;
-                flatten(o, "", csv_cell, &c);
-                if (w) {
-                    json_t *wj = json_array_get(w, j);
-                    flatten(wj, "window_", csv_cell, &c);
-                }
-                fputc('\n', out);
+        json_t *o = json_array_get(fits, i);
+        const ct_fit *f = &set->fits[i];
+        int win = json_object_get(o, "windows") != NULL;
+        size_t rows = win ? f->r.scan.n_cells : 1;
+        const double *padj = win ? window_padj(set, f) : NULL;
+        char *pre = NULL;
+        size_t npre = 0;
+        FILE *m;
+
+        if (rows == 0)
+            continue;
+        if (i == 0) { /* the header row */
+            csv_fit_cells(out, o, prec, 1);
+            if (win)
+                csv_window(out, NULL, 0, padj, prec, 1);
+            fputc('\n', out);
+        }
+        /* the fit's cells, the same on every row of its windows: formatted
+         * once */
+        m = rows > 1 ? open_memstream(&pre, &npre) : NULL;
+        if (m != NULL) {
+            csv_fit_cells(m, o, prec, 0);
+            if (fclose(m) != 0) {
+                free(pre);
+                pre = NULL;
             }
         }
+        for (j = 0; j < rows; j++) {
+            if (pre != NULL)
+                fwrite(pre, 1, npre, out);
+            else
+                csv_fit_cells(out, o, prec, 0);
+            if (win)
+                csv_window(out, &f->r.scan.cells[j], f->periods_per_year,
+                           padj ? &padj[j] : NULL, prec, 0);
+            fputc('\n', out);
+        }
+        free(pre);
     }
 }
 
@@ -239,12 +334,53 @@ static void text_object(FILE *out, json_t *o, const char *indent, int prec,
     }
 }
 
-static void write_text(FILE *out, json_t *fits, int prec)
+/* the table of a scan's windows */
+static void text_windows(FILE *out, const ct_fit *f, const double *padj,
+                         int prec)
+{
+    const ct_fit_scan *sc = &f->r.scan;
+    int adj = padj != NULL && sc->n_cells > 0;
+    size_t j;
+
+    fprintf(out, "  %-8s %-8s %4s %12s %12s %12s %12s%s\n", "start", "end",
+            "n", "slope", "ci_lo", "ci_hi", "p_value",
+            adj ? "   p_adjusted" : "");
+    for (j = 0; j < sc->n_cells; j++) {
+        const ct_scan_cell *c = &sc->cells[j];
+        char b[64];
+        double cols[5];
+        int k;
+        fprintf(out, "  %-8s ",
+                ct_fit_period_format(c->start, f->periods_per_year, b,
+                                     sizeof b));
+        fprintf(out, "%-8s %4" JSON_INTEGER_FORMAT " ",
+                ct_fit_period_format(c->end, f->periods_per_year, b,
+                                     sizeof b),
+                (json_int_t)c->n);
+        cols[0] = c->slope;
+        cols[1] = c->ci[0];
+        cols[2] = c->ci[1];
+        cols[3] = c->p_value;
+        cols[4] = adj ? padj[j] : 0;
+        for (k = 0; k < (adj ? 5 : 4); k++) {
+            if (isfinite(cols[k]))
+                snprintf(b, sizeof b, "%.*g", prec, cols[k]);
+            else
+                snprintf(b, sizeof b, "NA");
+            fprintf(out, " %12s", b);
+        }
+        fputc('\n', out);
+    }
+}
+
+static void write_text(FILE *out, json_t *fits, const ct_fit_set *set,
+                       int prec)
 {
     size_t i, j;
 
     for (i = 0; i < json_array_size(fits); i++) {
         json_t *o = json_array_get(fits, i), *a;
+        const ct_fit *f = &set->fits[i];
         json_t *grp = json_object_get(o, "group");
         if (i)
             fputc('\n', out);
@@ -273,40 +409,8 @@ static void write_text(FILE *out, json_t *fits, int prec)
             fputs("  summary\n", out);
             text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
         }
-        a = json_object_get(o, "windows");
-        if (a) {
-            int adj = json_object_get(json_array_get(a, 0), "p_adjusted") != NULL;
-            fprintf(out, "  %-8s %-8s %4s %12s %12s %12s %12s%s\n", "start",
-                    "end", "n", "slope", "ci_lo", "ci_hi", "p_value",
-                    adj ? "   p_adjusted" : "");
-            for (j = 0; j < json_array_size(a); j++) {
-                json_t *w = json_array_get(a, j);
-                json_t *ci = json_object_get(w, "slope_ci");
-                fprintf(out, "  %-8s %-8s %4" JSON_INTEGER_FORMAT " ",
-                        json_string_value(json_object_get(w, "start")),
-                        json_string_value(json_object_get(w, "end")),
-                        json_integer_value(json_object_get(w, "n")));
-                {
-                    json_t *cols[5];
-                    int k;
-                    cols[0] = json_object_get(w, "slope");
-                    cols[1] = json_array_get(ci, 0);
-                    cols[2] = json_array_get(ci, 1);
-                    cols[3] = json_object_get(w, "p_value");
-                    cols[4] = adj ? json_object_get(w, "p_adjusted") : NULL;
-                    for (k = 0; k < (adj ? 5 : 4); k++) {
-                        char b[64];
-                        if (json_is_real(cols[k]))
-                            snprintf(b, sizeof b, "%.*g", prec,
-                                     json_real_value(cols[k]));
-                        else
-                            snprintf(b, sizeof b, "NA");
-                        fprintf(out, " %12s", b);
-                    }
-                }
-                fputc('\n', out);
-            }
-        }
+        if (json_object_get(o, "windows"))
+            text_windows(out, f, window_padj(set, f), prec);
         a = json_object_get(o, "notes");
         for (j = 0; a && j < json_array_size(a); j++)
             fprintf(out, "  note: %s\n",
@@ -555,8 +659,7 @@ static void put_scan(json_t *o, json_t *par, const ct_fit *f)
     const ct_fit_scan *sc = &f->r.scan;
     const ct_scan_summary *sum = &sc->summary;
     const ct_fit_spec *cfg = &f->spec;
-    json_t *w, *s;
-    size_t i;
+    json_t *s;
     put(par, "statistic", json_string(stat_name(cfg->statistic)));
     put(par, "start_range", json_string(cfg->range_text[0]));
     put(par, "end_range", json_string(cfg->range_text[1]));
@@ -581,11 +684,9 @@ static void put_scan(json_t *o, json_t *par, const ct_fit *f)
     putn(s, "slope_max", sum->slope_max);
     putn(s, "p_max", sum->p_max);
     put(o, "summary", s);
-    w = json_array();
-    for (i = 0; i < sc->n_cells; i++)
-        json_array_append_new(w, window_json(&sc->cells[i],
-                                             f->periods_per_year));
-    put(o, "windows", w);
+    /* the windows are written from sc->cells by each writer; the key
+     * keeps its place among the fit's */
+    put(o, "windows", json_null());
 }
 
 /* one fit as the JSON object of `ctrend fit --format json` */
@@ -646,7 +747,7 @@ static json_t *fit_json(const ct_fit *f)
 static json_t *fits_json(const ct_fit_set *set, int csv)
 {
     json_t *fits = json_array();
-    size_t i, j;
+    size_t i;
 
     for (i = 0; i < set->n; i++)
         json_array_append_new(fits, fit_json(&set->fits[i]));
@@ -654,15 +755,12 @@ static json_t *fits_json(const ct_fit_set *set, int csv)
         align_failed(fits);
     if (set->adjust < 0)
         return fits;
-    /* --adjust: p_adjusted beside every p_value (scan: every window) */
+    /* --adjust: p_adjusted beside every p_value (scan: every window, the
+     * writers add it there) */
     for (i = 0; i < set->n; i++) {
         const ct_fit *f = &set->fits[i];
-        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
-        if (w && f->window_p_adjusted)
-            for (j = 0; j < json_array_size(w); j++)
-                json_object_set_new(json_array_get(w, j), "p_adjusted",
-                                    jnum(f->window_p_adjusted[j]));
-        else
+        json_t *o = json_array_get(fits, i);
+        if (!json_object_get(o, "windows") || !f->window_p_adjusted)
             json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
     }
     for (i = 0; i < set->n; i++)
@@ -683,7 +781,7 @@ int ct_report_fit_text(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
     json_t *fits = fits_json(set, 0);
-    write_text(out, fits, precision);
+    write_text(out, fits, set, precision);
     json_decref(fits);
     return check(out, err);
 }
@@ -692,20 +790,132 @@ int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
                       ct_error *err)
 {
     json_t *fits = fits_json(set, 1);
-    write_csv(out, fits, precision);
+    write_csv(out, fits, set, precision);
     json_decref(fits);
     return check(out, err);
+}
+
+/* ---- JSON: json_dumpf(JSON_INDENT(2)) of {"command": "fit", "fits":
+ * [...]} written piece by piece. Jansson writes a value at depth d with
+ * "\n" and 2 d spaces before each of its lines after the first; a value
+ * dumped alone is at depth 0, so its line breaks get 2 d more spaces. */
+
+struct dump_ctx {
+    FILE *out;
+    size_t depth;
+};
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+    struct dump_ctx *d = data;
+    const char *nl;
+    while (size > 0 && (nl = memchr(buf, '\n', size)) != NULL) {
+        size_t k = (size_t)(nl - buf) + 1;
+        fwrite(buf, 1, k, d->out);
+        fprintf(d->out, "%*s", (int)(2 * d->depth), "");
+        buf += k;
+        size -= k;
+    }
+    if (size > 0)
+        fwrite(buf, 1, size, d->out);
+    return 0;
+}
+
+static void dump_at(FILE *out, json_t *v, size_t depth, size_t flags)
+{
+    struct dump_ctx d;
+    d.out = out;
+    d.depth = depth;
+    (void)json_dump_callback(v, dump_cb, &d, flags | JSON_ENCODE_ANY);
+}
+
+/* a line break and the indent of depth */
+static void newline_at(FILE *out, size_t depth)
+{
+    fprintf(out, "\n%*s", (int)(2 * depth), "");
+}
+
+static void dump_key(FILE *out, const char *k, size_t flags)
+{
+    json_t *s = json_string(k);
+    dump_at(out, s, 0, flags);
+    json_decref(s);
+    fputs(": ", out);
+}
+
+/* the "windows" array of a scan fit, at depth 3 (doc, fits, fit) */
+static void json_windows(FILE *out, const ct_fit_set *set, const ct_fit *f,
+                         size_t flags)
+{
+    const ct_fit_scan *sc = &f->r.scan;
+    const double *padj = window_padj(set, f);
+    size_t j;
+    if (sc->n_cells == 0) {
+        fputs("[]", out);
+        return;
+    }
+    fputc('[', out);
+    for (j = 0; j < sc->n_cells; j++) {
+        json_t *w = window_json(&sc->cells[j], f->periods_per_year);
+        if (padj)
+            put(w, "p_adjusted", jnum(padj[j]));
+        if (j)
+            fputc(',', out);
+        newline_at(out, 4);
+        dump_at(out, w, 4, flags);
+        json_decref(w);
+    }
+    newline_at(out, 3);
+    fputc(']', out);
 }
 
 int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "command", json_string("fit"));
-    json_object_set_new(doc, "fits", fits_json(set, 0));
-    json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(precision));
-    fputc('\n', out);
-    json_decref(doc);
+    size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(precision);
+    json_t *fits = fits_json(set, 0);
+    size_t i;
+
+    fputs("{", out);
+    newline_at(out, 1);
+    dump_key(out, "command", flags);
+    fputs("\"fit\",", out);
+    newline_at(out, 1);
+    dump_key(out, "fits", flags);
+    if (json_array_size(fits) == 0)
+        fputs("[]", out);
+    else
+        fputc('[', out);
+    for (i = 0; i < json_array_size(fits); i++) {
+        json_t *o = json_array_get(fits, i), *v;
+        const char *k;
+        int first = 1;
+        if (i)
+            fputc(',', out);
+        newline_at(out, 2);
+        fputc('{', out);
+        json_object_foreach(o, k, v)
+        {
+            if (!first)
+                fputc(',', out);
+            first = 0;
+            newline_at(out, 3);
+            dump_key(out, k, flags);
+            if (strcmp(k, "windows") == 0)
+                json_windows(out, set, &set->fits[i], flags);
+            else
+                dump_at(out, v, 3, flags);
+        }
+        newline_at(out, 2);
+        fputc('}', out);
+    }
+    if (json_array_size(fits) > 0) {
+        newline_at(out, 1);
+        fputc(']', out);
+    }
+    newline_at(out, 0);
+    fputs("}\n", out);
+    json_decref(fits);
     return check(out, err);
 }
 
