@@ -800,6 +800,25 @@ int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
  * "\n" and 2 d spaces before each of its lines after the first; a value
  * dumped alone is at depth 0, so its line breaks get 2 d more spaces. */
 
+#define MAX_DEPTH 8
+static const char spaces[2 * MAX_DEPTH + 1] = "                ";
+
+/* buf with 2 depth spaces after each of its line breaks */
+static void write_indented(FILE *out, const char *buf, size_t size,
+                           size_t depth)
+{
+    const char *nl;
+    while (size > 0 && (nl = memchr(buf, '\n', size)) != NULL) {
+        size_t k = (size_t)(nl - buf) + 1;
+        fwrite(buf, 1, k, out);
+        fwrite(spaces, 1, 2 * depth, out);
+        buf += k;
+        size -= k;
+    }
+    if (size > 0)
+        fwrite(buf, 1, size, out);
+}
+
 struct dump_ctx {
     FILE *out;
     size_t depth;
@@ -808,31 +827,32 @@ struct dump_ctx {
 static int dump_cb(const char *buf, size_t size, void *data)
 {
     struct dump_ctx *d = data;
-    const char *nl;
-    while (size > 0 && (nl = memchr(buf, '\n', size)) != NULL) {
-        size_t k = (size_t)(nl - buf) + 1;
-        fwrite(buf, 1, k, d->out);
-        fprintf(d->out, "%*s", (int)(2 * d->depth), "");
-        buf += k;
-        size -= k;
-    }
-    if (size > 0)
-        fwrite(buf, 1, size, d->out);
+    write_indented(d->out, buf, size, d->depth);
     return 0;
 }
 
+/* v as Jansson writes it at depth (<= MAX_DEPTH); a small value is dumped
+ * into a buffer first, Jansson's many small pieces would each be a
+ * fwrite */
 static void dump_at(FILE *out, json_t *v, size_t depth, size_t flags)
 {
-    struct dump_ctx d;
-    d.out = out;
-    d.depth = depth;
-    (void)json_dump_callback(v, dump_cb, &d, flags | JSON_ENCODE_ANY);
+    char buf[2048];
+    size_t n = json_dumpb(v, buf, sizeof buf, flags | JSON_ENCODE_ANY);
+    if (n > 0 && n <= sizeof buf) {
+        write_indented(out, buf, n, depth);
+    } else {
+        struct dump_ctx d;
+        d.out = out;
+        d.depth = depth;
+        (void)json_dump_callback(v, dump_cb, &d, flags | JSON_ENCODE_ANY);
+    }
 }
 
 /* a line break and the indent of depth */
 static void newline_at(FILE *out, size_t depth)
 {
-    fprintf(out, "\n%*s", (int)(2 * depth), "");
+    fputc('\n', out);
+    fwrite(spaces, 1, 2 * depth, out);
 }
 
 static void dump_key(FILE *out, const char *k, size_t flags)
