@@ -241,51 +241,49 @@ static void csv_fit_cells(FILE *out, json_t *o, int prec, int header)
     flatten(o, "", csv_cell, &c);
 }
 
-static void write_csv(FILE *out, json_t *fits, const ct_fit_set *set,
-                      int prec)
+/* the rows of fit f (its object o); the first fit also writes the header
+ * row, if it has a row */
+static void csv_fit(FILE *out, json_t *o, const ct_fit_set *set, size_t i,
+                    int prec)
 {
-    size_t i, j;
+    size_t j;
+    const ct_fit *f = &set->fits[i];
+    int win = json_object_get(o, "windows") != NULL;
+    size_t rows = win ? f->r.scan.n_cells : 1;
+    const double *padj = win ? window_padj(set, f) : NULL;
+    char *pre = NULL;
+    size_t npre = 0;
+    FILE *m;
 
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i);
-        const ct_fit *f = &set->fits[i];
-        int win = json_object_get(o, "windows") != NULL;
-        size_t rows = win ? f->r.scan.n_cells : 1;
-        const double *padj = win ? window_padj(set, f) : NULL;
-        char *pre = NULL;
-        size_t npre = 0;
-        FILE *m;
-
-        if (rows == 0)
-            continue;
-        if (i == 0) { /* the header row */
-            csv_fit_cells(out, o, prec, 1);
-            if (win)
-                csv_window(out, NULL, 0, padj, prec, 1);
-            fputc('\n', out);
-        }
-        /* the fit's cells, the same on every row of its windows: formatted
-         * once */
-        m = rows > 1 ? open_memstream(&pre, &npre) : NULL;
-        if (m != NULL) {
-            csv_fit_cells(m, o, prec, 0);
-            if (fclose(m) != 0) {
-                free(pre);
-                pre = NULL;
-            }
-        }
-        for (j = 0; j < rows; j++) {
-            if (pre != NULL)
-                fwrite(pre, 1, npre, out);
-            else
-                csv_fit_cells(out, o, prec, 0);
-            if (win)
-                csv_window(out, &f->r.scan.cells[j], f->periods_per_year,
-                           padj ? &padj[j] : NULL, prec, 0);
-            fputc('\n', out);
-        }
-        free(pre);
+    if (rows == 0)
+        return;
+    if (i == 0) { /* the header row */
+        csv_fit_cells(out, o, prec, 1);
+        if (win)
+            csv_window(out, NULL, 0, padj, prec, 1);
+        fputc('\n', out);
     }
+    /* the fit's cells, the same on every row of its windows: formatted
+     * once */
+    m = rows > 1 ? open_memstream(&pre, &npre) : NULL;
+    if (m != NULL) {
+        csv_fit_cells(m, o, prec, 0);
+        if (fclose(m) != 0) {
+            free(pre);
+            pre = NULL;
+        }
+    }
+    for (j = 0; j < rows; j++) {
+        if (pre != NULL)
+            fwrite(pre, 1, npre, out);
+        else
+            csv_fit_cells(out, o, prec, 0);
+        if (win)
+            csv_window(out, &f->r.scan.cells[j], f->periods_per_year,
+                       padj ? &padj[j] : NULL, prec, 0);
+        fputc('\n', out);
+    }
+    free(pre);
 }
 
 /* ---- text: a header line per fit, then aligned name/value lines. */
@@ -373,49 +371,47 @@ static void text_windows(FILE *out, const ct_fit *f, const double *padj,
     }
 }
 
-static void write_text(FILE *out, json_t *fits, const ct_fit_set *set,
-                       int prec)
+/* fit i (its object o): a header line, then aligned name/value lines */
+static void text_fit(FILE *out, json_t *o, const ct_fit_set *set, size_t i,
+                     int prec)
 {
-    size_t i, j;
-
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *a;
-        const ct_fit *f = &set->fits[i];
-        json_t *grp = json_object_get(o, "group");
-        if (i)
-            fputc('\n', out);
-        fprintf(out, "%s: %s, group %s, %s to %s (n = %" JSON_INTEGER_FORMAT
-                     ")\n",
-                json_string_value(json_object_get(o, "model")),
-                json_string_value(json_object_get(o, "input")),
-                json_is_string(grp) ? json_string_value(grp) : "(all)",
-                json_string_value(json_object_get(o, "from")),
-                json_string_value(json_object_get(o, "to")),
-                json_integer_value(json_object_get(o, "n")));
-        if (json_object_size(json_object_get(o, "parameters")) > 0)
-            text_object(out, json_object_get(o, "parameters"), "  ", prec, 0);
-        text_object(out, o, "  ", prec, 1);
-        a = json_object_get(o, "breakpoints");
-        for (j = 0; a && j < json_array_size(a); j++) {
-            fprintf(out, "  breakpoint %zu\n", j + 1);
-            text_object(out, json_array_get(a, j), "    ", prec, 0);
-        }
-        a = json_object_get(o, "slopes");
-        for (j = 0; a && j < json_array_size(a); j++) {
-            fprintf(out, "  segment %zu\n", j + 1);
-            text_object(out, json_array_get(a, j), "    ", prec, 0);
-        }
-        if (json_object_get(o, "summary")) {
-            fputs("  summary\n", out);
-            text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
-        }
-        if (json_object_get(o, "windows"))
-            text_windows(out, f, window_padj(set, f), prec);
-        a = json_object_get(o, "notes");
-        for (j = 0; a && j < json_array_size(a); j++)
-            fprintf(out, "  note: %s\n",
-                    json_string_value(json_array_get(a, j)));
+    size_t j;
+    json_t *a;
+    const ct_fit *f = &set->fits[i];
+    json_t *grp = json_object_get(o, "group");
+    if (i)
+        fputc('\n', out);
+    fprintf(out, "%s: %s, group %s, %s to %s (n = %" JSON_INTEGER_FORMAT
+                 ")\n",
+            json_string_value(json_object_get(o, "model")),
+            json_string_value(json_object_get(o, "input")),
+            json_is_string(grp) ? json_string_value(grp) : "(all)",
+            json_string_value(json_object_get(o, "from")),
+            json_string_value(json_object_get(o, "to")),
+            json_integer_value(json_object_get(o, "n")));
+    if (json_object_size(json_object_get(o, "parameters")) > 0)
+        text_object(out, json_object_get(o, "parameters"), "  ", prec, 0);
+    text_object(out, o, "  ", prec, 1);
+    a = json_object_get(o, "breakpoints");
+    for (j = 0; a && j < json_array_size(a); j++) {
+        fprintf(out, "  breakpoint %zu\n", j + 1);
+        text_object(out, json_array_get(a, j), "    ", prec, 0);
     }
+    a = json_object_get(o, "slopes");
+    for (j = 0; a && j < json_array_size(a); j++) {
+        fprintf(out, "  segment %zu\n", j + 1);
+        text_object(out, json_array_get(a, j), "    ", prec, 0);
+    }
+    if (json_object_get(o, "summary")) {
+        fputs("  summary\n", out);
+        text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
+    }
+    if (json_object_get(o, "windows"))
+        text_windows(out, f, window_padj(set, f), prec);
+    a = json_object_get(o, "notes");
+    for (j = 0; a && j < json_array_size(a); j++)
+        fprintf(out, "  note: %s\n",
+                json_string_value(json_array_get(a, j)));
 }
 /* A copy of v with every number, string and boolean replaced by null
  * (the shape of a result, for the row of a group that failed). */
@@ -440,38 +436,6 @@ static json_t *null_shape(json_t *v)
         return a;
     }
     return json_null();
-}
-
-/* When some group failed, every record gets an `error` (null when
- * fitted) and a failed one the fields of a fitted one (null), so that
- * CSV columns line up. */
-static void align_failed(json_t *fits)
-{
-    size_t i, nfail = 0;
-    json_t *tmpl = NULL;
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i);
-        if (json_object_get(o, "error"))
-            nfail++;
-        else if (tmpl == NULL)
-            tmpl = o;
-    }
-    if (nfail == 0)
-        return;
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *full, *x;
-        const char *k;
-        if (!json_object_get(o, "error")) {
-            json_object_set_new(o, "error", json_null());
-            continue;
-        }
-        if (tmpl == NULL)
-            continue;
-        full = null_shape(tmpl);
-        json_object_foreach(o, k, x)
-            json_object_set(full, k, x);
-        json_array_set_new(fits, i, full);
-    }
 }
 
 /* ------------------------------------------------- the typed result --- */
@@ -741,33 +705,69 @@ static json_t *fit_json(const ct_fit *f)
     return o;
 }
 
-/* The fits as a JSON array; for CSV the failed rows are aligned with the
- * fitted ones (before the adjusted p-values are added, as they always
- * were). */
-static json_t *fits_json(const ct_fit_set *set, int csv)
-{
-    json_t *fits = json_array();
-    size_t i;
+/* The fits as JSON objects, one at a time (fit_at), so that memory holds
+ * one fit's object, not the set's. For CSV, when some group failed, every
+ * record gets an `error` (null when fitted) and a failed one the fields of
+ * the first fitted one (null), so that CSV columns line up; that is done
+ * before the adjusted p-values are added, as it always was. */
+struct fits {
+    const ct_fit_set *set;
+    int csv;
+    size_t nfail;
+    json_t *tmpl; /* csv with failures: the first fitted fit's object */
+};
 
-    for (i = 0; i < set->n; i++)
-        json_array_append_new(fits, fit_json(&set->fits[i]));
-    if (csv)
-        align_failed(fits);
+static void fits_open(struct fits *it, const ct_fit_set *set, int csv)
+{
+    size_t i, ok = set->n;
+    it->set = set;
+    it->csv = csv;
+    it->nfail = 0;
+    it->tmpl = NULL;
+    for (i = 0; csv && i < set->n; i++) {
+        if (set->fits[i].status != CT_OK)
+            it->nfail++;
+        else if (ok == set->n)
+            ok = i;
+    }
+    if (it->nfail > 0 && ok < set->n)
+        it->tmpl = fit_json(&set->fits[ok]);
+}
+
+static void fits_close(struct fits *it)
+{
+    json_decref(it->tmpl);
+}
+
+/* fit i as its writers show it; the caller json_decrefs it */
+static json_t *fit_at(const struct fits *it, size_t i)
+{
+    const ct_fit_set *set = it->set;
+    const ct_fit *f = &set->fits[i];
+    json_t *o = fit_json(f);
+
+    if (it->nfail > 0) {
+        if (f->status == CT_OK) {
+            json_object_set_new(o, "error", json_null());
+        } else if (it->tmpl != NULL) {
+            json_t *full = null_shape(it->tmpl), *x;
+            const char *k;
+            json_object_foreach(o, k, x)
+                json_object_set(full, k, x);
+            json_decref(o);
+            o = full;
+        }
+    }
     if (set->adjust < 0)
-        return fits;
+        return o;
     /* --adjust: p_adjusted beside every p_value (scan: every window, the
      * writers add it there) */
-    for (i = 0; i < set->n; i++) {
-        const ct_fit *f = &set->fits[i];
-        json_t *o = json_array_get(fits, i);
-        if (!json_object_get(o, "windows") || !f->window_p_adjusted)
-            json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
-    }
-    for (i = 0; i < set->n; i++)
-        json_object_set_new(
-            json_object_get(json_array_get(fits, i), "parameters"), "adjust",
-            json_string(set->adjust == CT_PADJUST_HOLM ? "holm" : "bh"));
-    return fits;
+    if (!json_object_get(o, "windows") || !f->window_p_adjusted)
+        json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
+    json_object_set_new(
+        json_object_get(o, "parameters"), "adjust",
+        json_string(set->adjust == CT_PADJUST_HOLM ? "holm" : "bh"));
+    return o;
 }
 
 static int check(FILE *out, ct_error *err)
@@ -780,18 +780,30 @@ static int check(FILE *out, ct_error *err)
 int ct_report_fit_text(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
-    json_t *fits = fits_json(set, 0);
-    write_text(out, fits, set, precision);
-    json_decref(fits);
+    struct fits it;
+    size_t i;
+    fits_open(&it, set, 0);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i);
+        text_fit(out, o, set, i, precision);
+        json_decref(o);
+    }
+    fits_close(&it);
     return check(out, err);
 }
 
 int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
                       ct_error *err)
 {
-    json_t *fits = fits_json(set, 1);
-    write_csv(out, fits, set, precision);
-    json_decref(fits);
+    struct fits it;
+    size_t i;
+    fits_open(&it, set, 1);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i);
+        csv_fit(out, o, set, i, precision);
+        json_decref(o);
+    }
+    fits_close(&it);
     return check(out, err);
 }
 
@@ -893,21 +905,19 @@ int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
     size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(precision);
-    json_t *fits = fits_json(set, 0);
+    struct fits it;
     size_t i;
 
+    fits_open(&it, set, 0);
     fputs("{", out);
     newline_at(out, 1);
     dump_key(out, "command", flags);
     fputs("\"fit\",", out);
     newline_at(out, 1);
     dump_key(out, "fits", flags);
-    if (json_array_size(fits) == 0)
-        fputs("[]", out);
-    else
-        fputc('[', out);
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *v;
+    fputs(set->n == 0 ? "[]" : "[", out);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i), *v;
         const char *k;
         int first = 1;
         if (i)
@@ -928,14 +938,15 @@ int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
         }
         newline_at(out, 2);
         fputc('}', out);
+        json_decref(o);
     }
-    if (json_array_size(fits) > 0) {
+    if (set->n > 0) {
         newline_at(out, 1);
         fputc(']', out);
     }
     newline_at(out, 0);
     fputs("}\n", out);
-    json_decref(fits);
+    fits_close(&it);
     return check(out, err);
 }
 
