@@ -4,7 +4,16 @@
  * cmd_fit.c's fit_one built); the text and CSV writers render those
  * objects, so every format carries the same numbers and the inputs and
  * parameters behind them. Jansson stays inside this file.
+ *
+ * The windows of a scan are not in that object (it holds a null
+ * placeholder under "windows", to keep the key's place): every writer
+ * formats them one at a time from the fit's cells as it writes, so memory
+ * does not grow with the number of windows (issue 13). The JSON document
+ * is therefore written key by key here, each value dumped by Jansson and
+ * re-indented to its depth, byte for byte what one json_dumpf of the
+ * whole tree gave.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "ctrend/report.h"
 
 #include <jansson.h>
@@ -167,30 +176,114 @@ static void csv_cell(const char *name, json_t *v, void *vctx)
     }
 }
 
-static void write_csv(FILE *out, json_t *fits, int prec)
+/* the adjusted p-values of a scan's windows, NULL without --adjust */
+static const double *window_padj(const ct_fit_set *set, const ct_fit *f)
+{
+    return set->adjust >= 0 ? f->window_p_adjusted : NULL;
+}
+
+/* a number as fmt_num writes jnum(x): NA when not finite */
+static void num_na(FILE *out, double x, int prec)
+{
+    if (isfinite(x))
+        fprintf(out, "%.*g", prec, x);
+    else
+        fputs("NA", out);
+}
+
+static const char *window_status(const ct_scan_cell *c)
+{
+    return c->status == CT_OK ? "ok" : ct_strerror(c->status);
+}
+
+/* the window columns of a CSV row (after the fit's), as flatten() of
+ * window_json with the prefix "window_" wrote them */
+static void csv_window(FILE *out, const ct_scan_cell *c, double ppy,
+                       const double *padj, int prec, int header)
+{
+    char b[32];
+    if (header) {
+        fputs(",window_start,window_end,window_n,window_slope,"
+              "window_slope_ci_lo,window_slope_ci_hi,window_p_value,"
+              "window_status", out);
+        if (padj)
+            fputs(",window_p_adjusted", out);
+        return;
+    }
+    fputc(',', out);
+    ct_report_csv_field(out, ct_fit_period_format(c->start, ppy, b, sizeof b));
+    fputc(',', out);
+    ct_report_csv_field(out, ct_fit_period_format(c->end, ppy, b, sizeof b));
+    fprintf(out, ",%" JSON_INTEGER_FORMAT ",", (json_int_t)c->n);
+    num_na(out, c->slope, prec);
+    fputc(',', out);
+    num_na(out, c->ci[0], prec);
+    fputc(',', out);
+    num_na(out, c->ci[1], prec);
+    fputc(',', out);
+    num_na(out, c->p_value, prec);
+    fputc(',', out);
+    ct_report_csv_field(out, window_status(c));
+    if (padj) {
+        fputc(',', out);
+        num_na(out, *padj, prec);
+    }
+}
+
+/* the fit's own columns of a row (header: their names) */
+static void csv_fit_cells(FILE *out, json_t *o, int prec, int header)
 {
     struct csv_ctx c;
-    size_t i, j;
-
     c.out = out;
     c.prec = prec;
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
-        size_t rows = w ? json_array_size(w) : 1;
-        for (j = 0; j < rows; j++) {
-            int pass;
-            for (pass = (i == 0 && j == 0) ? 0 : 1; pass < 2; pass++) {
-                c.header = pass == 0;
-                c.first = 1;
-                flatten(o, "", csv_cell, &c);
-                if (w) {
-                    json_t *wj = json_array_get(w, j);
-                    flatten(wj, "window_", csv_cell, &c);
-                }
-                fputc('\n', out);
-            }
+    c.header = header;
+    c.first = 1;
+    flatten(o, "", csv_cell, &c);
+}
+
+/* the rows of fit f (its object o); the first fit also writes the header
+ * row, if it has a row */
+static void csv_fit(FILE *out, json_t *o, const ct_fit_set *set, size_t i,
+                    int prec)
+{
+    size_t j;
+    const ct_fit *f = &set->fits[i];
+    int win = json_object_get(o, "windows") != NULL;
+    size_t rows = win ? f->r.scan.n_cells : 1;
+    const double *padj = win ? window_padj(set, f) : NULL;
+    char *pre = NULL;
+    size_t npre = 0;
+    FILE *m;
+
+    if (rows == 0)
+        return;
+    if (i == 0) { /* the header row */
+        csv_fit_cells(out, o, prec, 1);
+        if (win)
+            csv_window(out, NULL, 0, padj, prec, 1);
+        fputc('\n', out);
+    }
+    /* the fit's cells, the same on every row of its windows: formatted
+     * once */
+    m = rows > 1 ? open_memstream(&pre, &npre) : NULL;
+    if (m != NULL) {
+        csv_fit_cells(m, o, prec, 0);
+        if (fclose(m) != 0) {
+            free(pre);
+            pre = NULL;
         }
     }
+    for (j = 0; j < rows; j++) {
+        if (pre != NULL)
+            fwrite(pre, 1, npre, out);
+        else
+            csv_fit_cells(out, o, prec, 0);
+        if (win)
+            csv_window(out, &f->r.scan.cells[j], f->periods_per_year,
+                       padj ? &padj[j] : NULL, prec, 0);
+        fputc('\n', out);
+    }
+    free(pre);
 }
 
 /* ---- text: a header line per fit, then aligned name/value lines. */
@@ -239,79 +332,86 @@ static void text_object(FILE *out, json_t *o, const char *indent, int prec,
     }
 }
 
-static void write_text(FILE *out, json_t *fits, int prec)
+/* the table of a scan's windows */
+static void text_windows(FILE *out, const ct_fit *f, const double *padj,
+                         int prec)
 {
-    size_t i, j;
+    const ct_fit_scan *sc = &f->r.scan;
+    int adj = padj != NULL && sc->n_cells > 0;
+    size_t j;
 
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *a;
-        json_t *grp = json_object_get(o, "group");
-        if (i)
-            fputc('\n', out);
-        fprintf(out, "%s: %s, group %s, %s to %s (n = %" JSON_INTEGER_FORMAT
-                     ")\n",
-                json_string_value(json_object_get(o, "model")),
-                json_string_value(json_object_get(o, "input")),
-                json_is_string(grp) ? json_string_value(grp) : "(all)",
-                json_string_value(json_object_get(o, "from")),
-                json_string_value(json_object_get(o, "to")),
-                json_integer_value(json_object_get(o, "n")));
-        if (json_object_size(json_object_get(o, "parameters")) > 0)
-            text_object(out, json_object_get(o, "parameters"), "  ", prec, 0);
-        text_object(out, o, "  ", prec, 1);
-        a = json_object_get(o, "breakpoints");
-        for (j = 0; a && j < json_array_size(a); j++) {
-            fprintf(out, "  breakpoint %zu\n", j + 1);
-            text_object(out, json_array_get(a, j), "    ", prec, 0);
+    fprintf(out, "  %-8s %-8s %4s %12s %12s %12s %12s%s\n", "start", "end",
+            "n", "slope", "ci_lo", "ci_hi", "p_value",
+            adj ? "   p_adjusted" : "");
+    for (j = 0; j < sc->n_cells; j++) {
+        const ct_scan_cell *c = &sc->cells[j];
+        char b[64];
+        double cols[5];
+        int k;
+        fprintf(out, "  %-8s ",
+                ct_fit_period_format(c->start, f->periods_per_year, b,
+                                     sizeof b));
+        fprintf(out, "%-8s %4" JSON_INTEGER_FORMAT " ",
+                ct_fit_period_format(c->end, f->periods_per_year, b,
+                                     sizeof b),
+                (json_int_t)c->n);
+        cols[0] = c->slope;
+        cols[1] = c->ci[0];
+        cols[2] = c->ci[1];
+        cols[3] = c->p_value;
+        cols[4] = adj ? padj[j] : 0;
+        for (k = 0; k < (adj ? 5 : 4); k++) {
+            if (isfinite(cols[k]))
+                snprintf(b, sizeof b, "%.*g", prec, cols[k]);
+            else
+                snprintf(b, sizeof b, "NA");
+            fprintf(out, " %12s", b);
         }
-        a = json_object_get(o, "slopes");
-        for (j = 0; a && j < json_array_size(a); j++) {
-            fprintf(out, "  segment %zu\n", j + 1);
-            text_object(out, json_array_get(a, j), "    ", prec, 0);
-        }
-        if (json_object_get(o, "summary")) {
-            fputs("  summary\n", out);
-            text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
-        }
-        a = json_object_get(o, "windows");
-        if (a) {
-            int adj = json_object_get(json_array_get(a, 0), "p_adjusted") != NULL;
-            fprintf(out, "  %-8s %-8s %4s %12s %12s %12s %12s%s\n", "start",
-                    "end", "n", "slope", "ci_lo", "ci_hi", "p_value",
-                    adj ? "   p_adjusted" : "");
-            for (j = 0; j < json_array_size(a); j++) {
-                json_t *w = json_array_get(a, j);
-                json_t *ci = json_object_get(w, "slope_ci");
-                fprintf(out, "  %-8s %-8s %4" JSON_INTEGER_FORMAT " ",
-                        json_string_value(json_object_get(w, "start")),
-                        json_string_value(json_object_get(w, "end")),
-                        json_integer_value(json_object_get(w, "n")));
-                {
-                    json_t *cols[5];
-                    int k;
-                    cols[0] = json_object_get(w, "slope");
-                    cols[1] = json_array_get(ci, 0);
-                    cols[2] = json_array_get(ci, 1);
-                    cols[3] = json_object_get(w, "p_value");
-                    cols[4] = adj ? json_object_get(w, "p_adjusted") : NULL;
-                    for (k = 0; k < (adj ? 5 : 4); k++) {
-                        char b[64];
-                        if (json_is_real(cols[k]))
-                            snprintf(b, sizeof b, "%.*g", prec,
-                                     json_real_value(cols[k]));
-                        else
-                            snprintf(b, sizeof b, "NA");
-                        fprintf(out, " %12s", b);
-                    }
-                }
-                fputc('\n', out);
-            }
-        }
-        a = json_object_get(o, "notes");
-        for (j = 0; a && j < json_array_size(a); j++)
-            fprintf(out, "  note: %s\n",
-                    json_string_value(json_array_get(a, j)));
+        fputc('\n', out);
     }
+}
+
+/* fit i (its object o): a header line, then aligned name/value lines */
+static void text_fit(FILE *out, json_t *o, const ct_fit_set *set, size_t i,
+                     int prec)
+{
+    size_t j;
+    json_t *a;
+    const ct_fit *f = &set->fits[i];
+    json_t *grp = json_object_get(o, "group");
+    if (i)
+        fputc('\n', out);
+    fprintf(out, "%s: %s, group %s, %s to %s (n = %" JSON_INTEGER_FORMAT
+                 ")\n",
+            json_string_value(json_object_get(o, "model")),
+            json_string_value(json_object_get(o, "input")),
+            json_is_string(grp) ? json_string_value(grp) : "(all)",
+            json_string_value(json_object_get(o, "from")),
+            json_string_value(json_object_get(o, "to")),
+            json_integer_value(json_object_get(o, "n")));
+    if (json_object_size(json_object_get(o, "parameters")) > 0)
+        text_object(out, json_object_get(o, "parameters"), "  ", prec, 0);
+    text_object(out, o, "  ", prec, 1);
+    a = json_object_get(o, "breakpoints");
+    for (j = 0; a && j < json_array_size(a); j++) {
+        fprintf(out, "  breakpoint %zu\n", j + 1);
+        text_object(out, json_array_get(a, j), "    ", prec, 0);
+    }
+    a = json_object_get(o, "slopes");
+    for (j = 0; a && j < json_array_size(a); j++) {
+        fprintf(out, "  segment %zu\n", j + 1);
+        text_object(out, json_array_get(a, j), "    ", prec, 0);
+    }
+    if (json_object_get(o, "summary")) {
+        fputs("  summary\n", out);
+        text_object(out, json_object_get(o, "summary"), "    ", prec, 0);
+    }
+    if (json_object_get(o, "windows"))
+        text_windows(out, f, window_padj(set, f), prec);
+    a = json_object_get(o, "notes");
+    for (j = 0; a && j < json_array_size(a); j++)
+        fprintf(out, "  note: %s\n",
+                json_string_value(json_array_get(a, j)));
 }
 /* A copy of v with every number, string and boolean replaced by null
  * (the shape of a result, for the row of a group that failed). */
@@ -336,38 +436,6 @@ static json_t *null_shape(json_t *v)
         return a;
     }
     return json_null();
-}
-
-/* When some group failed, every record gets an `error` (null when
- * fitted) and a failed one the fields of a fitted one (null), so that
- * CSV columns line up. */
-static void align_failed(json_t *fits)
-{
-    size_t i, nfail = 0;
-    json_t *tmpl = NULL;
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i);
-        if (json_object_get(o, "error"))
-            nfail++;
-        else if (tmpl == NULL)
-            tmpl = o;
-    }
-    if (nfail == 0)
-        return;
-    for (i = 0; i < json_array_size(fits); i++) {
-        json_t *o = json_array_get(fits, i), *full, *x;
-        const char *k;
-        if (!json_object_get(o, "error")) {
-            json_object_set_new(o, "error", json_null());
-            continue;
-        }
-        if (tmpl == NULL)
-            continue;
-        full = null_shape(tmpl);
-        json_object_foreach(o, k, x)
-            json_object_set(full, k, x);
-        json_array_set_new(fits, i, full);
-    }
 }
 
 /* ------------------------------------------------- the typed result --- */
@@ -555,8 +623,7 @@ static void put_scan(json_t *o, json_t *par, const ct_fit *f)
     const ct_fit_scan *sc = &f->r.scan;
     const ct_scan_summary *sum = &sc->summary;
     const ct_fit_spec *cfg = &f->spec;
-    json_t *w, *s;
-    size_t i;
+    json_t *s;
     put(par, "statistic", json_string(stat_name(cfg->statistic)));
     put(par, "start_range", json_string(cfg->range_text[0]));
     put(par, "end_range", json_string(cfg->range_text[1]));
@@ -581,11 +648,9 @@ static void put_scan(json_t *o, json_t *par, const ct_fit *f)
     putn(s, "slope_max", sum->slope_max);
     putn(s, "p_max", sum->p_max);
     put(o, "summary", s);
-    w = json_array();
-    for (i = 0; i < sc->n_cells; i++)
-        json_array_append_new(w, window_json(&sc->cells[i],
-                                             f->periods_per_year));
-    put(o, "windows", w);
+    /* the windows are written from sc->cells by each writer; the key
+     * keeps its place among the fit's */
+    put(o, "windows", json_null());
 }
 
 /* one fit as the JSON object of `ctrend fit --format json` */
@@ -640,36 +705,69 @@ static json_t *fit_json(const ct_fit *f)
     return o;
 }
 
-/* The fits as a JSON array; for CSV the failed rows are aligned with the
- * fitted ones (before the adjusted p-values are added, as they always
- * were). */
-static json_t *fits_json(const ct_fit_set *set, int csv)
-{
-    json_t *fits = json_array();
-    size_t i, j;
+/* The fits as JSON objects, one at a time (fit_at), so that memory holds
+ * one fit's object, not the set's. For CSV, when some group failed, every
+ * record gets an `error` (null when fitted) and a failed one the fields of
+ * the first fitted one (null), so that CSV columns line up; that is done
+ * before the adjusted p-values are added, as it always was. */
+struct fits {
+    const ct_fit_set *set;
+    int csv;
+    size_t nfail;
+    json_t *tmpl; /* csv with failures: the first fitted fit's object */
+};
 
-    for (i = 0; i < set->n; i++)
-        json_array_append_new(fits, fit_json(&set->fits[i]));
-    if (csv)
-        align_failed(fits);
-    if (set->adjust < 0)
-        return fits;
-    /* --adjust: p_adjusted beside every p_value (scan: every window) */
-    for (i = 0; i < set->n; i++) {
-        const ct_fit *f = &set->fits[i];
-        json_t *o = json_array_get(fits, i), *w = json_object_get(o, "windows");
-        if (w && f->window_p_adjusted)
-            for (j = 0; j < json_array_size(w); j++)
-                json_object_set_new(json_array_get(w, j), "p_adjusted",
-                                    jnum(f->window_p_adjusted[j]));
-        else
-            json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
+static void fits_open(struct fits *it, const ct_fit_set *set, int csv)
+{
+    size_t i, ok = set->n;
+    it->set = set;
+    it->csv = csv;
+    it->nfail = 0;
+    it->tmpl = NULL;
+    for (i = 0; csv && i < set->n; i++) {
+        if (set->fits[i].status != CT_OK)
+            it->nfail++;
+        else if (ok == set->n)
+            ok = i;
     }
-    for (i = 0; i < set->n; i++)
-        json_object_set_new(
-            json_object_get(json_array_get(fits, i), "parameters"), "adjust",
-            json_string(set->adjust == CT_PADJUST_HOLM ? "holm" : "bh"));
-    return fits;
+    if (it->nfail > 0 && ok < set->n)
+        it->tmpl = fit_json(&set->fits[ok]);
+}
+
+static void fits_close(struct fits *it)
+{
+    json_decref(it->tmpl);
+}
+
+/* fit i as its writers show it; the caller json_decrefs it */
+static json_t *fit_at(const struct fits *it, size_t i)
+{
+    const ct_fit_set *set = it->set;
+    const ct_fit *f = &set->fits[i];
+    json_t *o = fit_json(f);
+
+    if (it->nfail > 0) {
+        if (f->status == CT_OK) {
+            json_object_set_new(o, "error", json_null());
+        } else if (it->tmpl != NULL) {
+            json_t *full = null_shape(it->tmpl), *x;
+            const char *k;
+            json_object_foreach(o, k, x)
+                json_object_set(full, k, x);
+            json_decref(o);
+            o = full;
+        }
+    }
+    if (set->adjust < 0)
+        return o;
+    /* --adjust: p_adjusted beside every p_value (scan: every window, the
+     * writers add it there) */
+    if (!json_object_get(o, "windows") || !f->window_p_adjusted)
+        json_object_set_new(o, "p_adjusted", jnum(f->p_adjusted));
+    json_object_set_new(
+        json_object_get(o, "parameters"), "adjust",
+        json_string(set->adjust == CT_PADJUST_HOLM ? "holm" : "bh"));
+    return o;
 }
 
 static int check(FILE *out, ct_error *err)
@@ -682,30 +780,173 @@ static int check(FILE *out, ct_error *err)
 int ct_report_fit_text(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
-    json_t *fits = fits_json(set, 0);
-    write_text(out, fits, precision);
-    json_decref(fits);
+    struct fits it;
+    size_t i;
+    fits_open(&it, set, 0);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i);
+        text_fit(out, o, set, i, precision);
+        json_decref(o);
+    }
+    fits_close(&it);
     return check(out, err);
 }
 
 int ct_report_fit_csv(FILE *out, const ct_fit_set *set, int precision,
                       ct_error *err)
 {
-    json_t *fits = fits_json(set, 1);
-    write_csv(out, fits, precision);
-    json_decref(fits);
+    struct fits it;
+    size_t i;
+    fits_open(&it, set, 1);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i);
+        csv_fit(out, o, set, i, precision);
+        json_decref(o);
+    }
+    fits_close(&it);
     return check(out, err);
+}
+
+/* ---- JSON: json_dumpf(JSON_INDENT(2)) of {"command": "fit", "fits":
+ * [...]} written piece by piece. Jansson writes a value at depth d with
+ * "\n" and 2 d spaces before each of its lines after the first; a value
+ * dumped alone is at depth 0, so its line breaks get 2 d more spaces. */
+
+#define MAX_DEPTH 8
+static const char spaces[2 * MAX_DEPTH + 1] = "                ";
+
+/* buf with 2 depth spaces after each of its line breaks */
+static void write_indented(FILE *out, const char *buf, size_t size,
+                           size_t depth)
+{
+    const char *nl;
+    while (size > 0 && (nl = memchr(buf, '\n', size)) != NULL) {
+        size_t k = (size_t)(nl - buf) + 1;
+        fwrite(buf, 1, k, out);
+        fwrite(spaces, 1, 2 * depth, out);
+        buf += k;
+        size -= k;
+    }
+    if (size > 0)
+        fwrite(buf, 1, size, out);
+}
+
+struct dump_ctx {
+    FILE *out;
+    size_t depth;
+};
+
+static int dump_cb(const char *buf, size_t size, void *data)
+{
+    struct dump_ctx *d = data;
+    write_indented(d->out, buf, size, d->depth);
+    return 0;
+}
+
+/* v as Jansson writes it at depth (<= MAX_DEPTH); a small value is dumped
+ * into a buffer first, Jansson's many small pieces would each be a
+ * fwrite */
+static void dump_at(FILE *out, json_t *v, size_t depth, size_t flags)
+{
+    char buf[2048];
+    size_t n = json_dumpb(v, buf, sizeof buf, flags | JSON_ENCODE_ANY);
+    if (n > 0 && n <= sizeof buf) {
+        write_indented(out, buf, n, depth);
+    } else {
+        struct dump_ctx d;
+        d.out = out;
+        d.depth = depth;
+        (void)json_dump_callback(v, dump_cb, &d, flags | JSON_ENCODE_ANY);
+    }
+}
+
+/* a line break and the indent of depth */
+static void newline_at(FILE *out, size_t depth)
+{
+    fputc('\n', out);
+    fwrite(spaces, 1, 2 * depth, out);
+}
+
+static void dump_key(FILE *out, const char *k, size_t flags)
+{
+    json_t *s = json_string(k);
+    dump_at(out, s, 0, flags);
+    json_decref(s);
+    fputs(": ", out);
+}
+
+/* the "windows" array of a scan fit, at depth 3 (doc, fits, fit) */
+static void json_windows(FILE *out, const ct_fit_set *set, const ct_fit *f,
+                         size_t flags)
+{
+    const ct_fit_scan *sc = &f->r.scan;
+    const double *padj = window_padj(set, f);
+    size_t j;
+    if (sc->n_cells == 0) {
+        fputs("[]", out);
+        return;
+    }
+    fputc('[', out);
+    for (j = 0; j < sc->n_cells; j++) {
+        json_t *w = window_json(&sc->cells[j], f->periods_per_year);
+        if (padj)
+            put(w, "p_adjusted", jnum(padj[j]));
+        if (j)
+            fputc(',', out);
+        newline_at(out, 4);
+        dump_at(out, w, 4, flags);
+        json_decref(w);
+    }
+    newline_at(out, 3);
+    fputc(']', out);
 }
 
 int ct_report_fit_json(FILE *out, const ct_fit_set *set, int precision,
                        ct_error *err)
 {
-    json_t *doc = json_object();
-    json_object_set_new(doc, "command", json_string("fit"));
-    json_object_set_new(doc, "fits", fits_json(set, 0));
-    json_dumpf(doc, out, JSON_INDENT(2) | JSON_REAL_PRECISION(precision));
-    fputc('\n', out);
-    json_decref(doc);
+    size_t flags = JSON_INDENT(2) | JSON_REAL_PRECISION(precision);
+    struct fits it;
+    size_t i;
+
+    fits_open(&it, set, 0);
+    fputs("{", out);
+    newline_at(out, 1);
+    dump_key(out, "command", flags);
+    fputs("\"fit\",", out);
+    newline_at(out, 1);
+    dump_key(out, "fits", flags);
+    fputs(set->n == 0 ? "[]" : "[", out);
+    for (i = 0; i < set->n; i++) {
+        json_t *o = fit_at(&it, i), *v;
+        const char *k;
+        int first = 1;
+        if (i)
+            fputc(',', out);
+        newline_at(out, 2);
+        fputc('{', out);
+        json_object_foreach(o, k, v)
+        {
+            if (!first)
+                fputc(',', out);
+            first = 0;
+            newline_at(out, 3);
+            dump_key(out, k, flags);
+            if (strcmp(k, "windows") == 0)
+                json_windows(out, set, &set->fits[i], flags);
+            else
+                dump_at(out, v, 3, flags);
+        }
+        newline_at(out, 2);
+        fputc('}', out);
+        json_decref(o);
+    }
+    if (set->n > 0) {
+        newline_at(out, 1);
+        fputc(']', out);
+    }
+    newline_at(out, 0);
+    fputs("}\n", out);
+    fits_close(&it);
     return check(out, err);
 }
 
