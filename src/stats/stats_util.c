@@ -487,3 +487,54 @@ int ct_si_sen_slope(const double *t, const double *y, size_t n,
         free(d);
     return CT_OK;
 }
+
+void ct_si_golden(double (*f)(double x, void *ctx), void *ctx, double *a,
+                  double *c, double tol)
+{
+    const double g = 0.618033988749895;
+    double lo = *a, hi = *c, x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1, f2;
+    int i;
+
+    f1 = f(x1, ctx);
+    f2 = f(x2, ctx);
+    for (i = 0; i < 60 && hi - lo > tol; i++) {
+        if (f1 <= f2) {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - g * (hi - lo);
+            f1 = f(x1, ctx);
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + g * (hi - lo);
+            f2 = f(x2, ctx);
+        }
+    }
+    *a = lo;
+    *c = hi;
+}
+
+void ct_si_moment_sums(const double *t, const double *y, size_t n,
+                       double tc, double yc, long double *P)
+{
+    size_t i;
+    int c;
+
+    for (c = 0; c < 6; c++)
+        P[(size_t)c * (n + 1)] = 0;
+    for (i = 0; i < n; i++) {
+        long double u = (long double)t[i] - (long double)tc,
+                    v = (long double)y[i] - (long double)yc, x[6];
+        x[0] = 1;
+        x[1] = u;
+        x[2] = v;
+        x[3] = u * u;
+        x[4] = u * v;
+        x[5] = v * v;
+        for (c = 0; c < 6; c++)
+            P[(size_t)c * (n + 1) + i + 1] = P[(size_t)c * (n + 1) + i] + x[c];
+    }
+}
