@@ -561,30 +561,16 @@ static double pois_eval(struct fast *f, double *psi)
     return v;
 }
 
-struct golden_ctx {
-    struct fast *f;
-    double *psi;
-    int which;
-};
-
-static double golden_eval(double x, void *ctx)
+static double golden_eval(void *f, double *psi)
 {
-    struct golden_ctx *g = ctx;
-
-    g->psi[g->which] = x;
-    return pois_eval(g->f, g->psi);
+    return pois_eval(f, psi);
 }
 
 /* golden-section search of break `which` over [a, c] (others fixed) */
 static void golden(struct fast *f, double *psi, int which, double a,
                    double c, double tol)
 {
-    struct golden_ctx g;
-
-    g.f = f;
-    g.psi = psi;
-    g.which = which;
-    ct_si_golden(golden_eval, &g, &a, &c, tol);
+    ct_si_golden(golden_eval, f, psi, which, &a, &c, tol);
     memcpy(psi, f->best_psi, (size_t)f->s->k * sizeof *psi);
 }
 

@@ -328,19 +328,9 @@ static double seg_bound(struct seg *s, size_t first, size_t last)
     }
 }
 
-struct objective_ctx {
-    struct seg *s;
-    double *psi;
-    int which;
-};
-
-/* the objective with break `which` at x, the others as in psi */
-static double objective_at(double x, void *ctx)
+static double objective_at(void *s, double *psi)
 {
-    struct objective_ctx *o = ctx;
-
-    o->psi[o->which] = x;
-    return ct_si_seg_objective(o->s, o->psi);
+    return ct_si_seg_objective(s, psi);
 }
 
 /* minimises the objective over one breakpoint in [e0, e1] by Brent's method
@@ -372,14 +362,7 @@ static void gap_brent(struct seg *s, double *psi, int which, double e0,
      * evaluation per step, to 1e-9 of the gap */
     a = x[bi > 0 ? bi - 1 : 0];
     c = x[bi < K ? bi + 1 : K];
-    {
-        struct objective_ctx o;
-
-        o.s = s;
-        o.psi = trial;
-        o.which = which;
-        ct_si_golden(objective_at, &o, &a, &c, 1e-9 * (e1 - e0));
-    }
+    ct_si_golden(objective_at, s, trial, which, &a, &c, 1e-9 * (e1 - e0));
     trial[which] = 0.5 * (a + c);
     consider(s, trial, best, best_psi);
 }

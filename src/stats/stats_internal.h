@@ -87,11 +87,13 @@ double ct_si_quantile_sorted(const double *x, size_t n, double p);
 /* Sorts x in place and returns its median. */
 double ct_si_median_inplace(double *x, size_t n);
 
-/* Golden-section minimisation of f(x, ctx) over [*a, *c]: f at the two
- * inner points (lower one first), then one evaluation per step, at most 60
- * steps, until *c - *a <= tol. *a and *c receive the final bracket. */
-void ct_si_golden(double (*f)(double x, void *ctx), void *ctx, double *a,
-                  double *c, double tol);
+/* Golden-section minimisation of f(obj, psi) over psi[which] in [*a, *c],
+ * the other entries of psi fixed: f at the two inner points (lower one
+ * first), then one evaluation per step, at most 60 steps, until
+ * *c - *a <= tol. psi[which] is set before each evaluation; *a and *c
+ * receive the final bracket. */
+void ct_si_golden(double (*f)(void *obj, double *psi), void *obj,
+                  double *psi, int which, double *a, double *c, double tol);
 
 /* Running sums of (1, u, v, u^2, uv, v^2) with u = t - tc, v = y - yc, in
  * long double: P[k (n + 1) + i] is the sum of term k over the first i

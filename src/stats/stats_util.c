@@ -488,29 +488,33 @@ int ct_si_sen_slope(const double *t, const double *y, size_t n,
     return CT_OK;
 }
 
-void ct_si_golden(double (*f)(double x, void *ctx), void *ctx, double *a,
-                  double *c, double tol)
+void ct_si_golden(double (*f)(void *obj, double *psi), void *obj,
+                  double *psi, int which, double *a, double *c, double tol)
 {
     const double g = 0.618033988749895;
     double lo = *a, hi = *c, x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
     double f1, f2;
     int i;
 
-    f1 = f(x1, ctx);
-    f2 = f(x2, ctx);
+    psi[which] = x1;
+    f1 = f(obj, psi);
+    psi[which] = x2;
+    f2 = f(obj, psi);
     for (i = 0; i < 60 && hi - lo > tol; i++) {
         if (f1 <= f2) {
             hi = x2;
             x2 = x1;
             f2 = f1;
             x1 = hi - g * (hi - lo);
-            f1 = f(x1, ctx);
+            psi[which] = x1;
+            f1 = f(obj, psi);
         } else {
             lo = x1;
             x1 = x2;
             f1 = f2;
             x2 = lo + g * (hi - lo);
-            f2 = f(x2, ctx);
+            psi[which] = x2;
+            f2 = f(obj, psi);
         }
     }
     *a = lo;
