@@ -535,24 +535,20 @@ static void write_acd_row(gw_buf *w, const gs_plan *p, const ga_sim *s,
     gw_chr(w, ',');
     gw_quoted(w, c->territory);
     gw_chr(w, ',');
-    q_int(w, y->year);
-    gw_chr(w, ',');
-    q_int(w, y->intensity);
-    gw_chr(w, ',');
-    q_int(w, cum);
-    gw_chr(w, ',');
-    q_int(w, c->type);
-    gw_chr(w, ',');
+    {
+        const long a[] = {y->year, y->intensity, cum, c->type};
+        gw_longs(w, a, sizeof a / sizeof a[0], 1);
+    }
     q_date(w, c->start_ymd);
     gw_chr(w, ',');
     q_int(w, c->start_prec);
     gw_chr(w, ',');
     q_date(w, y->ep_start_ymd);
     gw_chr(w, ',');
-    q_int(w, y->ep_prec);
-    gw_chr(w, ',');
-    q_int(w, ep_end);
-    gw_chr(w, ',');
+    {
+        const long a[] = {y->ep_prec, ep_end};
+        gw_longs(w, a, sizeof a / sizeof a[0], 1);
+    }
     if (ep_end) {
         int m, d;
         gd_from_doy(y->year, y->end_doy, &m, &d);

@@ -649,22 +649,17 @@ static void write_row(ac_ctx *x, const ac_where *p, const ac_event *e,
     gw_chr(w, ',');
     gw_long(w, tprec);
     gw_chr(w, ',');
-    gw_field(w, e->disorder);
-    gw_chr(w, ',');
-    gw_field(w, e->etype);
-    gw_chr(w, ',');
-    gw_field(w, e->sub);
-    gw_chr(w, ',');
-    gw_field(w, e->actor1);
-    gw_chr(w, ',');
-    gw_field(w, e->assoc1);
-    gw_chr(w, ',');
+    {
+        const char *v[] = {e->disorder, e->etype, e->sub, e->actor1,
+                           e->assoc1};
+        gw_fields(w, v, sizeof v / sizeof v[0]);
+    }
     gw_str(w, INTER[e->inter1]);
     gw_chr(w, ',');
-    gw_field(w, e->actor2);
-    gw_chr(w, ',');
-    gw_field(w, e->assoc2);
-    gw_chr(w, ',');
+    {
+        const char *v[] = {e->actor2, e->assoc2};
+        gw_fields(w, v, sizeof v / sizeof v[0]);
+    }
     gw_str(w, INTER[e->inter2]);
     gw_chr(w, ',');
     interaction(e->inter1, e->inter2, buf, sizeof buf);
@@ -674,14 +669,10 @@ static void write_row(ac_ctx *x, const ac_where *p, const ac_event *e,
     gw_chr(w, ',');
     gw_long(w, c->iso_num);
     gw_chr(w, ',');
-    gw_field(w, c->acled_region);
-    gw_chr(w, ',');
-    gw_field(w, c->acled_name);
-    gw_chr(w, ',');
-    gw_field(w, adm1);
-    gw_chr(w, ',');
-    gw_field(w, adm2);
-    gw_chr(w, ',');
+    {
+        const char *v[] = {c->acled_region, c->acled_name, adm1, adm2};
+        gw_fields(w, v, sizeof v / sizeof v[0]);
+    }
     if (ct_rng_uniform(r) < 0.15) {
         gv_place(r, buf, 16);
         gw_field(w, buf);

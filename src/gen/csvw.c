@@ -162,6 +162,30 @@ void gw_field(gw_buf *w, const char *s)
         gw_str(w, s);
 }
 
+void gw_fields(gw_buf *w, const char *const *v, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        gw_field(w, v[i]);
+        gw_chr(w, ',');
+    }
+}
+
+void gw_longs(gw_buf *w, const long *v, size_t n, int quoted)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        if (quoted)
+            gw_chr(w, '"');
+        gw_long(w, v[i]);
+        if (quoted)
+            gw_chr(w, '"');
+        gw_chr(w, ',');
+    }
+}
+
 void gw_date(gw_buf *w, int y, int m, int d)
 {
     char tmp[10];

@@ -38,6 +38,11 @@ void gw_quoted(gw_buf *w, const char *s);
 void gw_field(gw_buf *w, const char *s);
 /* YYYY-MM-DD */
 void gw_date(gw_buf *w, int y, int m, int d);
+/* The n strings, each as gw_field followed by a comma. */
+void gw_fields(gw_buf *w, const char *const *v, size_t n);
+/* The n numbers, each as gw_long (inside double quotes when quoted != 0)
+ * followed by a comma. */
+void gw_longs(gw_buf *w, const long *v, size_t n, int quoted);
 
 /* ---- calendar (csvw.c) ------------------------------------------------ */
 int gd_days_in_year(int y);

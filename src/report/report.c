@@ -40,15 +40,31 @@ void ct_sink_md_text(ct_sink *k, const char *s, int at_start)
     }
 }
 
-int ct_report_md_text(FILE *out, const char *s, int at_start)
+int ct_sink_write(FILE *out, void (*put)(ct_sink *k, const char *s),
+                  const char *s)
 {
     ct_sink k;
     char mem[256] = {0};
 
     ct_sink_init(&k, out, mem, sizeof mem);
-    ct_sink_md_text(&k, s, at_start);
+    put(&k, s);
     ct_sink_flush(&k);
     return ferror(out) ? CT_EIO : CT_OK;
+}
+
+static void md_text_start(ct_sink *k, const char *s)
+{
+    ct_sink_md_text(k, s, 1);
+}
+
+static void md_text_inner(ct_sink *k, const char *s)
+{
+    ct_sink_md_text(k, s, 0);
+}
+
+int ct_report_md_text(FILE *out, const char *s, int at_start)
+{
+    return ct_sink_write(out, at_start ? md_text_start : md_text_inner, s);
 }
 
 int ct_report_html_text(FILE *out, const char *s)
@@ -95,13 +111,7 @@ void ct_sink_csv_field(ct_sink *k, const char *s)
 
 int ct_report_csv_field(FILE *out, const char *s)
 {
-    ct_sink k;
-    char mem[256] = {0};
-
-    ct_sink_init(&k, out, mem, sizeof mem);
-    ct_sink_csv_field(&k, s);
-    ct_sink_flush(&k);
-    return ferror(out) ? CT_EIO : CT_OK;
+    return ct_sink_write(out, ct_sink_csv_field, s);
 }
 
 int ct_report_period(char *buf, size_t n, int year, int month)

@@ -106,4 +106,9 @@ static inline void ct_sink_s(ct_sink *k, const char *s)
 void ct_sink_md_text(ct_sink *k, const char *s, int at_start);
 void ct_sink_csv_field(ct_sink *k, const char *s);
 
+/* put(k, s) through a 256-byte sink on out, flushed: the FILE * forms of
+ * the escapers. CT_EIO when out has its error flag set. */
+int ct_sink_write(FILE *out, void (*put)(ct_sink *k, const char *s),
+                  const char *s);
+
 #endif /* CT_REPORT_INTERNAL_H */

@@ -36,13 +36,7 @@ static void sink_tsv_field(ct_sink *k, const char *s)
 
 int ct_report_tsv_field(FILE *out, const char *s)
 {
-    ct_sink k;
-    char mem[256] = {0};
-
-    ct_sink_init(&k, out, mem, sizeof mem);
-    sink_tsv_field(&k, s);
-    ct_sink_flush(&k);
-    return ferror(out) ? CT_EIO : CT_OK;
+    return ct_sink_write(out, sink_tsv_field, s);
 }
 
 /* The UTF-8 sequence at p: its length (1-4) when valid, else minus the
@@ -123,13 +117,7 @@ static void sink_json_string(ct_sink *k, const char *s)
 
 int ct_report_json_string(FILE *out, const char *s)
 {
-    ct_sink k;
-    char mem[256] = {0};
-
-    ct_sink_init(&k, out, mem, sizeof mem);
-    sink_json_string(&k, s);
-    ct_sink_flush(&k);
-    return ferror(out) ? CT_EIO : CT_OK;
+    return ct_sink_write(out, sink_json_string, s);
 }
 
 /* ------------------------------------------------------------ numbers --- */

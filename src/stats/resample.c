@@ -348,7 +348,6 @@ static int rs_init(struct runsum *r, const double *t, const double *y,
 {
     double tm = 0, ym = 0;
     size_t i;
-    int c;
 
     r->n = n;
     r->P = malloc(6 * (n + 1) * sizeof *r->P);
@@ -361,21 +360,7 @@ static int rs_init(struct runsum *r, const double *t, const double *y,
     }
     for (i = 0; i <= n; i++)
         r->q[i] = CT_NAN;
-    for (c = 0; c < 6; c++)
-        r->P[(size_t)c * (n + 1)] = 0;
-    for (i = 0; i < n; i++) {
-        long double u = (long double)t[i] - tm, v = (long double)y[i] - ym,
-                    x[6];
-        x[0] = 1;
-        x[1] = u;
-        x[2] = v;
-        x[3] = u * u;
-        x[4] = u * v;
-        x[5] = v * v;
-        for (c = 0; c < 6; c++)
-            r->P[(size_t)c * (n + 1) + i + 1] =
-                r->P[(size_t)c * (n + 1) + i] + x[c];
-    }
+    ct_si_moment_sums(t, y, n, tm, ym, r->P);
     return CT_OK;
 }
 

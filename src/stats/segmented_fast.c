@@ -376,6 +376,31 @@ static void descend(struct fast *f, struct brk *b)
     }
 }
 
+/* the two breaks at grid points g[i] and g[j] */
+static void grid_pair(const struct fast *f, const size_t *g, size_t i,
+                      size_t j, struct brk *b)
+{
+    b[0] = at_gap(f, g[i], f->s->t[g[i]]);
+    b[1] = at_gap(f, g[j], f->s->t[g[j]]);
+}
+
+/* the RSS of breaks at grid points g[i] and g[j]; *best, *bi and *bj
+ * receive it and (i, j) when it is below *best */
+static void try_pair(struct fast *f, const size_t *g, size_t i, size_t j,
+                     double *best, size_t *bi, size_t *bj)
+{
+    struct brk b[2];
+    double v;
+
+    grid_pair(f, g, i, j, b);
+    v = hinge_rss(f, b, 2);
+    if (v < *best) {
+        *best = v;
+        *bi = i;
+        *bj = j;
+    }
+}
+
 static int gaussian2(struct fast *f)
 {
     struct seg *s = f->s;
@@ -392,41 +417,21 @@ static int gaussian2(struct fast *f)
             g[ng++] = i;
     f->total = (unsigned long long)ng * ng / 2 + 8ULL * f->n;
     for (i = 0; i < ng; i++) {
-        for (j = i + 1; j < ng; j++) {
-            double v;
-            b[0] = at_gap(f, g[i], s->t[g[i]]);
-            b[1] = at_gap(f, g[j], s->t[g[j]]);
-            v = hinge_rss(f, b, 2);
-            if (v < best) {
-                best = v;
-                bi = i;
-                bj = j;
-            }
-        }
+        for (j = i + 1; j < ng; j++)
+            try_pair(f, g, i, j, &best, &bi, &bj);
         tick(f, ng - i);
     }
     /* the best pair far (5 grid steps) from the best one */
     for (i = 0; i < ng && isfinite(best); i++)
         for (j = i + 1; j < ng; j++)
-            if ((i + 5 < bi || i > bi + 5 || j + 5 < bj || j > bj + 5)) {
-                double v;
-                b[0] = at_gap(f, g[i], s->t[g[i]]);
-                b[1] = at_gap(f, g[j], s->t[g[j]]);
-                v = hinge_rss(f, b, 2);
-                if (v < far) {
-                    far = v;
-                    fi = i;
-                    fj = j;
-                }
-            }
+            if ((i + 5 < bi || i > bi + 5 || j + 5 < bj || j > bj + 5))
+                try_pair(f, g, i, j, &far, &fi, &fj);
     if (isfinite(best)) {
-        b[0] = at_gap(f, g[bi], s->t[g[bi]]);
-        b[1] = at_gap(f, g[bj], s->t[g[bj]]);
+        grid_pair(f, g, bi, bj, b);
         descend(f, b);
     }
     if (isfinite(far)) {
-        b[0] = at_gap(f, g[fi], s->t[g[fi]]);
-        b[1] = at_gap(f, g[fj], s->t[g[fj]]);
+        grid_pair(f, g, fi, fj, b);
         descend(f, b);
     }
     /* once more from the best of all */
@@ -443,7 +448,6 @@ int ct_si_seg_fast_alloc(struct seg *s)
 {
     size_t n = s->n, i;
     double ym = 0;
-    int c;
 
     if (s->fastP != NULL)
         return CT_OK;
@@ -452,20 +456,7 @@ int ct_si_seg_fast_alloc(struct seg *s)
         return CT_ENOMEM;
     for (i = 0; i < n; i++)
         ym += s->y[i] / (double)n;
-    for (c = 0; c < 6; c++)
-        s->fastP[(size_t)c * (n + 1)] = 0;
-    for (i = 0; i < n; i++) {
-        ld u = (ld)s->t[i] - (ld)s->tref, v = (ld)s->y[i] - (ld)ym, x[6];
-        x[0] = 1;
-        x[1] = u;
-        x[2] = v;
-        x[3] = u * u;
-        x[4] = u * v;
-        x[5] = v * v;
-        for (c = 0; c < 6; c++)
-            s->fastP[(size_t)c * (n + 1) + i + 1] =
-                s->fastP[(size_t)c * (n + 1) + i] + x[c];
-    }
+    ct_si_moment_sums(s->t, s->y, n, s->tref, ym, s->fastP);
     return CT_OK;
 }
 
@@ -570,35 +561,16 @@ static double pois_eval(struct fast *f, double *psi)
     return v;
 }
 
+static double golden_eval(void *f, double *psi)
+{
+    return pois_eval(f, psi);
+}
+
 /* golden-section search of break `which` over [a, c] (others fixed) */
 static void golden(struct fast *f, double *psi, int which, double a,
                    double c, double tol)
 {
-    const double g = 0.618033988749895;
-    double x1 = c - g * (c - a), x2 = a + g * (c - a), f1, f2;
-    int i;
-
-    psi[which] = x1;
-    f1 = pois_eval(f, psi);
-    psi[which] = x2;
-    f2 = pois_eval(f, psi);
-    for (i = 0; i < 60 && c - a > tol; i++) {
-        if (f1 <= f2) {
-            c = x2;
-            x2 = x1;
-            f2 = f1;
-            x1 = c - g * (c - a);
-            psi[which] = x1;
-            f1 = pois_eval(f, psi);
-        } else {
-            a = x1;
-            x1 = x2;
-            f1 = f2;
-            x2 = a + g * (c - a);
-            psi[which] = x2;
-            f2 = pois_eval(f, psi);
-        }
-    }
+    ct_si_golden(golden_eval, f, psi, which, &a, &c, tol);
     memcpy(psi, f->best_psi, (size_t)f->s->k * sizeof *psi);
 }
 

@@ -328,6 +328,11 @@ static double seg_bound(struct seg *s, size_t first, size_t last)
     }
 }
 
+static double objective_at(void *s, double *psi)
+{
+    return ct_si_seg_objective(s, psi);
+}
+
 /* minimises the objective over one breakpoint in [e0, e1] by Brent's method
  * after a coarse scan, the other breakpoint (if any) fixed in psi: the
  * fallback for Poisson gaps whose relaxed fit has no finite MLE */
@@ -335,7 +340,7 @@ static void gap_brent(struct seg *s, double *psi, int which, double e0,
                       double e1, double *best, double *best_psi)
 {
     const int K = 8;
-    double x[9], v[9], a, c, fb, fc;
+    double x[9], v[9], a, c;
     int i, bi = 0;
     double trial[MAXK];
 
@@ -357,31 +362,7 @@ static void gap_brent(struct seg *s, double *psi, int which, double e0,
      * evaluation per step, to 1e-9 of the gap */
     a = x[bi > 0 ? bi - 1 : 0];
     c = x[bi < K ? bi + 1 : K];
-    {
-        const double g = 0.618033988749895;
-        double x1 = c - g * (c - a), x2 = a + g * (c - a), tol = 1e-9 * (e1 - e0);
-        trial[which] = x1;
-        fb = ct_si_seg_objective(s, trial);
-        trial[which] = x2;
-        fc = ct_si_seg_objective(s, trial);
-        for (i = 0; i < 60 && c - a > tol; i++) {
-            if (fb <= fc) {
-                c = x2;
-                x2 = x1;
-                fc = fb;
-                x1 = c - g * (c - a);
-                trial[which] = x1;
-                fb = ct_si_seg_objective(s, trial);
-            } else {
-                a = x1;
-                x1 = x2;
-                fb = fc;
-                x2 = a + g * (c - a);
-                trial[which] = x2;
-                fc = ct_si_seg_objective(s, trial);
-            }
-        }
-    }
+    ct_si_golden(objective_at, s, trial, which, &a, &c, 1e-9 * (e1 - e0));
     trial[which] = 0.5 * (a + c);
     consider(s, trial, best, best_psi);
 }

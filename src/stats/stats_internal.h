@@ -87,6 +87,20 @@ double ct_si_quantile_sorted(const double *x, size_t n, double p);
 /* Sorts x in place and returns its median. */
 double ct_si_median_inplace(double *x, size_t n);
 
+/* Golden-section minimisation of f(obj, psi) over psi[which] in [*a, *c],
+ * the other entries of psi fixed: f at the two inner points (lower one
+ * first), then one evaluation per step, at most 60 steps, until
+ * *c - *a <= tol. psi[which] is set before each evaluation; *a and *c
+ * receive the final bracket. */
+void ct_si_golden(double (*f)(void *obj, double *psi), void *obj,
+                  double *psi, int which, double *a, double *c, double tol);
+
+/* Running sums of (1, u, v, u^2, uv, v^2) with u = t - tc, v = y - yc, in
+ * long double: P[k (n + 1) + i] is the sum of term k over the first i
+ * observations (P holds 6 (n + 1) values; P[k (n + 1)] = 0). */
+void ct_si_moment_sums(const double *t, const double *y, size_t n,
+                       double tc, double yc, long double *P);
+
 /* Sen's slope (per period) over all pairs with t_i != t_j; t need not be
  * sorted or distinct (bootstrap samples). CT_EDOMAIN with no such pair.
  * pairs: scratch of n(n-1)/2 + 1 doubles, or NULL to allocate it. */

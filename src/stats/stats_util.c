@@ -487,3 +487,58 @@ int ct_si_sen_slope(const double *t, const double *y, size_t n,
         free(d);
     return CT_OK;
 }
+
+void ct_si_golden(double (*f)(void *obj, double *psi), void *obj,
+                  double *psi, int which, double *a, double *c, double tol)
+{
+    const double g = 0.618033988749895;
+    double lo = *a, hi = *c, x1 = hi - g * (hi - lo), x2 = lo + g * (hi - lo);
+    double f1, f2;
+    int i;
+
+    psi[which] = x1;
+    f1 = f(obj, psi);
+    psi[which] = x2;
+    f2 = f(obj, psi);
+    for (i = 0; i < 60 && hi - lo > tol; i++) {
+        if (f1 <= f2) {
+            hi = x2;
+            x2 = x1;
+            f2 = f1;
+            x1 = hi - g * (hi - lo);
+            psi[which] = x1;
+            f1 = f(obj, psi);
+        } else {
+            lo = x1;
+            x1 = x2;
+            f1 = f2;
+            x2 = lo + g * (hi - lo);
+            psi[which] = x2;
+            f2 = f(obj, psi);
+        }
+    }
+    *a = lo;
+    *c = hi;
+}
+
+void ct_si_moment_sums(const double *t, const double *y, size_t n,
+                       double tc, double yc, long double *P)
+{
+    size_t i;
+    int c;
+
+    for (c = 0; c < 6; c++)
+        P[(size_t)c * (n + 1)] = 0;
+    for (i = 0; i < n; i++) {
+        long double u = (long double)t[i] - (long double)tc,
+                    v = (long double)y[i] - (long double)yc, x[6];
+        x[0] = 1;
+        x[1] = u;
+        x[2] = v;
+        x[3] = u * u;
+        x[4] = u * v;
+        x[5] = v * v;
+        for (c = 0; c < 6; c++)
+            P[(size_t)c * (n + 1) + i + 1] = P[(size_t)c * (n + 1) + i] + x[c];
+    }
+}

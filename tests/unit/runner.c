@@ -67,6 +67,28 @@ const char *ct_test_path(const char *dir, const char *rel)
     return buf;
 }
 
+int ct_test_segsearch_row(const char *line, char *fam, int *k, int *n,
+                          double *grid, double *robj, double *t, double *y,
+                          int max)
+{
+    char *p;
+    int i;
+
+    if (line[0] == '#' || strncmp(line, "family", 6) == 0)
+        return 0;
+    if (sscanf(line, "%15[^,],%d,%d,%lf,%lf,", fam, k, n, grid, robj) != 5 ||
+        *n > max)
+        return 0;
+    p = (char *)line;
+    for (i = 0; i < 5; i++)
+        p = strchr(p, ',') + 1;
+    for (i = 0; i < *n; i++) {
+        t[i] = i + 1;
+        y[i] = strtod(p, &p);
+    }
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     unsigned failures;

@@ -28,4 +28,12 @@ int ct_test_geo_clean(void);
 /* Joins dir and rel into a static buffer (one at a time). */
 const char *ct_test_path(const char *dir, const char *rel);
 
+/* One row of tests/reference/stats/segsearch.csv: family (up to 15
+ * characters), breaks k, length n, the grid and R objectives, and the n
+ * values into y (t receives 1..n). 0 (fam .. y unspecified) for a comment,
+ * the header, or a row that does not parse or has n > max. */
+int ct_test_segsearch_row(const char *line, char *fam, int *k, int *n,
+                          double *grid, double *robj, double *t, double *y,
+                          int max);
+
 #endif

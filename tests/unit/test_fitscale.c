@@ -92,23 +92,14 @@ static void test_fast_vs_exact_reference(void)
     if (f == NULL)
         return;
     while (fgets(line, sizeof line, f)) {
-        char fam[16], *p;
-        int k, n, i;
+        char fam[16];
+        int k, n;
         double grid, robj, t[200], y[200];
         ct_segmented_result ex, fa;
         ct_seg_family fm;
-        if (line[0] == '#' || strncmp(line, "family", 6) == 0)
+        if (!ct_test_segsearch_row(line, fam, &k, &n, &grid, &robj, t, y,
+                                   200))
             continue;
-        if (sscanf(line, "%15[^,],%d,%d,%lf,%lf,", fam, &k, &n, &grid,
-                   &robj) != 5 || n > 200)
-            continue;
-        p = line;
-        for (i = 0; i < 5; i++)
-            p = strchr(p, ',') + 1;
-        for (i = 0; i < n; i++) {
-            t[i] = i + 1;
-            y[i] = strtod(p, &p);
-        }
         fm = strcmp(fam, "poisson") == 0 ? CT_SEG_POISSON : CT_SEG_GAUSSIAN;
         if (fit(&ex, t, y, (size_t)n, fm, k, CT_SEG_SEARCH_EXACT) != CT_OK)
             continue; /* refused: test_stats covers why */

@@ -1432,25 +1432,16 @@ static void test_i14_search(void)
     if (f == NULL)
         return;
     while (fgets(line, sizeof line, f)) {
-        char fam[16], *p;
-        int k, n, i, j, ok;
+        char fam[16];
+        int k, n, j, ok;
         double grid, robj, t[200], y[200], target;
         ct_segmented_options o = CT_SEGMENTED_OPTIONS_INIT;
         ct_segmented_result r;
         ct_error e;
 
-        if (line[0] == '#' || strncmp(line, "family", 6) == 0)
+        if (!ct_test_segsearch_row(line, fam, &k, &n, &grid, &robj, t, y,
+                                   200))
             continue;
-        if (sscanf(line, "%15[^,],%d,%d,%lf,%lf,", fam, &k, &n, &grid,
-                   &robj) != 5 || n > 200)
-            continue;
-        p = line;
-        for (i = 0; i < 5; i++)
-            p = strchr(p, ',') + 1;
-        for (i = 0; i < n; i++) {
-            t[i] = i + 1;
-            y[i] = strtod(p, &p);
-        }
         total++;
         o.family = strcmp(fam, "poisson") == 0 ? CT_SEG_POISSON
                                                : CT_SEG_GAUSSIAN;
