@@ -198,15 +198,11 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
 {
     struct ct_spill *sp[64] = {NULL}, **s = sp;
     const loader *L = &w[0].L;
-    dup_scan d;
+    dup_scan d = {.w = w, .n = n, .header_lines = header_lines,
+                  .info = info};
     size_t i;
     int rc;
 
-    memset(&d, 0, sizeof d);
-    d.w = w;
-    d.n = n;
-    d.header_lines = header_lines;
-    d.info = info;
     if (n > 64 && (s = malloc(n * sizeof *s)) == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)

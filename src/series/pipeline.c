@@ -402,11 +402,7 @@ static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
         *redo = 1;
         return CT_OK;
     }
-    memset(&rm, 0, sizeof rm);
-    rm.b = b;
-    rm.paths = paths;
-    rm.names = names;
-    rm.lo = lo;
+    rm = (remover){.b = b, .paths = paths, .names = names, .lo = lo};
     if (d.removed)
         rc = ct_spill_groups(&d.rm, 1, 1, remove_group, &rm);
     ct_load_cursor_close(rm.cur[0]);
