@@ -226,7 +226,7 @@ static void csv_fit(FILE *out, json_t *o, const ct_fit_set *set, size_t i,
     int win = json_object_get(o, "windows") != NULL;
     int cells = win && f->status == CT_OK && f->r.scan.n_cells > 0;
     size_t rows = cells ? f->r.scan.n_cells : 1;
-    const double *padj = win ? window_padj(set, set->fits + i) : NULL;
+    const double *padj = win ? window_padj(set, f) : NULL;
     char *pre = NULL;
     size_t npre = 0;
     FILE *m;
