@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * spill.c - bounded-memory external sort of ct_spill_rec (spill.h): a
- * buffer sorted by an LSD radix sort on the key, runs in an unlinked
+ * buffer sorted by a counting pass on the key's top bits, runs in an unlinked
  * temporary file, a heap merge. The buffer's two halves (records and
- * radix scratch) also serve as the read buffers of the merges, so a
+ * sort scratch) also serve as the read buffers of the merges, so a
  * spill never holds more than its cap.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -30,13 +30,16 @@ typedef struct run {
     int tier;               /* 0: a buffer; t + 1: FANOUT runs of t   */
 } run;
 
+/* the histogram: RADIX_PASSES * 2^RADIX_BITS counters, of which the
+ * sort uses 2^MSD_BITS + 1 */
 #define RADIX_BITS 11
-#define RADIX_PASSES 6 /* 6 * 11 >= 64 */
+#define RADIX_PASSES 6
+#define MSD_BITS 13
 
 struct ct_spill {
     ct_spill_rec *buf;      /* records not yet written (n of them)    */
-    size_t (*cnt)[(size_t)1 << RADIX_BITS]; /* radix histograms        */
-    ct_spill_rec *tmp;      /* radix scratch, same size               */
+    size_t (*cnt)[(size_t)1 << RADIX_BITS]; /* sort histogram          */
+    ct_spill_rec *tmp;      /* sort scratch, same size                */
     size_t cap_n;           /* records per buffer                     */
     size_t n;
     size_t count;           /* records added in all                   */
@@ -99,46 +102,54 @@ size_t ct_spill_count(const ct_spill *s) { return s->count; }
 size_t ct_spill_high_water(const ct_spill *s) { return s->high; }
 size_t ct_spill_runs(const ct_spill *s) { return s->n_runs; }
 
-/* Sorts buf[0..n) by (key, src, aux): LSD radix on the key, 11 bits a
- * pass, all histograms counted in one read (stable, so records come out
- * in the order added among equal keys), then equal keys put in (src, aux)
- * order (they are rare: repeats). */
+static int rec_cmp(const void *a, const void *b)
+{
+    return rec_less(a, b) ? -1 : rec_less(b, a) ? 1 : 0;
+}
+
+/* Sorts a[0..n) by (key, src, aux): insertion sort on the small buckets
+ * the keys' top bits leave, qsort on any large one (many equal keys). */
+static void sort_bucket(ct_spill_rec *a, size_t n)
+{
+    size_t i, j;
+    if (n > 32) {
+        qsort(a, n, sizeof *a, rec_cmp);
+        return;
+    }
+    for (i = 1; i < n; i++)
+        if (rec_less(&a[i], &a[i - 1])) {
+            ct_spill_rec r = a[i];
+            for (j = i; j > 0 && rec_less(&r, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = r;
+        }
+}
+
+/* Sorts buf[0..n) by (key, src, aux): one counting pass on the top
+ * MSD_BITS of the key (the keys are digests, so the buckets are small),
+ * then each bucket on its own. One read and one scattered write of the
+ * records, where an LSD radix sort on 64 bits takes six of each. */
 static void sort_buf(ct_spill *s)
 {
-    static const size_t R = (size_t)1 << RADIX_BITS;
-    size_t n = s->n, i, j, (*cnt)[(size_t)1 << RADIX_BITS] = s->cnt;
-    ct_spill_rec *a = s->buf, *b = s->tmp, *t;
-    int pass;
+    static const size_t B = (size_t)1 << MSD_BITS;
+    size_t n = s->n, i, sum = 0, *cnt = &s->cnt[0][0];
+    ct_spill_rec *a = s->buf, *b = s->tmp;
 
-    memset(cnt, 0, RADIX_PASSES * sizeof *cnt);
+    memset(cnt, 0, (B + 1) * sizeof *cnt);
     for (i = 0; i < n; i++)
-        for (pass = 0; pass < RADIX_PASSES; pass++)
-            cnt[pass][(a[i].key >> (pass * RADIX_BITS)) & (R - 1)]++;
-    for (pass = 0; pass < RADIX_PASSES; pass++) {
-        int sh = pass * RADIX_BITS;
-        size_t sum = 0;
-        if (cnt[pass][(a[0].key >> sh) & (R - 1)] == n)
-            continue; /* all records share these bits */
-        for (i = 0; i < R; i++) {
-            size_t c = cnt[pass][i];
-            cnt[pass][i] = sum;
-            sum += c;
-        }
-        for (i = 0; i < n; i++)
-            b[cnt[pass][(a[i].key >> sh) & (R - 1)]++] = a[i];
-        t = a;
-        a = b;
-        b = t;
+        cnt[(a[i].key >> (64 - MSD_BITS)) + 1]++;
+    for (i = 1; i <= B; i++) {
+        sum += cnt[i];
+        cnt[i] = sum; /* cnt[k]: where bucket k starts */
     }
-    if (a != s->buf)
-        memcpy(s->buf, a, n * sizeof *a);
-    for (i = 1; i < n; i++) /* insertion sort; moves only within ties */
-        if (rec_less(&s->buf[i], &s->buf[i - 1])) {
-            ct_spill_rec r = s->buf[i];
-            for (j = i; j > 0 && rec_less(&r, &s->buf[j - 1]); j--)
-                s->buf[j] = s->buf[j - 1];
-            s->buf[j] = r;
-        }
+    for (i = 0; i < n; i++)
+        b[cnt[a[i].key >> (64 - MSD_BITS)]++] = a[i];
+    /* now cnt[k] is where bucket k ends */
+    for (i = 0; i < B; i++) {
+        size_t from = i ? cnt[i - 1] : 0;
+        sort_bucket(b + from, cnt[i] - from);
+    }
+    memcpy(a, b, n * sizeof *a);
 }
 
 static int open_tmp(ct_spill *s)

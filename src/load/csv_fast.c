@@ -193,10 +193,34 @@ static int cut_block(ct_csv *c, char *s, unsigned long long sep,
         if (cr_grow_fields(c) != 0)
             return FAST_FALLBACK;
     while (sep) {
-        const int bit = __builtin_ctzll(sep);
-        const size_t p = pos + (size_t)bit;
-        const int end = (int)(nl >> bit & 1u);
-        if (all || cl >= nwant || want[cl]) {
+        int bit;
+        size_t p;
+        int end;
+        if (!all && cl < nwant && !want[cl]) {
+            /* columns not cut: drop their separators up to the next
+             * column that is (only the last one's position is needed;
+             * a line end can only be the block's last separator) */
+            const size_t to = c->next_cut[cl];
+            unsigned long long last;
+            do {
+                last = sep & (0 - sep);
+                sep ^= last;
+                ++cl;
+            } while (sep && cl < to);
+            bit = __builtin_ctzll(last);
+            fs = pos + (size_t)bit + 1;
+            if (nl & last) {
+                *col = cl;
+                *fstart = fs;
+                *rec_end = pos + (size_t)bit;
+                return 1;
+            }
+            continue;
+        }
+        bit = __builtin_ctzll(sep);
+        p = pos + (size_t)bit;
+        end = (int)(nl >> bit & 1u);
+        {
             size_t fe2 = p;
             if (end && fe2 > fs && s[fe2 - 1] == '\r')
                 fe2--;
@@ -233,9 +257,13 @@ static int fast_commit(ct_csv *c, ct_csv_record *rec, char *s,
         if (cr_grow_fields(c) != 0)
             return FAST_FALLBACK;
     c->nf = col;
-    if (!all) /* columns not cut read as "" (wanted ones were set) */
-        for (i = 0; i < c->nskip && c->skip[i] < col; i++)
+    if (!all && !c->skip_marked) {
+        /* columns not cut read as "" (wanted ones were set); marked
+         * once, until a record that cuts every column writes them */
+        for (i = 0; i < c->nskip && c->skip[i] < c->fcap; i++)
             c->fesc[c->skip[i]] = 2;
+        c->skip_marked = 1;
+    }
     if (rec_end == (size_t)cr_end)
         return FAST_FALLBACK; /* an empty line: the slow path */
     if (high && !all) {
@@ -305,6 +333,8 @@ restart:
     prev_sep = 1; /* the record start acts as a separator */
     prev_qc = 0;
     all = !(c->lazy && c->want != NULL);
+    if (all)
+        c->skip_marked = 0; /* this record may write every fesc[] */
     c->nf = 0;
     for (;;) {
         masks m;

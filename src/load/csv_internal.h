@@ -58,6 +58,11 @@ struct ct_csv {
     size_t nwant;
     size_t *skip;            /* the columns not cut, ascending           */
     size_t nskip;
+    size_t *next_cut;        /* per column j < nwant: the first column
+                                >= j that is cut (nwant: none before) */
+    int skip_marked;         /* fesc[] is 2 at every skip[] column below
+                                fcap (only records that cut every column
+                                and cr_grow_fields write those)         */
     masks_fn masks;          /* block_masks or its AVX2 twin             */
     int pending;             /* the current record has unterminated
                                 fields (lazy fast path)                */

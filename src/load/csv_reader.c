@@ -217,6 +217,7 @@ void ct_csv_close(ct_csv *c)
     free(c->xoff);
     free(c->want);
     free(c->skip);
+    free(c->next_cut);
     free(c->names);
     free(c);
 }
@@ -414,6 +415,7 @@ int cr_grow_fields(ct_csv *c)
         c->fesc = ne;
     }
     c->fcap = ncap;
+    c->skip_marked = 0;
     return 0;
 }
 
@@ -467,18 +469,24 @@ int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
     }
     free(c->want);
     free(c->skip);
+    free(c->next_cut);
     c->want = w;
     c->nwant = n;
     c->skip = NULL;
+    c->next_cut = NULL;
     c->nskip = 0;
+    c->skip_marked = 0;
     if (w != NULL) {
         size_t i;
         c->skip = malloc((n ? n : 1) * sizeof *c->skip);
-        if (c->skip == NULL)
+        c->next_cut = malloc((n ? n : 1) * sizeof *c->next_cut);
+        if (c->skip == NULL || c->next_cut == NULL)
             return CT_ENOMEM;
         for (i = 0; i < n; i++)
             if (!w[i])
                 c->skip[c->nskip++] = i;
+        for (i = n; i-- > 0;)
+            c->next_cut[i] = w[i] ? i : i + 1 < n ? c->next_cut[i + 1] : n;
     }
     return CT_OK;
 }
