@@ -359,6 +359,20 @@ restart:
             c->masks(tail, delim, &m);
             valid = avail ? (~0ULL >> (64 - avail)) : 0;
         }
+        if (m.q == 0 && carry && !last) {
+            /* the whole block inside a quoted field (the body of a long
+             * note): no separator, boundary or CR outside quotes, so
+             * only its line breaks and bytes are counted */
+            if (m.n)
+                nin += (unsigned long long)popcount64(m.n);
+            high |= m.h;
+            zero |= m.z;
+            prev_sep = prev_qc = 0;
+            pos += 64;
+            if (pos > CT_CSV_MAX_RECORD_BYTES)
+                return FAST_FALLBACK;
+            continue;
+        }
         inq = prefix_xor(m.q) ^ carry;
         carry = (unsigned long long)((long long)inq >> 63);
         nl = m.n & ~inq & valid;
