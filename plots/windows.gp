@@ -24,7 +24,7 @@ set bmargin at screen 0.11
 set tmargin at screen 0.87
 set xlabel XLABEL
 set ylabel YLABEL
-set grid front
+set grid back  # under the cells: no line through a cell or its star
 unset key
 @HEADER
 plot DATA using 1:2:(0.5):(0.5):(column(3)) with boxxyerror fc palette fs solid 1.0 noborder, \

@@ -359,8 +359,7 @@ static void make_labels(chart *c, plot_args *pa, const char *first_file,
                  pa->unit);
         break;
     default:
-        snprintf(title, N, "Estimate by window: start year x end year "
-                 "(* p < %g)", pa->alpha);
+        snprintf(title, N, "Estimate by window: start year x end year");
         snprintf(ylab, N, "window end (year)");
         break;
     }
