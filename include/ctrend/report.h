@@ -46,7 +46,7 @@ int ct_report_html_text(FILE *out, const char *s);
 /* Writes s as one CSV field (RFC 4180), the one CSV quoting of the
  * project (series, fit, claims and report tables): in double quotes, with
  * every quote doubled, when it holds a comma, quote, CR or LF or begins or
- * ends with a space; else as is (an empty field stays empty). NULL is
+ * ends with a space or tab; else as is (an empty field stays empty). NULL is
  * empty. CT_OK or CT_EIO. */
 int ct_report_csv_field(FILE *out, const char *s);
 

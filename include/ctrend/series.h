@@ -197,7 +197,7 @@ const char *ct_series_measure_name(ct_measure m);
 
 /* Limits of ct_series_read_csv (an error beyond them, not memory
  * exhaustion): columns of the header, bytes of one physical line (without
- * its line end) and data rows. */
+ * its LF; the CR of a CRLF counts) and data rows. */
 #define CT_SERIES_CSV_MAX_COLS 32
 #define CT_SERIES_CSV_MAX_LINE (1024UL * 1024)
 #define CT_SERIES_CSV_MAX_ROWS CT_SERIES_MAX_CELLS
