@@ -116,6 +116,12 @@ int ct_report_table_text(ct_report_table *t, size_t col, const char *s);
 int ct_report_table_number(ct_report_table *t, size_t col, double x,
                            int precision);
 
+/* Significant digits (1-17) of the numbers of every table, in every
+ * writer (Markdown, HTML and CSV); whole numbers are written in full. 0,
+ * the default: Markdown and HTML show each cell's own decimals, CSV 10
+ * significant digits. CT_OK, or CT_EUSAGE beyond 0-17 (nothing changed). */
+int ct_report_set_precision(ct_report *r, int digits);
+
 /* Tables of the document, in order. */
 size_t ct_report_table_count(const ct_report *r);
 const ct_report_table *ct_report_table_at(const ct_report *r, size_t i);

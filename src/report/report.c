@@ -279,6 +279,14 @@ int ct_report_paragraphf(ct_report *r, const char *fmt, ...)
     return n;
 }
 
+int ct_report_set_precision(ct_report *r, int digits)
+{
+    if (digits < 0 || digits > 17)
+        return CT_EUSAGE;
+    r->digits = digits;
+    return CT_OK;
+}
+
 int ct_report_quote(ct_report *r, const char *text)
 {
     return text_block(r, CT_REPORT_QUOTE, text, 0);
