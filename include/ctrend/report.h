@@ -46,7 +46,7 @@ int ct_report_html_text(FILE *out, const char *s);
 /* Writes s as one CSV field (RFC 4180), the one CSV quoting of the
  * project (series, fit, claims and report tables): in double quotes, with
  * every quote doubled, when it holds a comma, quote, CR or LF or begins or
- * ends with a space; else as is (an empty field stays empty). NULL is
+ * ends with a space or tab; else as is (an empty field stays empty). NULL is
  * empty. CT_OK or CT_EIO. */
 int ct_report_csv_field(FILE *out, const char *s);
 
@@ -115,6 +115,12 @@ int ct_report_table_row(ct_report_table *t);
 int ct_report_table_text(ct_report_table *t, size_t col, const char *s);
 int ct_report_table_number(ct_report_table *t, size_t col, double x,
                            int precision);
+
+/* Significant digits (1-17) of the numbers of every table, in every
+ * writer (Markdown, HTML and CSV); whole numbers are written in full. 0,
+ * the default: Markdown and HTML show each cell's own decimals, CSV 10
+ * significant digits. CT_OK, or CT_EUSAGE beyond 0-17 (nothing changed). */
+int ct_report_set_precision(ct_report *r, int digits);
 
 /* Tables of the document, in order. */
 size_t ct_report_table_count(const ct_report *r);

@@ -196,17 +196,21 @@ const char *ct_series_measure_name(ct_measure m);
 /* Writers of a series in every format: ct_report_series (report.h). */
 
 /* Limits of ct_series_read_csv (an error beyond them, not memory
- * exhaustion): columns of the header, bytes of one line (without its line
- * end) and data rows. */
+ * exhaustion): columns of the header, bytes of one physical line (without
+ * its LF; the CR of a CRLF counts) and data rows. */
 #define CT_SERIES_CSV_MAX_COLS 32
 #define CT_SERIES_CSV_MAX_LINE (1024UL * 1024)
 #define CT_SERIES_CSV_MAX_ROWS CT_SERIES_MAX_CELLS
 
-/* Reads a series in `ctrend series` CSV form from in: a header
- * "period,[keys,]value" (a UTF-8 BOM is skipped), then one row per line;
- * fields are comma-separated, optionally in RFC 4180 double quotes (a
- * quoted field cannot span lines); CR before a line end and blank lines
- * are ignored.
+/* Reads a series in `ctrend series` CSV form from path ("-": standard
+ * input, from where it stands), through the project's one CSV reader
+ * (libcsv): a header "period,[keys,]value" on line 1 (a UTF-8 BOM is
+ * skipped), then one record per row; fields are comma-separated,
+ * optionally in RFC 4180 double quotes (a quoted field may hold commas,
+ * doubled quotes and line breaks, as ct_report_series writes them; blanks
+ * around an unquoted field are dropped); line ends are LF, CRLF or an old
+ * Mac file's CR; blank lines are ignored; a field that is not valid UTF-8
+ * is read as Windows-1252; a NUL byte is an error (a binary file).
  *  - period: YYYY (years 1000-9999) or YYYY-MM, the same kind on every row;
  *  - value column: value_col when not NULL, else `value`, else the last of
  *    the measure columns (conflicts, events, deaths), else the last column;
@@ -223,17 +227,25 @@ const char *ct_series_measure_name(ct_measure m);
  * used the number of rows, keys[j] ct_series_key_parse of the column name
  * (CT_KEY_COUNT for other names) and measures[0] the measure the value
  * column names (CT_MEASURE_CONFLICTS when it names none, as `value`).
- * name is the path used in messages (may be NULL). Returns CT_OK with *out
- * set (free it with ct_series_free), or CT_EPARSE (malformed input, with
- * the physical line in err), CT_ELIMIT, CT_EIO or CT_ENOMEM with *out
- * NULL. Numbers are read with strtod: run in the C locale (the CLI never
- * calls setlocale). */
+ * name is the name used in messages (NULL: path, or "<stdin>"). Returns
+ * CT_OK with *out set (free it with ct_series_free), or CT_EPARSE
+ * (malformed input, with the physical line where the bad record starts in
+ * err), CT_ELIMIT, CT_EIO ("cannot open 'PATH': ...") or CT_ENOMEM with
+ * *out NULL; err may be NULL. Numbers are read with strtod: run in the C
+ * locale (the CLI never calls setlocale). */
+int ct_series_read_csv_path(ct_series **out, const char *path,
+                            const char *name, const char *value_col,
+                            ct_error *err);
+/* The same from a stream, read from where it stands to its end (any
+ * stream, fmemopen included; in is borrowed: the caller closes it). name
+ * may be NULL (messages then name no file). */
 int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
                        const char *value_col, ct_error *err);
 
 /* Name of group key j of s (j < s->n_keys): the header's column name for
- * a series from ct_series_read_csv, else ct_series_key_name(s->keys[j]).
- * s must come from ct_series_read_csv or ct_series_builder_finish. */
+ * a series from ct_series_read_csv(_path), else
+ * ct_series_key_name(s->keys[j]). s must come from ct_series_read_csv(_path)
+ * or ct_series_builder_finish. */
 const char *ct_series_key_label(const ct_series *s, size_t j);
 
 /* ------------------------------------------------------- the pipeline ---
@@ -323,8 +335,8 @@ typedef struct ct_series_input {
 /* Opens name; CT_EIO ("cannot open/read 'NAME': ...") on failure. */
 int ct_series_input_open(ct_series_input *in, const char *name,
                          ct_error *err);
-/* Reads a series-CSV input with ct_series_read_csv (errors carry its name
- * and line). */
+/* Reads a series-CSV input with ct_series_read_csv_path (errors carry its
+ * name and line). */
 int ct_series_input_read_csv(ct_series_input *in, const char *value_col,
                              ct_series **out, ct_error *err);
 /* Removes the temporary copy, if any. */

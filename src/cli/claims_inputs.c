@@ -48,6 +48,11 @@ int ct_cli_claims_option(ct_cli_claims_inputs *in, const char *cmd, int c,
         in->threads = (size_t)v;
         return 1;
     }
+    case CT_CLI_CLAIMS_OPT_PRECISION:
+        if (ct_cli_precision(optarg, &in->precision))
+            return 100 + ct_cli_usage_error(cmd, "--precision: expected 1 "
+                                            "to 17, got '%s'", optarg);
+        return 1;
     case CT_CLI_CLAIMS_OPT_UCDP:
     case CT_CLI_CLAIMS_OPT_BRD:
     case CT_CLI_CLAIMS_OPT_GED:

@@ -32,6 +32,7 @@ enum {
     CT_CLI_CLAIMS_OPT_ACLED,
     CT_CLI_CLAIMS_OPT_COUNTRIES,
     CT_CLI_CLAIMS_OPT_THREADS,
+    CT_CLI_CLAIMS_OPT_PRECISION,
     CT_CLI_CLAIMS_OPT_END
 };
 
@@ -42,7 +43,8 @@ enum {
     {"ged", required_argument, NULL, CT_CLI_CLAIMS_OPT_GED},                 \
     {"acled", required_argument, NULL, CT_CLI_CLAIMS_OPT_ACLED},             \
     {"countries", required_argument, NULL, CT_CLI_CLAIMS_OPT_COUNTRIES},      \
-    {"threads", required_argument, NULL, CT_CLI_CLAIMS_OPT_THREADS}
+    {"threads", required_argument, NULL, CT_CLI_CLAIMS_OPT_THREADS},         \
+    {"precision", required_argument, NULL, CT_CLI_CLAIMS_OPT_PRECISION}
 
 typedef struct ct_cli_claims_inputs {
     struct {
@@ -55,6 +57,7 @@ typedef struct ct_cli_claims_inputs {
     const char *claims_path;        /* the claims file read              */
     const char *geo_path;           /* --countries, or NULL              */
     size_t threads;                 /* --threads, 0: ct_cli_threads()    */
+    int precision;                  /* --precision (1-17), 0: not given  */
     int synthetic;                  /* 1: the bundled synthetic data     */
     /* a reader of the first file of each source (NULL: none), handed its
      * observations as they are read (ct_claims_data_load_tap); tap_end

@@ -51,7 +51,7 @@ static const char HELP[] =
     "printed with every report (README \"Claims\"). SOURCE_DATE_EPOCH fixes\n"
     "the run date.\n";
 
-enum { OPT_FORMAT = CT_CLI_CLAIMS_OPT_END, OPT_SPECS, OPT_PLOTS, OPT_PREC };
+enum { OPT_FORMAT = CT_CLI_CLAIMS_OPT_END, OPT_SPECS, OPT_PLOTS };
 
 /* -o must not name an input (a data file or the claims file) */
 static int check_output(const char *outpath, const ct_cli_claims_inputs *in)
@@ -76,7 +76,6 @@ int ct_cmd_claims(int argc, char **argv)
         CT_CLI_CLAIMS_LONGOPTS,
         {"format", required_argument, NULL, OPT_FORMAT},
         {"specifications", no_argument, NULL, OPT_SPECS},
-        {"precision", required_argument, NULL, OPT_PREC},
         {"plots", required_argument, NULL, OPT_PLOTS},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, 'h'},
@@ -84,7 +83,7 @@ int ct_cmd_claims(int argc, char **argv)
     ct_cli_claims_inputs in;
     const char *outpath = NULL, *plots = NULL;
     ct_claims_format fmt = CT_CLAIMS_TEXT;
-    int specs = 0, precision = 0, c, rc = CT_EXIT_DATA;
+    int specs = 0, c, rc = CT_EXIT_DATA;
     ct_claims_options opt = CT_CLAIMS_OPTIONS_INIT;
     ct_output *out = NULL;
     ct_error err;
@@ -110,10 +109,6 @@ int ct_cmd_claims(int argc, char **argv)
             break;
         case OPT_SPECS:
             specs = 1;
-            break;
-        case OPT_PREC:
-            if (ct_cli_precision(optarg, &precision))
-                return ct_cli_usage_error("claims", "--precision: expected 1 to 17, got '%s'", optarg);
             break;
         case OPT_FORMAT:
             if (strcmp(optarg, "text") == 0) fmt = CT_CLAIMS_TEXT;
@@ -149,7 +144,7 @@ int ct_cmd_claims(int argc, char **argv)
         ct_cli_report(&err);
         goto done;
     }
-    if (ct_claims_write_precision(in.res, fmt, specs, precision, ct_output_stream(out), &err) != CT_OK) {
+    if (ct_claims_write_precision(in.res, fmt, specs, in.precision, ct_output_stream(out), &err) != CT_OK) {
         ct_output_abort(out);
         ct_cli_report(&err);
         goto done;

@@ -46,6 +46,12 @@ static const char HELP[] =
     "  --ged FILE           UCDP GED export\n"
     "  --acled FILE...      ACLED exports (all files up to the next option)\n"
     "  --title TEXT         the report's title\n"
+    "  --precision N        significant digits (1-17) of the numbers in\n"
+    "                       the tables (report.md, report.html, tables/*.csv)\n"
+    "                       and results.json (default: each table's own\n"
+    "                       decimals, CSV and JSON 10); whole numbers are\n"
+    "                       written in full; the sentences keep their\n"
+    "                       rounding\n"
     "  --countries FILE     country table (default: the installed one)\n"
     CT_CLI_CLAIMS_HELP_THREADS
     "  -o, --output DIR     the folder to write (must not exist, or be\n"
@@ -78,11 +84,16 @@ void ct_cli_rep_path(char *buf, size_t n, const rep *R, const char *rel)
 
 /* ------------------------------------------------------- file writers --- */
 
-typedef struct claims_ctx { const ct_claims_result *r; } claims_ctx;
+typedef struct claims_ctx {
+    const ct_claims_result *r;
+    int precision; /* significant digits, 0: the default */
+} claims_ctx;
 
 static int write_json(FILE *out, void *ctx, ct_error *err)
 {
-    return ct_claims_write(((claims_ctx *)ctx)->r, CT_CLAIMS_JSON, 0, out, err);
+    const claims_ctx *cc = ctx;
+    return ct_claims_write_precision(cc->r, CT_CLAIMS_JSON, 0, cc->precision,
+                                     out, err);
 }
 
 static int write_md(FILE *out, void *ctx, ct_error *err)
@@ -537,7 +548,7 @@ static int build(rep *R, const char *title)
     ct_cli_claims_chart *ch = NULL;
     size_t n_ch = 0, i, ci;
     char path[4400], t[1024];
-    claims_ctx cc = {r};
+    claims_ctx cc = {r, R->precision};
     ct_error err;
     int rc = CT_EXIT_DATA;
 
@@ -571,6 +582,7 @@ static int build(rep *R, const char *title)
         ct_cli_report(&err);
         goto done;
     }
+    ct_report_set_precision(R->doc, R->precision); /* 0-17: checked */
     section_data(R);
     section_verdicts(R);
     for (ci = 0; ci < r->n_claims; ci++)
@@ -712,6 +724,7 @@ int ct_cmd_report(int argc, char **argv)
     R->res = res;
     R->geo_path = in.geo_path;
     R->claims_path = in.claims_path;
+    R->precision = in.precision;
     for (i = 0; i < res->n_sources; i++)
         if (strcmp(res->sources[i].kind, "ucdp") == 0) {
             /* the file itself: files[] holds display names */

@@ -24,6 +24,7 @@ typedef struct ct_cli_rep {
     const char *geo_path;
     const char *acd;                /* the export of the regional charts */
     const char *acd_label;
+    int precision;                  /* --precision, 0: the defaults      */
     const char *claims_path;        /* the claims file read (its display
                                        name in res may differ)           */
     struct ct_cli_regional_tap *tap; /* the regional series, built while

@@ -9,6 +9,7 @@
 
 #include <csv.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "load/csv_reader.h"
 
@@ -22,6 +23,8 @@ typedef void (*masks_fn)(const char *, char, masks *);
 struct ct_csv {
     int fd;                  /* input descriptor                         */
     int own_fd;              /* 1 when we must close fd                  */
+    FILE *stream;            /* read instead of fd when not NULL
+                                (borrowed: ct_csv_open_stream)          */
     char *display;           /* name for messages (owned)                */
     char *buf;               /* input buffer (owned)                     */
     size_t cap;              /* bytes allocated in buf                   */

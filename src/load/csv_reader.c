@@ -140,6 +140,37 @@ unsigned long long ct_csv_offset(const ct_csv *c) { return c->consumed; }
 long ct_csv_lines(const ct_csv *c) { return c->line - 1; }
 int ct_csv_crossed(const ct_csv *c) { return c->crossed; }
 
+/* A reader with nothing to read yet (fd -1): the buffers, the name and
+ * libcsv's state. NULL when out of memory. */
+static ct_csv *csv_new(const char *name)
+{
+    ct_csv *c = calloc(1, sizeof *c);
+
+    if (c == NULL)
+        return NULL;
+    c->fd = -1;
+    c->display = strdup(name);
+    c->cap = READ_BLOCK + 1;
+    c->buf = malloc(c->cap);
+    if (c->display == NULL || c->buf == NULL) {
+        free(c->display);
+        free(c->buf);
+        free(c);
+        return NULL;
+    }
+    c->line = 1;
+    c->delim = ',';
+    c->masks = cr_pick_masks();
+    if (csv_init(&c->p, CSV_OPTS) != 0) {
+        free(c->buf);
+        free(c->display);
+        free(c);
+        return NULL;
+    }
+    csv_set_blk_size(&c->p, CSV_BLOCK);
+    return c;
+}
+
 int ct_csv_open(ct_csv **out, const char *path, const char *display,
                 ct_error *err)
 {
@@ -149,19 +180,8 @@ int ct_csv_open(ct_csv **out, const char *path, const char *display,
     const char *name = display ? display : (use_stdin ? "<stdin>" : path);
 
     *out = NULL;
-    c = calloc(1, sizeof *c);
-    if (c == NULL)
+    if ((c = csv_new(name)) == NULL)
         return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
-    c->display = strdup(name);
-    c->cap = READ_BLOCK + 1;
-    c->buf = malloc(c->cap);
-    if (c->display == NULL || c->buf == NULL) {
-        ct_csv_close(c);
-        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
-    }
-    c->line = 1;
-    c->delim = ',';
-    c->masks = cr_pick_masks();
     if (use_stdin) {
         c->fd = 0;
     } else {
@@ -183,26 +203,34 @@ int ct_csv_open(ct_csv **out, const char *path, const char *display,
         if (S_ISREG(st.st_mode))
             c->total = (unsigned long long)st.st_size;
     }
-    if (csv_init(&c->p, CSV_OPTS) == 0)
-        csv_set_blk_size(&c->p, CSV_BLOCK);
-    else {
-        free(c->buf);
-        free(c->display);
-        if (c->own_fd)
-            close(c->fd);
-        free(c);
-        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
-    }
     *out = c;
     return CT_OK;
+}
+
+int ct_csv_open_stream(ct_csv **out, FILE *in, const char *display,
+                       ct_error *err)
+{
+    const char *name = display ? display : "<stream>";
+
+    *out = NULL;
+    if ((*out = csv_new(name)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
+    (*out)->stream = in;
+    return CT_OK;
+}
+
+void ct_csv_set_delimiter(ct_csv *c, char delim)
+{
+    c->delim = (unsigned char)delim;
+    csv_set_delim(&c->p, c->delim);
+    c->have_delim = 1;
 }
 
 void ct_csv_close(ct_csv *c)
 {
     if (c == NULL)
         return;
-    if (c->buf != NULL) /* csv_init ran only once buf exists */
-        csv_free(&c->p);
+    csv_free(&c->p); /* a reader exists only after csv_init */
     if (c->own_fd)
         close(c->fd);
     free(c->display);
@@ -263,9 +291,16 @@ long cr_refill(ct_csv *c, ct_error *err)
         c->buf = nb;
         c->cap = ncap;
     }
-    do {
-        r = read(c->fd, c->buf + c->end, c->cap - c->end - 1);
-    } while (r < 0 && errno == EINTR);
+    if (c->stream != NULL) {
+        r = (ssize_t)fread(c->buf + c->end, 1, c->cap - c->end - 1,
+                           c->stream);
+        if (r == 0 && ferror(c->stream))
+            r = -1;
+    } else {
+        do {
+            r = read(c->fd, c->buf + c->end, c->cap - c->end - 1);
+        } while (r < 0 && errno == EINTR);
+    }
     if (r < 0) {
         int e = errno;
         return ct_error_set(err, CT_EIO, c->display, 0, "read error: %s",

@@ -11,6 +11,7 @@
 #define CT_CSV_READER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ctrend/error.h"
 
@@ -31,7 +32,16 @@ typedef struct ct_csv_record {
  * messages (NULL: path, or "<stdin>"). *out is NULL on failure. */
 int ct_csv_open(ct_csv **out, const char *path, const char *display,
                 ct_error *err);
+/* Opens a reader of the stream in, from where it stands (fread; for a
+ * stream without a descriptor, such as fmemopen). in is borrowed: the
+ * caller closes it after ct_csv_close. display as for ct_csv_open (NULL:
+ * "<stream>"). *out is NULL on failure (CT_ENOMEM). */
+int ct_csv_open_stream(ct_csv **out, FILE *in, const char *display,
+                       ct_error *err);
 void ct_csv_close(ct_csv *c);
+/* Before the first read: split fields at delim instead of choosing the
+ * delimiter from the header (a reader that wants one delimiter only). */
+void ct_csv_set_delimiter(ct_csv *c, char delim);
 
 /* Opens path for the records that START in [start, stop) (a record that
  * begins before stop is read to its end), with a known delimiter: how the

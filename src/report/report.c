@@ -88,6 +88,8 @@ int ct_report_html_text(FILE *out, const char *s)
     return ferror(out) ? CT_EIO : CT_OK;
 }
 
+#define IS_CSV_BLANK(ch) ((ch) == ' ' || (ch) == '\t')
+
 void ct_sink_csv_field(ct_sink *k, const char *s)
 {
     size_t n;
@@ -95,8 +97,9 @@ void ct_sink_csv_field(ct_sink *k, const char *s)
     if (s == NULL)
         s = "";
     n = strlen(s);
+    /* blanks at either end are quoted: a CSV reader (libcsv) drops them */
     if (strpbrk(s, ",\"\r\n") == NULL &&
-        (n == 0 || (s[0] != ' ' && s[n - 1] != ' '))) {
+        (n == 0 || (!IS_CSV_BLANK(s[0]) && !IS_CSV_BLANK(s[n - 1])))) {
         ct_sink_put(k, s, n);
         return;
     }
@@ -274,6 +277,14 @@ int ct_report_paragraphf(ct_report *r, const char *fmt, ...)
     n = text_block(r, CT_REPORT_PARAGRAPH, s, 0);
     free(s);
     return n;
+}
+
+int ct_report_set_precision(ct_report *r, int digits)
+{
+    if (digits < 0 || digits > 17)
+        return CT_EUSAGE;
+    r->digits = digits;
+    return CT_OK;
 }
 
 int ct_report_quote(ct_report *r, const char *text)

@@ -46,6 +46,7 @@ struct ct_report {
     ct_report_block *block;
     size_t n, cap, n_tables;
     int status;              /* CT_OK, or the first error while building  */
+    int digits;              /* ct_report_set_precision (0: the cells')  */
 };
 
 /* ------------------------------------------------------------- sink ---

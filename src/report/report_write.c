@@ -5,6 +5,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <math.h>
 #include <nettle/base64.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,12 +13,21 @@
 
 #include "report/report_internal.h"
 
-static void cell_text(char *buf, size_t n, const ct_report_cell *c)
+/* A number cell (NA for the others): with digits 0 its own decimals,
+ * else whole numbers in full and the others with digits significant
+ * digits (ct_report_set_precision). */
+static void cell_text(char *buf, size_t n, const ct_report_cell *c,
+                      int digits)
 {
-    if (c->kind == CT_REPORT_CELL_NUMBER)
-        ct_report_number(buf, n, c->number, c->precision);
-    else
+    if (c->kind != CT_REPORT_CELL_NUMBER)
         snprintf(buf, n, "NA");
+    else if (digits == 0)
+        ct_report_number(buf, n, c->number, c->precision);
+    else if (!isfinite(c->number) ||
+             (c->number == floor(c->number) && fabs(c->number) < 1e15))
+        ct_report_number(buf, n, c->number, 0);
+    else
+        snprintf(buf, n, "%.*g", digits, c->number);
 }
 
 /* ------------------------------------------------------------ Markdown --- */
@@ -76,7 +86,7 @@ static void md_table(FILE *out, const ct_report_table *t)
             if (c->kind == CT_REPORT_CELL_TEXT) {
                 ct_report_md_text(out, c->text, 0);
             } else {
-                cell_text(num, sizeof num, c);
+                cell_text(num, sizeof num, c, t->doc->digits);
                 fputs(num, out);
             }
             fputs(" |", out);
@@ -314,7 +324,7 @@ static void html_table(FILE *out, const ct_report_table *t)
                 fputs(right ? "<td class=\"num\">" : "<td>", out);
                 ct_report_html_text(out, c->text);
             } else {
-                cell_text(num, sizeof num, c);
+                cell_text(num, sizeof num, c, t->doc->digits);
                 fputs(c->kind == CT_REPORT_CELL_NA
                           ? (right ? "<td class=\"num na\">" : "<td class=\"na\">")
                           : (right ? "<td class=\"num\">" : "<td>"),
@@ -436,9 +446,14 @@ int ct_report_write_table_csv(const ct_report_table *t, FILE *out,
                 fputc(',', out);
             if (c->kind == CT_REPORT_CELL_TEXT)
                 ct_report_csv_field(out, c->text);
-            else if (c->kind == CT_REPORT_CELL_NUMBER)
+            else if (c->kind == CT_REPORT_CELL_NUMBER &&
+                     t->doc->digits == 0)
                 fprintf(out, "%.10g", c->number);
-            else
+            else if (c->kind == CT_REPORT_CELL_NUMBER) {
+                char num[64];
+                cell_text(num, sizeof num, c, t->doc->digits);
+                fputs(num, out);
+            } else
                 fputs("NA", out);
         }
         fputc('\n', out);

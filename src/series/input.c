@@ -150,15 +150,5 @@ int ct_series_input_open(ct_series_input *in, const char *name, ct_error *err)
 int ct_series_input_read_csv(ct_series_input *in, const char *value_col,
                           ct_series **out, ct_error *err)
 {
-    FILE *f;
-    int rc, plain_stdin = !in->spool[0] && strcmp(in->name, "-") == 0;
-
-    f = plain_stdin ? stdin : fopen(in->path, "r");
-    if (f == NULL)
-        return ct_error_set(err, CT_EIO, NULL, 0, "cannot open '%s': %s",
-                            in->name, strerror(errno));
-    rc = ct_series_read_csv(out, f, in->name, value_col, err);
-    if (f != stdin)
-        fclose(f);
-    return rc;
+    return ct_series_read_csv_path(out, in->path, in->name, value_col, err);
 }

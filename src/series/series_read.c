@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT
  * series_read.c - a series read back from `ctrend series` CSV
- * (ct_series_read_csv) and the names of its key columns.
+ * (ct_series_read_csv, ct_series_read_csv_path) through the libcsv
+ * adapter (load/csv_reader.h), and the names of its key columns.
  */
 #include "series/series_internal.h"
+#include "load/csv_reader.h"
 
 #include <errno.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* ------------------------------------------------ reading series CSV --- */
 
@@ -21,104 +22,142 @@ const char *ct_series_key_label(const ct_series *s, size_t j)
     return im->key_label[j] ? im->key_label[j] : ct_series_key_name(s->keys[j]);
 }
 
-/* State of one ct_series_read_csv call. */
+/* bytes of line 1 kept as written, for the header's message */
+#define FIRST_LINE_KEEP 1024
+
+/* State of one ct_series_read_csv call: the libcsv adapter, and what the
+ * bytes it reads show that its records do not (line 1 as written, the
+ * length of every physical line). */
 typedef struct csv_in {
-    FILE *in;
+    ct_csv *c;
+    ct_csv_record rec;      /* the current record (the adapter's)      */
     const char *name;       /* path in messages, may be NULL           */
-    ct_error *err;
-    char *line;             /* the current line, NUL-terminated        */
-    size_t cap;             /* bytes allocated for line                */
-    long lineno;            /* physical line of `line`                 */
+    ct_error *err;          /* the caller's, may be NULL               */
+    ct_error scratch;       /* the adapter's errors when err is NULL   */
+    long lineno;            /* physical line where `rec` starts        */
+    unsigned long long bytes; /* bytes read so far                      */
+    long phys;              /* physical line of the next byte read     */
+    size_t linelen;         /* bytes of that line read so far          */
+    long long_line;         /* first line over the limit, or 0         */
+    int ends;               /* line ends: 0 not known yet, 1 LF (a CR is
+                               a byte of the line), 2 CR, LF or CRLF
+                               (an old Mac file, as the adapter reads) */
+    int cr_last;            /* the last byte read was a CR (ends 0, 2)  */
+    char first[FIRST_LINE_KEEP + 1]; /* line 1, as far as kept          */
+    size_t nfirst;
+    int first_done;         /* line 1 has ended                        */
 } csv_in;
 
-/* Reads the next physical line without its line end (and without the CRs
- * before it). Returns 1, 0 at the end of the input, or a CT_E* code. */
-static int csv_in_line(csv_in *r)
+/* One physical line ends. */
+static void line_end(csv_in *r)
 {
-    size_t n = 0;
-    int c;
-
-    r->lineno++;
-    while ((c = getc(r->in)) != EOF && c != '\n') {
-        if (c == '\0')
-            return ct_error_set(r->err, CT_EPARSE, r->name, r->lineno,
-                                "NUL byte in the data: this is a binary "
-                                "file, not CSV");
-        if (n == CT_SERIES_CSV_MAX_LINE)
-            return ct_error_set(r->err, CT_ELIMIT, r->name, r->lineno,
-                                "line longer than %lu bytes (the limit)",
-                                CT_SERIES_CSV_MAX_LINE);
-        if (n + 1 >= r->cap) {
-            size_t nc = r->cap ? 2 * r->cap : 256;
-            char *nl = realloc(r->line, nc);
-            if (nl == NULL)
-                return ct_error_set(r->err, CT_ENOMEM, r->name, r->lineno,
-                                    "out of memory");
-            r->line = nl;
-            r->cap = nc;
-        }
-        r->line[n++] = (char)c;
-    }
-    if (ferror(r->in))
-        return ct_error_set(r->err, CT_EIO, r->name, 0, "read error: %s",
-                            strerror(errno));
-    if (c == EOF && n == 0) {
-        r->lineno--;
-        return 0;
-    }
-    if (r->line == NULL) { /* an empty line before anything was read */
-        r->line = malloc(256);
-        if (r->line == NULL)
-            return ct_error_set(r->err, CT_ENOMEM, r->name, r->lineno,
-                                "out of memory");
-        r->cap = 256;
-    }
-    while (n > 0 && r->line[n - 1] == '\r')
-        n--;
-    r->line[n] = '\0';
-    return 1;
+    r->phys++;
+    r->linelen = 0;
+    r->first_done = 1;
 }
 
-/* Splits a line in place into fields: RFC 4180 double quotes ("" inside
- * them is a quote; text after the closing quote is kept). Stores the first
- * max fields in f and returns how many there are, or -1 when a quote is
- * left open. */
-static long split_fields(char *s, char **f, size_t max)
+/* n bytes of the current line (no line end among them): kept while on
+ * line 1, measured against the limit. */
+static void line_bytes(csv_in *r, const char *p, size_t n)
 {
-    size_t k = 0;
-    char *w = s;
-
-    for (;;) {
-        char *start = w;
-        if (*s == '"') {
-            s++;
-            for (;;) {
-                if (*s == '\0')
-                    return -1;
-                if (*s == '"') {
-                    if (s[1] == '"') {
-                        *w++ = '"';
-                        s += 2;
-                        continue;
-                    }
-                    s++;
-                    break;
-                }
-                *w++ = *s++;
-            }
-        }
-        while (*s && *s != ',')
-            *w++ = *s++;
-        if (k < max)
-            f[k] = start;
-        k++;
-        if (*s == '\0') {
-            *w = '\0';
-            return (long)k;
-        }
-        *w++ = '\0';
-        s++;
+    if (!r->first_done && r->nfirst < FIRST_LINE_KEEP) {
+        size_t k = FIRST_LINE_KEEP - r->nfirst < n ? FIRST_LINE_KEEP - r->nfirst
+                                                   : n;
+        memcpy(r->first + r->nfirst, p, k);
+        r->nfirst += k;
     }
+    r->linelen += n;
+    if (r->linelen > CT_SERIES_CSV_MAX_LINE && r->long_line == 0)
+        r->long_line = r->phys;
+}
+
+/* One byte while the line ends are not known or are an old Mac file's. */
+static void watch_byte(csv_in *r, char ch)
+{
+    if (r->ends == 0 && r->cr_last) { /* the byte after line 1's first CR */
+        r->ends = ch == '\n' ? 1 : 2;
+        r->cr_last = r->ends == 2;
+        if (r->ends == 1)
+            line_bytes(r, "\r", 1);
+        else
+            line_end(r);
+    }
+    if (r->ends == 2) {
+        if (ch == '\r' || (ch == '\n' && !r->cr_last))
+            line_end(r);
+        else if (ch != '\n')
+            line_bytes(r, &ch, 1);
+        r->cr_last = ch == '\r';
+    } else if (ch == '\n') {
+        r->ends = 1;
+        line_end(r);
+    } else if (ch == '\r' && r->ends == 0) {
+        r->cr_last = 1;
+    } else {
+        line_bytes(r, &ch, 1);
+    }
+}
+
+/* The adapter's byte hook: keeps line 1 and measures every physical line
+ * as the line reader before it did (its bytes without the LF, CRs
+ * included), except that the line ends of an old Mac file (decided, as
+ * the adapter does, by the first line end: a CR not before LF) are CR,
+ * LF and CRLF. */
+static void watch_bytes(const void *p, size_t n, void *ctx)
+{
+    csv_in *r = ctx;
+    const char *s = p, *e = s + n;
+
+    r->bytes += n;
+    while (s < e && r->ends != 1)
+        watch_byte(r, *s++);
+    while (s < e) {
+        const char *nl = memchr(s, '\n', (size_t)(e - s));
+        line_bytes(r, s, (size_t)((nl ? nl : e) - s));
+        if (nl == NULL)
+            break;
+        line_end(r);
+        s = nl + 1;
+    }
+}
+
+/* Reads the next record into r->rec. Returns 1, 0 at the end of the
+ * input, or a CT_E* code. A line over CT_SERIES_CSV_MAX_LINE is reported
+ * once the reading has reached it, before anything on or after it. */
+static int next_record(csv_in *r)
+{
+    ct_error *e = r->err ? r->err : &r->scratch;
+    int rc = ct_csv_next(r->c, &r->rec, e);
+    long last = ct_csv_lines(r->c);
+
+    if (rc == 1 && r->rec.line > last)
+        last = r->rec.line; /* the last line has no line end */
+    if (r->long_line &&
+        (rc == 0 || (rc == 1 && r->long_line <= last) ||
+         (rc < 0 && (e->line <= 0 || r->long_line <= e->line))))
+        return ct_error_set(r->err, CT_ELIMIT, r->name, r->long_line,
+                            "line longer than %lu bytes (the limit)",
+                            CT_SERIES_CSV_MAX_LINE);
+    if (rc == 1)
+        r->lineno = r->rec.line;
+    return rc;
+}
+
+/* Line 1 as written (without a BOM and the CRs before its line end),
+ * for the header's message. */
+static const char *first_line(csv_in *r)
+{
+    char *p = r->first;
+    size_t n = r->nfirst;
+
+    if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+        p += 3;
+        n -= 3;
+    }
+    while (r->first_done && n > 0 && p[n - 1] == '\r')
+        n--;
+    p[n] = '\0';
+    return p;
 }
 
 static int digits(const char *s, size_t n)
@@ -256,9 +295,29 @@ static long acc_group(csv_acc *a, const long *ids, size_t nk)
     return g;
 }
 
+/* A copy of the fields of rec in one block (returned, NULL when out of
+ * memory), the first max of them pointed to by f. */
+static char *copy_fields(const ct_csv_record *rec, char **f, size_t max)
+{
+    size_t i, bytes = 1;
+    char *block, *p;
+
+    for (i = 0; i < rec->n; i++)
+        bytes += rec->len[i] + 1;
+    if ((p = block = malloc(bytes)) == NULL)
+        return NULL;
+    for (i = 0; i < rec->n; i++) {
+        memcpy(p, rec->field[i], rec->len[i] + 1);
+        if (i < max)
+            f[i] = p;
+        p += rec->len[i] + 1;
+    }
+    return block;
+}
+
 /* The header of a series CSV: its columns and what each one is. */
 typedef struct csv_head {
-    char *text;                            /* the line, split in place */
+    char *text;                            /* the names (one block)    */
     char *hdr[CT_SERIES_CSV_MAX_COLS];     /* column names             */
     long nh;                               /* columns                  */
     int vcol, pcol;                        /* value and `partial` (-1)  */
@@ -278,28 +337,25 @@ static int read_header(csv_in *r, csv_acc *a, csv_head *h,
     char **hdr = h->hdr;
     long nh;
     size_t i;
-    int got = csv_in_line(r);
+    int got = next_record(r);
 
     h->vcol = h->pcol = -1;
     if (got < 0)
         return got;
-    if (got == 0)
+    if (got == 0 && r->bytes == 0)
         return ct_error_set(err, CT_EPARSE, name, 0,
                             "empty input: expected a `ctrend series` header");
-    if ((unsigned char)r->line[0] == 0xEF &&
-        (unsigned char)r->line[1] == 0xBB &&
-        (unsigned char)r->line[2] == 0xBF) /* a spreadsheet's UTF-8 BOM */
-        memmove(r->line, r->line + 3, strlen(r->line + 3) + 1);
-    h->text = malloc(strlen(r->line) + 1);
-    if (h->text == NULL)
+    /* line 1 blank (the adapter passes over blank lines) or not a header */
+    if (got == 0 || r->lineno != 1 || (nh = h->nh = (long)r->rec.n) < 2 ||
+        strcmp(r->rec.field[0], "period") != 0)
+        return ct_error_set(err, CT_EPARSE, name, 1,
+                            "expected a `ctrend series` header "
+                            "'period,[keys,]value', got '%.200s'",
+                            first_line(r));
+    if ((h->text = copy_fields(&r->rec, hdr, CT_SERIES_CSV_MAX_COLS)) ==
+        NULL)
         return ct_error_set(err, CT_ENOMEM, name, r->lineno,
                             "out of memory");
-    strcpy(h->text, r->line);
-    nh = h->nh = split_fields(h->text, hdr, CT_SERIES_CSV_MAX_COLS);
-    if (nh < 2 || strcmp(hdr[0], "period") != 0)
-        return ct_error_set(err, CT_EPARSE, name, r->lineno,
-                            "expected a `ctrend series` header "
-                            "'period,[keys,]value', got '%.200s'", r->line);
     if (nh > CT_SERIES_CSV_MAX_COLS)
         return ct_error_set(err, CT_ELIMIT, name, r->lineno,
                             "%ld columns in the header: more than %d (the "
@@ -339,6 +395,9 @@ static int read_header(csv_in *r, csv_acc *a, csv_head *h,
         a->im->key_label[i] = ct_strtab_get(a->im->vals, id);
         s->keys[i] = ct_series_key_parse(k);
     }
+    if (ct_csv_set_names(r->c, (const char *const *)hdr, (size_t)nh) != CT_OK)
+        return ct_error_set(err, CT_ENOMEM, name, r->lineno,
+                            "out of memory");
     a->want_partial = h->pcol >= 0;
     if (strcmp(hdr[h->vcol], "conflicts") == 0)
         s->measures[0] = CT_MEASURE_CONFLICTS;
@@ -388,26 +447,22 @@ static int check_order(csv_in *r, csv_acc *a, const csv_head *h,
     return CT_OK;
 }
 
-/* Reads the row in r->line (not blank) into the series. */
+/* Reads the record in r->rec (a data row) into the series. */
 static int read_row(csv_in *r, csv_acc *a, const csv_head *h)
 {
     const char *name = r->name;
     ct_error *err = r->err;
     ct_series *s = &a->im->pub;
-    char *f[CT_SERIES_CSV_MAX_COLS];
-    long ids[CT_SERIES_MAX_KEYS], t, g, nf;
+    char *const *f = r->rec.field;
+    long ids[CT_SERIES_MAX_KEYS], t, g;
     int year, month, vcol = h->vcol, pcol = h->pcol, rc;
     size_t nkeys = h->nkeys, i;
     double v;
 
-    nf = split_fields(r->line, f, CT_SERIES_CSV_MAX_COLS);
-    if (nf < 0)
-        return ct_error_set(err, CT_EPARSE, name, r->lineno,
-                            "unterminated quoted field");
-    if (nf != h->nh)
+    if ((long)r->rec.n != h->nh)
         return ct_error_set(err, CT_EPARSE, name, r->lineno,
                             "expected %ld fields as in the header, got %ld",
-                            h->nh, nf);
+                            h->nh, (long)r->rec.n);
     if (parse_period(f[0], &year, &month) != 0)
         return ct_error_set(err, CT_EPARSE, name, r->lineno,
                             "field 1 'period': expected YYYY or YYYY-MM, "
@@ -486,46 +541,50 @@ static int check_wide(csv_in *r, const csv_acc *a, const csv_head *h)
     return CT_OK;
 }
 
-int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
-                       const char *value_col, ct_error *err)
+/* Reads the series CSV that c reads (taken: closed here). */
+static int read_csv(ct_series **out, ct_csv *c, const char *name,
+                    const char *value_col, ct_error *err)
 {
-    csv_in r;
+    csv_in *r;
     csv_acc a;
     csv_head h;
     ct_series *s = NULL;
     int rc = CT_OK, got;
 
     *out = NULL;
-    memset(&r, 0, sizeof r);
     memset(&a, 0, sizeof a);
     memset(&h, 0, sizeof h);
-    r.in = in;
-    r.name = name;
-    r.err = err;
+    r = calloc(1, sizeof *r);
     a.im = calloc(1, sizeof *a.im);
     a.groups = ct_strtab_alloc();
-    if (a.im == NULL || a.groups == NULL ||
+    if (r == NULL || a.im == NULL || a.groups == NULL ||
         (a.im->vals = ct_strtab_alloc()) == NULL) {
         rc = ct_error_set(err, CT_ENOMEM, name, 0, "out of memory");
         goto done;
     }
+    r->c = c;
+    r->name = name;
+    r->err = err;
+    r->phys = 1;
+    ct_csv_set_delimiter(c, ',');
+    ct_csv_on_bytes(c, watch_bytes, r);
     s = &a.im->pub;
     s->dataset = CT_DS_AUTO;
     s->measures[0] = CT_MEASURE_CONFLICTS;
-    if ((rc = read_header(&r, &a, &h, value_col)) != CT_OK)
+    if ((rc = read_header(r, &a, &h, value_col)) != CT_OK)
         goto done;
-    while ((got = csv_in_line(&r)) == 1)
-        if (r.line[0] != '\0' && (rc = read_row(&r, &a, &h)) != CT_OK)
+    while ((got = next_record(r)) == 1)
+        if ((rc = read_row(r, &a, &h)) != CT_OK)
             goto done;
     if (got < 0) {
         rc = got;
         goto done;
     }
-    if ((rc = check_wide(&r, &a, &h)) != CT_OK)
+    if ((rc = check_wide(r, &a, &h)) != CT_OK)
         goto done;
     s->used = (long)s->n;
     if (a.cap == 0 && acc_grow_rows(&a, h.nkeys) != 0) { /* empty arrays */
-        rc = ct_error_set(err, CT_ENOMEM, name, r.lineno, "out of memory");
+        rc = ct_error_set(err, CT_ENOMEM, name, r->lineno, "out of memory");
         goto done;
     }
     if (s->partial) { /* keep the flags only when some row is partial */
@@ -538,8 +597,9 @@ int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
         }
     }
 done:
+    ct_csv_close(c);
     free(h.text);
-    free(r.line);
+    free(r);
     free(a.last_t);
     free(a.last_line);
     ct_strtab_free(a.groups);
@@ -550,4 +610,35 @@ done:
     }
     *out = &a.im->pub;
     return CT_OK;
+}
+
+int ct_series_read_csv(ct_series **out, FILE *in, const char *name,
+                       const char *value_col, ct_error *err)
+{
+    ct_csv *c;
+    int rc = ct_csv_open_stream(&c, in, name ? name : "", err);
+
+    if (rc != CT_OK) {
+        *out = NULL;
+        return rc;
+    }
+    return read_csv(out, c, name, value_col, err);
+}
+
+int ct_series_read_csv_path(ct_series **out, const char *path,
+                            const char *name, const char *value_col,
+                            ct_error *err)
+{
+    ct_csv *c;
+    int rc;
+
+    if (name == NULL)
+        name = path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+    rc = ct_csv_open(&c, path, name, err);
+
+    if (rc != CT_OK) {
+        *out = NULL;
+        return rc;
+    }
+    return read_csv(out, c, name, value_col, err);
 }

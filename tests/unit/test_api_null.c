@@ -241,6 +241,25 @@ static void test_series_csv(void)
     CU_ASSERT_EQUAL(ct_series_read_csv(&s, f, "s.csv", "deaths", NULL),
                     CT_EPARSE);
     fclose(f);
+    /* by path: a file that is not there, a line over the limit */
+    s = (ct_series *)1;
+    CU_ASSERT_EQUAL(ct_series_read_csv_path(&s, "/nonexistent/s.csv", NULL,
+                                            NULL, NULL),
+                    CT_EIO);
+    CU_ASSERT_PTR_NULL(s);
+    {
+        char *big = malloc(CT_SERIES_CSV_MAX_LINE + 32);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+        memcpy(big, "period,value\n2000,", 18);
+        memset(big + 18, '1', CT_SERIES_CSV_MAX_LINE);
+        big[18 + CT_SERIES_CSV_MAX_LINE] = '\0';
+        f = text_stream(big);
+        free(big);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+        CU_ASSERT_EQUAL(ct_series_read_csv(&s, f, NULL, NULL, NULL),
+                        CT_ELIMIT);
+        fclose(f);
+    }
 
     s = region_series();
     f = unwritable();

@@ -87,6 +87,9 @@ static void test_csv_field(void)
     CHECK(ct_report_csv_field, "two\nlines", "\"two\nlines\"");
     CHECK(ct_report_csv_field, "cr\rx", "\"cr\rx\"");
     CHECK(ct_report_csv_field, " lead", "\" lead\"");
+    CHECK(ct_report_csv_field, "tab\t", "\"tab\t\"");
+    CHECK(ct_report_csv_field, "\tlead", "\"\tlead\"");
+    CHECK(ct_report_csv_field, "in\tside", "in\tside");
     CHECK(ct_report_csv_field, "", "");
     CHECK(ct_report_csv_field, "<script>|`&", "<script>|`&");
 }
@@ -217,6 +220,54 @@ static void test_write_csv(void)
     ct_report_free(r);
 }
 
+/* ct_report_set_precision: significant digits in every writer, whole
+ * numbers in full (2/3 to 3 digits is 0.667; 1946 stays 1946). */
+static void test_precision(void)
+{
+    ct_report *r = NULL;
+    ct_report_table *t;
+    char *md, *h, *csv = NULL;
+    size_t n = 0;
+    ct_error err;
+    FILE *f;
+
+    CU_ASSERT_EQUAL_FATAL(ct_report_alloc(&r, "p", &err), CT_OK);
+    t = ct_report_table_add(r, "t", "c", 3);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    ct_report_table_column(t, 0, "x", NULL, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 1, "year", NULL, CT_REPORT_RIGHT);
+    ct_report_table_column(t, 2, "p", NULL, CT_REPORT_RIGHT);
+    ct_report_table_row(t);
+    ct_report_table_number(t, 0, 2.0 / 3.0, 2);
+    ct_report_table_number(t, 1, 1946, 0);
+    ct_report_table_number(t, 2, 0.000123456, 4);
+    CU_ASSERT_EQUAL(ct_report_set_precision(r, 18), CT_EUSAGE);
+    CU_ASSERT_EQUAL(ct_report_set_precision(r, -1), CT_EUSAGE);
+    /* the default: the cells' decimals, CSV 10 digits */
+    md = write_with(ct_report_write_md, r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 0.67 | 1946 | 0.0001 |\n"));
+    free(md);
+    CU_ASSERT_EQUAL(ct_report_set_precision(r, 3), CT_OK);
+    md = write_with(ct_report_write_md, r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(md, "| 0.667 | 1946 | 0.000123 |\n"));
+    free(md);
+    h = write_with(ct_report_write_html, r);
+    CU_ASSERT_PTR_NOT_NULL(strstr(h, "<td class=\"num\">0.667</td><td class=\"num\">1946</td><td class=\"num\">0.000123</td>"));
+    free(h);
+    f = open_memstream(&csv, &n);
+    CU_ASSERT_EQUAL(ct_report_write_table_csv(t, f, &err), CT_OK);
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(csv, "x,year,p\n0.667,1946,0.000123\n");
+    free(csv);
+    CU_ASSERT_EQUAL(ct_report_set_precision(r, 0), CT_OK);
+    f = open_memstream(&csv, &n);
+    CU_ASSERT_EQUAL(ct_report_write_table_csv(t, f, &err), CT_OK);
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(csv, "x,year,p\n0.6666666667,1946,0.000123456\n");
+    free(csv);
+    ct_report_free(r);
+}
+
 static void test_image(void)
 {
     /* an SVG is inlined as a data: URI (base64 of "<svg/>" is PHN2Zy8+) */
@@ -265,7 +316,8 @@ int ct_test_register(void)
         !CU_add_test(s, "Markdown writer", test_write_md) ||
         !CU_add_test(s, "HTML writer", test_write_html) ||
         !CU_add_test(s, "CSV writer", test_write_csv) ||
-        !CU_add_test(s, "images", test_image))
+        !CU_add_test(s, "images", test_image) ||
+        !CU_add_test(s, "precision", test_precision))
         return -1;
     return 0;
 }

@@ -11,9 +11,9 @@ CSV: csv.writer with the default dialect (QUOTE_MINIMAL, quote doubled,
 line terminator CRLF, so a field holding a comma, a quote, CR or LF is
 quoted). Each input is written as the first of two fields so that an
 empty field is not quoted as a lone one would be. ctrend also quotes a
-field that begins or ends with a space (RFC 4180 keeps spaces as part of
-a field, but many readers trim unquoted ones): for those the expected
-field is csv.writer's with QUOTE_ALL. Bytes that are not UTF-8 pass
+field that begins or ends with a space or tab (RFC 4180 keeps them as
+part of a field, but many readers, libcsv among them, trim unquoted
+ones): for those the expected field is csv.writer's with QUOTE_ALL. Bytes that are not UTF-8 pass
 through (surrogateescape).
 
 JSON: json.dumps(ensure_ascii=False), RFC 8259: quote, backslash and the
@@ -35,7 +35,7 @@ import re
 INPUTS = [
     b"plain", b"", b"Afghanistan", b"a,b", b'say "hi"', b'"', b'""',
     b"two\nlines", b"cr\rx", b"crlf\r\nx", b" lead", b"trail ", b" ",
-    b"in side", b"tab\there", b"semi;colon", b"back\\slash", b"sl/ash",
+    b"in side", b"tab\there", b"\tlead tab", b"trail tab\t", b"semi;colon", b"back\\slash", b"sl/ash",
     b"aaa", b'b"bb', b"b\r\nbb",  # RFC 4180 section 2, examples 6 and 7
     b"C\xc3\xb4te d'Ivoire", b"\xe4\xb8\xad\xe5\x9b\xbd",
     b"\xf0\x9d\x84\x9e clef",  # RFC 8259 section 7: U+1D11E
@@ -57,7 +57,8 @@ codecs.register_error("ctmark", mark)
 
 def csv_field(b):
     s = b.decode("utf-8", "surrogateescape")
-    quoting = csv.QUOTE_ALL if s[:1] == " " or s[-1:] == " " else csv.QUOTE_MINIMAL
+    blank = (" ", "\t")
+    quoting = csv.QUOTE_ALL if s[:1] in blank or s[-1:] in blank else csv.QUOTE_MINIMAL
     buf = io.StringIO()
     csv.writer(buf, quoting=quoting).writerow([s, "x"])
     out = buf.getvalue()
