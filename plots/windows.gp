@@ -14,6 +14,9 @@ M = STATS_max > 0 ? STATS_max : 1
 stats DATA using 1:2 nooutput
 set xrange [STATS_min_x - 0.5:STATS_max_x + 0.5]
 set yrange [STATS_min_y - 0.5:STATS_max_y + 0.5]
+# whole years only, about a dozen tics at most
+set xtics ceil((STATS_max_x - STATS_min_x + 1) / 12.0)
+set ytics ceil((STATS_max_y - STATS_min_y + 1) / 12.0)
 set palette defined (-1 "#0072B2", 0 "#FFFFFF", 1 "#D55E00")
 set cbrange [-M:M]
 # the colour scale says what the colour is, with its unit (labels file)

@@ -175,6 +175,8 @@ int ct_plot_spec_read(ct_plot_spec **out, FILE *in, const char *name,
 void ct_plot_spec_free(ct_plot_spec *sp);
 /* Rows read. */
 size_t ct_plot_spec_count(const ct_plot_spec *sp);
+/* Rows with an estimate (the points a specification curve can draw). */
+size_t ct_plot_spec_count_estimated(const ct_plot_spec *sp);
 
 /* Specification curve (Simonsohn, Simmons & Nelson 2020): rows sorted by
  * estimate (ties by file order), ranked 1..n. Block 0 (the curve):
@@ -183,7 +185,8 @@ size_t ct_plot_spec_count(const ct_plot_spec *sp);
  * row (1 for the first choice's first value, counting down the choice
  * values grouped by choice), label "choice = value", significant. Block 2:
  * the axis rows, one per (choice, value): row, label. Rows with a missing
- * estimate are left out. */
+ * estimate are left out; when no row has one, CT_EDOMAIN (nothing to
+ * draw) and nothing is written. */
 int ct_plot_write_spec_curve(FILE *out, const ct_plot_spec *sp,
                              double alpha, ct_error *err);
 

@@ -118,14 +118,26 @@ static int prepare(const ct_claims_result *r, ct_cli_claims_chart *ch,
         ct_cli_report(&err);
         return -1;
     }
+    if (!ch->windows && ct_plot_spec_count_estimated(sp) == 0) {
+        /* every fit failed (an untestable cell): no curve to draw; the
+         * cell's verdict and reason say why */
+        ct_plot_spec_free(sp);
+        unlink(path);
+        return 0;
+    }
     snprintf(title, sizeof title, ch->windows
-             ? "%s on %s, %s: estimate by window (start x end year, * p < %g)"
-             : "%s on %s, %s: the estimate under every specification, sorted, "
-               "with %g%% CIs", c->id, si->label,
-             ch->scope == 0 ? "source window" : "all data",
-             ch->windows ? r->opt.alpha : 100 * r->opt.level);
-    snprintf(sub, sizeof sub, "%.300s (%zu specifications)",
-             c->paraphrase ? c->paraphrase : "", sc.rows);
+             ? "%s on %s, %s: estimate by window"
+             : "%s on %s, %s: specification curve", c->id, si->label,
+             ch->scope == 0 ? "source window" : "all data");
+    if (ch->windows)
+        snprintf(sub, sizeof sub, "%.300s (%zu specifications; * marks "
+                 "p < %g)", c->paraphrase ? c->paraphrase : "", sc.rows,
+                 r->opt.alpha);
+    else
+        snprintf(sub, sizeof sub, "%.300s (%zu specifications, sorted, "
+                 "with %g%% CIs; filled: p < %g)",
+                 c->paraphrase ? c->paraphrase : "", sc.rows,
+                 100 * r->opt.level, r->opt.alpha);
     snprintf(ylab, sizeof ylab, "%s",
              ch->windows ? "window end (year)"
              : c->kind == CT_CLAIM_COMPARE ? "rate ratio, later / earlier"

@@ -348,7 +348,7 @@ static void section_claim(rep *R, size_t ci, const ct_cli_claims_chart *ch,
     const ct_claims_result *r = R->res;
     const ct_claim *c = &r->claims->claim[ci];
     char h[512], q[4096];
-    size_t sc, si, k;
+    size_t sc, si, k, drawn;
 
     snprintf(h, sizeof h, "%s: %s", c->id, c->paraphrase);
     ct_report_heading(R->doc, 2, h);
@@ -368,6 +368,7 @@ static void section_claim(rep *R, size_t ci, const ct_cli_claims_chart *ch,
             ct_report_paragraph(R->doc, cell->reading);
             ct_report_paragraphf(R->doc, "Why this verdict: %s.", cell->reason);
             groups_table(R, ci, sc, si);
+            drawn = 0;
             for (k = 0; k < n_ch; k++) {
                 char png[256], svg[4400], alt[300], cap[600];
                 if (ch[k].claim != ci || ch[k].scope != sc || ch[k].source != si)
@@ -396,7 +397,12 @@ static void section_claim(rep *R, size_t ci, const ct_cli_claims_chart *ch,
                              ch[k].stem);
                 }
                 ct_report_image(R->doc, alt, png, svg, cap);
+                drawn++;
             }
+            if (drawn == 0 && cell->n_specs > 0)
+                ct_report_paragraphf(R->doc,
+                    "No chart: none of the %zu specifications could be "
+                    "estimated on this source.", cell->n_specs);
         }
 }
 

@@ -48,6 +48,14 @@ void ct_plot_spec_free(ct_plot_spec *sp)
 
 size_t ct_plot_spec_count(const ct_plot_spec *sp) { return sp ? sp->n : 0; }
 
+size_t ct_plot_spec_count_estimated(const ct_plot_spec *sp)
+{
+    size_t i, n = 0;
+    for (i = 0; sp != NULL && i < sp->n; i++)
+        n += !isnan(sp->row[i].est);
+    return n;
+}
+
 /* Splits line in place into at most SPEC_MAX_COLS fields (RFC 4180
  * quotes, no line breaks inside); returns the count or -1. */
 static int split_csv(char *line, char **f)
@@ -285,6 +293,14 @@ int ct_plot_write_spec_curve(FILE *out, const ct_plot_spec *sp, double alpha,
     for (i = 0; i < sp->n; i++)
         if (!isnan(sp->row[i].est))
             ord[n++] = &sp->row[i];
+    if (n == 0) {
+        free(ord);
+        free(val);
+        free(vc);
+        return ct_error_set(err, CT_EDOMAIN, NULL, 0,
+                            "no specification has an estimate (all %zu are "
+                            "NA): no curve to draw", sp->n);
+    }
     qsort(ord, n, sizeof *ord, cmp_est);
     for (c = 0; c < sp->n_choices; c++)
         for (i = 0; i < n; i++) {

@@ -25,7 +25,10 @@
 #             request an image checks that such a message is caught),
 #             every chart and table is in the DOM, a screenshot is taken
 #   plots     `ctrend claims --plots DIR` writes a specification file and
-#             a PNG for every chart, readable by `ctrend plot specification`
+#             a PNG for every chart, readable by `ctrend plot specification`;
+#             specifications that differ only in their window (no choice
+#             column) get a curve without the choices panel, in claims and
+#             report; an all-NA specification file is refused before gnuplot
 # Exit 77 (skipped) when gnuplot, cmark or chromium is missing.
 set -u
 CT=$1; SRC=$2; MODE=$3
@@ -295,6 +298,27 @@ plots)
         n=$((n + 1))
     done
     [ $n -ge 4 ] || die "only $n charts"
+    # specifications that differ only in their window (no choice column):
+    # the curve is drawn without the choices panel, in claims and report
+    rule=$SRC/tests/data/claims/rule.json
+    "$CT" claims --claims "$rule" --plots "$TMP/r" -o "$TMP/rule.txt" 2>"$TMP/rule.err" ||
+        die "claims --plots on rule.json failed: $(cat "$TMP/rule.err")"
+    f=$TMP/r/T1-source-window-ucdp1-specification
+    [ "$(head -1 "$f.csv")" = "id,estimate,ci_low,ci_high,p_value,from,to" ] ||
+        die "$f.csv has choice columns: $(head -1 "$f.csv")"
+    [ -s "$f.png" ] || die "no chart for $f.csv"
+    "$CT" report --claims "$rule" -o "$TMP/rrep" 2>"$TMP/rrep.err" ||
+        die "report on rule.json failed: $(cat "$TMP/rrep.err")"
+    [ -s "$TMP/rrep/charts/T1-source-window-ucdp1-specification.png" ] ||
+        die "report on rule.json: no specification chart"
+    # a specification file whose every estimate is NA: a clear error, no
+    # image, not a gnuplot failure
+    printf 'id,estimate,ci_low,ci_high,p_value,model\nS1,NA,NA,NA,NA,poisson\nS2,,,,,negbin\n' >"$TMP/na.csv"
+    "$CT" plot specification -o "$TMP/na.png" "$TMP/na.csv" 2>"$TMP/na.err"; rc=$?
+    [ $rc -ne 0 ] || die "all-NA specification file: exit 0"
+    grep -q 'no specification has an estimate' "$TMP/na.err" || die "all-NA: message $(cat "$TMP/na.err")"
+    grep -q 'gnuplot' "$TMP/na.err" && die "all-NA reached gnuplot: $(cat "$TMP/na.err")"
+    [ -e "$TMP/na.png" ] && die "all-NA: an image was written"
     ;;
 *)
     echo "unknown mode $MODE"; exit 2 ;;
