@@ -300,6 +300,40 @@ static int fast_commit(ct_csv *c, ct_csv_record *rec, char *s,
     return 1;
 }
 
+/* The bits of a block (masks m, inside-quotes mask inq, field ends sepm)
+ * that break the rules of a plainly regular record: an opening quote not
+ * at a field start (nor after a closing one), a closing quote not at a
+ * field end (nor before an opening one), a blank touching a field
+ * boundary. prev_sep and prev_qc are bit 63 of the block before; next is
+ * the byte after the block, NULL when the data ends within avail <= 64
+ * bytes (the end acts as a separator). */
+static inline unsigned long long block_bad(const masks *m,
+                                           unsigned long long inq,
+                                           unsigned long long sepm,
+                                           unsigned long long prev_sep,
+                                           unsigned long long prev_qc,
+                                           const char *next, size_t avail,
+                                           char delim)
+{
+    const unsigned long long qo = m->q & inq, qc = m->q & ~inq;
+    unsigned long long nsep = 0, nqo = 0, endish, fs, fe, blank;
+    if (next != NULL) {
+        const int out = (long long)inq >= 0; /* bit 63 outside quotes */
+        nsep = out && (*next == delim || *next == '\n' || *next == '\r');
+        nqo = out && *next == '"';
+    }
+    endish = sepm | (m->r & ~inq);
+    if (next == NULL && avail < 64)
+        endish |= 1ULL << avail;
+    fe = endish >> 1 | nsep << 63;
+    if (next == NULL && avail == 64)
+        fe |= 1ULL << 63;
+    fs = sepm << 1 | prev_sep;
+    blank = m->b & ~inq;
+    return (qo & ~fs & ~(qc << 1 | prev_qc)) |
+           (qc & ~fe & ~(qo >> 1 | nqo << 63)) | (blank & (fs | fe));
+}
+
 /* Reads one record from c->start by the fast path. Returns 1 with the
  * record in rec, or FAST_FALLBACK (nothing consumed), or a negative CT_E*
  * code (reading failed).
@@ -338,8 +372,7 @@ restart:
     c->nf = 0;
     for (;;) {
         masks m;
-        unsigned long long inq, sepm, valid, upto, qo, qc, endish, fs, fe;
-        unsigned long long blank, nl;
+        unsigned long long inq, sepm, valid, upto, qc, nl;
         size_t avail = c->end - (rs + pos);
         int last;
         if (avail < 65 && !c->eof) {
@@ -378,31 +411,9 @@ restart:
         nl = m.n & ~inq & valid;
         upto = nl ? (nl ^ (nl - 1)) : valid;
         sepm = (m.d | m.n) & ~inq & valid;
-        qo = m.q & inq;
         qc = m.q & ~inq;
-        /* the byte after this block, for bit 63 */
-        {
-            unsigned long long nsep = 0, nqo = 0;
-            if (!last) {
-                char n64 = s[pos + 64];
-                int out = carry == 0;
-                nsep = out && (n64 == delim || n64 == '\n' || n64 == '\r');
-                nqo = out && n64 == '"';
-            } else if (avail < 64) {
-                nsep = 0; /* the end of the data acts as a separator */
-            }
-            endish = sepm | (m.r & ~inq);
-            if (last)
-                endish |= avail < 64 ? 1ULL << avail : 0;
-            fe = endish >> 1 | nsep << 63;
-            if (last && avail == 64)
-                fe |= 1ULL << 63;
-            fs = sepm << 1 | prev_sep;
-            blank = (m.b & ~inq);
-            bad |= ((qo & ~fs & ~(qc << 1 | prev_qc)) |
-                    (qc & ~fe & ~(qo >> 1 | nqo << 63)) |
-                    (blank & (fs | fe))) & upto;
-        }
+        bad |= block_bad(&m, inq, sepm, prev_sep, prev_qc,
+                         last ? NULL : s + pos + 64, avail, delim) & upto;
         prev_sep = sepm >> 63;
         prev_qc = qc >> 63;
         rcount += (unsigned long long)popcount64(m.r & ~inq & upto);
