@@ -6,6 +6,7 @@
 #include "cli/claims_inputs.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +41,8 @@ int ct_cli_claims_option(ct_cli_claims_inputs *in, const char *cmd, int c,
         in->geo_path = optarg;
         return 1;
     case CT_CLI_CLAIMS_OPT_THREADS: {
-        char *end;
-        long v = strtol(optarg, &end, 10);
-        if (end == optarg || *end || v < 1 || v > 64)
+        long v;
+        if (ct_cli_parse_long(optarg, 1, 64, &v) != 0)
             return 100 + ct_cli_usage_error(cmd, "--threads needs a number "
                                             "1-64, not '%s'", optarg);
         in->threads = (size_t)v;
@@ -94,6 +94,17 @@ int ct_cli_claims_run(ct_cli_claims_inputs *in, ct_claims_options *opt)
     time_t now;
     size_t i;
 
+    if (sde && *sde) { /* reproducible builds: the run date it gives */
+        long v;
+        if (ct_cli_parse_long(sde, 0, LONG_MAX, &v) != 0) {
+            ct_cli_msg("SOURCE_DATE_EPOCH: expected seconds since 1970, "
+                       "got '%s'", sde);
+            return CT_EXIT_DATA;
+        }
+        now = (time_t)v;
+    } else {
+        now = time(NULL);
+    }
     if (in->n_src == 0) {
         snprintf(p1, sizeof p1, "%s",
                  ct_cli_data_path("synthetic/acd_synthetic.csv"));
@@ -137,7 +148,6 @@ int ct_cli_claims_run(ct_cli_claims_inputs *in, ct_claims_options *opt)
         if (in->tap_end)
             in->tap_end(in->tap_ctx);
     }
-    now = sde && *sde ? (time_t)strtoll(sde, NULL, 10) : time(NULL);
     strftime(in->date, sizeof in->date, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
     opt->run_date = in->date;
     opt->synthetic = in->synthetic;

@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli/cli.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,11 +125,17 @@ int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vmsg(fmt, ap);
     va_end(ap);
+    fputc('\n', stderr);
+    return ct_cli_try_help(cmd);
+}
+
+int ct_cli_try_help(const char *cmd)
+{
     if (cmd)
-        fprintf(stderr, "\nTry 'ctrend %s --help' for more information.\n",
+        fprintf(stderr, "Try 'ctrend %s --help' for more information.\n",
                 cmd);
     else
-        fputs("\nTry 'ctrend --help' for more information.\n", stderr);
+        fputs("Try 'ctrend --help' for more information.\n", stderr);
     return CT_EXIT_USAGE;
 }
 
@@ -183,8 +190,7 @@ int ct_cli_check_output(const char *cmd, const char *outpath,
         return CT_EXIT_OK;
 bad:
     ct_cli_report(&err);
-    fprintf(stderr, "Try 'ctrend %s --help' for more information.\n", cmd);
-    return CT_EXIT_USAGE;
+    return ct_cli_try_help(cmd);
 }
 
 static int exists(const char *p)
@@ -265,11 +271,42 @@ int ct_cli_split(char *s, char **items, int max)
     return n;
 }
 
+int ct_cli_parse_u64(const char *s, uint64_t max, uint64_t *out)
+{
+    uint64_t v = 0;
+    if (s == NULL || *s == '\0')
+        return -1;
+    for (; *s; s++) {
+        unsigned d = (unsigned)(unsigned char)*s - '0';
+        if (d > 9 || v > (UINT64_MAX - d) / 10)
+            return -1;
+        v = v * 10 + d;
+    }
+    if (v > max)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int ct_cli_parse_long(const char *s, long lo, long hi, long *out)
+{
+    const int neg = s != NULL && *s == '-';
+    uint64_t v;
+    long r;
+    if (ct_cli_parse_u64(neg ? s + 1 : s, neg ? (uint64_t)LONG_MAX + 1u
+                                              : (uint64_t)LONG_MAX, &v) != 0)
+        return -1;
+    r = neg ? (v == (uint64_t)LONG_MAX + 1u ? LONG_MIN : -(long)v) : (long)v;
+    if (r < lo || r > hi)
+        return -1;
+    *out = r;
+    return 0;
+}
+
 int ct_cli_year(const char *s, int *out)
 {
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (end == s || *end != '\0' || v < CT_YEAR_MIN || v > CT_YEAR_MAX)
+    long v;
+    if (ct_cli_parse_long(s, CT_YEAR_MIN, CT_YEAR_MAX, &v) != 0)
         return -1;
     *out = (int)v;
     return 0;
@@ -277,13 +314,8 @@ int ct_cli_year(const char *s, int *out)
 
 int ct_cli_precision(const char *s, int *out)
 {
-    char *end;
     long v;
-
-    if (*s < '0' || *s > '9')
-        return -1;
-    v = strtol(s, &end, 10);
-    if (*end != '\0' || v < 1 || v > 17)
+    if (ct_cli_parse_long(s, 1, 17, &v) != 0)
         return -1;
     *out = (int)v;
     return 0;
@@ -365,10 +397,8 @@ size_t ct_cli_threads(void)
 {
     const char *env = getenv("CTREND_THREADS");
     long n;
-    if (env && *env) {
-        n = strtol(env, NULL, 10);
-        return n >= 1 && n <= 64 ? (size_t)n : 1;
-    }
+    if (env && *env)
+        return ct_cli_parse_long(env, 1, 64, &n) == 0 ? (size_t)n : 1;
     n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
@@ -593,9 +623,8 @@ static int opt_join(ct_cli_series_args *a, const char *cmd, char *arg)
 
 static int opt_threads(ct_cli_series_args *a, const char *cmd, char *arg)
 {
-    char *end;
-    long v = strtol(arg, &end, 10);
-    if (end == arg || *end || v < 1 || v > 64)
+    long v;
+    if (ct_cli_parse_long(arg, 1, 64, &v) != 0)
         return ct_cli_usage_error(cmd, "--threads needs a number 1-64, "
                                   "not '%s'", arg);
     a->nthreads = (size_t)v;
@@ -792,10 +821,7 @@ int ct_cli_series_build(ct_series **out, ct_cli_series_args *a,
     if (stage == CT_SERIES_STAGE_SELECT && err.code == CT_EUSAGE)
         return ct_cli_usage_error(cmd, "%s", err.msg);
     ct_cli_report(&err);
-    if (stage == CT_SERIES_STAGE_JOIN && err.code == CT_EUSAGE) {
-        fprintf(stderr, "Try 'ctrend %s --help' for more information.\n",
-                cmd);
-        return CT_EXIT_USAGE;
-    }
+    if (stage == CT_SERIES_STAGE_JOIN && err.code == CT_EUSAGE)
+        return ct_cli_try_help(cmd);
     return CT_EXIT_DATA;
 }

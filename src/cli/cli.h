@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "ctrend/ctrend.h"
 
@@ -21,12 +22,17 @@ void ct_cli_msg(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)))
 #endif
     ;
-/* Prints "ctrend: message" and "Try 'ctrend CMD --help'"; returns 2. */
+/* Prints "ctrend: message" and the hint of ct_cli_try_help; returns
+ * CT_EXIT_USAGE. */
 int ct_cli_usage_error(const char *cmd, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+
+/* The one hint after a usage error: "Try 'ctrend CMD --help' for more
+ * information." (cmd NULL: 'ctrend --help'); returns CT_EXIT_USAGE. */
+int ct_cli_try_help(const char *cmd);
 
 /* Handles getopt_long's ':' (missing value) and '?' (unknown option)
  * results c for `ctrend cmd`: names the option as the user typed it (the
@@ -48,6 +54,12 @@ ct_geo *ct_cli_load_geo(const char *path);
 /* Splits a comma-separated list in place into at most max items;
  * returns the count, or -1 when there are more than max. */
 int ct_cli_split(char *s, char **items, int max);
+/* The one integer parser of the command line: decimal digits only (no
+ * sign, blank, '+' or base prefix), at most max; 0 on success, -1 when s
+ * is not such a number or overflows. */
+int ct_cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
+/* ct_cli_parse_u64 with an optional leading '-', within [lo, hi]. */
+int ct_cli_parse_long(const char *s, long lo, long hi, long *out);
 /* Parses a year 1900-2100; returns 0 on success. */
 int ct_cli_year(const char *s, int *out);
 /* Parses --precision: significant digits 1-17; returns 0 on success. */

@@ -284,8 +284,7 @@ static int fit_inputs(char **files, int nfiles, fit_config *cfg,
         }
         ct_series_free(s);
         if (frc == CT_EUSAGE) {
-            fputs("Try 'ctrend fit --help' for more information.\n", stderr);
-            rc = CT_EXIT_USAGE;
+            rc = ct_cli_try_help("fit");
             goto done;
         }
         if (frc != CT_OK)
@@ -360,17 +359,11 @@ int ct_cmd_fit(int argc, char **argv)
                              "'%s'", optarg);
             cfg.format = (enum format)k;
             break;
-        case OPT_PREC: {
-            char *end;
-            unsigned long v;
-            errno = 0;
-            v = strtoul(optarg, &end, 10);
-            if (optarg[0] == '-' || errno || *end || v < 1 || v > 17)
+        case OPT_PREC:
+            if (ct_cli_precision(optarg, &cfg.precision) != 0)
                 return usage("--precision: expected 1 to 17, got '%s'",
                              optarg);
-            cfg.precision = (int)v;
             break;
-        }
         default:
             return ct_cli_option_error("fit", c, argv);
         }

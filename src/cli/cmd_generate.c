@@ -5,10 +5,8 @@
  */
 #include "cmd_generate.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,42 +38,9 @@ static const char USAGE[] =
     "\n"
     "Exit status: 0 success, 1 data or I/O error, 2 usage error.\n";
 
-static int usage_error(const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 1, 2)))
-#endif
-    ;
-
-/* Prints "ctrend: MESSAGE" and the help hint; returns exit status 2. */
-static int usage_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fputs("ctrend: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputs("\nTry 'ctrend generate --help'\n", stderr);
-    return 2;
-}
-
-/* Decimal digits only, no sign; 0 on success. */
-static int parse_u64(const char *s, uint64_t max, uint64_t *out)
-{
-    char *end;
-    unsigned long long v;
-
-    if (s == NULL || *s < '0' || *s > '9')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v > max)
-        return -1;
-    *out = (uint64_t)v;
-    return 0;
-}
-
 enum { OPT_FROM = 256, OPT_TO };
+
+static const char CMD[] = "generate";
 
 int ct_cmd_generate(int argc, char **argv)
 {
@@ -104,27 +69,31 @@ int ct_cmd_generate(int argc, char **argv)
         case 'l':
             layout = ct_gen_layout_parse(optarg);
             if (layout == 0)
-                return usage_error("invalid --layout '%s' (expected acd, "
-                                   "acled, ged or truth)", optarg);
+                return ct_cli_usage_error(CMD, "invalid --layout '%s' "
+                                          "(expected acd, acled, ged or "
+                                          "truth)", optarg);
             break;
         case 's':
-            if (parse_u64(optarg, UINT64_MAX, &v) != 0)
-                return usage_error("invalid --seed '%s' (expected a "
-                                   "non-negative integer)", optarg);
+            if (ct_cli_parse_u64(optarg, UINT64_MAX, &v) != 0)
+                return ct_cli_usage_error(CMD, "invalid --seed '%s' "
+                                          "(expected a non-negative "
+                                          "integer)", optarg);
             opt.seed = v;
             break;
         case 'n':
-            if (parse_u64(optarg, ULONG_MAX, &v) != 0 || v == 0)
-                return usage_error("invalid --rows '%s' (expected a "
-                                   "positive integer)", optarg);
+            if (ct_cli_parse_u64(optarg, ULONG_MAX, &v) != 0 || v == 0)
+                return ct_cli_usage_error(CMD, "invalid --rows '%s' "
+                                          "(expected a positive integer)",
+                                          optarg);
             opt.rows = (unsigned long)v;
             break;
         case OPT_FROM:
         case OPT_TO:
-            if (parse_u64(optarg, 9999, &v) != 0 || v < 1946 || v > 2100)
-                return usage_error("invalid --%s '%s' (expected a year "
-                                   "1946-2100)",
-                                   c == OPT_FROM ? "from" : "to", optarg);
+            if (ct_cli_parse_u64(optarg, 2100, &v) != 0 || v < 1946)
+                return ct_cli_usage_error(CMD, "invalid --%s '%s' (expected "
+                                          "a year 1946-2100)",
+                                          c == OPT_FROM ? "from" : "to",
+                                          optarg);
             if (c == OPT_FROM)
                 opt.from_year = (int)v;
             else
@@ -135,18 +104,19 @@ int ct_cmd_generate(int argc, char **argv)
             break;
         case 'h':
             fputs(USAGE, stdout);
-            return fflush(stdout) == 0 ? 0 : 1;
+            return fflush(stdout) == 0 ? CT_EXIT_OK : CT_EXIT_DATA;
         default:
-            return ct_cli_option_error("generate", c, argv);
+            return ct_cli_option_error(CMD, c, argv);
         }
     }
     if (optind < argc)
-        return usage_error("unexpected argument '%s'", argv[optind]);
+        return ct_cli_usage_error(CMD, "unexpected argument '%s'",
+                                  argv[optind]);
     if (layout == 0)
-        return usage_error("missing --layout");
+        return ct_cli_usage_error(CMD, "missing --layout");
     if (opt.from_year > opt.to_year)
-        return usage_error("--from %d is after --to %d", opt.from_year,
-                           opt.to_year);
+        return ct_cli_usage_error(CMD, "--from %d is after --to %d",
+                                  opt.from_year, opt.to_year);
 
     rc = ct_output_open(&o, path, &err);
     if (rc == CT_OK) {
@@ -158,11 +128,7 @@ int ct_cmd_generate(int argc, char **argv)
     }
     if (rc != CT_OK) {
         ct_cli_report(&err);
-        if (rc == CT_EUSAGE) {
-            fputs("Try 'ctrend generate --help'\n", stderr);
-            return 2;
-        }
-        return 1;
+        return rc == CT_EUSAGE ? ct_cli_try_help(CMD) : CT_EXIT_DATA;
     }
-    return 0;
+    return CT_EXIT_OK;
 }

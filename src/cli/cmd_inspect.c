@@ -224,9 +224,7 @@ int ct_cmd_inspect(int argc, char **argv)
         if (a.outpath && ct_output_check_inputs(a.outpath, extra, 1, &err)
                              != CT_OK) {
             ct_cli_report(&err);
-            fputs("Try 'ctrend inspect --help' for more information.\n",
-                  stderr);
-            return CT_EXIT_USAGE;
+            return ct_cli_try_help("inspect");
         }
     }
     rc = ct_cli_check_output("inspect", a.outpath, argv + optind,
