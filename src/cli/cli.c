@@ -397,8 +397,15 @@ size_t ct_cli_threads(void)
 {
     const char *env = getenv("CTREND_THREADS");
     long n;
-    if (env && *env)
-        return ct_cli_parse_long(env, 1, 64, &n) == 0 ? (size_t)n : 1;
+    if (env && *env) {
+        static int said;
+        if (ct_cli_parse_long(env, 1, 64, &n) == 0)
+            return (size_t)n;
+        if (!said++)
+            ct_cli_msg("warning: CTREND_THREADS: expected 1-64, got '%s': "
+                       "one thread", env);
+        return 1;
+    }
     n = sysconf(_SC_NPROCESSORS_ONLN);
     if (n < 1)
         n = 1;
