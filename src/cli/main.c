@@ -131,8 +131,9 @@ static void catch_signals(void)
     }
 }
 
-/* 0 when everything written to stdout reached it; else prints the cause
- * and returns 1 (a full disk, /dev/full, a closed pipe's EPIPE). */
+/* CT_EXIT_OK when everything written to stdout reached it; else prints
+ * the cause and returns CT_EXIT_DATA (a full disk, /dev/full, a closed
+ * pipe's EPIPE). */
 static int close_stdout(void)
 {
     int bad = ferror(stdout) != 0, e = 0;
@@ -142,12 +143,12 @@ static int close_stdout(void)
         e = errno;
     }
     if (!bad)
-        return 0;
+        return CT_EXIT_OK;
     if (e)
         ct_cli_msg("standard output: write error: %s", strerror(e));
     else
         ct_cli_msg("standard output: write error");
-    return 1;
+    return CT_EXIT_DATA;
 }
 
 static int dispatch(int argc, char **argv)
@@ -199,7 +200,7 @@ int main(int argc, char **argv)
     gsl_set_error_handler_off();
     catch_signals();
     rc = dispatch(argc, argv);
-    if (close_stdout() != 0 && rc == CT_EXIT_OK)
+    if (close_stdout() != CT_EXIT_OK && rc == CT_EXIT_OK)
         rc = CT_EXIT_DATA;
     return rc;
 }
