@@ -55,7 +55,8 @@ int ct_error_set(ct_error *err, int code, const char *path, long line,
 const char *ct_strerror(int code);
 
 /* Writes "PROG: PATH:LINE: MSG\n" (parts omitted when empty or 0) into buf
- * of size n, truncating safely; returns buf. */
+ * of size n, truncating safely; returns buf. err NULL (nothing recorded)
+ * writes "PROG: success". */
 char *ct_error_format(const ct_error *err, const char *prog, char *buf,
                       size_t n);
 

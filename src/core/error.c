@@ -50,8 +50,13 @@ const char *ct_strerror(int code)
 char *ct_error_format(const ct_error *err, const char *prog, char *buf,
                       size_t n)
 {
-    const char *msg = err->msg[0] ? err->msg : ct_strerror(err->code);
+    const char *msg;
 
+    if (err == NULL) { /* no error recorded: say so, as for CT_OK */
+        snprintf(buf, n, "%s: %s", prog, ct_strerror(CT_OK));
+        return buf;
+    }
+    msg = err->msg[0] ? err->msg : ct_strerror(err->code);
     if (err->path[0] && err->line > 0)
         snprintf(buf, n, "%s: %s:%ld: %s", prog, err->path, err->line, msg);
     else if (err->path[0])

@@ -663,6 +663,104 @@ static void test_plot_spec_alpha(void)
     fclose(f);
 }
 
+/* The rest of the list: the claims display name and specification file,
+ * the fit spec check, the record cursor, the output checks, the report
+ * document and its writers, the series input reader, error_format. */
+static void test_rest(void)
+{
+    ct_claims *c = NULL;
+    ct_claims_data *d = NULL;
+    ct_claims_result *r = NULL;
+    ct_fit_spec spec = CT_FIT_SPEC_INIT;
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_load_cursor *cur = (ct_load_cursor *)1;
+    const ct_obs *obs = NULL;
+    const char *names[1] = {"periods"};
+    const double y[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+    const char *in[1];
+    ct_report *rep = NULL;
+    ct_report_table *t;
+    ct_series_input si;
+    ct_series *s = (ct_series *)1;
+    ct_output *o = NULL;
+    size_t rows = 0;
+    char buf[128], path[96];
+    FILE *bad, *f;
+
+    /* claims: the display name (fails only without memory) and the
+     * specifications of a cell that does not exist, then on a stream that
+     * refuses writes */
+    CU_ASSERT_EQUAL_FATAL(ct_claims_load(&c, data("claims/rule.json"), NULL),
+                          CT_OK);
+    CU_ASSERT_EQUAL(ct_claims_set_display(c, "rule (test)", NULL), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(
+        ct_claims_data_from_counts(&d, "t", 1995, y, 12, NULL), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ct_claims_run(&r, c, &d, 1, NULL, NULL), CT_OK);
+    bad = unwritable();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(bad);
+    CU_ASSERT(ct_claims_write_specs(r, 99, 0, 0, 0, &rows, bad, NULL) < 0);
+    CU_ASSERT(ct_claims_write_specs(r, 0, 0, 0, 0, &rows, bad, NULL) < 0);
+    ct_claims_result_free(r);
+    ct_claims_data_free(d);
+    ct_claims_free(c);
+
+    /* fit: an option the model does not use, and compare without periods */
+    CU_ASSERT_EQUAL(ct_fit_model_parse("ols", &spec.model, NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_fit_spec_check(&spec, names, 1, NULL), CT_EUSAGE);
+    CU_ASSERT_EQUAL(ct_fit_model_parse("compare", &spec.model, NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_fit_spec_check(&spec, NULL, 0, NULL), CT_EUSAGE);
+
+    /* the record cursor: a missing file; an offset inside a record */
+    lo.geo = ct_test_geo;
+    CU_ASSERT(ct_load_cursor_open(&cur, NOFILE, &lo, NULL) < 0);
+    CU_ASSERT_PTR_NULL(cur);
+    CU_ASSERT_EQUAL_FATAL(ct_load_cursor_open(&cur, data("acd_small.csv"),
+                                              &lo, NULL), CT_OK);
+    CU_ASSERT(ct_load_cursor_read(cur, 5, &obs, NULL) < 0);
+    CU_ASSERT(ct_load_cursor_read(cur, 1ULL << 40, &obs, NULL) < 0);
+    ct_load_cursor_close(cur);
+
+    /* output: the output is one of the inputs; a failed writer */
+    in[0] = data("acd_small.csv");
+    CU_ASSERT_EQUAL(ct_output_check_inputs(in[0], in, 1, NULL), CT_EUSAGE);
+    snprintf(path, sizeof path, "/tmp/ctrend-api-null-fail-%ld.txt",
+             (long)getpid());
+    CU_ASSERT_EQUAL_FATAL(ct_output_open(&o, path, NULL), CT_OK);
+    CU_ASSERT_EQUAL(ct_output_fail(o, CT_EIO, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(access(path, F_OK), -1); /* nothing left behind */
+
+    /* the report document: its writers on a stream that refuses writes */
+    CU_ASSERT_EQUAL_FATAL(ct_report_alloc(&rep, "t", NULL), CT_OK);
+    t = ct_report_table_add(rep, "t", "a table", 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    CU_ASSERT_EQUAL(ct_report_table_column(t, 0, "x", NULL,
+                                           CT_REPORT_RIGHT), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_table_row(t), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_table_number(t, 0, 1.5, 2), CT_OK);
+    CU_ASSERT_EQUAL(ct_report_write_md(rep, bad, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_write_html(rep, bad, NULL), CT_EIO);
+    CU_ASSERT_EQUAL(ct_report_write_table_csv(t, bad, NULL), CT_EIO);
+    ct_report_free(rep);
+    fclose(bad);
+
+    /* the series input: a value column the file does not have */
+    snprintf(path, sizeof path, "/tmp/ctrend-api-null-s-%ld.csv",
+             (long)getpid());
+    f = fopen(path, "w");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    fputs("period,value\n2000,1\n2001,2\n", f);
+    fclose(f);
+    CU_ASSERT_EQUAL_FATAL(ct_series_input_open(&si, path, NULL), CT_OK);
+    CU_ASSERT(ct_series_input_read_csv(&si, "nosuch", &s, NULL) < 0);
+    CU_ASSERT_PTR_NULL(s);
+    ct_series_input_close(&si);
+    remove(path);
+
+    /* error_format: no error recorded */
+    CU_ASSERT_STRING_EQUAL(ct_error_format(NULL, "ctrend", buf, sizeof buf),
+                           "ctrend: success");
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("api_null", ct_test_geo_init,
@@ -684,7 +782,8 @@ int ct_test_register(void)
         !CU_add_test(s, "plot spec alpha", test_plot_spec_alpha) ||
         !CU_add_test(s, "inspect, deaths, temporary folders",
                      test_inspect_deaths_tempdirs) ||
-        !CU_add_test(s, "fit, pipeline, input", test_fit_pipeline))
+        !CU_add_test(s, "fit, pipeline, input", test_fit_pipeline) ||
+        !CU_add_test(s, "the rest of the list", test_rest))
         return -1;
     return 0;
 }
