@@ -152,18 +152,34 @@ static void sort_buf(ct_spill *s)
     memcpy(a, b, n * sizeof *a);
 }
 
-static int open_tmp(ct_spill *s)
+/* errno of the last failure on a temporary file, per thread (0: a short
+ * read or write) */
+static _Thread_local int last_errno;
+
+const char *ct_spill_dir(void)
 {
     const char *dir = getenv("TMPDIR");
+    return dir == NULL || dir[0] == '\0' ? "/tmp" : dir;
+}
+
+const char *ct_spill_cause(void)
+{
+    return last_errno ? strerror(last_errno) : "short read or write";
+}
+
+static int open_tmp(ct_spill *s)
+{
+    const char *dir = ct_spill_dir();
     char path[4096];
-    if (dir == NULL || dir[0] == '\0')
-        dir = "/tmp";
+    last_errno = ENAMETOOLONG;
     if ((size_t)snprintf(path, sizeof path, "%s/ctrend-ids-XXXXXX", dir) >=
         sizeof path)
         return CT_EIO;
     s->fd = mkstemp(path);
-    if (s->fd < 0)
+    if (s->fd < 0) {
+        last_errno = errno;
         return CT_EIO;
+    }
     unlink(path); /* gone when closed, even after a crash */
     return CT_OK;
 }
@@ -175,8 +191,10 @@ static int write_all(int fd, const void *p, size_t n, unsigned long long off)
         ssize_t w = pwrite(fd, c, n, (off_t)off);
         if (w < 0 && errno == EINTR)
             continue;
-        if (w <= 0)
+        if (w <= 0) {
+            last_errno = w < 0 ? errno : 0;
             return CT_EIO;
+        }
         c += w;
         n -= (size_t)w;
         off += (unsigned long long)w;
@@ -191,8 +209,10 @@ static int read_all(int fd, void *p, size_t n, unsigned long long off)
         ssize_t r = pread(fd, c, n, (off_t)off);
         if (r < 0 && errno == EINTR)
             continue;
-        if (r <= 0)
+        if (r <= 0) {
+            last_errno = r < 0 ? errno : 0;
             return CT_EIO;
+        }
         c += r;
         n -= (size_t)r;
         off += (unsigned long long)r;

@@ -27,6 +27,14 @@ typedef struct ct_spill_rec {
 
 typedef struct ct_spill ct_spill;
 
+/* The folder of the temporary files: $TMPDIR, or /tmp when it is unset
+ * or empty. */
+const char *ct_spill_dir(void);
+/* Why the last operation on a spill's temporary file failed (the errno
+ * saved when it did, or "short read or write"), for messages; called
+ * right after a CT_EIO, by the thread that got it. */
+const char *ct_spill_cause(void);
+
 /* Default buffer size in bytes (sorting scratch included). */
 #define CT_SPILL_DEFAULT_CAP (4u * 1024u * 1024u)
 

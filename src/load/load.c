@@ -198,7 +198,8 @@ static int load_body(worker *w, int first_hxl)
             return rc == CT_EIO
                        ? ct_error_set(&w->err, CT_EIO, L->name, L->obs.line,
                                       "cannot write the record ids to a "
-                                      "temporary file (TMPDIR)")
+                                      "temporary file in %s (TMPDIR): %s",
+                                      ct_spill_dir(), ct_spill_cause())
                        : ct_error_set(&w->err, CT_ENOMEM, L->name,
                                       L->obs.line, "out of memory");
         if (L->obs.prec == CT_PREC_DAY)

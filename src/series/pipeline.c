@@ -173,10 +173,12 @@ static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
         r.line = (uint32_t)series_builder_passes(t->b, o);
         r.tag2 = r.line ? series_obs_shape(o) : 0;
         if ((rc = ct_spill_add(t->sp, &r)) != CT_OK)
-            return ct_error_set(err, rc, NULL, 0,
-                                rc == CT_EIO ? "cannot write record ids to "
-                                               "a temporary file (TMPDIR)"
-                                             : "out of memory");
+            return rc == CT_EIO
+                       ? ct_error_set(err, rc, NULL, 0,
+                                      "cannot write the record ids to a "
+                                      "temporary file in %s (TMPDIR): %s",
+                                      ct_spill_dir(), ct_spill_cause())
+                       : ct_error_set(err, rc, NULL, 0, "out of memory");
     }
     return ct_series_builder_add(o, t->b, err);
 }

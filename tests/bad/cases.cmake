@@ -14,6 +14,7 @@ set(CT_BAD_CASES
   directory
   missing_file
   unreadable
+  tmpdir_missing
   unterminated_quote
   truncated_last
   truncated_in_quote

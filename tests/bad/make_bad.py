@@ -271,6 +271,23 @@ def catalogue():
          '"$CTREND" series unreadable.csv\n',
          "ctrend: cannot open 'unreadable.csv': Permission denied\n")
 
+    # the duplicate check's temporary file cannot be made: the record ids
+    # fill a 2 MB buffer ((2 MiB - 96 KiB of histogram) / 2 / 40-byte
+    # records = 24,985 ids), so the 24,986th record needs the file; in
+    # this seeded export (quoted notes with line breaks) that record
+    # starts on physical line 25,061 (Python's csv module counts it so)
+    case("tmpdir_missing", "the duplicate check's temporary folder does "
+         "not exist: the load stops at the record that needed it, naming "
+         "the folder and the cause (no series, exit 1)",
+         'cd "$T" || exit 99\n'
+         '"$CTREND" generate --layout acled --rows 30000 --seed 7 '
+         '-o big.csv || exit 99\n'
+         'TMPDIR=no-such-folder "$CTREND" series --threads 1 '
+         '--measure events --group country big.csv\n',
+         "ctrend: big.csv:25061: cannot write the record ids to a "
+         "temporary file in no-such-folder (TMPDIR): No such file or "
+         "directory\n")
+
     # ---- reading: quoting, NUL, encodings, limits ----
     rows = [acd("90101", "2001"), acd("90102", "2002"), acd("90103", "2003")]
     t = csv_text(ACD, rows[:2]) + b'"90104","India, Pak' + b"\n" + \
