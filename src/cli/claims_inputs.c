@@ -40,18 +40,13 @@ int ct_cli_claims_option(ct_cli_claims_inputs *in, const char *cmd, int c,
     case CT_CLI_CLAIMS_OPT_COUNTRIES:
         in->geo_path = optarg;
         return 1;
-    case CT_CLI_CLAIMS_OPT_THREADS: {
-        long v;
-        if (ct_cli_parse_long(optarg, 1, 64, &v) != 0)
-            return 100 + ct_cli_usage_error(cmd, "--threads needs a number "
-                                            "1-64, not '%s'", optarg);
-        in->threads = (size_t)v;
+    case CT_CLI_CLAIMS_OPT_THREADS:
+        if (ct_cli_threads_arg(cmd, optarg, &in->threads) != CT_EXIT_OK)
+            return 100 + CT_EXIT_USAGE;
         return 1;
-    }
     case CT_CLI_CLAIMS_OPT_PRECISION:
-        if (ct_cli_precision(optarg, &in->precision))
-            return 100 + ct_cli_usage_error(cmd, "--precision: expected 1 "
-                                            "to 17, got '%s'", optarg);
+        if (ct_cli_precision(cmd, optarg, &in->precision) != CT_EXIT_OK)
+            return 100 + CT_EXIT_USAGE;
         return 1;
     case CT_CLI_CLAIMS_OPT_UCDP:
     case CT_CLI_CLAIMS_OPT_BRD:

@@ -312,13 +312,24 @@ int ct_cli_year(const char *s, int *out)
     return 0;
 }
 
-int ct_cli_precision(const char *s, int *out)
+int ct_cli_precision(const char *cmd, const char *s, int *out)
 {
     long v;
     if (ct_cli_parse_long(s, 1, 17, &v) != 0)
-        return -1;
+        return ct_cli_usage_error(cmd, "--precision: expected 1 to 17, got "
+                                  "'%s'", s);
     *out = (int)v;
-    return 0;
+    return CT_EXIT_OK;
+}
+
+int ct_cli_threads_arg(const char *cmd, const char *s, size_t *out)
+{
+    long v;
+    if (ct_cli_parse_long(s, 1, CT_CLI_MAX_THREADS, &v) != 0)
+        return ct_cli_usage_error(cmd, "--threads needs a number 1-%d, not "
+                                  "'%s'", CT_CLI_MAX_THREADS, s);
+    *out = (size_t)v;
+    return CT_EXIT_OK;
 }
 
 static double now(void)
@@ -399,11 +410,11 @@ size_t ct_cli_threads(void)
     long n;
     if (env && *env) {
         static int said;
-        if (ct_cli_parse_long(env, 1, 64, &n) == 0)
+        if (ct_cli_parse_long(env, 1, CT_CLI_MAX_THREADS, &n) == 0)
             return (size_t)n;
         if (!said++)
-            ct_cli_msg("warning: CTREND_THREADS: expected 1-64, got '%s': "
-                       "one thread", env);
+            ct_cli_msg("warning: CTREND_THREADS: expected 1-%d, got '%s': "
+                       "one thread", CT_CLI_MAX_THREADS, env);
         return 1;
     }
     n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -630,12 +641,7 @@ static int opt_join(ct_cli_series_args *a, const char *cmd, char *arg)
 
 static int opt_threads(ct_cli_series_args *a, const char *cmd, char *arg)
 {
-    long v;
-    if (ct_cli_parse_long(arg, 1, 64, &v) != 0)
-        return ct_cli_usage_error(cmd, "--threads needs a number 1-64, "
-                                  "not '%s'", arg);
-    a->nthreads = (size_t)v;
-    return 0;
+    return ct_cli_threads_arg(cmd, arg, &a->nthreads);
 }
 
 static int opt_coverage(ct_cli_series_args *a, const char *cmd, char *arg)

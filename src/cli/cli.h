@@ -62,8 +62,14 @@ int ct_cli_parse_u64(const char *s, uint64_t max, uint64_t *out);
 int ct_cli_parse_long(const char *s, long lo, long hi, long *out);
 /* Parses a year 1900-2100; returns 0 on success. */
 int ct_cli_year(const char *s, int *out);
-/* Parses --precision: significant digits 1-17; returns 0 on success. */
-int ct_cli_precision(const char *s, int *out);
+/* Most threads --threads and CTREND_THREADS accept. */
+#define CT_CLI_MAX_THREADS 64
+/* Reads --precision (significant digits 1-17) of command cmd: CT_EXIT_OK,
+ * or the one usage error for it (printed; CT_EXIT_USAGE). */
+int ct_cli_precision(const char *cmd, const char *s, int *out);
+/* Reads --threads (1 to CT_CLI_MAX_THREADS) of command cmd: CT_EXIT_OK,
+ * or the one usage error for it (printed; CT_EXIT_USAGE). */
+int ct_cli_threads_arg(const char *cmd, const char *s, size_t *out);
 
 /* Progress bar on stderr for inputs over 50 MB when stderr is a
  * terminal: bytes, rate, time left. Pass as ct_load_options.progress

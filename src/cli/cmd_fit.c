@@ -360,9 +360,9 @@ int ct_cmd_fit(int argc, char **argv)
             cfg.format = (enum format)k;
             break;
         case OPT_PREC:
-            if (ct_cli_precision(optarg, &cfg.precision) != 0)
-                return usage("--precision: expected 1 to 17, got '%s'",
-                             optarg);
+            if (ct_cli_precision("fit", optarg, &cfg.precision) !=
+                CT_EXIT_OK)
+                return CT_EXIT_USAGE;
             break;
         default:
             return ct_cli_option_error("fit", c, argv);

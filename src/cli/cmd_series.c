@@ -155,9 +155,9 @@ int ct_cmd_series(int argc, char **argv)
             ro.wide = optarg[0] == 'w';
             break;
         case OPT_PREC:
-            if (ct_cli_precision(optarg, &ro.precision))
-                return ct_cli_usage_error("series", "--precision: expected "
-                                          "1 to 17, got '%s'", optarg);
+            if (ct_cli_precision("series", optarg, &ro.precision) !=
+                CT_EXIT_OK)
+                return CT_EXIT_USAGE;
             break;
         default:
             return ct_cli_option_error("series", c, argv);
