@@ -156,20 +156,29 @@ static void sort_buf(ct_spill *s)
  * read or write) */
 static _Thread_local int last_errno;
 
-const char *ct_spill_dir(void)
+/* The folder of the temporary files. */
+static const char *spill_dir(void)
 {
     const char *dir = getenv("TMPDIR");
     return dir == NULL || dir[0] == '\0' ? "/tmp" : dir;
 }
 
-const char *ct_spill_cause(void)
+int ct_spill_error(ct_error *err, int rc, const char *path, long line,
+                   int reading)
 {
-    return last_errno ? strerror(last_errno) : "short read or write";
+    if (rc != CT_EIO)
+        return ct_error_set(err, rc, path, line, "out of memory");
+    return ct_error_set(err, rc, path, line,
+                        "cannot %s the record ids %s a temporary file in %s "
+                        "(TMPDIR): %s", reading ? "read" : "write",
+                        reading ? "back from" : "to", spill_dir(),
+                        last_errno ? strerror(last_errno)
+                                   : "short read or write");
 }
 
 static int open_tmp(ct_spill *s)
 {
-    const char *dir = ct_spill_dir();
+    const char *dir = spill_dir();
     char path[4096];
     last_errno = ENAMETOOLONG;
     if ((size_t)snprintf(path, sizeof path, "%s/ctrend-ids-XXXXXX", dir) >=

@@ -27,13 +27,16 @@ typedef struct ct_spill_rec {
 
 typedef struct ct_spill ct_spill;
 
-/* The folder of the temporary files: $TMPDIR, or /tmp when it is unset
- * or empty. */
-const char *ct_spill_dir(void);
-/* Why the last operation on a spill's temporary file failed (the errno
- * saved when it did, or "short read or write"), for messages; called
- * right after a CT_EIO, by the thread that got it. */
-const char *ct_spill_cause(void);
+struct ct_error;
+
+/* The error of a spill call that returned rc, for the record at path:line
+ * (line 0: none): CT_EIO says the temporary file could not be written
+ * (reading 0) or read back (reading 1), naming its folder ($TMPDIR, or
+ * /tmp) and the cause saved when it failed; any other rc is out of
+ * memory. Call it right after the failure, on the thread that got it.
+ * Returns rc. */
+int ct_spill_error(struct ct_error *err, int rc, const char *path,
+                   long line, int reading);
 
 /* Default buffer size in bytes (sorting scratch included). */
 #define CT_SPILL_DEFAULT_CAP (4u * 1024u * 1024u)

@@ -152,7 +152,8 @@ static ct_csv *csv_new(const char *name)
     c->display = strdup(name);
     c->cap = READ_BLOCK + 1;
     c->buf = malloc(c->cap);
-    if (c->display == NULL || c->buf == NULL) {
+    if (c->display == NULL || c->buf == NULL ||
+        csv_init(&c->p, CSV_OPTS) != 0) {
         free(c->display);
         free(c->buf);
         free(c);
@@ -161,12 +162,6 @@ static ct_csv *csv_new(const char *name)
     c->line = 1;
     c->delim = ',';
     c->masks = cr_pick_masks();
-    if (csv_init(&c->p, CSV_OPTS) != 0) {
-        free(c->buf);
-        free(c->display);
-        free(c);
-        return NULL;
-    }
     csv_set_blk_size(&c->p, CSV_BLOCK);
     return c;
 }

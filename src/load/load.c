@@ -195,13 +195,7 @@ static int load_body(worker *w, int first_hxl)
             return rc;
         if (L->obs.record_id[0] && !L->opt->no_dup_check &&
             (rc = remember_id(L)) != CT_OK)
-            return rc == CT_EIO
-                       ? ct_error_set(&w->err, CT_EIO, L->name, L->obs.line,
-                                      "cannot write the record ids to a "
-                                      "temporary file in %s (TMPDIR): %s",
-                                      ct_spill_dir(), ct_spill_cause())
-                       : ct_error_set(&w->err, CT_ENOMEM, L->name,
-                                      L->obs.line, "out of memory");
+            return ct_spill_error(&w->err, rc, L->name, L->obs.line, 0);
         if (L->obs.prec == CT_PREC_DAY)
             ld_span_add(info, L->obs.year, L->obs.month, L->obs.day);
         else if (L->obs.prec == CT_PREC_MONTH) {

@@ -210,12 +210,8 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
     rc = ct_spill_groups(s, n, 2, dup_group, &d);
     if (s != sp)
         free(s);
-    if (rc == CT_EIO)
-        return ct_error_set(err, rc, L->name, 0, "cannot read the record ids "
-                            "back from a temporary file in %s (TMPDIR): %s",
-                            ct_spill_dir(), ct_spill_cause());
     if (rc != CT_OK)
-        return ct_error_set(err, rc, L->name, 0, "out of memory");
+        return ct_spill_error(err, rc, L->name, 0, 1);
     if (info->duplicates && seekable) {
         info->first_duplicate = d.first;
         info->first_duplicate_of = d.first_of;

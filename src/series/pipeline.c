@@ -173,12 +173,7 @@ static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
         r.line = (uint32_t)series_builder_passes(t->b, o);
         r.tag2 = r.line ? series_obs_shape(o) : 0;
         if ((rc = ct_spill_add(t->sp, &r)) != CT_OK)
-            return rc == CT_EIO
-                       ? ct_error_set(err, rc, NULL, 0,
-                                      "cannot write the record ids to a "
-                                      "temporary file in %s (TMPDIR): %s",
-                                      ct_spill_dir(), ct_spill_cause())
-                       : ct_error_set(err, rc, NULL, 0, "out of memory");
+            return ct_spill_error(err, rc, NULL, 0, 0);
     }
     return ct_series_builder_add(o, t->b, err);
 }
