@@ -99,17 +99,6 @@ static void block_masks(const char *p, char delim, masks *m)
 #endif
 }
 
-static unsigned long long prefix_xor(unsigned long long m)
-{
-    m ^= m << 1;
-    m ^= m << 2;
-    m ^= m << 4;
-    m ^= m << 8;
-    m ^= m << 16;
-    m ^= m << 32;
-    return m;
-}
-
 static int popcount64(unsigned long long m)
 {
     int k = 0;
@@ -146,24 +135,6 @@ size_t cr_unescape(char *f, size_t len)
     return w;
 }
 
-/* Records field [b, e) of the record at s (offsets) as field nf, with
- * room for it (nf < c->fcap); the record has passed the mask checks, so
- * a field that starts with a quote is a well-formed quoted field. */
-static inline void set_field(ct_csv *c, const char *s, size_t b, size_t e,
-                             size_t nf)
-{
-    c->fesc[nf] = 0;
-    if (e > b && s[b] == '"') {
-        b++;
-        e--;
-        if (memchr(s + b, '"', e - b) != NULL)
-            c->fesc[nf] = 1; /* doubled quotes inside */
-    }
-    c->off[nf] = b;
-    c->lens[nf] = e - b;
-    c->ptr[nf] = (char *)s + b;
-}
-
 /* set_field, making room first. Returns -1 when out of memory. */
 static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
                       size_t nf)
@@ -171,7 +142,7 @@ static int fast_field(ct_csv *c, const char *s, size_t b, size_t e,
     while (nf >= c->fcap)
         if (cr_grow_fields(c) != 0)
             return -1;
-    set_field(c, s, b, e, nf);
+    cr_set_field(c, s, b, e, nf);
     return 0;
 }
 
@@ -226,7 +197,7 @@ static int cut_block(ct_csv *c, char *s, unsigned long long sep,
                 fe2--;
             if (cl >= CT_CSV_MAX_FIELDS)
                 return FAST_FALLBACK;
-            set_field(c, s, fs, fe2, cl);
+            cr_set_field(c, s, fs, fe2, cl);
         }
         ++cl;
         fs = p + 1;
@@ -243,12 +214,9 @@ static int cut_block(ct_csv *c, char *s, unsigned long long sep,
     return 0;
 }
 
-/* A regular record of col fields ends at s + rec_end: hands it out
- * (terminated and unescaped now, or per field when lazy). */
-static int fast_commit(ct_csv *c, ct_csv_record *rec, char *s,
-                       size_t rec_end, int has_nl, size_t col,
-                       unsigned long long nin, int high, int all,
-                       ct_error *err)
+int cr_fast_commit(ct_csv *c, ct_csv_record *rec, char *s, size_t rec_end,
+                   int has_nl, size_t col, unsigned long long nin, int high,
+                   int all, ct_error *err)
 {
     size_t i, rec_len;
     int cr_end = rec_end > 0 && s[rec_end - 1] == '\r', rc;
@@ -298,40 +266,6 @@ static int fast_commit(ct_csv *c, ct_csv_record *rec, char *s,
     rec->field = c->ptr;
     rec->len = c->lens;
     return 1;
-}
-
-/* The bits of a block (masks m, inside-quotes mask inq, field ends sepm)
- * that break the rules of a plainly regular record: an opening quote not
- * at a field start (nor after a closing one), a closing quote not at a
- * field end (nor before an opening one), a blank touching a field
- * boundary. prev_sep and prev_qc are bit 63 of the block before; next is
- * the byte after the block, NULL when the data ends within avail <= 64
- * bytes (the end acts as a separator). */
-static inline unsigned long long block_bad(const masks *m,
-                                           unsigned long long inq,
-                                           unsigned long long sepm,
-                                           unsigned long long prev_sep,
-                                           unsigned long long prev_qc,
-                                           const char *next, size_t avail,
-                                           char delim)
-{
-    const unsigned long long qo = m->q & inq, qc = m->q & ~inq;
-    unsigned long long nsep = 0, nqo = 0, endish, fs, fe, blank;
-    if (next != NULL) {
-        const int out = (long long)inq >= 0; /* bit 63 outside quotes */
-        nsep = out && (*next == delim || *next == '\n' || *next == '\r');
-        nqo = out && *next == '"';
-    }
-    endish = sepm | (m->r & ~inq);
-    if (next == NULL && avail < 64)
-        endish |= 1ULL << avail;
-    fe = endish >> 1 | nsep << 63;
-    if (next == NULL && avail == 64)
-        fe |= 1ULL << 63;
-    fs = sepm << 1 | prev_sep;
-    blank = m->b & ~inq;
-    return (qo & ~fs & ~(qc << 1 | prev_qc)) |
-           (qc & ~fe & ~(qo >> 1 | nqo << 63)) | (blank & (fs | fe));
 }
 
 /* Reads one record from c->start by the fast path. Returns 1 with the
@@ -406,13 +340,13 @@ restart:
                 return FAST_FALLBACK;
             continue;
         }
-        inq = prefix_xor(m.q) ^ carry;
+        inq = cr_prefix_xor(m.q) ^ carry;
         carry = (unsigned long long)((long long)inq >> 63);
         nl = m.n & ~inq & valid;
         upto = nl ? (nl ^ (nl - 1)) : valid;
         sepm = (m.d | m.n) & ~inq & valid;
         qc = m.q & ~inq;
-        bad |= block_bad(&m, inq, sepm, prev_sep, prev_qc,
+        bad |= cr_block_bad(&m, inq, sepm, prev_sep, prev_qc,
                          last ? NULL : s + pos + 64, avail, delim) & upto;
         prev_sep = sepm >> 63;
         prev_qc = qc >> 63;
@@ -453,6 +387,6 @@ done:
     if (zero || bad || rcount != (unsigned long long)cr_end ||
         col > CT_CSV_MAX_FIELDS)
         return FAST_FALLBACK;
-    return fast_commit(c, rec, s, rec_end, has_nl, col, nin, high != 0, all,
-                       err);
+    return cr_fast_commit(c, rec, s, rec_end, has_nl, col, nin, high != 0,
+                          all, err);
 }

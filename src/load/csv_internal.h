@@ -10,6 +10,7 @@
 #include <csv.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "load/csv_reader.h"
 
@@ -19,6 +20,12 @@ typedef struct masks {
     unsigned long long b;                /* space or tab                   */
 } masks;
 typedef void (*masks_fn)(const char *, char, masks *);
+
+/* Blocks the structural index classifies at a time (8 KiB of input). */
+#define CR_IX_BLOCKS 128
+struct ct_csv;
+/* Classifies the next k blocks of the structural index (csv_index.c). */
+typedef void (*cr_fill_fn)(struct ct_csv *, size_t);
 
 struct ct_csv {
     int fd;                  /* input descriptor                         */
@@ -80,6 +87,22 @@ struct ct_csv {
                                     LF (a CRLF stays one line end)      */
     int cr_pending;              /* cr_mode: the last byte read is a CR
                                     whose next byte is not read yet     */
+    /* the structural index (csv_index.c): ix_n 64-byte blocks from
+     * buf[ix_from] classified once, with the quote state after them;
+     * ix_n == 0 makes it start again at the next record */
+    size_t ix_from, ix_n;
+    cr_fill_fn ix_fill;          /* the block classifier for this CPU    */
+    unsigned long long ix_carry, ix_prev_sep, ix_prev_qc;
+    unsigned long long ix_sep[CR_IX_BLOCKS]; /* field ends outside quotes */
+    unsigned long long ix_nl[CR_IX_BLOCKS];  /* record ends (LF outside)  */
+    unsigned long long ix_odd[CR_IX_BLOCKS]; /* bytes for the careful path */
+    unsigned *ix_pos;            /* one record's field ends, from its
+                                    start (CT_CSV_MAX_FIELDS + 64)      */
+    unsigned char *ix_tmpl;      /* lazy mode: fesc[] of a record from
+                                    the index, per column below nwant:
+                                    2 not cut, 4 cut when asked for     */
+    char *ix_rec;                /* that record's first byte, or NULL
+                                    when the current record is not one */
     void (*on_bytes)(const void *, size_t, void *); /* every byte read,
                                     as read (ct_csv_on_bytes), or NULL  */
     void *bytes_ctx;
@@ -90,6 +113,72 @@ struct ct_csv {
 #define FAST_FALLBACK (-100)
 
 #define IS_BLANK(ch) ((ch) == ' ' || (ch) == '\t')
+
+/* Bit i set when an odd number of bits 0..i of m are set: with m the
+ * quotes of a block, the bytes inside quotes (a doubled quote toggles
+ * twice). */
+static inline unsigned long long cr_prefix_xor(unsigned long long m)
+{
+    m ^= m << 1;
+    m ^= m << 2;
+    m ^= m << 4;
+    m ^= m << 8;
+    m ^= m << 16;
+    m ^= m << 32;
+    return m;
+}
+
+/* Records field [b, e) of the record at s (offsets) as field nf, with
+ * room for it (nf < c->fcap); the record has passed the mask checks, so
+ * a field that starts with a quote is a well-formed quoted field. */
+static inline void cr_set_field(ct_csv *c, const char *s, size_t b,
+                                size_t e, size_t nf)
+{
+    c->fesc[nf] = 0;
+    if (e > b && s[b] == '"') {
+        b++;
+        e--;
+        if (memchr(s + b, '"', e - b) != NULL)
+            c->fesc[nf] = 1; /* doubled quotes inside */
+    }
+    c->off[nf] = b;
+    c->lens[nf] = e - b;
+    c->ptr[nf] = (char *)s + b;
+}
+
+/* The bits of a block (masks m, inside-quotes mask inq, field ends sepm)
+ * that break the rules of a plainly regular record: an opening quote not
+ * at a field start (nor after a closing one), a closing quote not at a
+ * field end (nor before an opening one), a blank touching a field
+ * boundary. prev_sep and prev_qc are bit 63 of the block before; next is
+ * the byte after the block, NULL when the data ends within avail <= 64
+ * bytes (the end acts as a separator). */
+static inline unsigned long long
+cr_block_bad(const masks *m, unsigned long long inq, unsigned long long sepm,
+             unsigned long long prev_sep, unsigned long long prev_qc,
+             const char *next, size_t avail, char delim)
+{
+    const unsigned long long qo = m->q & inq, qc = m->q & ~inq;
+    unsigned long long nsep = 0, nqo = 0, endish, fs, fe, blank;
+    if (next != NULL) {
+        /* without branches: the byte after a block is anything */
+        const unsigned long long out = ~inq >> 63; /* bit 63 outside */
+        const char x = *next;
+        nsep = out & (unsigned long long)((x == delim) | (x == '\n') |
+                                          (x == '\r'));
+        nqo = out & (unsigned long long)(x == '"');
+    }
+    endish = sepm | (m->r & ~inq);
+    if (next == NULL && avail < 64)
+        endish |= 1ULL << avail;
+    fe = endish >> 1 | nsep << 63;
+    if (next == NULL && avail == 64)
+        fe |= 1ULL << 63;
+    fs = sepm << 1 | prev_sep;
+    blank = m->b & ~inq;
+    return (qo & ~fs & ~(qc << 1 | prev_qc)) |
+           (qc & ~fe & ~(qo >> 1 | nqo << 63)) | (blank & (fs | fe));
+}
 
 /* " 'name'" for field i (0-based) when the header named it, else "". */
 void cr_field_label(const ct_csv *c, size_t i, char *buf, size_t n);
@@ -107,6 +196,21 @@ int cr_has_high(const char *s, size_t n);
 /* Reads one record from c->start by the fast path: 1 with the record in
  * rec, FAST_FALLBACK, or a negative CT_E* code (csv_fast.c). */
 int cr_fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err);
+/* Reads one plainly regular record from c->start with the structural
+ * index (csv_index.c): 1 with the record in rec, or FAST_FALLBACK
+ * (nothing consumed; the record goes to cr_fast_record). */
+int cr_index_record(ct_csv *c, ct_csv_record *rec);
+/* A regular record of col fields (those to cut already set) ends at
+ * s + rec_end, before its LF when has_nl: hands it out, terminated and
+ * unescaped now or per field when lazy. nin: line breaks inside quotes;
+ * high: a byte >= 0x80 in it (cut every field again, then transcode);
+ * all: every field was cut. Returns 1, FAST_FALLBACK or a negative CT_E*
+ * code (csv_fast.c). */
+int cr_fast_commit(ct_csv *c, ct_csv_record *rec, char *s, size_t rec_end,
+                   int has_nl, size_t col, unsigned long long nin, int high,
+                   int all, ct_error *err);
+/* The index's block classifier for this CPU (csv_index.c). */
+cr_fill_fn cr_pick_fill(void);
 /* The block classifier for this CPU (AVX2 or portable). */
 masks_fn cr_pick_masks(void);
 /* Turns each doubled quote "" of f[0, len) into one, in place; returns

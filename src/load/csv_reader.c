@@ -162,6 +162,7 @@ static ct_csv *csv_new(const char *name)
     c->line = 1;
     c->delim = ',';
     c->masks = cr_pick_masks();
+    c->ix_fill = cr_pick_fill();
     csv_set_blk_size(&c->p, CSV_BLOCK);
     return c;
 }
@@ -219,6 +220,7 @@ void ct_csv_set_delimiter(ct_csv *c, char delim)
     c->delim = (unsigned char)delim;
     csv_set_delim(&c->p, c->delim);
     c->have_delim = 1;
+    c->ix_n = 0;
 }
 
 void ct_csv_close(ct_csv *c)
@@ -241,6 +243,8 @@ void ct_csv_close(ct_csv *c)
     free(c->want);
     free(c->skip);
     free(c->next_cut);
+    free(c->ix_tmpl);
+    free(c->ix_pos);
     free(c->names);
     free(c);
 }
@@ -264,6 +268,7 @@ long cr_refill(ct_csv *c, ct_error *err)
 {
     ssize_t r;
 
+    c->ix_n = 0; /* the bytes move: the index starts again */
     if (c->start > 0) {
         memmove(c->buf, c->buf + c->start, c->end - c->start);
         c->end -= c->start;
@@ -500,6 +505,8 @@ int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
     free(c->want);
     free(c->skip);
     free(c->next_cut);
+    free(c->ix_tmpl);
+    c->ix_tmpl = NULL;
     c->want = w;
     c->nwant = n;
     c->skip = NULL;
@@ -510,11 +517,14 @@ int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
         size_t i;
         c->skip = malloc((n ? n : 1) * sizeof *c->skip);
         c->next_cut = malloc((n ? n : 1) * sizeof *c->next_cut);
-        if (c->skip == NULL || c->next_cut == NULL)
+        c->ix_tmpl = malloc(n ? n : 1);
+        if (c->skip == NULL || c->next_cut == NULL || c->ix_tmpl == NULL)
             return CT_ENOMEM;
-        for (i = 0; i < n; i++)
+        for (i = 0; i < n; i++) {
             if (!w[i])
                 c->skip[c->nskip++] = i;
+            c->ix_tmpl[i] = w[i] ? 4 : 2;
+        }
         for (i = n; i-- > 0;)
             c->next_cut[i] = w[i] ? i : i + 1 < n ? c->next_cut[i + 1] : n;
     }
@@ -528,6 +538,25 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
         return rec->field[i];
     if (c->fesc[i] == 2)
         return ""; /* a column the reader was told not to cut */
+    if (c->fesc[i] == 4) {
+        /* a record from the structural index: cut now */
+        const unsigned *pos = c->ix_pos;
+        size_t b, e;
+        if (c->ix_rec == NULL || i >= rec->n)
+            return "";
+        b = i ? pos[i - 1] + 1 : 0;
+        e = pos[i];
+        f = c->ix_rec + b;
+        if (e == b || *f != '"') {
+            /* unquoted: as it stands */
+            f[e - b] = '\0';
+            c->ptr[i] = f;
+            c->lens[i] = e - b;
+            c->fesc[i] = 3;
+            return f;
+        }
+        cr_set_field(c, c->ix_rec, b, e, i);
+    }
     f = rec->field[i];
     if (c->fesc[i])
         c->lens[i] = cr_unescape(f, c->lens[i]);
@@ -698,8 +727,13 @@ int ct_csv_next(ct_csv *c, ct_csv_record *rec, ct_error *err)
         if (c->stop && c->consumed >= c->stop)
             return 0; /* the next range's first record */
         c->pending = 0;
+        c->ix_rec = NULL;
         if (!c->use_libcsv && c->have_delim && !IS_BLANK((char)c->delim)) {
-            int k = cr_fast_record(c, rec, err);
+            int k = cr_index_record(c, rec);
+            if (k != FAST_FALLBACK)
+                return k;
+            c->ix_n = 0; /* the careful path may end the record elsewhere */
+            k = cr_fast_record(c, rec, err);
             if (k != FAST_FALLBACK)
                 return k;
         }

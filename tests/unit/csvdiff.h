@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * csvdiff.h - reads one input with the fast tokenizer and with libcsv and
- * compares every record (return code, line, field count, field bytes).
+ * compares every record (return code, line, field count, field bytes);
+ * a third reader reads it as the loader does (fields cut on demand, in
+ * selected columns only) and must give libcsv's fields too.
  * Shared by the differential unit test and the differential fuzz target.
  */
 #ifndef CT_TEST_CSVDIFF_H

@@ -1,0 +1,280 @@
+/* SPDX-License-Identifier: MIT
+ * csv_index.c - the structural index: the reader's path for the bulk of
+ * a file's records.
+ *
+ * The input is classified once, 64 bytes at a time, into three bit masks
+ * per block: field ends outside quotes, record ends (LF outside quotes)
+ * and "odd" bytes that need the careful path (a rule of a plainly
+ * regular record broken, a NUL, a byte >= 0x80, a line break inside
+ * quotes, a CR that does not end a line). The quote state runs on from
+ * block to block, so a record costs one pass over its bytes plus one step
+ * per field, and is never classified twice. A record with an odd byte, or
+ * one that the index cannot see to its end (the buffer must be refilled),
+ * goes to cr_fast_record and libcsv as before, and the index starts again
+ * at the next record. The index restarts only at record starts, where
+ * the quote state is known, so a record cut here is the record the
+ * careful path would cut (tests/unit/test_csvdiff.c, fuzz_csvdiff).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "load/csv_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The quote state after a block, and where its masks go. */
+typedef struct fill_state {
+    unsigned long long carry, prev_sep, prev_qc;
+    unsigned long long *sep, *nl, *odd;
+    char delim;
+} fill_state;
+
+static void fill_begin(fill_state *st, ct_csv *c)
+{
+    st->carry = c->ix_carry;
+    st->prev_sep = c->ix_prev_sep;
+    st->prev_qc = c->ix_prev_qc;
+    st->sep = c->ix_sep;
+    st->nl = c->ix_nl;
+    st->odd = c->ix_odd;
+    st->delim = (char)c->delim;
+}
+
+static void fill_end(const fill_state *st, ct_csv *c)
+{
+    c->ix_carry = st->carry;
+    c->ix_prev_sep = st->prev_sep;
+    c->ix_prev_qc = st->prev_qc;
+}
+
+/* Stores block n of the index from its masks m (r, z and h may be 0
+ * when the block has none) and runs the quote state on; p is the
+ * block, p[64] in the buffer. */
+static inline __attribute__((always_inline)) void
+put_block(fill_state *st, size_t n, const masks *m, const char *p)
+{
+    if ((m->q | m->r | m->z | m->h) == 0) {
+        /* no quote, CR, NUL or high byte: the common blocks */
+        if (st->carry) {
+            /* wholly inside a quoted field (a long note) */
+            st->sep[n] = st->nl[n] = 0;
+            st->odd[n] = m->n;
+            st->prev_sep = st->prev_qc = 0;
+        } else {
+            /* wholly outside quotes: a blank must not touch a field
+             * boundary */
+            const unsigned long long sepm = m->d | m->n;
+            const char x = p[64];
+            const unsigned long long next_sep = (unsigned long long)(
+                (x == st->delim) | (x == '\n') | (x == '\r'));
+            st->sep[n] = sepm;
+            st->nl[n] = m->n;
+            st->odd[n] = m->b & (sepm << 1 | st->prev_sep | sepm >> 1 |
+                                 next_sep << 63);
+            st->prev_sep = sepm >> 63;
+            st->prev_qc = 0;
+        }
+        return;
+    }
+    const unsigned long long inq = cr_prefix_xor(m->q) ^ st->carry;
+    const unsigned long long sepm = (m->d | m->n) & ~inq, nl = m->n & ~inq;
+    /* a CR outside quotes is plain only right before a record's LF */
+    const unsigned long long crlf =
+        nl >> 1 | (unsigned long long)(p[64] == '\n') << 63;
+    const unsigned long long bad = cr_block_bad(
+        m, inq, sepm, st->prev_sep, st->prev_qc, p + 64, 64, st->delim);
+    st->sep[n] = sepm;
+    st->nl[n] = nl;
+    st->odd[n] = m->z | m->h | (m->n & inq) | (m->r & ~inq & ~crlf) | bad;
+    st->carry = (unsigned long long)((long long)inq >> 63);
+    st->prev_sep = sepm >> 63;
+    st->prev_qc = (m->q & ~inq) >> 63;
+}
+
+/* Classifies blocks ix_n .. ix_n + k - 1 (the byte after each is in the
+ * buffer) with the reader's block classifier. */
+static void fill_blocks(ct_csv *c, size_t k)
+{
+    fill_state st;
+    size_t n;
+    fill_begin(&st, c);
+    for (n = c->ix_n; n < c->ix_n + k; n++) {
+        const char *p = c->buf + c->ix_from + 64 * n;
+        masks m;
+        c->masks(p, st.delim, &m);
+        put_block(&st, n, &m, p);
+    }
+    fill_end(&st, c);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* fill_blocks with AVX2: the masks a plain block needs come from six
+ * compares, and CR, NUL and high bytes from one test that is almost
+ * always false. */
+__attribute__((target("avx2"))) static void
+fill_blocks_avx2(ct_csv *c, size_t k)
+{
+    const __m256i vq = _mm256_set1_epi8('"'), vn = _mm256_set1_epi8('\n'),
+                  vd = _mm256_set1_epi8((char)c->delim),
+                  vr = _mm256_set1_epi8('\r'), vs = _mm256_set1_epi8(' '),
+                  vt = _mm256_set1_epi8('\t'), v0 = _mm256_setzero_si256();
+    fill_state st;
+    size_t n;
+#define MM(x, y)                                                            \
+    ((unsigned long long)(unsigned)_mm256_movemask_epi8(x) |                 \
+     (unsigned long long)(unsigned)_mm256_movemask_epi8(y) << 32)
+    fill_begin(&st, c);
+    for (n = c->ix_n; n < c->ix_n + k; n++) {
+        const char *p = c->buf + c->ix_from + 64 * n;
+        const __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
+        const __m256i b =
+            _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
+        const __m256i na = _mm256_cmpeq_epi8(a, vn),
+                      nb = _mm256_cmpeq_epi8(b, vn);
+        const __m256i ra = _mm256_cmpeq_epi8(a, vr),
+                      rb = _mm256_cmpeq_epi8(b, vr);
+        masks m;
+        unsigned long long rare;
+        m.q = MM(_mm256_cmpeq_epi8(a, vq), _mm256_cmpeq_epi8(b, vq));
+        m.n = MM(na, nb);
+        /* CR, NUL or a byte >= 0x80: the high bit of each is set */
+        rare = MM(_mm256_or_si256(_mm256_or_si256(ra, a),
+                                  _mm256_cmpeq_epi8(a, v0)),
+                  _mm256_or_si256(_mm256_or_si256(rb, b),
+                                  _mm256_cmpeq_epi8(b, v0)));
+        m.d = m.b = m.r = m.z = m.h = 0;
+        if ((m.q | rare) != 0 || !st.carry) {
+            /* not wholly inside quotes: delimiters and blanks count */
+            m.d = MM(_mm256_cmpeq_epi8(a, vd), _mm256_cmpeq_epi8(b, vd));
+            m.b = MM(_mm256_or_si256(_mm256_cmpeq_epi8(a, vs),
+                                     _mm256_cmpeq_epi8(a, vt)),
+                     _mm256_or_si256(_mm256_cmpeq_epi8(b, vs),
+                                     _mm256_cmpeq_epi8(b, vt)));
+        }
+        if (rare) {
+            m.r = MM(ra, rb);
+            m.z = MM(_mm256_cmpeq_epi8(a, v0), _mm256_cmpeq_epi8(b, v0));
+            m.h = MM(a, b);
+        }
+        put_block(&st, n, &m, p);
+    }
+    fill_end(&st, c);
+#undef MM
+}
+#endif
+
+/* Drops the blocks read and classifies the next ones, as far as the
+ * buffer holds the byte after each. Returns the number of blocks. */
+static size_t extend(ct_csv *c)
+{
+    c->ix_from += 64 * c->ix_n;
+    c->ix_n = 0;
+    if (c->end > c->ix_from + 64) {
+        size_t k = (c->end - c->ix_from - 1) / 64;
+        if (k > CR_IX_BLOCKS)
+            k = CR_IX_BLOCKS;
+        c->ix_fill(c, k);
+        c->ix_n = k;
+    }
+    return c->ix_n;
+}
+
+/* Collects the field ends of the record at c->start into c->ix_pos,
+ * offsets from its start, the last one its LF. Returns their number, or
+ * 0 when the record is for the careful path. */
+static size_t field_ends(ct_csv *c)
+{
+    const size_t rs = c->start;
+    unsigned *pos = c->ix_pos;
+    size_t bpos, ns = 0;
+    unsigned long long live;
+
+    if (c->ix_n == 0) {
+        /* a record start: the quote state is known */
+        c->ix_from = rs;
+        c->ix_carry = 0;
+        c->ix_prev_sep = 1; /* the record start acts as a separator */
+        c->ix_prev_qc = 0;
+    }
+    bpos = c->ix_from + (rs - c->ix_from) / 64 * 64;
+    live = ~0ULL << ((rs - c->ix_from) & 63);
+    for (;;) {
+        size_t k = (bpos - c->ix_from) / 64;
+        unsigned long long nl, upto, sep;
+        if (k >= c->ix_n) {
+            if (extend(c) == 0)
+                return 0; /* the buffer must be refilled */
+            k = 0;
+        }
+        nl = c->ix_nl[k] & live;
+        upto = nl ? nl ^ (nl - 1) : ~0ULL;
+        if ((c->ix_odd[k] & live & upto) != 0 || ns > CT_CSV_MAX_FIELDS)
+            return 0;
+        sep = c->ix_sep[k] & live & upto;
+        while (sep) {
+            pos[ns++] = (unsigned)(bpos - rs) + (unsigned)__builtin_ctzll(sep);
+            sep &= sep - 1;
+        }
+        if (nl)
+            return ns;
+        bpos += 64;
+        live = ~0ULL;
+        if (bpos - rs > CT_CSV_MAX_RECORD_BYTES)
+            return 0;
+    }
+}
+
+int cr_index_record(ct_csv *c, ct_csv_record *rec)
+{
+    char *s = c->buf + c->start;
+    unsigned *pos;
+    size_t ns, i, rec_end, last_b;
+    int all;
+
+    if (c->ix_pos == NULL) {
+        c->ix_pos = malloc((CT_CSV_MAX_FIELDS + 64) * sizeof *c->ix_pos);
+        if (c->ix_pos == NULL)
+            return FAST_FALLBACK;
+    }
+    ns = field_ends(c);
+    if (ns == 0 || ns > CT_CSV_MAX_FIELDS)
+        return FAST_FALLBACK;
+    while (ns > c->fcap)
+        if (cr_grow_fields(c) != 0)
+            return FAST_FALLBACK;
+    pos = c->ix_pos;
+    rec_end = pos[ns - 1];
+    last_b = ns > 1 ? pos[ns - 2] + 1 : 0;
+    if (rec_end > last_b && s[rec_end - 1] == '\r')
+        pos[ns - 1]--; /* the CR of a CRLF is not part of the last field */
+    all = !(c->lazy && c->want != NULL);
+    if (all) {
+        c->skip_marked = 0; /* this record writes every fesc[] */
+        for (i = 0; i < ns; i++)
+            cr_set_field(c, s, i ? pos[i - 1] + 1 : 0, pos[i], i);
+    } else {
+        /* the wanted columns are cut when asked for (ct_csv_get), the
+         * others read as "" */
+        while (c->nwant > c->fcap)
+            if (cr_grow_fields(c) != 0)
+                return FAST_FALLBACK;
+        memcpy(c->fesc, c->ix_tmpl, c->nwant);
+        if (ns < c->nwant)
+            memset(c->fesc + ns, 2, c->nwant - ns);
+        c->skip_marked = 1;
+        for (i = c->nwant; i < ns; i++)
+            cr_set_field(c, s, i ? pos[i - 1] + 1 : 0, pos[i], i);
+        c->ix_rec = s;
+    }
+    return cr_fast_commit(c, rec, s, rec_end, 1, ns, 0, 0, all, NULL);
+}
+
+cr_fill_fn cr_pick_fill(void)
+{
+#if defined(__x86_64__) && defined(__GNUC__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx2"))
+        return fill_blocks_avx2;
+#endif
+    return fill_blocks;
+}
