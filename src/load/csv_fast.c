@@ -110,11 +110,11 @@ static int popcount64(unsigned long long m)
 }
 
 
-masks_fn cr_pick_masks(void)
+masks_fn cr_pick_masks(int portable)
 {
 #ifdef HAVE_AVX2_PATH
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2"))
+    if (!portable && __builtin_cpu_supports("avx2"))
         return block_masks_avx2;
 #endif
     return block_masks;

@@ -269,11 +269,11 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
     return cr_fast_commit(c, rec, s, rec_end, 1, ns, 0, 0, all, NULL);
 }
 
-cr_fill_fn cr_pick_fill(void)
+cr_fill_fn cr_pick_fill(int portable)
 {
 #if defined(__x86_64__) && defined(__GNUC__)
     __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx2"))
+    if (!portable && __builtin_cpu_supports("avx2"))
         return fill_blocks_avx2;
 #endif
     return fill_blocks;

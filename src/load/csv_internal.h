@@ -209,10 +209,14 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec);
 int cr_fast_commit(ct_csv *c, ct_csv_record *rec, char *s, size_t rec_end,
                    int has_nl, size_t col, unsigned long long nin, int high,
                    int all, ct_error *err);
-/* The index's block classifier for this CPU (csv_index.c). */
-cr_fill_fn cr_pick_fill(void);
-/* The block classifier for this CPU (AVX2 or portable). */
-masks_fn cr_pick_masks(void);
+/* The index's block classifier for this CPU, or the portable one
+ * (csv_index.c). */
+cr_fill_fn cr_pick_fill(int portable);
+/* The block classifier for this CPU (AVX2), or the portable one. */
+masks_fn cr_pick_masks(int portable);
+/* Makes c classify blocks with the portable code instead of the code
+ * picked for this CPU (tests: both must give the same records). */
+void cr_use_portable(ct_csv *c);
 /* Turns each doubled quote "" of f[0, len) into one, in place; returns
  * the new length. */
 size_t cr_unescape(char *f, size_t len);

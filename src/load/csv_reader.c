@@ -161,8 +161,8 @@ static ct_csv *csv_new(const char *name)
     }
     c->line = 1;
     c->delim = ',';
-    c->masks = cr_pick_masks();
-    c->ix_fill = cr_pick_fill();
+    c->masks = cr_pick_masks(0);
+    c->ix_fill = cr_pick_fill(0);
     csv_set_blk_size(&c->p, CSV_BLOCK);
     return c;
 }
@@ -252,6 +252,12 @@ void ct_csv_close(ct_csv *c)
 const char *ct_csv_display(const ct_csv *c) { return c->display; }
 int ct_csv_dead(const ct_csv *c) { return c->dead; }
 void ct_csv_use_libcsv(ct_csv *c, int on) { c->use_libcsv = on != 0; }
+
+void cr_use_portable(ct_csv *c)
+{
+    c->masks = cr_pick_masks(1);
+    c->ix_fill = cr_pick_fill(1);
+}
 char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
 long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }
 

@@ -2,7 +2,9 @@
  * csvdiff.h - reads one input with the fast tokenizer and with libcsv and
  * compares every record (return code, line, field count, field bytes);
  * a third reader reads it as the loader does (fields cut on demand, in
- * selected columns only) and must give libcsv's fields too.
+ * selected columns only) and must give libcsv's fields too. All of it
+ * runs twice: with the block classifiers picked for this CPU, then with
+ * the portable ones.
  * Shared by the differential unit test and the differential fuzz target.
  */
 #ifndef CT_TEST_CSVDIFF_H

@@ -90,6 +90,32 @@ static void test_tricky(void)
     }
 }
 
+/* The tricky records again, after a first line of each length from 1
+ * to 64 bytes, twice, then a long last line: each starts at every offset
+ * of a 64-byte block and lies wholly inside the structural index (whose
+ * blocks need the byte after them), with neighbours on either side. */
+static void test_tricky_offsets(void)
+{
+    size_t i, shift;
+    for (i = 0; i < sizeof TRICKY / sizeof TRICKY[0]; i++) {
+        const char *body = strchr(TRICKY[i], '\n') + 1;
+        for (shift = 0; shift < 64; shift++) {
+            char path[] = "/tmp/ct_csvdiff_XXXXXX";
+            int fd = mkstemp(path);
+            FILE *f;
+            CU_ASSERT_FATAL(fd >= 0);
+            f = fdopen(fd, "w");
+            fprintf(f, "%.*s\n%s\n%s\n%s%0130d\n", (int)shift,
+                    "ffffffffffffffffffffffffffffffffffffffffffffffffffffffff"
+                    "ffffffff",
+                    body, body, body, 7);
+            fclose(f);
+            check_path(path);
+            unlink(path);
+        }
+    }
+}
+
 static void test_fixtures(void)
 {
     int n = walk(ct_test_path(ct_test_source_dir(), "tests/data"));
@@ -112,6 +138,8 @@ int ct_test_register(void)
     CU_pSuite s = CU_add_suite("csvdiff", NULL, NULL);
     if (s == NULL ||
         !CU_add_test(s, "tricky inputs", test_tricky) ||
+        !CU_add_test(s, "tricky inputs at every block offset",
+                     test_tricky_offsets) ||
         !CU_add_test(s, "fixtures and datasets", test_fixtures) ||
         !CU_add_test(s, "shared data", test_shared))
         return -1;
