@@ -185,8 +185,9 @@ static size_t extend(ct_csv *c)
 static size_t field_ends(ct_csv *c)
 {
     const size_t rs = c->start;
-    unsigned *pos = c->ix_pos;
-    size_t bpos, ns = 0;
+    unsigned *const pos = c->ix_pos, *w = pos;
+    unsigned base; /* offset of block k from rs (wraps below 0) */
+    size_t k;
     unsigned long long live;
 
     if (c->ix_n == 0) {
@@ -196,10 +197,10 @@ static size_t field_ends(ct_csv *c)
         c->ix_prev_sep = 1; /* the record start acts as a separator */
         c->ix_prev_qc = 0;
     }
-    bpos = c->ix_from + (rs - c->ix_from) / 64 * 64;
+    k = (rs - c->ix_from) / 64;
+    base = 0u - (unsigned)((rs - c->ix_from) & 63);
     live = ~0ULL << ((rs - c->ix_from) & 63);
     for (;;) {
-        size_t k = (bpos - c->ix_from) / 64;
         unsigned long long nl, upto, sep;
         if (k >= c->ix_n) {
             if (extend(c) == 0)
@@ -208,18 +209,17 @@ static size_t field_ends(ct_csv *c)
         }
         nl = c->ix_nl[k] & live;
         upto = nl ? nl ^ (nl - 1) : ~0ULL;
-        if ((c->ix_odd[k] & live & upto) != 0 || ns > CT_CSV_MAX_FIELDS)
+        if ((c->ix_odd[k] & live & upto) != 0)
             return 0;
-        sep = c->ix_sep[k] & live & upto;
-        while (sep) {
-            pos[ns++] = (unsigned)(bpos - rs) + (unsigned)__builtin_ctzll(sep);
-            sep &= sep - 1;
-        }
+        for (sep = c->ix_sep[k] & live & upto; sep; sep &= sep - 1)
+            *w++ = base + (unsigned)__builtin_ctzll(sep);
         if (nl)
-            return ns;
-        bpos += 64;
+            return (size_t)(w - pos);
+        k++;
+        base += 64;
         live = ~0ULL;
-        if (bpos - rs > CT_CSV_MAX_RECORD_BYTES)
+        if (base > CT_CSV_MAX_RECORD_BYTES ||
+            (size_t)(w - pos) > CT_CSV_MAX_FIELDS)
             return 0;
     }
 }

@@ -537,31 +537,16 @@ int ct_csv_want(ct_csv *c, const unsigned char *want, size_t n)
     return CT_OK;
 }
 
-const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
+/* ct_csv_get for a field not terminated yet: a quoted field of a record
+ * from the structural index, or any field of a lazily cut record. Kept
+ * apart so that the common case stays small. */
+static __attribute__((noinline)) const char *
+get_slow(ct_csv *c, ct_csv_record *rec, size_t i)
 {
     char *f;
-    if (!c->pending || c->fesc[i] == 3)
-        return rec->field[i];
-    if (c->fesc[i] == 2)
-        return ""; /* a column the reader was told not to cut */
     if (c->fesc[i] == 4) {
-        /* a record from the structural index: cut now */
         const unsigned *pos = c->ix_pos;
-        size_t b, e;
-        if (c->ix_rec == NULL || i >= rec->n)
-            return "";
-        b = i ? pos[i - 1] + 1 : 0;
-        e = pos[i];
-        f = c->ix_rec + b;
-        if (e == b || *f != '"') {
-            /* unquoted: as it stands */
-            f[e - b] = '\0';
-            c->ptr[i] = f;
-            c->lens[i] = e - b;
-            c->fesc[i] = 3;
-            return f;
-        }
-        cr_set_field(c, c->ix_rec, b, e, i);
+        cr_set_field(c, c->ix_rec, i ? pos[i - 1] + 1 : 0, pos[i], i);
     }
     f = rec->field[i];
     if (c->fesc[i])
@@ -569,6 +554,34 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
     f[c->lens[i]] = '\0';
     c->fesc[i] = 3; /* done */
     return f;
+}
+
+const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
+{
+    const unsigned char state = c->fesc[i];
+    if (!c->pending || state == 3)
+        return rec->field[i];
+    if (state == 2)
+        return ""; /* a column the reader was told not to cut */
+    if (state == 4) {
+        /* a record from the structural index: cut now */
+        const unsigned *pos = c->ix_pos;
+        size_t b, e;
+        char *f;
+        if (c->ix_rec == NULL || i >= rec->n)
+            return "";
+        b = i ? pos[i - 1] + 1 : 0;
+        e = pos[i];
+        f = c->ix_rec + b;
+        if (e != b && *f == '"')
+            return get_slow(c, rec, i);
+        f[e - b] = '\0'; /* unquoted: as it stands */
+        c->ptr[i] = f;
+        c->lens[i] = e - b;
+        c->fesc[i] = 3;
+        return f;
+    }
+    return get_slow(c, rec, i);
 }
 
 /* Skips blank lines (LF, CRLF, lone CR). Returns 1 at the start of a
