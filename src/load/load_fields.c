@@ -95,6 +95,15 @@ static int scan_whole(const char *s, long *out, const char **end)
 int ld_parse_long(const char *s, long *out)
 {
     const char *end;
+    long v = 0;
+    int nd;
+    /* the common case first: 1-9 digits and nothing else */
+    for (nd = 0; nd < 9 && s[nd] >= '0' && s[nd] <= '9'; nd++)
+        v = v * 10 + (s[nd] - '0');
+    if (nd > 0 && s[nd] == '\0') {
+        *out = v;
+        return 0;
+    }
     if (scan_whole(s, out, &end) != 0)
         return -1;
     while (*end == ' ')
@@ -105,7 +114,13 @@ int ld_parse_long(const char *s, long *out)
 int ld_get_int(const loader *L, const ct_csv_record *r, enum col c,
                    long lo, long hi, long *out, ct_error *err)
 {
-    const char *s = ld_get(L, r, c);
+    return ld_int_value(L, r, c, ld_get(L, r, c), lo, hi, out, err);
+}
+
+/* ld_get_int on the value s of column c, already read. */
+int ld_int_value(const loader *L, const ct_csv_record *r, enum col c,
+                 const char *s, long lo, long hi, long *out, ct_error *err)
+{
     char what[96];
     if (ld_is_missing(s))
         return ct_error_set(err, CT_EPARSE, L->name, r->line,
@@ -216,20 +231,49 @@ static int slash_date(loader *L, const ct_csv_record *r, enum col c,
     return CT_OK;
 }
 
+/* The common date form "YYYY-MM-DD", exactly (nothing before or after):
+ * 0 and *out as ct_date_parse gives it; 1 for anything else, an
+ * impossible day included (then ct_date_parse decides, and words the
+ * error). */
+#define DIGIT(ch) ((unsigned)((ch) - '0') <= 9u)
+
+int ld_iso_date(const char *s, ct_date *out)
+{
+    int y, m, d;
+    if (!(DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) &&
+          s[4] == '-' && DIGIT(s[5]) && DIGIT(s[6]) && s[7] == '-' &&
+          DIGIT(s[8]) && DIGIT(s[9]) && s[10] == '\0'))
+        return 1;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > ct_date_days_in_month(y, m))
+        return 1;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    return 0;
+}
+
 int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
                     ct_error *err)
 {
     const char *s = ld_get(L, r, c);
+    const char *ys = ld_get(L, r, COL_YEAR); /* "" without the column */
     ct_date d;
     long y = 0;
     int rc0;
 
-    if (L->col[COL_YEAR] >= 0 && !ld_is_missing(ld_get(L, r, COL_YEAR))) {
-        int rc = ld_get_int(L, r, COL_YEAR, CT_YEAR_MIN, CT_YEAR_MAX, &y, err);
+    if (!ld_is_missing(ys)) {
+        int rc = ld_int_value(L, r, COL_YEAR, ys, CT_YEAR_MIN, CT_YEAR_MAX,
+                              &y, err);
         if (rc != CT_OK)
             return rc;
     }
-    if (ld_is_missing(s)) {
+    if (ld_iso_date(s, &d) == 0)
+        ; /* the common form: no slash, no two-digit year */
+    else if (ld_is_missing(s)) {
         if (y == 0)
             return ct_error_set(err, CT_EPARSE, L->name, r->line,
                                 "field %d '%s': missing date",
@@ -238,8 +282,7 @@ int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
         L->obs.month = L->obs.day = 0;
         L->obs.prec = CT_PREC_YEAR;
         return CT_OK;
-    }
-    {
+    } else {
         /* the order is the file's, never learnt from this row */
         ct_date_order order = L->order;
         int kind = ct_date_slash_kind(s);
