@@ -130,6 +130,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
     b->seen = ct_strtab_alloc();
     b->cfilter = calloc(opt->n_countries + 1, sizeof *b->cfilter);
     b->ngeo = ct_geo_count(opt->geo);
+    b->geo0 = b->ngeo ? ct_geo_at(opt->geo, 0) : NULL;
     b->cbytes = (b->ngeo + 1 + 7) / 8;
     b->out_cset = calloc(b->cbytes, 1);
     if (!b->vals || !b->combos || !b->cells || !b->conf || !b->seen ||
@@ -351,13 +352,31 @@ static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
     return CT_OK;
 }
 
+/* Fibonacci hashing of h to a slot of a cache of 2^bits entries. */
+static size_t cache_slot(uint64_t h, int bits)
+{
+    return (size_t)((h * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
+
 long series_intern_combo(ct_series_builder *b, const long *ids,
                          ct_error *err)
 {
-    size_t nk = b->opt.n_keys;
+    size_t nk = b->opt.n_keys, i, slot;
+    uint64_t h = 0;
     int added;
-    long c = ct_strtab_intern(b->combos, (const char *)ids,
-                              nk * sizeof *ids, &added);
+    long c;
+
+    for (i = 0; i < nk; i++)
+        h = h * 31 + (uint64_t)ids[i];
+    slot = cache_slot(h, CCACHE_BITS);
+    if ((c = b->ccache[slot] - 1) >= 0) {
+        for (i = 0; i < nk && b->combo_vals[(size_t)c * nk + i] == ids[i]; i++)
+            ;
+        if (i == nk)
+            return c;
+    }
+    c = ct_strtab_intern(b->combos, (const char *)ids, nk * sizeof *ids,
+                         &added);
     if (c < 0)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
     if (added) {
@@ -381,6 +400,7 @@ long series_intern_combo(ct_series_builder *b, const long *ids,
         if (nk)
             memcpy(b->combo_vals + (size_t)c * nk, ids, nk * sizeof *ids);
     }
+    b->ccache[slot] = c + 1;
     return c;
 }
 
@@ -421,16 +441,26 @@ static int add_cell(ct_series_builder *b, long period, long combo,
 {
     long key[2];
     long cell;
-    size_t m;
+    size_t m, slot = cache_slot((uint64_t)period * 31 + (uint64_t)combo,
+                                KCACHE_BITS);
     int rc;
 
-    key[0] = period;
-    key[1] = combo;
-    cell = ct_strtab_intern(b->cells, (const char *)key, sizeof key, NULL);
-    if (cell < 0)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
-        return rc;
+    if (b->kcache[slot].cell > 0 && b->kcache[slot].period == period &&
+        b->kcache[slot].combo == combo) {
+        cell = b->kcache[slot].cell - 1; /* its cells exist */
+    } else {
+        key[0] = period;
+        key[1] = combo;
+        cell = ct_strtab_intern(b->cells, (const char *)key, sizeof key,
+                                NULL);
+        if (cell < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
+            return rc;
+        b->kcache[slot].period = period;
+        b->kcache[slot].combo = combo;
+        b->kcache[slot].cell = cell + 1;
+    }
     for (m = 0; m < b->nmeas; m++) {
         if (b->meas[m] == CT_MEASURE_CONFLICTS) {
             char buf[160];
@@ -514,7 +544,7 @@ int series_builder_use_file(ct_series_builder *b, size_t i, ct_error *err)
 
 static size_t country_index(const ct_series_builder *b, const ct_country *c)
 {
-    return (size_t)(c - ct_geo_at(b->opt.geo, 0));
+    return (size_t)(c - b->geo0);
 }
 
 /* Widens the current file's span by o and adds its countries. */
@@ -654,16 +684,29 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
                      ct_error *err)
 {
     const char *s = vs->v[k];
-    size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1);
+    size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1), n, sslot;
     long id;
     if (vs->stable[k] && b->pcache[slot].p == s)
         return b->pcache[slot].id;
-    id = ct_strtab_intern(b->vals, s, strlen(s), NULL);
+    n = strlen(s);
+    /* a string of the record: by its length and end bytes */
+    sslot = cache_slot((uint64_t)n << 16 |
+                           (uint64_t)(unsigned char)s[0] << 8 |
+                           (unsigned char)s[n ? n - 1 : 0],
+                       SCACHE_BITS);
+    if (!vs->stable[k] && b->scache[sslot].s != NULL &&
+        b->scache[sslot].n == n && memcmp(b->scache[sslot].s, s, n) == 0)
+        return b->scache[sslot].id;
+    id = ct_strtab_intern(b->vals, s, n, NULL);
     if (id < 0)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
     if (vs->stable[k]) {
         b->pcache[slot].p = s;
         b->pcache[slot].id = id;
+    } else {
+        b->scache[sslot].s = ct_strtab_get(b->vals, id);
+        b->scache[sslot].n = n;
+        b->scache[sslot].id = id;
     }
     return id;
 }
@@ -936,6 +979,9 @@ int ct_series_builder_reset(void *ctx)
         memset(b->files[i].cset, 0, b->cbytes);
     }
     memset(b->pcache, 0, sizeof b->pcache);
+    memset(b->scache, 0, sizeof b->scache);
+    memset(b->ccache, 0, sizeof b->ccache);
+    memset(b->kcache, 0, sizeof b->kcache);
     return CT_OK;
 }
 
