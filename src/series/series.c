@@ -547,6 +547,16 @@ static size_t country_index(const ct_series_builder *b, const ct_country *c)
     return (size_t)(c - b->geo0);
 }
 
+/* Sets bit i of a country set, storing only when it is clear: the sets
+ * of the builders of parallel readers are small blocks that may share a
+ * cache line, which a store for every record would make the threads
+ * pass back and forth. */
+static void note_bit(unsigned char *set, size_t i)
+{
+    if (!HAS_BIT(set, i))
+        SET_BIT(set, i);
+}
+
 /* Widens the current file's span by o and adds its countries. */
 static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
 {
@@ -569,9 +579,9 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
             f->d1 = d1;
     }
     for (i = 0; i < o->n_loc; i++)
-        SET_BIT(f->cset, country_index(b, o->loc[i]));
+        note_bit(f->cset, country_index(b, o->loc[i]));
     if (o->n_loc == 0)
-        SET_BIT(f->cset, b->ngeo);
+        note_bit(f->cset, b->ngeo);
     b->seen_obs++;
     return CT_OK;
 }
@@ -587,11 +597,11 @@ static void mark_countries(const ct_series_builder *b, unsigned char *set,
     for (i = 0; i < o->n_loc; i++) {
         if (country ? o->loc[i]->name != country : !in_regions(b, o->loc[i]))
             continue;
-        SET_BIT(set, country_index(b, o->loc[i]));
+        note_bit(set, country_index(b, o->loc[i]));
         any = 1;
     }
     if (!any)
-        SET_BIT(set, b->ngeo);
+        note_bit(set, b->ngeo);
 }
 
 /* Whether o passes the class filter and the filters on keys that are not
@@ -796,7 +806,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     if (!in_range(b, o)) {
         /* out of range, but its coverage still bounds the total */
         for (i = 0; i < o->n_loc; i++)
-            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
+            note_bit(b->out_cset, country_index(b, o->loc[i]));
         return CT_OK;
     }
     if (!obs_selected(b, o))
