@@ -495,14 +495,15 @@ int ld_set_id(loader *L, const char *const *parts, size_t n, int year)
 {
     size_t i, need = 32, at = 0;
     L->obs.record_id = "";
+    if (n == 1 && year == 0) { /* one key column: the id as written */
+        if (!ld_is_missing(parts[0]))
+            L->obs.record_id = parts[0];
+        return CT_OK;
+    }
     for (i = 0; i < n; i++) {
         if (ld_is_missing(parts[i]))
             return CT_OK;
         need += strlen(parts[i]) + 24;
-    }
-    if (n == 1 && year == 0) { /* one key column: the id as written */
-        L->obs.record_id = parts[0];
-        return CT_OK;
     }
     if (need > L->record_cap) {
         char *p = realloc(L->record_id, need);

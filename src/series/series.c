@@ -195,17 +195,19 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
                          ct_error *err)
 {
     ct_dataset d = o->dataset;
-    const char *t = ct_obs_dataset_title(d);
+    const char *t;
     size_t i;
 
     if (b->checked) {
         if (d != b->dataset)
             return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "cannot add %s to a series of %s: give "
-                                "files of one dataset", t,
+                                "files of one dataset",
+                                ct_obs_dataset_title(d),
                                 ct_obs_dataset_title(b->dataset));
         return CT_OK;
     }
+    t = ct_obs_dataset_title(d);
     b->checked = 1;
     b->dataset = d;
     for (i = 0; i < b->nmeas; i++) {
@@ -486,7 +488,8 @@ static int add_cell(ct_series_builder *b, long period, long combo,
 /* The days an observation stands for, at the precision its dataset is
  * published in: ACLED by day, GED events and HAPI aggregates by month
  * (UCDP releases GED in whole months), the other UCDP datasets by year. */
-static void obs_days(const ct_obs *o, long *d0, long *d1)
+static void obs_days(ct_series_builder *b, const ct_obs *o, long *d0,
+                     long *d1)
 {
     int prec = o->prec;
     if (o->dataset != CT_DS_ACLED && prec > CT_PREC_MONTH)
@@ -506,7 +509,13 @@ static void obs_days(const ct_obs *o, long *d0, long *d1)
         *d1 = ct_date_day_number(o->year, o->month,
                          ct_date_days_in_month(o->year, o->month));
     } else {
-        *d0 = *d1 = ct_date_day_number(o->year, o->month, o->day);
+        /* records mostly come in date order: often the last day again */
+        long ymd = ((long)o->year * 13 + o->month) * 32 + o->day;
+        if (ymd != b->day_ymd) {
+            b->day_ymd = ymd;
+            b->day_no = ct_date_day_number(o->year, o->month, o->day);
+        }
+        *d0 = *d1 = b->day_no;
     }
 }
 
@@ -568,7 +577,7 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
     if (b->n_files == 0 && (rc = ct_series_builder_begin_file(b, err)) != CT_OK)
         return rc;
     f = &b->files[b->cur_file];
-    obs_days(o, &d0, &d1);
+    obs_days(b, o, &d0, &d1);
     if (f->d0 > f->d1) {
         f->d0 = d0;
         f->d1 = d1;

@@ -86,6 +86,8 @@ struct ct_series_builder {
         long cell;              /* its cell id + 1 (0: empty)          */
     } kcache[1 << KCACHE_BITS];
     const ct_country *geo0;     /* the country table's first entry     */
+    long day_ymd, day_no;       /* the last day (year, month, day packed;
+                                   0: none) and its day number        */
 };
 
 #define SET_BIT(set, i) ((set)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
