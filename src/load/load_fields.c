@@ -237,7 +237,7 @@ static int slash_date(loader *L, const ct_csv_record *r, enum col c,
  * error). */
 #define DIGIT(ch) ((unsigned)((ch) - '0') <= 9u)
 
-int ld_iso_date(const char *s, ct_date *out)
+static int iso_date(const char *s, ct_date *out)
 {
     int y, m, d;
     if (!(DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) &&
@@ -256,6 +256,8 @@ int ld_iso_date(const char *s, ct_date *out)
     return 0;
 }
 
+int ld_iso_date(const char *s, ct_date *out) { return iso_date(s, out); }
+
 int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
                     ct_error *err)
 {
@@ -263,15 +265,20 @@ int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
     const char *ys = ld_get(L, r, COL_YEAR); /* "" without the column */
     ct_date d;
     long y = 0;
-    int rc0;
+    int rc0, iso = iso_date(s, &d) == 0;
 
-    if (!ld_is_missing(ys)) {
+    /* (s begins with four digits, so ys is never read past its end) */
+    if (iso && ys[0] == s[0] && ys[1] == s[1] && ys[2] == s[2] &&
+        ys[3] == s[3] && ys[4] == '\0' && d.year >= CT_YEAR_MIN &&
+        d.year <= CT_YEAR_MAX) {
+        y = d.year; /* the year field is the date's year, as written */
+    } else if (!ld_is_missing(ys)) {
         int rc = ld_int_value(L, r, COL_YEAR, ys, CT_YEAR_MIN, CT_YEAR_MAX,
                               &y, err);
         if (rc != CT_OK)
             return rc;
     }
-    if (ld_iso_date(s, &d) == 0)
+    if (iso)
         ; /* the common form: no slash, no two-digit year */
     else if (ld_is_missing(s)) {
         if (y == 0)
