@@ -279,30 +279,29 @@ typedef struct heap {
     size_t n;
 } heap;
 
-static int heap_less(const heap *p, size_t a, size_t b)
+static int ent_less(const heap *p, const heap_ent *a, const heap_ent *b)
 {
-    if (p->e[a].key != p->e[b].key)
-        return p->e[a].key < p->e[b].key;
-    return rec_less(head_cur(&p->h[p->e[a].ix]),
-                    head_cur(&p->h[p->e[b].ix]));
+    if (a->key != b->key)
+        return a->key < b->key;
+    return rec_less(head_cur(&p->h[a->ix]), head_cur(&p->h[b->ix]));
 }
 
 static void heap_down(heap *p, size_t i)
 {
+    heap_ent t = p->e[i];
     for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i;
-        heap_ent t;
-        if (l < p->n && heap_less(p, l, m))
-            m = l;
-        if (r < p->n && heap_less(p, r, m))
-            m = r;
-        if (m == i)
-            return;
-        t = p->e[i];
+        size_t l = 2 * i + 1, m;
+        if (l >= p->n)
+            break;
+        /* the smaller child, then whether it goes above the entry
+         * (written once, where it stops) */
+        m = l + (l + 1 < p->n && ent_less(p, &p->e[l + 1], &p->e[l]));
+        if (!ent_less(p, &p->e[m], &t))
+            break;
         p->e[i] = p->e[m];
-        p->e[m] = t;
         i = m;
     }
+    p->e[i] = t;
 }
 
 /* Adds head i (live) before heap_build. */

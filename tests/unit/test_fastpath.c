@@ -11,7 +11,9 @@
  *  - the series builder's caches (value strings of the record, combos,
  *    cells): synthetic observations with colliding keys, the record's
  *    buffer reused for every event type as the reader does, counted
- *    again here by brute force; and a reset builder against a new one.
+ *    again here by brute force; and a reset builder against a new one;
+ *  - the spill's merge heap (keys cached in it, one move of the entry):
+ *    groups of equal keys over many runs of two spills.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -23,6 +25,7 @@
 #include <unistd.h>
 
 #include "ctrend/ctrend.h"
+#include "core/spill.h"
 #include "load/load_internal.h"
 #include "runner.h"
 
@@ -560,6 +563,73 @@ static void test_series_caches(void)
     free(sy);
 }
 
+/* ---- the spill's merge ------------------------------------------------ */
+
+typedef struct merge_check {
+    uint64_t last_key;
+    size_t groups, records, bad_order, bad_size;
+    const size_t *want;     /* records per key                         */
+} merge_check;
+
+static uint64_t key_of(size_t k) { return (uint64_t)k * 0x9e3779b97f4a7c15ULL; }
+
+static int merge_group(const ct_spill_rec *g, size_t n, void *ctx)
+{
+    merge_check *m = ctx;
+    size_t i;
+    if (m->groups > 0 && g[0].key <= m->last_key)
+        m->bad_order++;
+    m->last_key = g[0].key;
+    for (i = 1; i < n; i++)
+        if (g[i].key != g[0].key || g[i].src < g[i - 1].src ||
+            (g[i].src == g[i - 1].src && g[i].aux <= g[i - 1].aux))
+            m->bad_order++;
+    /* the key says which k it is: k = tag */
+    if (n != m->want[g[0].tag])
+        m->bad_size++;
+    m->groups++;
+    m->records += n;
+    return 0;
+}
+
+/* Two spills of many runs each whose records share 997 keys in random
+ * order: every group whole, in key order, sorted by (src, aux) inside
+ * (what the merge heap must give whatever its shape). */
+static void test_spill_merge(void)
+{
+    enum { NKEY = 997, N = 150000 };
+    ct_spill *sp[2] = {NULL, NULL};
+    size_t *want = calloc(NKEY, sizeof *want), i, k;
+    unsigned long long seed = 7;
+    merge_check m;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+    for (k = 0; k < 2; k++) {
+        CU_ASSERT_EQUAL_FATAL(ct_spill_alloc(&sp[k], 256 * 1024), CT_OK);
+        for (i = 0; i < N; i++) {
+            ct_spill_rec r;
+            size_t key = (size_t)(lcg(&seed) % NKEY);
+            memset(&r, 0, sizeof r);
+            r.key = key_of(key);
+            r.tag = key;
+            r.src = (uint32_t)k;
+            r.aux = (uint64_t)(lcg(&seed) << 20 | i); /* unique, unordered */
+            want[key]++;
+            CU_ASSERT_EQUAL_FATAL(ct_spill_add(sp[k], &r), CT_OK);
+        }
+        CU_ASSERT(ct_spill_runs(sp[k]) >= 8); /* after merged tiers */
+    }
+    memset(&m, 0, sizeof m);
+    m.want = want;
+    CU_ASSERT_EQUAL(ct_spill_groups(sp, 2, 1, merge_group, &m), CT_OK);
+    CU_ASSERT_EQUAL(m.groups, NKEY);
+    CU_ASSERT_EQUAL(m.records, 2 * (size_t)N);
+    CU_ASSERT_EQUAL(m.bad_order, 0);
+    CU_ASSERT_EQUAL(m.bad_size, 0);
+    ct_spill_free(sp[0]);
+    ct_spill_free(sp[1]);
+    free(want);
+}
+
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("fastpath", ct_test_geo_init,
@@ -572,7 +642,8 @@ int ct_test_register(void)
         !CU_add_test(s, "iso dates: tests/ data", test_iso_test_data) ||
         !CU_add_test(s, "whole numbers", test_parse_long) ||
         !CU_add_test(s, "dates and years in the loader", test_load_dates) ||
-        !CU_add_test(s, "series caches", test_series_caches))
+        !CU_add_test(s, "series caches", test_series_caches) ||
+        !CU_add_test(s, "spill merge", test_spill_merge))
         return -1;
     return 0;
 }
