@@ -265,33 +265,50 @@ static int head_next(head *h)
 
 static const ct_spill_rec *head_cur(const head *h) { return &h->win[h->pos]; }
 
-/* Binary min-heap of head indices. */
+/* A head in the heap, with the key of its current record (most
+ * comparisons end at the keys, without reaching the records). */
+typedef struct heap_ent {
+    uint64_t key;
+    size_t ix;              /* index of the head                       */
+} heap_ent;
+
+/* Binary min-heap of heads. */
 typedef struct heap {
     head *h;
-    size_t *ix;
+    heap_ent *e;
     size_t n;
 } heap;
 
-static int heap_less(const heap *p, size_t a, size_t b)
+static int ent_less(const heap *p, const heap_ent *a, const heap_ent *b)
 {
-    return rec_less(head_cur(&p->h[p->ix[a]]), head_cur(&p->h[p->ix[b]]));
+    if (a->key != b->key)
+        return a->key < b->key;
+    return rec_less(head_cur(&p->h[a->ix]), head_cur(&p->h[b->ix]));
 }
 
 static void heap_down(heap *p, size_t i)
 {
+    heap_ent t = p->e[i];
     for (;;) {
-        size_t l = 2 * i + 1, r = l + 1, m = i, t;
-        if (l < p->n && heap_less(p, l, m))
-            m = l;
-        if (r < p->n && heap_less(p, r, m))
-            m = r;
-        if (m == i)
-            return;
-        t = p->ix[i];
-        p->ix[i] = p->ix[m];
-        p->ix[m] = t;
+        size_t l = 2 * i + 1, m;
+        if (l >= p->n)
+            break;
+        /* the smaller child, then whether it goes above the entry
+         * (written once, where it stops) */
+        m = l + (l + 1 < p->n && ent_less(p, &p->e[l + 1], &p->e[l]));
+        if (!ent_less(p, &p->e[m], &t))
+            break;
+        p->e[i] = p->e[m];
         i = m;
     }
+    p->e[i] = t;
+}
+
+/* Adds head i (live) before heap_build. */
+static void heap_add(heap *p, size_t i)
+{
+    p->e[p->n].key = head_cur(&p->h[i])->key;
+    p->e[p->n++].ix = i;
 }
 
 static void heap_build(heap *p)
@@ -308,12 +325,14 @@ static int heap_pop(heap *p, ct_spill_rec *out, int *rc)
     *rc = CT_OK;
     if (p->n == 0)
         return 0;
-    h = &p->h[p->ix[0]];
+    h = &p->h[p->e[0].ix];
     *out = *head_cur(h);
     if ((*rc = head_next(h)) != CT_OK)
         return 0;
     if (!head_live(h))
-        p->ix[0] = p->ix[--p->n];
+        p->e[0] = p->e[--p->n];
+    else
+        p->e[0].key = head_cur(h)->key;
     heap_down(p, 0);
     return 1;
 }
@@ -325,7 +344,8 @@ static int compact(ct_spill *s, size_t first)
 {
     head h[MAX_RUNS + 1];
     size_t m = s->n_runs - first;
-    size_t ix[MAX_RUNS + 1], i, per = s->cap_n / m, out_n = 0;
+    heap_ent e[MAX_RUNS + 1];
+    size_t i, per = s->cap_n / m, out_n = 0;
     unsigned long long start = s->end;
     size_t total = 0;
     heap p;
@@ -335,7 +355,7 @@ static int compact(ct_spill *s, size_t first)
     if (per == 0)
         per = 1; /* not reached: cap_n > 1000 > MAX_RUNS */
     p.h = h;
-    p.ix = ix;
+    p.e = e;
     p.n = 0;
     for (i = 0; i < m; i++) {
         h[i].s = s;
@@ -347,7 +367,7 @@ static int compact(ct_spill *s, size_t first)
         if ((rc = head_fill(&h[i])) != CT_OK)
             return rc;
         if (head_live(&h[i]))
-            ix[p.n++] = i;
+            heap_add(&p, i);
     }
     heap_build(&p);
     while (heap_pop(&p, &r, &rc)) {
@@ -421,7 +441,8 @@ int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
                     ct_spill_group_fn fn, void *ctx)
 {
     head *h = NULL;
-    size_t *ix = NULL, nh = 0, i, k, gn = 0, gcap = 0;
+    heap_ent *e = NULL;
+    size_t nh = 0, i, k, gn = 0, gcap = 0;
     ct_spill_rec *g = NULL, r;
     heap p;
     int rc = CT_OK;
@@ -432,13 +453,13 @@ int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
         if (s[i])
             nh += s[i]->n_runs + 1;
     h = calloc(nh ? nh : 1, sizeof *h);
-    ix = calloc(nh ? nh : 1, sizeof *ix);
-    if (h == NULL || ix == NULL) {
+    e = calloc(nh ? nh : 1, sizeof *e);
+    if (h == NULL || e == NULL) {
         rc = CT_ENOMEM;
         goto out;
     }
     p.h = h;
-    p.ix = ix;
+    p.e = e;
     p.n = 0;
     nh = 0;
     for (i = 0; i < n; i++) {
@@ -459,7 +480,7 @@ int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
             if ((rc = head_fill(&h[nh])) != CT_OK)
                 goto out;
             if (head_live(&h[nh]))
-                ix[p.n++] = nh;
+                heap_add(&p, nh);
         }
         h[nh].s = t;
         h[nh].win = t->buf;
@@ -467,7 +488,7 @@ int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
         h[nh].left = 0;
         h[nh].pos = 0;
         if (t->n)
-            ix[p.n++] = nh;
+            heap_add(&p, nh);
         nh++;
         t->n = 0;
     }
@@ -498,6 +519,6 @@ int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
 out:
     free(g);
     free(h);
-    free(ix);
+    free(e);
     return rc;
 }

@@ -95,6 +95,15 @@ static int scan_whole(const char *s, long *out, const char **end)
 int ld_parse_long(const char *s, long *out)
 {
     const char *end;
+    long v = 0;
+    int nd;
+    /* the common case first: 1-9 digits and nothing else */
+    for (nd = 0; nd < 9 && s[nd] >= '0' && s[nd] <= '9'; nd++)
+        v = v * 10 + (s[nd] - '0');
+    if (nd > 0 && s[nd] == '\0') {
+        *out = v;
+        return 0;
+    }
     if (scan_whole(s, out, &end) != 0)
         return -1;
     while (*end == ' ')
@@ -105,7 +114,13 @@ int ld_parse_long(const char *s, long *out)
 int ld_get_int(const loader *L, const ct_csv_record *r, enum col c,
                    long lo, long hi, long *out, ct_error *err)
 {
-    const char *s = ld_get(L, r, c);
+    return ld_int_value(L, r, c, ld_get(L, r, c), lo, hi, out, err);
+}
+
+/* ld_get_int on the value s of column c, already read. */
+int ld_int_value(const loader *L, const ct_csv_record *r, enum col c,
+                 const char *s, long lo, long hi, long *out, ct_error *err)
+{
     char what[96];
     if (ld_is_missing(s))
         return ct_error_set(err, CT_EPARSE, L->name, r->line,
@@ -216,20 +231,56 @@ static int slash_date(loader *L, const ct_csv_record *r, enum col c,
     return CT_OK;
 }
 
+/* The common date form "YYYY-MM-DD", exactly (nothing before or after):
+ * 0 and *out as ct_date_parse gives it; 1 for anything else, an
+ * impossible day included (then ct_date_parse decides, and words the
+ * error). */
+#define DIGIT(ch) ((unsigned)((ch) - '0') <= 9u)
+
+static int iso_date(const char *s, ct_date *out)
+{
+    int y, m, d;
+    if (!(DIGIT(s[0]) && DIGIT(s[1]) && DIGIT(s[2]) && DIGIT(s[3]) &&
+          s[4] == '-' && DIGIT(s[5]) && DIGIT(s[6]) && s[7] == '-' &&
+          DIGIT(s[8]) && DIGIT(s[9]) && s[10] == '\0'))
+        return 1;
+    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+        (s[3] - '0');
+    m = (s[5] - '0') * 10 + (s[6] - '0');
+    d = (s[8] - '0') * 10 + (s[9] - '0');
+    if (y < 1 || m < 1 || m > 12 || d < 1 || d > ct_date_days_in_month(y, m))
+        return 1;
+    out->year = y;
+    out->month = m;
+    out->day = d;
+    return 0;
+}
+
+int ld_iso_date(const char *s, ct_date *out) { return iso_date(s, out); }
+
 int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
                     ct_error *err)
 {
     const char *s = ld_get(L, r, c);
+    const char *ys = ld_get(L, r, COL_YEAR); /* "" without the column */
     ct_date d;
     long y = 0;
-    int rc0;
+    int rc0, iso = iso_date(s, &d) == 0;
 
-    if (L->col[COL_YEAR] >= 0 && !ld_is_missing(ld_get(L, r, COL_YEAR))) {
-        int rc = ld_get_int(L, r, COL_YEAR, CT_YEAR_MIN, CT_YEAR_MAX, &y, err);
+    /* (s begins with four digits, so ys is never read past its end) */
+    if (iso && ys[0] == s[0] && ys[1] == s[1] && ys[2] == s[2] &&
+        ys[3] == s[3] && ys[4] == '\0' && d.year >= CT_YEAR_MIN &&
+        d.year <= CT_YEAR_MAX) {
+        y = d.year; /* the year field is the date's year, as written */
+    } else if (!ld_is_missing(ys)) {
+        int rc = ld_int_value(L, r, COL_YEAR, ys, CT_YEAR_MIN, CT_YEAR_MAX,
+                              &y, err);
         if (rc != CT_OK)
             return rc;
     }
-    if (ld_is_missing(s)) {
+    if (iso)
+        ; /* the common form: no slash, no two-digit year */
+    else if (ld_is_missing(s)) {
         if (y == 0)
             return ct_error_set(err, CT_EPARSE, L->name, r->line,
                                 "field %d '%s': missing date",
@@ -238,8 +289,7 @@ int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
         L->obs.month = L->obs.day = 0;
         L->obs.prec = CT_PREC_YEAR;
         return CT_OK;
-    }
-    {
+    } else {
         /* the order is the file's, never learnt from this row */
         ct_date_order order = L->order;
         int kind = ct_date_slash_kind(s);
@@ -452,14 +502,15 @@ int ld_set_id(loader *L, const char *const *parts, size_t n, int year)
 {
     size_t i, need = 32, at = 0;
     L->obs.record_id = "";
+    if (n == 1 && year == 0) { /* one key column: the id as written */
+        if (!ld_is_missing(parts[0]))
+            L->obs.record_id = parts[0];
+        return CT_OK;
+    }
     for (i = 0; i < n; i++) {
         if (ld_is_missing(parts[i]))
             return CT_OK;
         need += strlen(parts[i]) + 24;
-    }
-    if (n == 1 && year == 0) { /* one key column: the id as written */
-        L->obs.record_id = parts[0];
-        return CT_OK;
     }
     if (need > L->record_cap) {
         char *p = realloc(L->record_id, need);

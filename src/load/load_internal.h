@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "ctrend/date.h"
 #include "ctrend/load.h"
 #include "load/csv_reader.h"
 
@@ -121,6 +122,9 @@ int ld_get_gwno_list(loader *L, const ct_csv_record *r, enum col c,
 int ld_get_int(const loader *L, const ct_csv_record *r, enum col c, long lo,
                long hi, long *out, ct_error *err);
 int ld_get_regions(loader *L, const ct_csv_record *r, ct_error *err);
+int ld_int_value(const loader *L, const ct_csv_record *r, enum col c,
+                 const char *s, long lo, long hi, long *out, ct_error *err);
+int ld_iso_date(const char *s, ct_date *out);
 int ld_get_year(loader *L, const ct_csv_record *r, ct_error *err);
 int ld_is_missing(const char *s);
 void ld_keep_value(char *dst, size_t n, const char *s);

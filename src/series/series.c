@@ -130,6 +130,7 @@ int ct_series_builder_alloc(ct_series_builder **out,
     b->seen = ct_strtab_alloc();
     b->cfilter = calloc(opt->n_countries + 1, sizeof *b->cfilter);
     b->ngeo = ct_geo_count(opt->geo);
+    b->geo0 = b->ngeo ? ct_geo_at(opt->geo, 0) : NULL;
     b->cbytes = (b->ngeo + 1 + 7) / 8;
     b->out_cset = calloc(b->cbytes, 1);
     if (!b->vals || !b->combos || !b->cells || !b->conf || !b->seen ||
@@ -194,17 +195,19 @@ static int check_dataset(ct_series_builder *b, const ct_obs *o,
                          ct_error *err)
 {
     ct_dataset d = o->dataset;
-    const char *t = ct_obs_dataset_title(d);
+    const char *t;
     size_t i;
 
     if (b->checked) {
         if (d != b->dataset)
             return ct_error_set(err, CT_EDOMAIN, NULL, CT_ERROR_WHOLE_FILE,
                                 "cannot add %s to a series of %s: give "
-                                "files of one dataset", t,
+                                "files of one dataset",
+                                ct_obs_dataset_title(d),
                                 ct_obs_dataset_title(b->dataset));
         return CT_OK;
     }
+    t = ct_obs_dataset_title(d);
     b->checked = 1;
     b->dataset = d;
     for (i = 0; i < b->nmeas; i++) {
@@ -351,13 +354,31 @@ static int grow_cells(ct_series_builder *b, size_t need, ct_error *err)
     return CT_OK;
 }
 
+/* Fibonacci hashing of h to a slot of a cache of 2^bits entries. */
+static size_t cache_slot(uint64_t h, int bits)
+{
+    return (size_t)((h * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+}
+
 long series_intern_combo(ct_series_builder *b, const long *ids,
                          ct_error *err)
 {
-    size_t nk = b->opt.n_keys;
+    size_t nk = b->opt.n_keys, i, slot;
+    uint64_t h = 0;
     int added;
-    long c = ct_strtab_intern(b->combos, (const char *)ids,
-                              nk * sizeof *ids, &added);
+    long c;
+
+    for (i = 0; i < nk; i++)
+        h = h * 31 + (uint64_t)ids[i];
+    slot = cache_slot(h, CCACHE_BITS);
+    if ((c = b->ccache[slot] - 1) >= 0) {
+        for (i = 0; i < nk && b->combo_vals[(size_t)c * nk + i] == ids[i]; i++)
+            ;
+        if (i == nk)
+            return c;
+    }
+    c = ct_strtab_intern(b->combos, (const char *)ids, nk * sizeof *ids,
+                         &added);
     if (c < 0)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
     if (added) {
@@ -381,6 +402,7 @@ long series_intern_combo(ct_series_builder *b, const long *ids,
         if (nk)
             memcpy(b->combo_vals + (size_t)c * nk, ids, nk * sizeof *ids);
     }
+    b->ccache[slot] = c + 1;
     return c;
 }
 
@@ -421,16 +443,26 @@ static int add_cell(ct_series_builder *b, long period, long combo,
 {
     long key[2];
     long cell;
-    size_t m;
+    size_t m, slot = cache_slot((uint64_t)period * 31 + (uint64_t)combo,
+                                KCACHE_BITS);
     int rc;
 
-    key[0] = period;
-    key[1] = combo;
-    cell = ct_strtab_intern(b->cells, (const char *)key, sizeof key, NULL);
-    if (cell < 0)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-    if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
-        return rc;
+    if (b->kcache[slot].cell > 0 && b->kcache[slot].period == period &&
+        b->kcache[slot].combo == combo) {
+        cell = b->kcache[slot].cell - 1; /* its cells exist */
+    } else {
+        key[0] = period;
+        key[1] = combo;
+        cell = ct_strtab_intern(b->cells, (const char *)key, sizeof key,
+                                NULL);
+        if (cell < 0)
+            return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
+        if ((rc = grow_cells(b, (size_t)cell + 1, err)) != CT_OK)
+            return rc;
+        b->kcache[slot].period = period;
+        b->kcache[slot].combo = combo;
+        b->kcache[slot].cell = cell + 1;
+    }
     for (m = 0; m < b->nmeas; m++) {
         if (b->meas[m] == CT_MEASURE_CONFLICTS) {
             char buf[160];
@@ -456,7 +488,8 @@ static int add_cell(ct_series_builder *b, long period, long combo,
 /* The days an observation stands for, at the precision its dataset is
  * published in: ACLED by day, GED events and HAPI aggregates by month
  * (UCDP releases GED in whole months), the other UCDP datasets by year. */
-static void obs_days(const ct_obs *o, long *d0, long *d1)
+static void obs_days(ct_series_builder *b, const ct_obs *o, long *d0,
+                     long *d1)
 {
     int prec = o->prec;
     if (o->dataset != CT_DS_ACLED && prec > CT_PREC_MONTH)
@@ -476,7 +509,13 @@ static void obs_days(const ct_obs *o, long *d0, long *d1)
         *d1 = ct_date_day_number(o->year, o->month,
                          ct_date_days_in_month(o->year, o->month));
     } else {
-        *d0 = *d1 = ct_date_day_number(o->year, o->month, o->day);
+        /* records mostly come in date order: often the last day again */
+        long ymd = ((long)o->year * 13 + o->month) * 32 + o->day;
+        if (ymd != b->day_ymd) {
+            b->day_ymd = ymd;
+            b->day_no = ct_date_day_number(o->year, o->month, o->day);
+        }
+        *d0 = *d1 = b->day_no;
     }
 }
 
@@ -514,7 +553,17 @@ int series_builder_use_file(ct_series_builder *b, size_t i, ct_error *err)
 
 static size_t country_index(const ct_series_builder *b, const ct_country *c)
 {
-    return (size_t)(c - ct_geo_at(b->opt.geo, 0));
+    return (size_t)(c - b->geo0);
+}
+
+/* Sets bit i of a country set, storing only when it is clear: the sets
+ * of the builders of parallel readers are small blocks that may share a
+ * cache line, which a store for every record would make the threads
+ * pass back and forth. */
+static void note_bit(unsigned char *set, size_t i)
+{
+    if (!HAS_BIT(set, i))
+        SET_BIT(set, i);
 }
 
 /* Widens the current file's span by o and adds its countries. */
@@ -528,7 +577,7 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
     if (b->n_files == 0 && (rc = ct_series_builder_begin_file(b, err)) != CT_OK)
         return rc;
     f = &b->files[b->cur_file];
-    obs_days(o, &d0, &d1);
+    obs_days(b, o, &d0, &d1);
     if (f->d0 > f->d1) {
         f->d0 = d0;
         f->d1 = d1;
@@ -539,9 +588,9 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
             f->d1 = d1;
     }
     for (i = 0; i < o->n_loc; i++)
-        SET_BIT(f->cset, country_index(b, o->loc[i]));
+        note_bit(f->cset, country_index(b, o->loc[i]));
     if (o->n_loc == 0)
-        SET_BIT(f->cset, b->ngeo);
+        note_bit(f->cset, b->ngeo);
     b->seen_obs++;
     return CT_OK;
 }
@@ -557,11 +606,11 @@ static void mark_countries(const ct_series_builder *b, unsigned char *set,
     for (i = 0; i < o->n_loc; i++) {
         if (country ? o->loc[i]->name != country : !in_regions(b, o->loc[i]))
             continue;
-        SET_BIT(set, country_index(b, o->loc[i]));
+        note_bit(set, country_index(b, o->loc[i]));
         any = 1;
     }
     if (!any)
-        SET_BIT(set, b->ngeo);
+        note_bit(set, b->ngeo);
 }
 
 /* Whether o passes the class filter and the filters on keys that are not
@@ -654,16 +703,29 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
                      ct_error *err)
 {
     const char *s = vs->v[k];
-    size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1);
+    size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1), n, sslot;
     long id;
     if (vs->stable[k] && b->pcache[slot].p == s)
         return b->pcache[slot].id;
-    id = ct_strtab_intern(b->vals, s, strlen(s), NULL);
+    n = strlen(s);
+    /* a string of the record: by its length and end bytes */
+    sslot = cache_slot((uint64_t)n << 16 |
+                           (uint64_t)(unsigned char)s[0] << 8 |
+                           (unsigned char)s[n ? n - 1 : 0],
+                       SCACHE_BITS);
+    if (!vs->stable[k] && b->scache[sslot].s != NULL &&
+        b->scache[sslot].n == n && memcmp(b->scache[sslot].s, s, n) == 0)
+        return b->scache[sslot].id;
+    id = ct_strtab_intern(b->vals, s, n, NULL);
     if (id < 0)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
     if (vs->stable[k]) {
         b->pcache[slot].p = s;
         b->pcache[slot].id = id;
+    } else {
+        b->scache[sslot].s = ct_strtab_get(b->vals, id);
+        b->scache[sslot].n = n;
+        b->scache[sslot].id = id;
     }
     return id;
 }
@@ -753,7 +815,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
     if (!in_range(b, o)) {
         /* out of range, but its coverage still bounds the total */
         for (i = 0; i < o->n_loc; i++)
-            SET_BIT(b->out_cset, country_index(b, o->loc[i]));
+            note_bit(b->out_cset, country_index(b, o->loc[i]));
         return CT_OK;
     }
     if (!obs_selected(b, o))
@@ -936,6 +998,9 @@ int ct_series_builder_reset(void *ctx)
         memset(b->files[i].cset, 0, b->cbytes);
     }
     memset(b->pcache, 0, sizeof b->pcache);
+    memset(b->scache, 0, sizeof b->scache);
+    memset(b->ccache, 0, sizeof b->ccache);
+    memset(b->kcache, 0, sizeof b->kcache);
     return CT_OK;
 }
 

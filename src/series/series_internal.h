@@ -13,6 +13,13 @@
 #include "ctrend/series.h"
 
 #define PCACHE 256 /* entries of the value-id cache (a power of two) */
+/* Entries (as powers of two) of the caches in front of interning a value
+ * string that lives in the record (by its bytes), a combination (by its
+ * value ids) and a cell (by period and combination). Each is direct
+ * mapped; a hit is taken only when the whole key compares equal. */
+#define SCACHE_BITS 6
+#define CCACHE_BITS 10
+#define KCACHE_BITS 10
 
 typedef struct series_impl {
     ct_series pub;       /* what callers see (first member)           */
@@ -66,6 +73,21 @@ struct ct_series_builder {
         const char *p;          /* a stable value string               */
         long id;                /* its id in vals                      */
     } pcache[PCACHE];           /* saves hashing names seen before     */
+    /* the caches of SCACHE_BITS and so on: emptied with the tables
+     * they stand for (ct_series_builder_reset) */
+    struct {
+        const char *s;          /* an interned value string, or NULL   */
+        size_t n;               /* its length                          */
+        long id;                /* its id in vals                      */
+    } scache[1 << SCACHE_BITS];
+    long ccache[1 << CCACHE_BITS]; /* combo id + 1 (0: empty)        */
+    struct {
+        long period, combo;     /* the key                             */
+        long cell;              /* its cell id + 1 (0: empty)          */
+    } kcache[1 << KCACHE_BITS];
+    const ct_country *geo0;     /* the country table's first entry     */
+    long day_ymd, day_no;       /* the last day (year, month, day packed;
+                                   0: none) and its day number        */
 };
 
 #define SET_BIT(set, i) ((set)[(i) >> 3] |= (unsigned char)(1u << ((i) & 7)))
