@@ -198,15 +198,17 @@ const char *ct_series_intern(ct_series *s, const char *str)
  * are no rows. */
 static void period_range(const ct_series_builder *b, long *p0, long *p1)
 {
-    long dmin = 0, dmax = -1;
+    long dmin = 0, dmax = -1; /* day numbers: negative before 1970 */
+    int seen = 0;
     size_t f;
     for (f = 0; f < b->n_files; f++) {
         if (b->files[f].d0 > b->files[f].d1)
             continue;
-        if (dmin > dmax || b->files[f].d0 < dmin)
+        if (!seen || b->files[f].d0 < dmin)
             dmin = b->files[f].d0;
-        if (b->files[f].d1 > dmax)
+        if (!seen || b->files[f].d1 > dmax)
             dmax = b->files[f].d1;
+        seen = 1;
     }
     if (b->opt.by_month) {
         *p0 = b->opt.from ? (long)b->opt.from * 12 : 0;
@@ -215,7 +217,7 @@ static void period_range(const ct_series_builder *b, long *p0, long *p1)
         *p0 = b->opt.from;
         *p1 = b->opt.to;
     }
-    if (dmin <= dmax) {
+    if (seen) {
         if (!b->opt.from)
             *p0 = day_period(dmin, b->opt.by_month);
         if (!b->opt.to)
