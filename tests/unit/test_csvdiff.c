@@ -116,6 +116,47 @@ static void test_tricky_offsets(void)
     }
 }
 
+/* Records from a few bytes to 70 KB (quoted notes with commas, doubled
+ * quotes and line breaks, long unquoted fields), 3 MB in all: records
+ * span the index's 8 KiB chunks and the reader's 1 MiB refills. The
+ * lengths come from a fixed linear congruential sequence. */
+static void test_long_records(void)
+{
+    char path[] = "/tmp/ct_csvdiff_XXXXXX";
+    int fd = mkstemp(path);
+    unsigned long x = 12345;
+    long total = 0, rec = 0;
+    FILE *f;
+    CU_ASSERT_FATAL(fd >= 0);
+    f = fdopen(fd, "w");
+    fputs("id,note,n,text\n", f);
+    while (total < 3L * 1024 * 1024) {
+        long len, i;
+        x = x * 6364136223846793005UL + 1442695040888963407UL;
+        len = (long)(x >> 33) % (rec % 7 == 0 ? 70000 : 300);
+        total += fprintf(f, "%ld,\"", rec);
+        for (i = 0; i < len; i++) {
+            /* a comma, a doubled quote or a line break now and then */
+            int c = i % 97 == 13 ? ',' : i % 389 == 7 ? '"' : 'a' + (int)(i % 26);
+            if (c == '"')
+                fputc('"', f);
+            if (i % 1543 == 100 && rec % 3 == 0)
+                c = '\n';
+            fputc(c, f);
+        }
+        total += len + 2;
+        total += fprintf(f, "\",%ld,", len);
+        for (i = 0; i < (rec % 5 == 0 ? len / 3 : 5); i++)
+            fputc('x', f);
+        fputc('\n', f);
+        total += 6;
+        rec++;
+    }
+    fclose(f);
+    check_path(path);
+    unlink(path);
+}
+
 static void test_fixtures(void)
 {
     int n = walk(ct_test_path(ct_test_source_dir(), "tests/data"));
@@ -140,6 +181,8 @@ int ct_test_register(void)
         !CU_add_test(s, "tricky inputs", test_tricky) ||
         !CU_add_test(s, "tricky inputs at every block offset",
                      test_tricky_offsets) ||
+        !CU_add_test(s, "long records across chunks and refills",
+                     test_long_records) ||
         !CU_add_test(s, "fixtures and datasets", test_fixtures) ||
         !CU_add_test(s, "shared data", test_shared))
         return -1;
