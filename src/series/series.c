@@ -934,10 +934,16 @@ int ct_series_builder_merge(ct_series_builder *dst,
             }
         d = &dst->files[i];
         if (f->d0 <= f->d1) {
-            if (d->d0 > d->d1 || f->d0 < d->d0)
+            if (d->d0 > d->d1) { /* empty: decided before either end
+                                    moves (day numbers go below 0) */
                 d->d0 = f->d0;
-            if (d->d0 > d->d1 || f->d1 > d->d1)
                 d->d1 = f->d1;
+            } else {
+                if (f->d0 < d->d0)
+                    d->d0 = f->d0;
+                if (f->d1 > d->d1)
+                    d->d1 = f->d1;
+            }
         }
         for (j = 0; j < dst->cbytes; j++)
             d->cset[j] |= f->cset[j];
