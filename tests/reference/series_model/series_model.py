@@ -1,0 +1,681 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""An independent model of `ctrend series` (Python 3 standard library only),
+written from README.md ("Counting", "Geography", "Output formats", "What
+ctrend reads") and ../shared/FORMATS.md, for differential testing.
+
+Modelled: ACLED (current layout), UCDP ACD and GED (native layout) inputs;
+measures events, deaths, conflicts; --by year|month; --group country,
+region, subregion (ACLED scheme), event_type, class; --region; --from/--to;
+--coverage acled|data|none; zero fill over every period in range and every
+group combination that occurs; coverage (NA before a file's first date,
+after its last, before ACLED's regional start; partial periods); several
+files; the same record id in several files counted once (the first file in
+command-line order wins).
+
+Coverage as the README states it, taken literally, day by day: a country is
+covered on a day when some file holding it spans that day (and, ACLED under
+--coverage acled, the day's year is not before its region's ACLED start); a
+group on a day when every country seen in it is; a period is NA when no day
+of it is covered, partial when some but not all are.
+
+Usage:
+  series_model.py run [--seed N] [--cases K] [--ctrend PATH] [--keep DIR]
+      generate K random edge cases, run ctrend and the model, compare cells
+  series_model.py model [ctrend series options] FILE...
+      print the model's series (CSV, long layout)
+"""
+import csv
+import datetime as dt
+import itertools
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
+COUNTRIES = os.path.join(ROOT, "datasets", "countries.csv")
+
+UCDP_REGION = {"1": "Europe", "2": "Middle East", "3": "Asia", "4": "Africa",
+               "5": "Americas"}
+# README "Counting", rule 2 (ACLED's start), by ACLED region name.
+ACLED_START = {"Eastern Africa": 1997, "Western Africa": 1997,
+               "Middle Africa": 1997, "Southern Africa": 1997,
+               "Northern Africa": 1997, "South Asia": 2010,
+               "Southeast Asia": 2010, "Middle East": 2015,
+               "Caucasus and Central Asia": 2017, "East Asia": 2018,
+               "Europe": 2018, "North America": 2018, "Central America": 2018,
+               "South America": 2018, "Caribbean": 2018, "Oceania": 2021}
+
+
+class Country:
+    def __init__(self, row):
+        self.gw = row["gwno"]
+        self.name = row["name"]
+        self.region = UCDP_REGION.get(row["ucdp_region"], "")
+        self.subregion = row["acled_region"]
+        self.acled_start = ACLED_START.get(row["acled_region"], 0)
+
+
+def load_countries():
+    by_name, by_gw = {}, {}
+    with open(COUNTRIES, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            c = Country(row)
+            by_name[c.name] = c
+            by_gw[c.gw] = c
+    return by_name, by_gw
+
+
+BY_NAME, BY_GW = load_countries()
+
+ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,"
+                "event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,"
+                "assoc_actor_2,inter2,interaction,civilian_targeting,iso,"
+                "region,country,admin1,admin2,admin3,location,latitude,"
+                "longitude,geo_precision,source,source_scale,notes,"
+                "fatalities,tags,timestamp").split(",")
+ACD_HEADER = ("conflict_id,location,side_a,side_a_id,side_a_2nd,side_b,"
+              "side_b_id,side_b_2nd,incompatibility,territory_name,year,"
+              "intensity_level,cumulative_intensity,type_of_conflict,"
+              "start_date,start_prec,start_date2,start_prec2,ep_end,"
+              "ep_end_date,ep_end_prec,gwno_a,gwno_a_2nd,gwno_b,gwno_b_2nd,"
+              "gwno_loc,region,version").split(",")
+GED_HEADER = ("id,relid,year,active_year,code_status,type_of_violence,"
+              "conflict_dset_id,conflict_new_id,conflict_name,dyad_dset_id,"
+              "dyad_new_id,dyad_name,side_a_dset_id,side_a_new_id,side_a,"
+              "side_b_dset_id,side_b_new_id,side_b,number_of_sources,"
+              "source_article,source_office,source_date,source_headline,"
+              "source_original,where_prec,where_coordinates,"
+              "where_description,adm_1,adm_2,latitude,longitude,geom_wkt,"
+              "priogrid_gid,country,country_id,region,event_clarity,"
+              "date_prec,date_start,date_end,deaths_a,deaths_b,"
+              "deaths_civilians,deaths_unknown,best,high,low,gwnoa,"
+              "gwnob").split(",")
+ACD_CLASS = {"1": "extrasystemic", "2": "interstate", "3": "intrastate",
+             "4": "internationalized"}
+GED_CLASS = {"1": "statebased", "2": "nonstate", "3": "onesided"}
+
+
+# ---------------------------------------------------------------- records
+class Rec:
+    """One observation: dataset, id, date (y, m, d or None), countries,
+    event type, class, deaths, conflict id."""
+
+    def __init__(self, **kw):
+        self.__dict__.update(kw)
+
+
+def acled_class(r):
+    """README "Classes": the ACLED rule, for the actor patterns this
+    generator writes (state forces of the event's country named
+    `Military Forces of X (2000-)`, armed groups, civilians)."""
+    et = r["event_type"]
+    if et in ("Protests", "Riots", "Strategic developments"):
+        return "other"
+    i1, i2 = r["inter1"], r["inter2"]
+    armed = ("State forces", "Rebel group", "Political militia",
+             "Identity militia", "External/Other forces")
+    if et == "Violence against civilians":
+        return "onesided" if i1 in armed else "unclassified"
+    if "Civilians" in (i1, i2):
+        return "onesided"
+    if i1 == "State forces" or i2 == "State forces":
+        return "intrastate"
+    if i1 in armed[1:4] and i2 in armed[1:4]:
+        return "nonstate"
+    return "unclassified"
+
+
+def read_file(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    with open(path, newline="", encoding="utf-8") as f:
+        header = next(csv.reader(f))
+    recs = []
+    if "event_id_cnty" in header:
+        for r in rows:
+            y, m, d = (int(x) for x in r["event_date"].split("-"))
+            c = BY_NAME[r["country"]]
+            fat = r["fatalities"]
+            recs.append(Rec(ds="acled", rid=r["event_id_cnty"], y=y, m=m, d=d,
+                            prec="day", locs=[c], event_type=r["event_type"],
+                            cls=acled_class(r),
+                            deaths=int(fat) if fat not in ("", "NA") else 0,
+                            conflict=None))
+        return "acled", recs
+    if "type_of_violence" in header:
+        for r in rows:
+            y, m, _ = (int(x) for x in r["date_start"][:10].split("-"))
+            c = BY_GW[r["country_id"]]
+            recs.append(Rec(ds="ged", rid=r["id"], y=y, m=m, d=None,
+                            prec="month", locs=[c], event_type=None,
+                            cls=GED_CLASS[r["type_of_violence"]],
+                            deaths=int(r["best"]),
+                            conflict=r["conflict_new_id"]))
+        return "ged", recs
+    if "type_of_conflict" in header:
+        for r in rows:
+            locs = []
+            for g in r["gwno_loc"].replace(";", ",").split(","):
+                c = BY_GW[g.strip()]
+                if c not in locs:
+                    locs.append(c)
+            recs.append(Rec(ds="acd", rid=r["conflict_id"] + "/" + r["year"],
+                            y=int(r["year"]), m=None, d=None, prec="year",
+                            locs=locs, event_type=None,
+                            cls=ACD_CLASS[r["type_of_conflict"]], deaths=None,
+                            conflict=r["conflict_id"]))
+        return "acd", recs
+    raise SystemExit("model: unknown layout: " + path)
+
+
+# ------------------------------------------------------------------ days
+def dayno(y, m, d):
+    return dt.date(y, m, d).toordinal()
+
+
+def rec_days(r):
+    if r.prec == "day":
+        x = dayno(r.y, r.m, r.d)
+        return x, x
+    if r.prec == "month":
+        return dayno(r.y, r.m, 1), month_end(r.y, r.m)
+    return dayno(r.y, 1, 1), dayno(r.y, 12, 31)
+
+
+def month_end(y, m):
+    if m == 12:
+        return dayno(y, 12, 31)
+    return dayno(y, m + 1, 1) - 1
+
+
+def period_days(p, by_month):
+    if by_month:
+        y, m = divmod(p, 12)
+        return dayno(y, m + 1, 1), month_end(y, m + 1)
+    return dayno(p, 1, 1), dayno(p, 12, 31)
+
+
+def day_period(x, by_month):
+    d = dt.date.fromordinal(x)
+    return d.year * 12 + d.month - 1 if by_month else d.year
+
+
+def iv_union(ivs):
+    out = []
+    for a, b in sorted(ivs):
+        if out and a <= out[-1][1] + 1:
+            out[-1][1] = max(out[-1][1], b)
+        else:
+            out.append([a, b])
+    return out
+
+
+def iv_intersect(x, y):
+    out, i, j = [], 0, 0
+    while i < len(x) and j < len(y):
+        a, b = max(x[i][0], y[j][0]), min(x[i][1], y[j][1])
+        if a <= b:
+            out.append([a, b])
+        if x[i][1] < y[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+# ----------------------------------------------------------------- model
+def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
+          frm=None, to=None, coverage="acled"):
+    """Returns (rows, any_partial): rows is a list of (period, keys tuple,
+    values list (None = NA), partial) sorted as ctrend sorts them."""
+    by_month = by == "month"
+    loaded = [read_file(p) for p in files]
+    dataset = loaded[0][0]
+    # file spans and the countries each file holds (every record)
+    spans, holds = [], []
+    for _, recs in loaded:
+        if recs:
+            lo = min(rec_days(r)[0] for r in recs)
+            hi = max(rec_days(r)[1] for r in recs)
+            spans.append((lo, hi))
+        else:
+            spans.append(None)
+        holds.append({c.name for r in recs for c in r.locs})
+    seen_spans = [s for s in spans if s]
+    if frm is not None:
+        p0 = frm * 12 if by_month else frm
+    elif seen_spans:
+        p0 = day_period(min(s[0] for s in seen_spans), by_month)
+    if to is not None:
+        p1 = to * 12 + 11 if by_month else to
+    elif seen_spans:
+        p1 = day_period(max(s[1] for s in seen_spans), by_month)
+    if not seen_spans and (frm is None or to is None):
+        p0, p1 = 0, -1
+
+    def places(r):
+        return [c for c in r.locs if regions is None or c.region in regions]
+
+    def period_of(r):
+        return r.y * 12 + r.m - 1 if by_month else r.y
+
+    cells = {}      # (period, combo) -> [events, deaths, set(conflicts)]
+    combo_countries = {}
+    total_countries = set()
+    seen_ids = set()
+    for _, recs in loaded:
+        for r in recs:
+            pl = places(r)
+            if not pl:
+                continue
+            if r.rid in seen_ids:
+                continue
+            seen_ids.add(r.rid)
+            total_countries.update(c.name for c in pl)
+            p = period_of(r)
+            if not p0 <= p <= p1:
+                continue
+            vals = []
+            for k in keys:
+                if k == "country":
+                    vals.append([c.name for c in pl])
+                elif k == "region":
+                    vals.append(sorted({c.region for c in pl}))
+                elif k == "subregion":
+                    vals.append(sorted({c.subregion for c in pl}))
+                elif k == "event_type":
+                    vals.append([r.event_type])
+                elif k == "class":
+                    vals.append([r.cls])
+            for combo in itertools.product(*vals):
+                cs = combo_countries.setdefault(combo, set())
+                for c in pl:
+                    ok = True
+                    for k, v in zip(keys, combo):
+                        if k == "country" and c.name != v:
+                            ok = False
+                        if k == "region" and c.region != v:
+                            ok = False
+                        if k == "subregion" and c.subregion != v:
+                            ok = False
+                    if ok:
+                        cs.add(c.name)
+                cell = cells.setdefault((p, combo), [0, 0, set()])
+                cell[0] += 1
+                if r.deaths is not None:
+                    cell[1] += r.deaths
+                if r.conflict is not None:
+                    cell[2].add(r.conflict)
+    if not keys:
+        combo_countries = {(): total_countries}
+
+    def country_cov(name):
+        ivs = [list(spans[f]) for f in range(len(files))
+               if spans[f] and name in holds[f]]
+        ivs = iv_union(ivs)
+        c = BY_NAME[name]
+        if coverage == "acled" and dataset == "acled" and c.acled_start:
+            ivs = iv_intersect(ivs, [[dayno(c.acled_start, 1, 1),
+                                      dayno(9999, 12, 31)]])
+        return ivs
+
+    rows, any_partial = [], False
+    combos = sorted(combo_countries, key=lambda t: [s.encode() for s in t])
+    for p in range(p0, p1 + 1):
+        ps, pe = period_days(p, by_month)
+        for combo in combos:
+            cs = combo_countries[combo]
+            if coverage == "none":
+                state = 2
+            else:
+                if cs:
+                    ivs = [[ps, pe]]
+                    for n in cs:
+                        ivs = iv_intersect(ivs, country_cov(n))
+                else:  # nothing seen: covered where any file is
+                    ivs = iv_intersect([[ps, pe]], iv_union(
+                        [list(s) for s in seen_spans]))
+                cov = sum(b - a + 1 for a, b in ivs)
+                state = 0 if cov == 0 else 2 if cov == pe - ps + 1 else 1
+            cell = cells.get((p, combo), [0, 0, set()])
+            vals = []
+            for m in measures:
+                v = {"events": cell[0], "deaths": cell[1],
+                     "conflicts": len(cell[2])}[m]
+                vals.append(None if state == 0 else v)
+            if state == 1:
+                any_partial = True
+            rows.append((p, combo, vals, state == 1))
+    return rows, any_partial
+
+
+def fmt_period(p, by_month):
+    if by_month:
+        y, m = divmod(p, 12)
+        return "%04d-%02d" % (y, m + 1) if y >= 0 else "%d-%02d" % (y, m + 1)
+    return str(p)
+
+
+def model_csv(rows, any_partial, by_month, keys, measures):
+    head = ["period"] + list(keys) + (
+        list(measures) if len(measures) > 1 else ["value"])
+    if any_partial:
+        head.append("partial")
+    out = [head]
+    for p, combo, vals, part in rows:
+        line = [fmt_period(p, by_month)] + list(combo) + [
+            "NA" if v is None else str(v) for v in vals]
+        if any_partial:
+            line.append("1" if part else "0")
+        out.append(line)
+    return out
+
+
+# -------------------------------------------------------------- generator
+ACLED_COUNTRIES = ["Somalia", "Kenya", "Nigeria", "Sri Lanka", "India",
+                   "Myanmar", "Iraq", "Afghanistan", "Ukraine", "Brazil",
+                   "Fiji", "Japan", "Egypt"]
+ACD_COUNTRIES = ["India", "Pakistan", "Myanmar", "Afghanistan", "Iran",
+                 "Russia", "Colombia", "Somalia", "Iraq", "Egypt"]
+KINDS = [("Battles", "state"), ("Battles", "groups"),
+         ("Violence against civilians", "vac"), ("Protests", "protest"),
+         ("Riots", "riot")]
+
+
+def q(v):
+    v = str(v)
+    if any(ch in v for ch in ',"\n\r') or v != v.strip():
+        return '"' + v.replace('"', '""') + '"'
+    return v
+
+
+def acled_row(eid, date, country, kind, fat, note="Invented event."):
+    et, k = kind
+    a1, i1, a2, i2 = {
+        "state": ("Military Forces of %s (2000-)" % country, "State forces",
+                  "Front of the East", "Rebel group"),
+        "groups": ("Front of the East", "Rebel group", "Valley Militia",
+                   "Political militia"),
+        "vac": ("Front of the East", "Rebel group",
+                "Civilians (%s)" % country, "Civilians"),
+        "protest": ("Protesters (%s)" % country, "Protesters", "", ""),
+        "riot": ("Rioters (%s)" % country, "Rioters", "", ""),
+    }[k]
+    y = date.split("-")[0]
+    r = {h: "" for h in ACLED_HEADER}
+    r.update(event_id_cnty=eid, event_date=date, year=y.lstrip("0") or "0",
+             time_precision="1", disorder_type="Political violence",
+             event_type=et, sub_event_type="Armed clash", actor1=a1,
+             inter1=i1, actor2=a2, inter2=i2,
+             interaction=i1 + ("-" + i2 if i2 else " only"),
+             region=BY_NAME[country].subregion, country=country,
+             location="Town", latitude="1.5", longitude="2.5",
+             geo_precision="1", source="Agency", source_scale="National",
+             notes=note, fatalities=fat, timestamp="1700000000")
+    return ",".join(q(r[h]) for h in ACLED_HEADER)
+
+
+def acd_row(cid, year, typ, locs):
+    gws = ", ".join(BY_NAME[c].gw for c in locs)
+    regs = ", ".join(sorted({[k for k, v in UCDP_REGION.items()
+                              if v == BY_NAME[c].region][0] for c in locs}))
+    r = {h: "" for h in ACD_HEADER}
+    r.update(conflict_id=cid, location=", ".join(locs), side_a="Government",
+             side_b="Front", incompatibility="2", year=year,
+             intensity_level="1", cumulative_intensity="0",
+             type_of_conflict=typ, start_date="1946-01-01", start_prec="1",
+             start_date2="1946-01-01", start_prec2="1", ep_end="0",
+             gwno_a=BY_NAME[locs[0]].gw, gwno_loc=gws, region=regs,
+             version="99.1")
+    return ",".join('"%s"' % r[h] for h in ACD_HEADER)
+
+
+def ged_row(gid, y, m, d, country, tov, cid, best):
+    c = BY_NAME[country]
+    date = "%04d-%02d-%02d 00:00:00.000" % (y, m, d)
+    r = {h: "" for h in GED_HEADER}
+    r.update(id=gid, relid="XX-" + gid, year=y, active_year="1",
+             code_status="Clear", type_of_violence=tov, conflict_dset_id=cid,
+             conflict_new_id=cid, conflict_name="X - Y", dyad_dset_id="1",
+             dyad_new_id="1", dyad_name="X - Y", side_a="Government of X",
+             side_b="Y", number_of_sources="1", source_article="Agency",
+             where_prec="1", where_description="Town", adm_1="Province",
+             latitude="1.5", longitude="2.5", geom_wkt="POINT (2.5 1.5)",
+             priogrid_gid="1", country=country, country_id=c.gw,
+             region=c.region, event_clarity="1", date_prec="1",
+             date_start=date, date_end=date, deaths_a="0", deaths_b="0",
+             deaths_civilians="0", deaths_unknown=best, best=best,
+             high=best, low=best, gwnoa=c.gw)
+    return ",".join('"%s"' % r[h] for h in GED_HEADER)
+
+
+# ctrend reads years 1900-2100 (others are refused with file and line)
+EDGE_YEARS = [1969, 1970, 1900, 1901, 1996, 1997, 2009, 2010, 2014, 2015,
+              2016, 2017, 2018, 2020, 2021, 2024, 2095, 1899]
+
+
+def rand_date(rnd, base_year, spread):
+    y = base_year + rnd.randint(0, spread)
+    pick = rnd.random()
+    if pick < 0.15:
+        m, d = 12, 31
+    elif pick < 0.3:
+        m, d = 1, 1
+    elif pick < 0.4:
+        m, d = 2, 29 if (y % 4 == 0 and (y % 100 or y % 400 == 0)) else 28
+    elif pick < 0.5:
+        m = rnd.randint(1, 12)
+        d = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(1)).day
+    else:
+        m, d = rnd.randint(1, 12), rnd.randint(1, 28)
+    return y, m, d
+
+
+def gen_case(rnd, n):
+    """One random case: (dataset, [file texts], options dict)."""
+    ds = rnd.choice(["acled"] * 5 + ["acd"] * 2 + ["ged"] * 2)
+    nfiles = rnd.choice([1, 1, 2, 2, 3])
+    base = rnd.choice(EDGE_YEARS)
+    spread = rnd.choice([0, 0, 1, 2, 5])
+    files = []
+    ids = []
+    for f in range(nfiles):
+        fb = base + rnd.choice([0, 0, 1, 3, -2])
+        nrec = rnd.choice([1, 1, 2, 3, 5, 8])
+        lines, used = [], set()
+        countries = rnd.sample(ACLED_COUNTRIES if ds != "acd"
+                               else ACD_COUNTRIES, rnd.choice([1, 1, 2, 3]))
+        for i in range(nrec):
+            y, m, d = rand_date(rnd, fb, spread)
+            if ds == "acled":
+                if ids and rnd.random() < 0.2:
+                    eid = rnd.choice(ids)  # the same event in another file
+                else:
+                    eid = "EV%d%d%d" % (n, f, i)
+                if eid in used:
+                    continue
+                used.add(eid)
+                ids.append(eid)
+                fat = rnd.choice(["0", "1", "3", "", "12"])
+                lines.append(acled_row(eid, "%04d-%02d-%02d" % (y, m, d),
+                                       rnd.choice(countries),
+                                       rnd.choice(KINDS), fat))
+            elif ds == "ged":
+                if ids and rnd.random() < 0.2:
+                    gid = rnd.choice(ids)
+                else:
+                    gid = "%d%d%d" % (800000 + n, f, i)
+                if gid in used:
+                    continue
+                used.add(gid)
+                ids.append(gid)
+                lines.append(ged_row(gid, y, m, d, rnd.choice(countries),
+                                     rnd.choice("123"),
+                                     str(rnd.choice([90001, 90002, 90003])),
+                                     str(rnd.choice([0, 1, 5]))))
+            else:
+                cid = str(rnd.choice([90001, 90002, 90003]))
+                if (cid, y) in used:
+                    continue
+                used.add((cid, y))
+                locs = rnd.sample(countries, rnd.choice([1, 1, 1, 2])
+                                  if len(countries) > 1 else 1)
+                lines.append(acd_row(cid, str(y), rnd.choice("1234"), locs))
+        rnd.shuffle(lines)  # records out of date order
+        hdr = {"acled": ACLED_HEADER, "ged": GED_HEADER,
+               "acd": ACD_HEADER}[ds]
+        files.append("\n".join([",".join(hdr)] + lines) + "\n")
+    opt = {}
+    opt["by"] = "year" if ds == "acd" else rnd.choice(["year", "month"])
+    meas = {"acled": ["events", "deaths"], "ged": ["events", "deaths",
+                                                  "conflicts"],
+            "acd": ["conflicts"]}[ds]
+    opt["measures"] = tuple(rnd.sample(meas, rnd.choice([1, 1, 2])
+                                       if len(meas) > 1 else 1))
+    keyset = ["country", "region", "subregion", "class"] + (
+        ["event_type"] if ds == "acled" else [])
+    opt["keys"] = tuple(rnd.sample(keyset, rnd.choice([0, 0, 1, 1, 2])))
+    if rnd.random() < 0.3:
+        opt["frm"] = base + rnd.choice([-3, -1, 0, 1, 2, 10])
+    if rnd.random() < 0.3:
+        opt["to"] = base + rnd.choice([-5, 0, 1, 3, 8])
+        if "frm" in opt and opt["to"] < opt["frm"]:
+            opt["to"] = opt["frm"]
+    if rnd.random() < 0.15:
+        opt["regions"] = tuple(rnd.sample(list(UCDP_REGION.values()),
+                                          rnd.choice([1, 2])))
+    opt["coverage"] = rnd.choice(["acled", "acled", "data", "none"])
+    return ds, files, opt
+
+
+def ctrend_args(opt):
+    a = ["series", "--by", opt["by"], "--measure", ",".join(opt["measures"]),
+         "--coverage", opt["coverage"], "-q"]
+    if opt.get("keys"):
+        a += ["--group", ",".join(opt["keys"])]
+    if "frm" in opt:
+        a += ["--from", str(opt["frm"])]
+    if "to" in opt:
+        a += ["--to", str(opt["to"])]
+    if opt.get("regions"):
+        a += ["--region", ",".join(opt["regions"])]
+    return a
+
+
+def model_for(paths, opt):
+    rows, anyp = model(paths, by=opt["by"], measures=opt["measures"],
+                       keys=opt.get("keys", ()), regions=opt.get("regions"),
+                       frm=opt.get("frm"), to=opt.get("to"),
+                       coverage=opt["coverage"])
+    return model_csv(rows, anyp, opt["by"] == "month", opt.get("keys", ()),
+                     opt["measures"])
+
+
+def pad_file(src, dst, size):
+    """The same records with long quoted notes (commas, quotes, line
+    breaks) so that the file is over size bytes: notes are not counted."""
+    with open(src, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    ni = rows[0].index("notes") if "notes" in rows[0] else None
+    n = max(1, len(rows) - 1)
+    chunk = 'pad, "quoted"\nline; ' * (size // n // 20 + 1)
+    with open(dst, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(rows[0])
+        for r in rows[1:]:
+            if ni is not None:
+                r[ni] = chunk
+            w.writerow(r)
+
+
+def run(argv):
+    seed, cases, keep = 1, 300, None
+    exe = os.path.join(ROOT, "build", "src", "ctrend")
+    pad = 0
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--seed":
+            seed = int(argv[i + 1]); i += 1
+        elif argv[i] == "--cases":
+            cases = int(argv[i + 1]); i += 1
+        elif argv[i] == "--ctrend":
+            exe = argv[i + 1]; i += 1
+        elif argv[i] == "--keep":
+            keep = argv[i + 1]; i += 1
+        elif argv[i] == "--pad":  # every Nth case also padded, 2 threads
+            pad = int(argv[i + 1]); i += 1
+        i += 1
+    rnd = random.Random(seed)
+    agree = differ = refused = 0
+    tmp = tempfile.mkdtemp(prefix="series_model.")
+    for n in range(cases):
+        ds, texts, opt = gen_case(rnd, n)
+        d = os.path.join(keep or tmp, "case%04d" % n)
+        os.makedirs(d, exist_ok=True)
+        paths = []
+        for k, t in enumerate(texts):
+            p = os.path.join(d, "f%d.csv" % k)
+            with open(p, "w", encoding="utf-8") as f:
+                f.write(t)
+            paths.append(p)
+        args = ctrend_args(opt)
+        pr = subprocess.run([exe] + args + paths, capture_output=True,
+                            text=True)
+        cmd = " ".join(["ctrend"] + args + [os.path.basename(p)
+                                             for p in paths])
+        if pr.returncode != 0:
+            refused += 1
+            print("case %d: ctrend exit %d: %s\n  %s" % (
+                n, pr.returncode, pr.stderr.strip().splitlines()[-1]
+                if pr.stderr.strip() else "", cmd))
+            continue
+        got = list(csv.reader(pr.stdout.splitlines()))
+        try:
+            want = model_for(paths, opt)
+        except Exception as e:  # the model cannot read what ctrend read
+            print("case %d: model failed: %r\n  %s" % (n, e, cmd))
+            differ += 1
+            continue
+        if got != want:
+            differ += 1
+            print("case %d (%s): DIFFER\n  %s\n  in %s" % (n, ds, cmd, d))
+            gs = set(map(tuple, got)); ws = set(map(tuple, want))
+            for r in got:
+                if tuple(r) not in ws:
+                    print("   ctrend: " + ",".join(r))
+            for r in want:
+                if tuple(r) not in gs:
+                    print("   model:  " + ",".join(r))
+        else:
+            agree += 1
+        if pad and n % pad == 0 and ds in ("acled", "ged"):
+            big = []
+            for k, p in enumerate(paths):
+                b = os.path.join(d, "big%d.csv" % k)
+                pad_file(p, b, 33 * 1024 * 1024)
+                big.append(b)
+            outs = []
+            for th in ("1", "2"):
+                pr2 = subprocess.run([exe] + args + ["--threads", th] + big,
+                                     capture_output=True, text=True)
+                outs.append((pr2.returncode, pr2.stdout))
+            for b in big:
+                os.remove(b)
+            if outs[0] != outs[1] or outs[1][1] != pr.stdout:
+                differ += 1
+                print("case %d: PADDED/THREADS DIFFER (%s)" % (n, cmd))
+            else:
+                print("case %d: padded, 1 and 2 threads identical" % n)
+    print("cases %d: agree %d, differ %d, refused by ctrend %d" % (
+        cases, agree, differ, refused))
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "run":
+        sys.exit(run(sys.argv[2:]))
+    print(__doc__)
