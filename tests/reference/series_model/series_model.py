@@ -767,6 +767,50 @@ def json_check(exe, args, paths, opt, got):
     return 0 if rows == got else 1
 
 
+def wide_check(exe, args, paths, opt, got):
+    """ctrend's wide layout against its long one (README "Output formats":
+    a column per group, the key values joined by `_`, prefixed by the
+    measure and `_` when there are several measures or a partial column,
+    which becomes one more measure): 1 when a cell differs."""
+    keys = list(opt.get("keys", ()))
+    pr = subprocess.run([exe] + args + ["--layout", "wide"] + paths,
+                        capture_output=True, text=True)
+    if pr.returncode:
+        return 1
+    wide = list(csv.reader(pr.stdout.splitlines()))
+    head, nk = got[0], len(keys)
+    meas = head[1 + nk:]
+    prefix = len(meas) > 1
+    want = {}
+    for r in got[1:]:
+        name = "_".join(r[1:1 + nk])
+        for m, v in zip(meas, r[1 + nk:]):
+            col = (m + "_" + name if name else m) if prefix else (
+                name or "value")
+            want[(r[0], col)] = v
+    have = {}
+    for r in wide[1:]:
+        for col, v in zip(wide[0][1:], r[1:]):
+            have[(r[0], col)] = v
+    return 0 if have == want else 1
+
+
+def stdin_why(path, ps):
+    """README: on standard input an ambiguous slash date read before a
+    proof of the other order is refused ("documented"); a refusal when the
+    first slash date itself proves the order is b7."""
+    err = ps.stderr.decode()
+    if ps.returncode and "was read before it" in err:
+        with open(path, newline="", encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                v = r["event_date"]
+                if "/" not in v:
+                    continue
+                a, b, _ = v.split("/")
+                return "b7" if int(a) > 12 or int(b) > 12 else "documented"
+    return "unexplained"
+
+
 def explain(exe, args, paths, opt, got):
     """Which known ctrend bug (cases/README.md) explains a difference:
     b3 when one thread gives the model's answer and the default does not
@@ -828,6 +872,28 @@ def run(argv):
                 if pr.stderr.strip() else "", cmd))
             continue
         got = list(csv.reader(pr.stdout.splitlines()))
+        if opt.get("keys") and wide_check(exe, args, paths, opt, got):
+            differ += 1
+            a1 = args + ["--threads", "1"]
+            g1 = list(csv.reader(subprocess.run(
+                [exe] + a1 + paths, capture_output=True,
+                text=True).stdout.splitlines()))
+            why = "b3" if not wide_check(exe, a1, paths, opt, g1) else \
+                "unexplained"
+            known["wide:" + why] = known.get("wide:" + why, 0) + 1
+            print("case %d: wide layout differs from long [%s]\n  %s" % (
+                n, why, cmd))
+        if len(paths) == 1:
+            with open(paths[0], "rb") as f:
+                ps = subprocess.run([exe] + args, stdin=f,
+                                    capture_output=True)
+            if ps.stdout.decode() != pr.stdout:
+                why = stdin_why(paths[0], ps)
+                if why != "documented":
+                    differ += 1
+                    known["stdin:" + why] = known.get("stdin:" + why, 0) + 1
+                print("case %d: standard input differs from the file [%s]"
+                      "\n  %s" % (n, why, cmd))
         if json_check(exe, args, paths, opt, got):
             differ += 1
             a1 = args + ["--threads", "1"]
