@@ -52,6 +52,7 @@ ACLED_START = {"Eastern Africa": 1997, "Western Africa": 1997,
 
 class Country:
     def __init__(self, row):
+        self.iso3 = row["iso3"]
         self.gw = row["gwno"]
         self.name = row["name"]
         self.region = UCDP_REGION.get(row["ucdp_region"], "")
@@ -70,6 +71,7 @@ def load_countries():
 
 
 BY_NAME, BY_GW = load_countries()
+BY_ISO3 = {c.iso3: c for c in BY_NAME.values()}
 
 ACLED_HEADER = ("event_id_cnty,event_date,year,time_precision,disorder_type,"
                 "event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,"
@@ -97,6 +99,12 @@ GED_HEADER = ("id,relid,year,active_year,code_status,type_of_violence,"
 ACD_CLASS = {"1": "extrasystemic", "2": "interstate", "3": "intrastate",
              "4": "internationalized"}
 GED_CLASS = {"1": "statebased", "2": "nonstate", "3": "onesided"}
+HAPI_HEADER = ("location_code,has_hrp,in_gho,provider_admin1_name,"
+               "provider_admin2_name,admin1_code,admin1_name,admin2_code,"
+               "admin2_name,admin_level,event_type,events,fatalities,"
+               "reference_period_start,reference_period_end,dataset_hdx_id,"
+               "resource_hdx_id,warning,error").split(",")
+HAPI_TYPES = ["political_violence", "civilian_targeting", "demonstration"]
 
 
 # ---------------------------------------------------------------- records
@@ -215,6 +223,20 @@ def read_file(path):
                             deaths=int(fat) if fat not in ("", "NA") else 0,
                             conflict=None))
         return "acled", recs
+    if "location_code" in header:  # HDX HAPI: admin area-month
+        for r in rows:
+            y, m, _ = (int(x) for x in r["reference_period_start"].split("-"))
+            c = BY_ISO3[r["location_code"]]
+            fat = r["fatalities"]
+            recs.append(Rec(ds="hapi", rid="/".join(
+                [r["location_code"], r["provider_admin1_name"],
+                 r["provider_admin2_name"], r["admin1_code"],
+                 r["admin2_code"], r["event_type"],
+                 r["reference_period_start"][:7]]), y=y, m=m, d=None,
+                prec="month", locs=[c], event_type=r["event_type"],
+                cls=None, deaths=int(fat) if fat not in ("", "NA") else 0,
+                conflict=None, events=int(r["events"])))
+        return "hapi", recs
     if "type_of_violence" in header:
         for r in rows:
             y, m, _ = (int(x) for x in r["date_start"][:10].split("-"))
@@ -398,7 +420,7 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
                               for k in keys)
                 combo_countries.setdefault(combo, set()).update(names)
                 cell = cells.setdefault((p, combo), [0, 0, set()])
-                cell[0] += 1
+                cell[0] += getattr(r, "events", 1)
                 if r.deaths is not None:
                     cell[1] += r.deaths
                 if r.conflict is not None:
@@ -411,7 +433,8 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
                if spans[f] and name in holds[f]]
         ivs = iv_union(ivs)
         c = BY_NAME[name]
-        if coverage == "acled" and dataset == "acled" and c.acled_start:
+        if (coverage == "acled" and dataset in ("acled", "hapi") and
+                c.acled_start):
             ivs = iv_intersect(ivs, [[dayno(c.acled_start, 1, 1),
                                       dayno(9999, 12, 31)]])
         return ivs
@@ -436,8 +459,8 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
                     c = BY_NAME[n]
                     v = max([fcov(f) for f in range(len(files))
                              if spans[f] and n in holds[f]] or [0])
-                    if (coverage == "acled" and dataset == "acled" and
-                            y < c.acled_start):
+                    if (coverage == "acled" and dataset in ("acled", "hapi")
+                            and y < c.acled_start):
                         v = 0
                     state = min(state, v)
                 if not cs:
@@ -592,7 +615,7 @@ def rand_date(rnd, base_year, spread):
 
 def gen_case(rnd, n):
     """One random case: (dataset, [file texts], options dict)."""
-    ds = rnd.choice(["acled"] * 5 + ["acd"] * 2 + ["ged"] * 2)
+    ds = rnd.choice(["acled"] * 5 + ["acd"] * 2 + ["ged"] * 2 + ["hapi"] * 2)
     nfiles = rnd.choice([1, 1, 2, 2, 3])
     base = rnd.choice(EDGE_YEARS)
     spread = rnd.choice([0, 0, 1, 2, 5])
@@ -624,6 +647,24 @@ def gen_case(rnd, n):
                 lines.append(acled_row(eid, fmt_date(y, m, d, form),
                                        rnd.choice(countries),
                                        rnd.choice(KINDS), fat, year=ycol))
+            elif ds == "hapi":
+                cn = rnd.choice(countries)
+                et = rnd.choice(HAPI_TYPES)
+                key = (cn, et, y, m)
+                if key in used:
+                    continue
+                used.add(key)
+                r = {h: "" for h in HAPI_HEADER}
+                r.update(location_code=BY_NAME[cn].iso3, has_hrp="Y",
+                         in_gho="Y", admin_level="0", event_type=et,
+                         events=str(rnd.choice([0, 1, 7, 120])),
+                         fatalities=rnd.choice(["0", "3", "", "95"]),
+                         reference_period_start="%04d-%02d-01" % (y, m),
+                         reference_period_end="%04d-%02d-%02d" % (
+                             y, m, dt.date.fromordinal(month_end(y, m)).day),
+                         dataset_hdx_id="00000000-0000-0000-0000-000000000001",
+                         resource_hdx_id="00000000-0000-0000-0000-000000000002")
+                lines.append(",".join(q(r[h]) for h in HAPI_HEADER))
             elif ds == "ged":
                 if ids and rnd.random() < 0.2:
                     gid = rnd.choice(ids)
@@ -647,17 +688,19 @@ def gen_case(rnd, n):
                 lines.append(acd_row(cid, str(y), rnd.choice("1234"), locs))
         rnd.shuffle(lines)  # records out of date order
         hdr = {"acled": ACLED_HEADER, "ged": GED_HEADER,
-               "acd": ACD_HEADER}[ds]
+               "acd": ACD_HEADER, "hapi": HAPI_HEADER}[ds]
         files.append("\n".join([",".join(hdr)] + lines) + "\n")
     opt = {}
     opt["by"] = "year" if ds == "acd" else rnd.choice(["year", "month"])
-    meas = {"acled": ["events", "deaths"], "ged": ["events", "deaths",
+    meas = {"acled": ["events", "deaths"], "hapi": ["events", "deaths"],
+            "ged": ["events", "deaths",
                                                   "conflicts"],
             "acd": ["conflicts"]}[ds]
     opt["measures"] = tuple(rnd.sample(meas, rnd.choice([1, 1, 2])
                                        if len(meas) > 1 else 1))
-    keyset = ["country", "region", "subregion", "class"] + (
-        ["event_type"] if ds == "acled" else [])
+    keyset = ["country", "region", "subregion"] + (
+        ["class"] if ds != "hapi" else []) + (
+        ["event_type"] if ds in ("acled", "hapi") else [])
     opt["keys"] = tuple(rnd.sample(keyset, rnd.choice([0, 0, 1, 1, 2])))
     if rnd.random() < 0.3:
         opt["frm"] = base + rnd.choice([-3, -1, 0, 1, 2, 10])
@@ -668,7 +711,7 @@ def gen_case(rnd, n):
     if rnd.random() < 0.15:
         opt["regions"] = tuple(rnd.sample(list(UCDP_REGION.values()),
                                           rnd.choice([1, 2])))
-    if rnd.random() < 0.15:
+    if rnd.random() < 0.15 and ds != "hapi":
         opt["classes"] = tuple(rnd.sample(
             {"acled": ["intrastate", "nonstate", "onesided", "other"],
              "ged": ["statebased", "nonstate", "onesided"],
