@@ -329,7 +329,8 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
     selected), "b4" (out-of-range rows add all their countries, selected
     or not, to the ungrouped total), "b6" (a place in several countries
     counts in every combination of their countries, regions and
-    subregions). Returns (rows, any_partial): rows is a list of (period, keys tuple,
+    subregions), "b8" (--country keeps the record's other places for the
+    region and subregion keys). Returns (rows, any_partial): rows is a list of (period, keys tuple,
     values list (None = NA), partial) sorted as ctrend sorts them."""
     by_month = by == "month"
     loaded = [read_file(p) for p in files]
@@ -401,6 +402,13 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
                      for k in keys if k not in geo]
             gkeys = [k for k in keys if k in geo]
             combos_r = {}  # combo -> countries of r standing for it
+            if "b8" in emulate and countries is not None:
+                # --country keeps the record's places outside the list
+                # for every key but country
+                allp = [c for c in r.locs
+                        if regions is None or c.region in regions]
+            else:
+                allp = pl
             if "b6" in emulate:  # every key's values crossed
                 gl = [sorted({geo_val(c, k) for c in pl}) for k in gkeys]
                 for gv in itertools.product(*gl):
@@ -410,7 +418,9 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
                         combos_r.setdefault((gv, ov), set()).update(
                             c.name for c in ck)
             else:  # README: each place counts in its own country/region
-                for c in pl:
+                for c in allp:
+                    if "country" in gkeys and c not in pl:
+                        continue
                     gv = tuple(geo_val(c, k) for k in gkeys)
                     for ov in itertools.product(*other):
                         combos_r.setdefault((gv, ov), set()).add(c.name)
@@ -623,7 +633,7 @@ def gen_case(rnd, n):
     ids = []
     for f in range(nfiles):
         fb = base + rnd.choice([0, 0, 1, 3, -2])
-        nrec = rnd.choice([1, 1, 2, 3, 5, 8])
+        nrec = rnd.choice([0, 1, 1, 2, 3, 5, 8])
         lines, used = [], set()
         form = rnd.choice(DATE_FORMS)
         countries = rnd.sample(ACLED_COUNTRIES if ds != "acd"
@@ -862,7 +872,7 @@ def explain(exe, args, paths, opt, got):
     pr = subprocess.run([exe] + args + ["--threads", "1"] + paths,
                         capture_output=True, text=True)
     one = list(csv.reader(pr.stdout.splitlines()))
-    tags = ["b1", "b2", "b4", "b6"]
+    tags = ["b1", "b2", "b4", "b6", "b8"]
     for k in range(0, 4):
         for em in itertools.combinations(tags, k):
             if k and model_for(paths, opt, em) == got:
