@@ -137,6 +137,8 @@ def acled_class(r):
     return "unclassified"
 
 
+ESTIMATE = ["best"]  # --estimate, for GED (set by model())
+
 MONTHS = ["january", "february", "march", "april", "may", "june", "july",
           "august", "september", "october", "november", "december"]
 
@@ -244,7 +246,7 @@ def read_file(path):
             recs.append(Rec(ds="ged", rid=r["id"], y=y, m=m, d=None,
                             prec="month", locs=[c], event_type=None,
                             cls=GED_CLASS[r["type_of_violence"]],
-                            deaths=int(r["best"]),
+                            deaths=int(r[ESTIMATE[0]]),
                             conflict=r["conflict_new_id"]))
         return "ged", recs
     if "type_of_conflict" in header:
@@ -321,7 +323,7 @@ def iv_intersect(x, y):
 # ----------------------------------------------------------------- model
 def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
           frm=None, to=None, coverage="acled", emulate=(), classes=None,
-          countries=None):
+          countries=None, estimate="best"):
     """emulate: behaviours of ctrend found to break the README, to tell
     which of them explains a difference: "b1" (a period's coverage is the
     worst over the group's countries of the best over their files, per
@@ -333,6 +335,7 @@ def model(files, by="year", measures=("conflicts",), keys=(), regions=None,
     region and subregion keys). Returns (rows, any_partial): rows is a list of (period, keys tuple,
     values list (None = NA), partial) sorted as ctrend sorts them."""
     by_month = by == "month"
+    ESTIMATE[0] = estimate
     loaded = [read_file(p) for p in files]
     dataset = loaded[0][0]
     # file spans and the countries each file holds (every record)
@@ -582,7 +585,7 @@ def acd_row(cid, year, typ, locs):
     return ",".join('"%s"' % r[h] for h in ACD_HEADER)
 
 
-def ged_row(gid, y, m, d, country, tov, cid, best):
+def ged_row(gid, y, m, d, country, tov, cid, best, low=None, high=None):
     c = BY_NAME[country]
     date = "%04d-%02d-%02d 00:00:00.000" % (y, m, d)
     r = {h: "" for h in GED_HEADER}
@@ -597,7 +600,8 @@ def ged_row(gid, y, m, d, country, tov, cid, best):
              region=c.region, event_clarity="1", date_prec="1",
              date_start=date, date_end=date, deaths_a="0", deaths_b="0",
              deaths_civilians="0", deaths_unknown=best, best=best,
-             high=best, low=best, gwnoa=c.gw)
+             high=best if high is None else high,
+             low=best if low is None else low, gwnoa=c.gw)
     return ",".join('"%s"' % r[h] for h in GED_HEADER)
 
 
@@ -687,7 +691,9 @@ def gen_case(rnd, n):
                 lines.append(ged_row(gid, y, m, d, rnd.choice(countries),
                                      rnd.choice("123"),
                                      str(rnd.choice([90001, 90002, 90003])),
-                                     str(rnd.choice([0, 1, 5]))))
+                                     *rnd.choice([("0", "0", "0"),
+                                                  ("1", "0", "2"),
+                                                  ("5", "3", "9")])))
             else:
                 cid = str(rnd.choice([90001, 90002, 90003]))
                 if (cid, y) in used:
@@ -706,8 +712,8 @@ def gen_case(rnd, n):
             "ged": ["events", "deaths",
                                                   "conflicts"],
             "acd": ["conflicts"]}[ds]
-    opt["measures"] = tuple(rnd.sample(meas, rnd.choice([1, 1, 2])
-                                       if len(meas) > 1 else 1))
+    opt["measures"] = tuple(rnd.sample(meas, min(len(meas), rnd.choice(
+        [1, 1, 2, 3]))))
     keyset = ["country", "region", "subregion"] + (
         ["class"] if ds != "hapi" else []) + (
         ["event_type"] if ds in ("acled", "hapi") else [])
@@ -730,6 +736,8 @@ def gen_case(rnd, n):
     if rnd.random() < 0.15:
         opt["countries"] = tuple(rnd.sample(
             ACD_COUNTRIES if ds == "acd" else ACLED_COUNTRIES, 3))
+    if ds == "ged" and rnd.random() < 0.4:
+        opt["estimate"] = rnd.choice(["low", "high"])
     opt["coverage"] = rnd.choice(["acled", "acled", "data", "none"])
     return ds, files, opt
 
@@ -749,6 +757,8 @@ def ctrend_args(opt):
         a += ["--class", ",".join(opt["classes"])]
     if opt.get("countries"):
         a += ["--country", ",".join(opt["countries"])]
+    if opt.get("estimate"):
+        a += ["--estimate", opt["estimate"]]
     return a
 
 
@@ -758,7 +768,8 @@ def model_for(paths, opt, emulate=()):
                        frm=opt.get("frm"), to=opt.get("to"),
                        coverage=opt["coverage"], emulate=emulate,
                        classes=opt.get("classes"),
-                       countries=opt.get("countries"))
+                       countries=opt.get("countries"),
+                       estimate=opt.get("estimate", "best"))
     return model_csv(rows, anyp, opt["by"] == "month", opt.get("keys", ()),
                      opt["measures"])
 
