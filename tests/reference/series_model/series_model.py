@@ -801,7 +801,7 @@ def pad_file(ds, src, dst, size, rnd):
                             d.isoformat(), "Brazil", KINDS[k % 5], "1",
                             note)
         else:
-            row = ged_row("9%d%d" % (abs(hash(dst)) % 1000, k), d.year,
+            row = ged_row("9%d%d" % (sum(map(ord, dst)) % 1000, k), d.year,
                           d.month, d.day, "Brazil", "1", "90009", "1")
             row = row.replace('"Town"', q("Town " + note.replace(
                 '"', "'")), 1)
