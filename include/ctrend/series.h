@@ -19,11 +19,11 @@
  *    first to its last date, at the precision the dataset is published
  *    in (days for ACLED events, months for GED events and HAPI
  *    aggregates, years for the yearly UCDP datasets). A country is
- *    covered where any file holding it is; a group where every country
- *    seen in it is (latest start, earliest end) and, for ACLED and HAPI,
- *    from the ACLED coverage start of its region. Periods of a group
- *    outside its covered span are NaN (missing), not 0; periods the span
- *    covers only in part are flagged partial. CT_COVERAGE_DATA drops the
+ *    covered where any file holding it is (the union of their spans); a
+ *    group where every country seen in it is (the intersection) and, for
+ *    ACLED and HAPI, from the ACLED coverage start of its region. Periods
+ *    of a group its covered days miss are NaN (missing), not 0; periods
+ *    they cover only in part are flagged partial. CT_COVERAGE_DATA drops the
  *    ACLED start, CT_COVERAGE_NONE zero-fills everything.
  */
 #ifndef CT_SERIES_H

@@ -44,14 +44,6 @@ void ct_series_free(ct_series *s)
     free(im);
 }
 
-/* Coverage of a period by a span: 0 none, 1 part, 2 all of it. */
-static unsigned char span_cov(long d0, long d1, long ps, long pe)
-{
-    if (d0 > d1 || d1 < ps || d0 > pe)
-        return 0;
-    return d0 <= ps && d1 >= pe ? 2 : 1;
-}
-
 /* First and last day of period p. */
 static void period_days(long p, int by_month, long *ps, long *pe)
 {
@@ -79,42 +71,6 @@ static long day_period(long d, int by_month)
     for (m = 12; m > 1 && ct_date_day_number(y, m, 1) > d; m--)
         ;
     return (long)y * 12 + (m - 1);
-}
-
-/* cov[c * nper + k]: coverage of period p0 + k for country c (c = ngeo:
- * records in no known country), the best over the files holding it,
- * from the ACLED start of its region under CT_COVERAGE_ACLED. */
-static unsigned char *country_coverage(const ct_series_builder *b, long p0,
-                                       size_t nper)
-{
-    size_t nc = b->ngeo + 1, c, k, f;
-    unsigned char *cov = calloc(nc * (nper ? nper : 1), 1);
-    int acled = b->opt.coverage == CT_COVERAGE_ACLED &&
-                (b->dataset == CT_DS_ACLED || b->dataset == CT_DS_HAPI);
-
-    if (cov == NULL)
-        return NULL;
-    for (k = 0; k < nper; k++) {
-        long ps, pe;
-        period_days(p0 + (long)k, b->opt.by_month, &ps, &pe);
-        for (f = 0; f < b->n_files; f++) {
-            const file_span *fs = &b->files[f];
-            unsigned char v = span_cov(fs->d0, fs->d1, ps, pe);
-            if (v == 0)
-                continue;
-            for (c = 0; c < nc; c++)
-                if (HAS_BIT(fs->cset, c) && cov[c * nper + k] < v)
-                    cov[c * nper + k] = v;
-        }
-        if (acled) {
-            int year = b->opt.by_month ? (int)((p0 + (long)k) / 12)
-                                       : (int)(p0 + (long)k);
-            for (c = 0; c < b->ngeo; c++)
-                if (year < ct_geo_at(b->opt.geo, c)->acled_start)
-                    cov[c * nper + k] = 0;
-        }
-    }
-    return cov;
 }
 
 /* Allocates the hidden series and its row arrays (n rows, n_keys keys,
@@ -227,8 +183,132 @@ static void period_range(const ct_series_builder *b, long *p0, long *p1)
     }
 }
 
-/* gcov[combo * nper + k]: the worst coverage of the countries seen in the
- * group (a group with no country seen: the best of all files, so a
+/* A run of covered days, first to last (day numbers). */
+typedef struct day_span {
+    long d0, d1;
+} day_span;
+
+static int cmp_day_span(const void *pa, const void *pb)
+{
+    const day_span *a = pa, *b = pb;
+    return a->d0 < b->d0 ? -1 : a->d0 > b->d0 ? 1 : 0;
+}
+
+/* Sorts v[0..n) and merges the spans that overlap or touch (the next
+ * starts on the day after one ends) in place; the number left. */
+static size_t spans_merge(day_span *v, size_t n)
+{
+    size_t i, m = 0;
+    if (n == 0)
+        return 0;
+    qsort(v, n, sizeof *v, cmp_day_span);
+    for (i = 1; i < n; i++) {
+        if (v[i].d0 <= v[m].d1 + 1) {
+            if (v[i].d1 > v[m].d1)
+                v[m].d1 = v[i].d1;
+        } else {
+            v[++m] = v[i];
+        }
+    }
+    return m + 1;
+}
+
+/* out = a & b (sorted, disjoint lists); the number of spans in out, at
+ * most na + nb (each ends where a span of a or b ends). */
+static size_t spans_intersect(const day_span *a, size_t na,
+                              const day_span *b, size_t nb, day_span *out)
+{
+    size_t i = 0, j = 0, n = 0;
+    while (i < na && j < nb) {
+        long lo = a[i].d0 > b[j].d0 ? a[i].d0 : b[j].d0;
+        long hi = a[i].d1 < b[j].d1 ? a[i].d1 : b[j].d1;
+        if (lo <= hi) {
+            out[n].d0 = lo;
+            out[n].d1 = hi;
+            n++;
+        }
+        if (a[i].d1 < b[j].d1)
+            i++;
+        else
+            j++;
+    }
+    return n;
+}
+
+/* The covered days of each country (c = ngeo: records in no known
+ * country): the union of the spans of the files holding it, from the
+ * ACLED start of its region under CT_COVERAGE_ACLED. Country c's spans
+ * are (*spans)[off[c] .. off[c + 1]), sorted and disjoint; off has
+ * ngeo + 2 entries. The spans array has room for one span per file and
+ * country holding it (a bound on any intersection of them). 0, or -1
+ * when out of memory. */
+static int country_spans(const ct_series_builder *b, day_span **spans,
+                         size_t **off, size_t *cap)
+{
+    size_t nc = b->ngeo + 1, c, f, total = 0;
+    size_t *o = calloc(nc + 1, sizeof *o);
+    day_span *v;
+    int acled = b->opt.coverage == CT_COVERAGE_ACLED &&
+                (b->dataset == CT_DS_ACLED || b->dataset == CT_DS_HAPI);
+
+    if (o == NULL)
+        return -1;
+    for (f = 0; f < b->n_files; f++)
+        if (b->files[f].d0 <= b->files[f].d1)
+            for (c = 0; c < nc; c++)
+                total += HAS_BIT(b->files[f].cset, c);
+    v = malloc((total ? total : 1) * sizeof *v);
+    if (v == NULL) {
+        free(o);
+        return -1;
+    }
+    for (c = 0; c < nc; c++) {
+        long start = 0;
+        size_t n = 0;
+        int clip = acled && c < b->ngeo &&
+                   ct_geo_at(b->opt.geo, c)->acled_start > 0;
+        if (clip)
+            start = ct_date_day_number(ct_geo_at(b->opt.geo, c)->acled_start,
+                                       1, 1);
+        for (f = 0; f < b->n_files; f++) {
+            const file_span *fs = &b->files[f];
+            day_span sp;
+            if (fs->d0 > fs->d1 || !HAS_BIT(fs->cset, c))
+                continue;
+            sp.d0 = clip && fs->d0 < start ? start : fs->d0;
+            sp.d1 = fs->d1;
+            if (sp.d0 <= sp.d1)
+                v[o[c] + n++] = sp;
+        }
+        o[c + 1] = o[c] + spans_merge(v + o[c], n);
+    }
+    *spans = v;
+    *off = o;
+    *cap = total;
+    return 0;
+}
+
+/* Coverage of period [ps, pe] by the sorted, disjoint spans v[*i..n)
+ * (0 none, 1 part, 2 all of it); advances *i past the spans that end
+ * before ps (periods come in increasing order). */
+static unsigned char period_cov(const day_span *v, size_t n, size_t *i,
+                                long ps, long pe)
+{
+    long days = 0;
+    size_t k;
+    while (*i < n && v[*i].d1 < ps)
+        (*i)++;
+    for (k = *i; k < n && v[k].d0 <= pe; k++) {
+        long lo = v[k].d0 > ps ? v[k].d0 : ps;
+        long hi = v[k].d1 < pe ? v[k].d1 : pe;
+        days += hi - lo + 1;
+    }
+    return days == 0 ? 0 : days == pe - ps + 1 ? 2 : 1;
+}
+
+/* gcov[combo * nper + k]: the coverage of period p0 + k by the days
+ * every country seen in the group covers (the intersection of their
+ * spans; a group with no country seen: the union of all files, so a
  * selection that matched nothing is covered where the data are). Sets
  * *any_partial when some period is covered in part. NULL when out of
  * memory. */
@@ -236,48 +316,64 @@ static unsigned char *group_coverage(const ct_series_builder *b, long p0,
                                      size_t nper, size_t ncombo,
                                      int *any_partial)
 {
-    unsigned char *ccov = country_coverage(b, p0, nper);
+    day_span *cs = NULL, *all, *buf[2];
+    size_t *off = NULL, cap = 0, nall = 0, i, j, c, f;
     unsigned char *gcov = malloc(nper > 0 && ncombo > 0 ? nper * ncombo : 1);
-    unsigned char *all = calloc(nper ? nper : 1, 1);
-    size_t i, j, f, c;
+    long *pd = malloc((nper ? nper : 1) * 2 * sizeof *pd);
 
-    if (ccov == NULL || gcov == NULL || all == NULL) {
-        free(ccov);
+    all = malloc((b->n_files ? b->n_files : 1) * sizeof *all);
+    buf[0] = buf[1] = NULL;
+    if (gcov == NULL || pd == NULL || all == NULL ||
+        country_spans(b, &cs, &off, &cap) < 0 ||
+        (buf[0] = malloc((cap ? cap : 1) * sizeof *buf[0])) == NULL ||
+        (buf[1] = malloc((cap ? cap : 1) * sizeof *buf[1])) == NULL) {
         free(gcov);
-        free(all);
-        return NULL;
+        gcov = NULL;
+        goto done;
     }
-    for (j = 0; j < nper; j++) {
-        long ps, pe;
-        period_days(p0 + (long)j, b->opt.by_month, &ps, &pe);
-        for (f = 0; f < b->n_files; f++) {
-            unsigned char v = span_cov(b->files[f].d0, b->files[f].d1,
-                                       ps, pe);
-            if (v > all[j])
-                all[j] = v;
+    for (j = 0; j < nper; j++)
+        period_days(p0 + (long)j, b->opt.by_month, &pd[2 * j], &pd[2 * j + 1]);
+    for (f = 0; f < b->n_files; f++)
+        if (b->files[f].d0 <= b->files[f].d1) {
+            all[nall].d0 = b->files[f].d0;
+            all[nall++].d1 = b->files[f].d1;
         }
-    }
+    nall = spans_merge(all, nall);
     for (i = 0; i < ncombo; i++) {
         const unsigned char *set = b->combo_cset + i * b->cbytes;
         unsigned char *g = gcov + i * nper;
-        int seen = 0;
-        memset(g, 2, nper);
+        const day_span *cur = all;
+        size_t ncur = nall, k = 0;
+        int seen = 0, x = 0;
         for (c = 0; c <= b->ngeo; c++) {
+            const day_span *cc = cs + off[c];
+            size_t nc = off[c + 1] - off[c];
             if (!HAS_BIT(set, c))
                 continue;
+            if (!seen) {
+                if (nc > 0)
+                    memcpy(buf[x], cc, nc * sizeof *cc);
+                ncur = nc;
+            } else {
+                ncur = spans_intersect(buf[x], ncur, cc, nc, buf[1 - x]);
+                x = 1 - x;
+            }
+            cur = buf[x];
             seen = 1;
-            for (j = 0; j < nper; j++)
-                if (ccov[c * nper + j] < g[j])
-                    g[j] = ccov[c * nper + j];
         }
-        if (!seen)
-            memcpy(g, all, nper);
-        for (j = 0; j < nper; j++)
+        for (j = 0; j < nper; j++) {
+            g[j] = period_cov(cur, ncur, &k, pd[2 * j], pd[2 * j + 1]);
             if (g[j] == 1)
                 *any_partial = 1;
+        }
     }
-    free(ccov);
+done:
+    free(cs);
+    free(off);
     free(all);
+    free(buf[0]);
+    free(buf[1]);
+    free(pd);
     return gcov;
 }
 
