@@ -265,11 +265,16 @@ static int load_header(loader *L, const char *path, ct_csv **csv,
     return ld_map_header(L, &rec, err);
 }
 
+/* Dated records with no slash date after which decide_order gives up
+ * (a file of ISO dates is not read twice; check_dates then watches). */
+#define ORDER_SCAN_PLAIN 4096
+
 /* Decides the slash-date order of a seekable file before it is read:
  * reads only the date column from the first record on (after the header
- * at body, header_lines lines) until a date proves an order. Stops at
- * once when the first date is not a slash date (then nothing is decided
- * here and check_dates watches the load). */
+ * at body, header_lines lines) until a date proves an order, passing
+ * over dates of other forms (a re-save may have rewritten some). Gives up
+ * after ORDER_SCAN_PLAIN dates none of which is a slash date (then
+ * nothing is decided here and check_dates watches the load). */
 static int decide_order(loader *L, const char *path, unsigned long long body,
                         long header_lines, char delim, ct_error *err)
 {
@@ -278,6 +283,7 @@ static int decide_order(loader *L, const char *path, unsigned long long body,
     ct_error e2;
     unsigned char *want;
     size_t col = (size_t)L->col[L->date_col];
+    long plain = 0; /* dates read, none of them a slash date */
     int rc, first = 1;
 
     want = calloc(col + 1, 1);
@@ -308,9 +314,13 @@ static int decide_order(loader *L, const char *path, unsigned long long body,
         if (ld_is_missing(s) || (first && s[0] == '#'))
             continue; /* an HXL hashtag line */
         kind = ct_date_slash_kind(s);
-        if (first && kind < 0)
-            break;
         first = 0;
+        if (kind < 0) {
+            if (plain >= 0 && ++plain >= ORDER_SCAN_PLAIN)
+                break;
+            continue;
+        }
+        plain = -1; /* a slash date: read on to a proof */
         if (kind == CT_DATE_ORDER_DMY || kind == CT_DATE_ORDER_MDY) {
             L->order = (ct_date_order)kind;
             L->order_line = rec.line + header_lines;
@@ -560,6 +570,10 @@ static int plan_file(file_plan *fp, const char *path,
             return rc;
         }
     }
+    /* one reader (standard input, a small file): a proof orders the
+     * ambiguous dates after it */
+    L0->learn = fp->n == 1 && L0->order == CT_DATE_ORDER_UNKNOWN;
+    L0->learnt = CT_DATE_ORDER_UNKNOWN;
     if (fp->n > 1) {
         /* the HXL line, if any, belongs to the header */
         ct_csv_record rec;

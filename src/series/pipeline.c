@@ -278,9 +278,10 @@ typedef struct dedup {
 } dedup;
 
 /* One group of equal id hashes, in file order: of the members with the
- * same second hash, the first that passes the filters is kept and every
- * later one that passes is taken out, provided it falls where the kept
- * one does (else the whole read is redone the old way). */
+ * same second hash, the first stands for the record (counted if it
+ * passes the filters) and every later one that passes is taken out,
+ * provided the first passes too and falls where it does (else the whole
+ * read is redone the old way). */
 static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
 {
     dedup *d = ctx;
@@ -298,14 +299,17 @@ static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
     for (i = 0; i < n; i++) {
         ct_spill_rec r;
         int rc;
-        if (!g[i].line)
-            continue; /* filtered out: counted nowhere */
         for (k = 0; k < i; k++)
-            if (g[k].line && g[k].tag == g[i].tag)
+            if (g[k].tag == g[i].tag)
                 break;
         if (k == i)
-            continue; /* the first copy that counts */
-        if (g[k].tag2 != g[i].tag2) {
+            continue; /* the first copy: it stands for the record */
+        if (!g[i].line)
+            continue; /* a later copy filtered out: counted nowhere */
+        if (!g[k].line || g[k].tag2 != g[i].tag2) {
+            /* the first copy is out of the window or the selection, or
+             * falls elsewhere: taking the later one out cannot undo
+             * what adding it made (groups, coverage) */
             d->redo = 1;
             return 1;
         }

@@ -919,30 +919,35 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
 {
     ct_series_builder *b = ctx;
     size_t i;
-    int rc;
+    int rc, repeat = 0;
 
     if ((rc = check_dataset(b, o, err)) != CT_OK)
         return rc;
     if ((rc = note_span(b, o, err)) != CT_OK)
         return rc;
-    if (!in_range(b, o)) {
-        /* out of range, but its coverage still bounds the total */
-        for (i = 0; i < o->n_loc; i++)
-            note_bit(b->out_cset, country_index(b, o->loc[i]));
-        return CT_OK;
-    }
-    if (!obs_selected(b, o))
-        return CT_OK;
     if (b->opt.dedup && o->record_id[0]) {
+        /* the first copy in file order stands for the record, in range
+         * and selected or not: a window or a selection must not bring a
+         * later copy in (it would count the event elsewhere) */
         int added;
         if (ct_strtab_intern(b->seen, o->record_id, strlen(o->record_id),
                              &added) < 0)
             return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
-        if (!added) {
+        repeat = !added;
+        if (repeat && series_builder_passes(b, o))
             b->duplicates++;
-            return CT_OK;
-        }
     }
+    if (!in_range(b, o)) {
+        /* out of range, but if selected its places still bound the
+         * total's coverage */
+        if (obs_selected(b, o))
+            for (i = 0; i < o->n_loc; i++)
+                if (place_ok(b, o->loc[i]))
+                    note_bit(b->out_cset, country_index(b, o->loc[i]));
+        return CT_OK;
+    }
+    if (repeat || !obs_selected(b, o))
+        return CT_OK;
     return add_values(b, o, 1, err);
 }
 
@@ -1047,10 +1052,16 @@ int ct_series_builder_merge(ct_series_builder *dst,
             }
         d = &dst->files[i];
         if (f->d0 <= f->d1) {
-            if (d->d0 > d->d1 || f->d0 < d->d0)
+            if (d->d0 > d->d1) { /* empty: decided before either end
+                                    moves (day numbers go below 0) */
                 d->d0 = f->d0;
-            if (d->d0 > d->d1 || f->d1 > d->d1)
                 d->d1 = f->d1;
+            } else {
+                if (f->d0 < d->d0)
+                    d->d0 = f->d0;
+                if (f->d1 > d->d1)
+                    d->d1 = f->d1;
+            }
         }
         for (j = 0; j < dst->cbytes; j++)
             d->cset[j] |= f->cset[j];

@@ -769,6 +769,49 @@ static void test_series_coverage_merge(void)
     ct_series_builder_free(b[1]);
 }
 
+/* The same merge with two files wholly before 1970 (day numbers below
+ * 0): file 1's span, empty in builder 0, must come over whole (it ran
+ * on to 1970-01-01, whose day number is the empty span's end). India's
+ * file covers 1960, Pakistan's 1962 (ACD: whole years). */
+static void test_series_coverage_merge_before_1970(void)
+{
+    ct_series_options o = CT_SERIES_OPTIONS_INIT;
+    ct_series_builder *b[2] = {NULL, NULL};
+    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    ct_series *s = NULL;
+    ct_error err;
+    char *got;
+    int i;
+
+    o.keys[0] = CT_KEY_COUNTRY;
+    o.n_keys = 1;
+    o.geo = ct_test_geo;
+    lo.geo = ct_test_geo;
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL_FATAL(ct_series_builder_alloc(&b[i], &o, &err), CT_OK);
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_load_file(data_path("acd_before_1970_a.csv"), &lo,
+                                 ct_series_builder_add, b[0], NULL, &err),
+                    CT_OK);
+    for (i = 0; i < 2; i++)
+        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_load_file(data_path("acd_before_1970_b.csv"), &lo,
+                                 ct_series_builder_add, b[1], NULL, &err),
+                    CT_OK);
+    CU_ASSERT_EQUAL(ct_series_builder_merge(b[0], b[1], &err), CT_OK);
+    CU_ASSERT_EQUAL(ct_series_builder_finish(b[0], &s, &err), CT_OK);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+    got = render(s);
+    CU_ASSERT_STRING_EQUAL(got, "1960,India,1;1960,Pakistan,NA;"
+                                "1961,India,NA;1961,Pakistan,NA;"
+                                "1962,India,NA;1962,Pakistan,1;");
+    free(got);
+    ct_series_free(s);
+    ct_series_builder_free(b[0]);
+    ct_series_builder_free(b[1]);
+}
+
 /* acled_cov_afg.csv: Afghanistan (ACLED coverage from 2017), events on
  * 2015-01-01 and 2018-12-31: the ACLED rule makes 2015-2016 NA even
  * though the file has an event there; --coverage data keeps them. */
@@ -1127,6 +1170,8 @@ int ct_test_register(void)
         !CU_add_test(s, "coverage: two files", test_series_coverage_two_files) ||
         !CU_add_test(s, "coverage: merged builders",
                      test_series_coverage_merge) ||
+        !CU_add_test(s, "coverage: merged builders before 1970",
+                     test_series_coverage_merge_before_1970) ||
         !CU_add_test(s, "coverage: acled start",
                      test_series_coverage_acled_start) ||
         !CU_add_test(s, "range is the data's", test_series_range_is_the_data) ||

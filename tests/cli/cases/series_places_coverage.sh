@@ -11,3 +11,10 @@
     tests/data/acd_two_places.csv
 "$CTREND" series --group country,region tests/data/acd_som_irq.csv \
     tests/data/acd_two_places.csv
+# A selected row outside --from/--to bounds the total's coverage with its
+# selected places only: --country Somalia --from 2022 sees Somalia from
+# the 2020 row (not Iraq, which fails --country), and Somalia is covered
+# in 2022 (acd_two_places.csv), so 2022 is 1 (the 2022 row's Somalia).
+# With Iraq counted in, 2022 would be NA (Iraq is covered only in 2020).
+"$CTREND" series --country Somalia --from 2022 tests/data/acd_som_irq.csv \
+    tests/data/acd_two_places.csv
