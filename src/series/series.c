@@ -278,13 +278,61 @@ static int in_regions(const ct_series_builder *b, const ct_country *c)
            (b->region_filter >> (c->ucdp_region - 1) & 1u);
 }
 
+/* Whether place c passes every place selection given: --region,
+ * --subregion and --country, each only when given. A record counts only
+ * where its places pass them all, under every geographic key. */
+static int place_ok(const ct_series_builder *b, const ct_country *c)
+{
+    size_t j;
+    if (!in_regions(b, c))
+        return 0;
+    if (b->opt.n_subregions &&
+        !in_list(ct_geo_country_subregion(c, b->opt.scheme),
+                 b->opt.subregions, b->opt.n_subregions))
+        return 0;
+    if (b->opt.n_countries == 0)
+        return 1;
+    for (j = 0; j < b->opt.n_countries; j++)
+        if (b->cfilter[j] == c)
+            return 1;
+    return 0;
+}
+
+static int is_geo_key(ct_key k)
+{
+    return k == CT_KEY_REGION || k == CT_KEY_SUBREGION ||
+           k == CT_KEY_COUNTRY;
+}
+
+/* The value of geographic key k for place c (a stable string). */
+static const char *place_value(const ct_series_builder *b,
+                               const ct_country *c, ct_key k)
+{
+    if (k == CT_KEY_REGION)
+        return c->ucdp_region >= 1 && c->ucdp_region <= 5
+                   ? ct_geo_region_name(c->ucdp_region)
+                   : "unknown";
+    if (k == CT_KEY_SUBREGION)
+        return ct_geo_country_subregion(c, b->opt.scheme);
+    return c->name;
+}
+
 /* The values of key k for observation o after the filters; an empty set
- * means the observation is filtered out. */
+ * means the observation is filtered out. A geographic key takes the
+ * values of the places that pass the place selections (place_ok); a
+ * record without known places falls back to its region column and
+ * country name. */
 static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
                    valset *s)
 {
     size_t i;
     s->n = 0;
+    if (is_geo_key(k) && o->n_loc > 0) {
+        for (i = 0; i < o->n_loc; i++)
+            if (place_ok(b, o->loc[i]))
+                vs_add(s, place_value(b, o->loc[i], k));
+        return;
+    }
     switch (k) {
     case CT_KEY_CLASS:
         vs_add(s, ct_obs_class_name(o->cls));
@@ -298,27 +346,11 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
             vs_add(s, "unknown");
         break;
     case CT_KEY_SUBREGION:
-        for (i = 0; i < o->n_loc; i++) {
-            const char *v = ct_geo_country_subregion(o->loc[i], b->opt.scheme);
-            if (!in_regions(b, o->loc[i]))
-                continue;
-            if (!b->opt.n_subregions ||
-                in_list(v, b->opt.subregions, b->opt.n_subregions))
-                vs_add(s, v);
-        }
-        if (o->n_loc == 0 && !b->opt.n_subregions)
+        if (!b->opt.n_subregions)
             vs_add(s, "unknown");
         break;
     case CT_KEY_COUNTRY:
-        for (i = 0; i < o->n_loc; i++) {
-            size_t j;
-            int ok = b->opt.n_countries == 0 && in_regions(b, o->loc[i]);
-            for (j = 0; j < b->opt.n_countries && !ok; j++)
-                ok = b->cfilter[j] == o->loc[i];
-            if (ok)
-                vs_add(s, o->loc[i]->name);
-        }
-        if (o->n_loc == 0 && !b->opt.n_countries)
+        if (!b->opt.n_countries)
             vs_add2(s, o->country_name[0] ? o->country_name : "unknown",
                     o->country_name[0] == '\0');
         break;
@@ -328,6 +360,80 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
         break;
     default:
         break;
+    }
+}
+
+/* The places of a record as tuples of geographic key values: tuple t
+ * holds, for each grouped geographic key i, the index idx[t][i] of its
+ * value in that key's value set. Distinct places with equal values (two
+ * countries of one region, grouped by region) share a tuple, so a record
+ * counts once in a group; of[p] is place p's tuple (NO_TUPLE: it fails
+ * the selections). Non-geographic keys cross with every tuple. */
+#define NO_TUPLE 255
+typedef struct geotuples {
+    size_t n;
+    unsigned char idx[MAXV][CT_SERIES_MAX_KEYS];
+    unsigned char of[CT_OBS_MAX_LOC];
+} geotuples;
+
+static size_t vs_index(const valset *s, const char *v)
+{
+    size_t i;
+    for (i = 0; i < s->n; i++)
+        if (s->v[i] == v || strcmp(s->v[i], v) == 0)
+            return i;
+    return s->n;
+}
+
+/* Fills g from o's places (values vs of the keys already taken). Without
+ * known places, the geographic value sets (one value each but the region
+ * column's regions) are crossed. */
+static void geo_tuples(const ct_series_builder *b, const ct_obs *o,
+                       const valset *vs, geotuples *g)
+{
+    size_t nk = b->opt.n_keys, i, p, t;
+    unsigned char cur[CT_SERIES_MAX_KEYS] = {0};
+
+    g->n = 0;
+    if (o->n_loc > 0) {
+        for (p = 0; p < o->n_loc && p < CT_OBS_MAX_LOC; p++) {
+            g->of[p] = NO_TUPLE;
+            if (!place_ok(b, o->loc[p]))
+                continue;
+            for (i = 0; i < nk; i++) {
+                size_t x = 0;
+                if (is_geo_key(b->opt.keys[i]))
+                    x = vs_index(&vs[i],
+                                 place_value(b, o->loc[p], b->opt.keys[i]));
+                if (x >= vs[i].n) /* not kept (a full value set) */
+                    break;
+                cur[i] = (unsigned char)(is_geo_key(b->opt.keys[i]) ? x : 0);
+            }
+            if (i < nk)
+                continue;
+            for (t = 0; t < g->n; t++)
+                if (memcmp(g->idx[t], cur, nk) == 0)
+                    break;
+            if (t == g->n) {
+                if (g->n == MAXV)
+                    continue;
+                memcpy(g->idx[g->n++], cur, sizeof cur);
+            }
+            g->of[p] = (unsigned char)t;
+        }
+        return;
+    }
+    for (;;) {
+        memcpy(g->idx[g->n++], cur, sizeof cur);
+        for (i = nk; i-- > 0;) {
+            if (!is_geo_key(b->opt.keys[i]))
+                continue;
+            if (++cur[i] < vs[i].n)
+                break;
+            cur[i] = 0;
+        }
+        if (i == (size_t)-1 || g->n == MAXV)
+            return;
     }
 }
 
@@ -595,16 +701,16 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
     return CT_OK;
 }
 
-/* Adds the countries o stands for in a group to set: its locations in the
- * selected regions, or only the one named country when the group is a
- * country (country, NULL otherwise); "no known country" when none. */
+/* Adds the countries o stands for in the groups of its geographic tuple
+ * t to set: its places of that tuple (geo_tuples), or "no known country"
+ * when it has none. */
 static void mark_countries(const ct_series_builder *b, unsigned char *set,
-                           const ct_obs *o, const char *country)
+                           const ct_obs *o, const geotuples *g, size_t t)
 {
     size_t i;
     int any = 0;
-    for (i = 0; i < o->n_loc; i++) {
-        if (country ? o->loc[i]->name != country : !in_regions(b, o->loc[i]))
+    for (i = 0; i < o->n_loc && i < CT_OBS_MAX_LOC; i++) {
+        if (g->of[i] != t)
             continue;
         note_bit(set, country_index(b, o->loc[i]));
         any = 1;
@@ -731,42 +837,45 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
 }
 
 /* Adds (sign 1) or takes out again (-1) o (values v) to the cell of
- * period and every combination of its group values vs[0..nk). */
+ * period and every combination of its geographic tuples g with the
+ * values vs[0..nk) of its other keys. */
 static int add_combos(ct_series_builder *b, const ct_obs *o, long period,
-                      const valset *vs, const double *v, int sign,
-                      ct_error *err)
+                      const valset *vs, const geotuples *g, const double *v,
+                      int sign, ct_error *err)
 {
-    size_t nk = b->opt.n_keys, i, idx[CT_SERIES_MAX_KEYS] = {0};
+    size_t nk = b->opt.n_keys, i, t, idx[CT_SERIES_MAX_KEYS];
     long ids[CT_SERIES_MAX_KEYS];
-    int rc, ckey = -1;
+    int rc;
 
-    for (i = 0; i < nk; i++)
-        if (b->opt.keys[i] == CT_KEY_COUNTRY)
-            ckey = (int)i;
-    for (;;) {
-        long combo;
+    for (t = 0; t < g->n; t++) {
         for (i = 0; i < nk; i++)
-            if ((ids[i] = value_id(b, &vs[i], idx[i], err)) < 0)
-                return CT_ENOMEM;
-        combo = series_intern_combo(b, ids, err);
-        if (combo < 0)
-            return err ? err->code : CT_ENOMEM;
-        /* the countries seen in a group bound its coverage (finish) */
-        if (sign > 0)
-            mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes, o,
-                           ckey < 0 ? NULL
-                           : vs[ckey].stable[idx[ckey]] ? vs[ckey].v[idx[ckey]]
-                                                        : "");
-        if ((rc = add_cell(b, period, combo, o, v, sign, err)) != CT_OK)
-            return rc;
-        for (i = nk; i-- > 0;) {
-            if (++idx[i] < vs[i].n)
+            idx[i] = is_geo_key(b->opt.keys[i]) ? g->idx[t][i] : 0;
+        for (;;) {
+            long combo;
+            for (i = 0; i < nk; i++)
+                if ((ids[i] = value_id(b, &vs[i], idx[i], err)) < 0)
+                    return CT_ENOMEM;
+            combo = series_intern_combo(b, ids, err);
+            if (combo < 0)
+                return err ? err->code : CT_ENOMEM;
+            /* the countries seen in a group bound its coverage (finish) */
+            if (sign > 0)
+                mark_countries(b, b->combo_cset + (size_t)combo * b->cbytes,
+                               o, g, t);
+            if ((rc = add_cell(b, period, combo, o, v, sign, err)) != CT_OK)
+                return rc;
+            for (i = nk; i-- > 0;) {
+                if (is_geo_key(b->opt.keys[i]))
+                    continue;
+                if (++idx[i] < vs[i].n)
+                    break;
+                idx[i] = 0;
+            }
+            if (i == (size_t)-1)
                 break;
-            idx[i] = 0;
         }
-        if (i == (size_t)-1 || nk == 0)
-            return CT_OK;
     }
+    return CT_OK;
 }
 
 /* Adds (sign 1) or takes out again (-1) an observation that passed the
@@ -775,6 +884,7 @@ static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
                       ct_error *err)
 {
     valset vs[CT_SERIES_MAX_KEYS];
+    geotuples g;
     size_t nk = b->opt.n_keys, i;
     long period;
     double v[3] = {0, 0, 0};
@@ -792,6 +902,9 @@ static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
         if (vs[i].n == 0)
             return CT_OK;
     }
+    geo_tuples(b, o, vs, &g);
+    if (g.n == 0)
+        return CT_OK;
     b->used += sign;
     if (sign > 0) {
         if (b->pmin < 0 || period < b->pmin)
@@ -799,7 +912,7 @@ static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
         if (period > b->pmax)
             b->pmax = period;
     }
-    return add_combos(b, o, period, vs, v, sign, err);
+    return add_combos(b, o, period, vs, &g, v, sign, err);
 }
 
 int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
@@ -829,7 +942,7 @@ int ct_series_builder_add(const ct_obs *o, void *ctx, ct_error *err)
          * total's coverage */
         if (obs_selected(b, o))
             for (i = 0; i < o->n_loc; i++)
-                if (in_regions(b, o->loc[i]))
+                if (place_ok(b, o->loc[i]))
                     note_bit(b->out_cset, country_index(b, o->loc[i]));
         return CT_OK;
     }

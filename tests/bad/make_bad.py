@@ -966,8 +966,11 @@ def issue8_cases():
            csv_text(ACD, [acd(region="1e3")]),
            err(p("acd_region_1e3.csv"), 2, "%s: expected UCDP region codes "
                "1-5, got '1e3'" % fld(ACD, "region")))
+    # no gwno_loc or location: the regions come from the region column
+    # (a record with known places counts in its places' regions)
     series("acd_region_3_0", "region '3.0, 1' (re-saved) is Asia and Europe",
-           csv_text(ACD, [acd(region="3.0, 1")]), "", exit=0,
+           csv_text(ACD, [acd(region="3.0, 1", gwloc="", location="")]),
+           "", exit=0,
            opts="--group region",
            stdout="period,region,value\n2001,Asia,1\n2001,Europe,1\n")
     series("acd_gwno_loc_list_0", "gwno_loc '750.0; 770' (re-saved list) is "

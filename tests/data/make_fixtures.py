@@ -201,6 +201,22 @@ def ucdp_files():
     write("acd_spaces_noeol.csv",
           [", ".join(ACD)] + [line(r, q_all) for r in ACD_ROWS[:2]],
           final_eol=False)
+    # records with several places (gwno_loc lists), for the place-by-place
+    # counting of README "Geography" (cli.series_places_*,
+    # cli.series_country_places): Somalia+India, Somalia+Iraq, and a
+    # class mix with two places in one region (Somalia, Kenya)
+    write("acd_two_places.csv", [line(ACD, q_all), line(
+        acd_row("90002", "Somalia, India", "2022", "4", "520, 750", "3, 4"),
+        q_all)])
+    write("acd_som_irq.csv", [line(ACD, q_all), line(
+        acd_row("90003", "Somalia, Iraq", "2020", "4", "520, 645", "2, 4"),
+        q_all)])
+    write("acd_multi_class.csv", [line(ACD, q_all)] + [line(r, q_all) for r in [
+        acd_row("90010", "Somalia, Kenya", "2021", "3", "520, 501", "4"),
+        acd_row("90011", "Somalia, India", "2021", "2", "520, 750", "3, 4",
+                side_b="Government of India", gwno_b="750"),
+        acd_row("90012", "Iraq", "2021", "4", "645", "2"),
+        acd_row("90010", "Somalia, Kenya", "2022", "3", "520, 501", "4")]])
 
     def brd(cid, did, year, best, low, high, typ, gwloc, battle, region):
         return fill(BRD, dict(
