@@ -395,6 +395,19 @@ static void geo_tuples(const ct_series_builder *b, const ct_obs *o,
     unsigned char cur[CT_SERIES_MAX_KEYS] = {0};
 
     g->n = 0;
+    if (o->n_loc == 1 && place_ok(b, o->loc[0])) {
+        /* one place (every ACLED and GED record): when each geographic
+         * key kept one value, it is the place's, and the tuple is that */
+        for (i = 0; i < nk && (!is_geo_key(b->opt.keys[i]) || vs[i].n == 1);
+             i++)
+            ;
+        if (i == nk) {
+            memset(g->idx[0], 0, sizeof g->idx[0]);
+            g->of[0] = 0;
+            g->n = 1;
+            return;
+        }
+    }
     if (o->n_loc > 0) {
         for (p = 0; p < o->n_loc && p < CT_OBS_MAX_LOC; p++) {
             g->of[p] = NO_TUPLE;
