@@ -721,38 +721,50 @@ static void test_series_coverage_two_files(void)
                  "2019-10,Somalia;");
 }
 
-/* Per-thread builders merge file by file: the same spans as one builder
- * reading both files. */
-static void test_series_coverage_merge(void)
+/* Reads file f0 into builder 0 and file f1 into builder 1 (each in its
+ * file slot, as per-thread readers do), merges builder 1 into builder 0
+ * and returns the series by country (NULL on failure). */
+static ct_series *merge_two(ct_measure measure, const char *f0,
+                            const char *f1)
 {
     ct_series_options o = CT_SERIES_OPTIONS_INIT;
     ct_series_builder *b[2] = {NULL, NULL};
     ct_load_options lo = CT_LOAD_OPTIONS_INIT;
+    const char *f[2] = {f0, f1};
     ct_series *s = NULL;
     ct_error err;
-    char *got, *gotp;
-    int i;
+    int i, k;
 
-    o.measure = CT_MEASURE_EVENTS;
+    o.measure = measure;
     o.keys[0] = CT_KEY_COUNTRY;
     o.n_keys = 1;
     o.geo = ct_test_geo;
     lo.geo = ct_test_geo;
     for (i = 0; i < 2; i++)
         CU_ASSERT_EQUAL_FATAL(ct_series_builder_alloc(&b[i], &o, &err), CT_OK);
-    /* file 0 read by builder 0, file 1 by builder 1 */
-    for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_load_file(data_path("acled_cov_som.csv"), &lo,
-                                 ct_series_builder_add, b[0], NULL, &err),
-                    CT_OK);
-    for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_load_file(data_path("acled_cov_lka.csv"), &lo,
-                                 ct_series_builder_add, b[1], NULL, &err),
-                    CT_OK);
+    for (k = 0; k < 2; k++) {
+        for (i = 0; i < 2; i++)
+            CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
+        CU_ASSERT_EQUAL(ct_load_file(data_path(f[k]), &lo,
+                                     ct_series_builder_add, b[k], NULL,
+                                     &err),
+                        CT_OK);
+    }
     CU_ASSERT_EQUAL(ct_series_builder_merge(b[0], b[1], &err), CT_OK);
     CU_ASSERT_EQUAL(ct_series_builder_finish(b[0], &s, &err), CT_OK);
+    ct_series_builder_free(b[0]);
+    ct_series_builder_free(b[1]);
+    return s;
+}
+
+/* Per-thread builders merge file by file: the same spans as one builder
+ * reading both files. */
+static void test_series_coverage_merge(void)
+{
+    ct_series *s = merge_two(CT_MEASURE_EVENTS, "acled_cov_som.csv",
+                             "acled_cov_lka.csv");
+    char *got, *gotp;
+
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     got = render(s);
     gotp = render_partial(s);
@@ -765,8 +777,6 @@ static void test_series_coverage_merge(void)
     free(got);
     free(gotp);
     ct_series_free(s);
-    ct_series_builder_free(b[0]);
-    ct_series_builder_free(b[1]);
 }
 
 /* The same merge with two files wholly before 1970 (day numbers below
@@ -775,32 +785,10 @@ static void test_series_coverage_merge(void)
  * file covers 1960, Pakistan's 1962 (ACD: whole years). */
 static void test_series_coverage_merge_before_1970(void)
 {
-    ct_series_options o = CT_SERIES_OPTIONS_INIT;
-    ct_series_builder *b[2] = {NULL, NULL};
-    ct_load_options lo = CT_LOAD_OPTIONS_INIT;
-    ct_series *s = NULL;
-    ct_error err;
+    ct_series *s = merge_two(CT_MEASURE_CONFLICTS, "acd_before_1970_a.csv",
+                             "acd_before_1970_b.csv");
     char *got;
-    int i;
 
-    o.keys[0] = CT_KEY_COUNTRY;
-    o.n_keys = 1;
-    o.geo = ct_test_geo;
-    lo.geo = ct_test_geo;
-    for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL_FATAL(ct_series_builder_alloc(&b[i], &o, &err), CT_OK);
-    for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_load_file(data_path("acd_before_1970_a.csv"), &lo,
-                                 ct_series_builder_add, b[0], NULL, &err),
-                    CT_OK);
-    for (i = 0; i < 2; i++)
-        CU_ASSERT_EQUAL(ct_series_builder_begin_file(b[i], &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_load_file(data_path("acd_before_1970_b.csv"), &lo,
-                                 ct_series_builder_add, b[1], NULL, &err),
-                    CT_OK);
-    CU_ASSERT_EQUAL(ct_series_builder_merge(b[0], b[1], &err), CT_OK);
-    CU_ASSERT_EQUAL(ct_series_builder_finish(b[0], &s, &err), CT_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(s);
     got = render(s);
     CU_ASSERT_STRING_EQUAL(got, "1960,India,1;1960,Pakistan,NA;"
@@ -808,8 +796,6 @@ static void test_series_coverage_merge_before_1970(void)
                                 "1962,India,NA;1962,Pakistan,1;");
     free(got);
     ct_series_free(s);
-    ct_series_builder_free(b[0]);
-    ct_series_builder_free(b[1]);
 }
 
 /* acled_cov_afg.csv: Afghanistan (ACLED coverage from 2017), events on
