@@ -371,13 +371,14 @@ int ct_cli_report_regional(rep *R)
     }
     snprintf(foot, sizeof foot, "Source: %s. Chart: ctrend %s", R->acd_label,
              ct_version());
-    snprintf(sub1, sizeof sub1, "Intrastate and internationalized intrastate "
-             "conflicts (UCDP types 3 and 4) in the UCDP region Asia, by UN M49 "
-             "subregion, %d-%d. Panels in alphabetical order; each has its own "
-             "y axis.", w1.year0, w1.year0 + (int)w1.n_years - 1);
+    /* title and subtitle short enough for the chart's width */
+    snprintf(sub1, sizeof sub1, "UCDP types 3 and 4 (intrastate and "
+             "internationalized) in the UCDP region Asia, by UN M49 subregion, "
+             "%d-%d. Panels A-Z, each with its own y axis.", w1.year0,
+             w1.year0 + (int)w1.n_years - 1);
     snprintf(lab1, sizeof lab1, "conflicts per year (count)");
-    L1.title = "Intra-state conflicts per year by Asian subregion: observed, "
-               "Poisson log-linear trend and 95% confidence band";
+    L1.title = "Intra-state conflicts by Asian subregion: Poisson trend and "
+               "95% band";
     L1.subtitle = sub1;
     L1.xlabel = "year";
     L1.ylabel = lab1;
