@@ -370,6 +370,7 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
  * counts once in a group; of[p] is place p's tuple (NO_TUPLE: it fails
  * the selections). Non-geographic keys cross with every tuple. */
 #define NO_TUPLE 255
+_Static_assert(CT_OBS_MAX_LOC <= MAXV, "a tuple for every place");
 typedef struct geotuples {
     size_t n;
     unsigned char idx[MAXV][CT_SERIES_MAX_KEYS];
@@ -420,18 +421,15 @@ static void geo_tuples(const ct_series_builder *b, const ct_obs *o,
                                  place_value(b, o->loc[p], b->opt.keys[i]));
                 if (x >= vs[i].n) /* not kept (a full value set) */
                     break;
-                cur[i] = (unsigned char)(is_geo_key(b->opt.keys[i]) ? x : 0);
+                cur[i] = (unsigned char)x;
             }
             if (i < nk)
                 continue;
             for (t = 0; t < g->n; t++)
                 if (memcmp(g->idx[t], cur, nk) == 0)
                     break;
-            if (t == g->n) {
-                if (g->n == MAXV)
-                    continue;
+            if (t == g->n) /* a tuple per place at most: room */
                 memcpy(g->idx[g->n++], cur, sizeof cur);
-            }
             g->of[p] = (unsigned char)t;
         }
         return;
@@ -685,6 +683,21 @@ static void note_bit(unsigned char *set, size_t i)
         SET_BIT(set, i);
 }
 
+/* Widens span f to take in days d0..d1 (an empty span, d0 > d1, takes
+ * them as they are: day numbers go below 0 before 1970). */
+static void span_widen(file_span *f, long d0, long d1)
+{
+    if (f->d0 > f->d1) {
+        f->d0 = d0;
+        f->d1 = d1;
+        return;
+    }
+    if (d0 < f->d0)
+        f->d0 = d0;
+    if (d1 > f->d1)
+        f->d1 = d1;
+}
+
 /* Widens the current file's span by o and adds its countries. */
 static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
 {
@@ -697,15 +710,7 @@ static int note_span(ct_series_builder *b, const ct_obs *o, ct_error *err)
         return rc;
     f = &b->files[b->cur_file];
     obs_days(b, o, &d0, &d1);
-    if (f->d0 > f->d1) {
-        f->d0 = d0;
-        f->d1 = d1;
-    } else {
-        if (d0 < f->d0)
-            f->d0 = d0;
-        if (d1 > f->d1)
-            f->d1 = d1;
-    }
+    span_widen(f, d0, d1);
     for (i = 0; i < o->n_loc; i++)
         note_bit(f->cset, country_index(b, o->loc[i]));
     if (o->n_loc == 0)
@@ -1064,18 +1069,8 @@ int ct_series_builder_merge(ct_series_builder *dst,
                 return rc;
             }
         d = &dst->files[i];
-        if (f->d0 <= f->d1) {
-            if (d->d0 > d->d1) { /* empty: decided before either end
-                                    moves (day numbers go below 0) */
-                d->d0 = f->d0;
-                d->d1 = f->d1;
-            } else {
-                if (f->d0 < d->d0)
-                    d->d0 = f->d0;
-                if (f->d1 > d->d1)
-                    d->d1 = f->d1;
-            }
-        }
+        if (f->d0 <= f->d1)
+            span_widen(d, f->d0, f->d1);
         for (j = 0; j < dst->cbytes; j++)
             d->cset[j] |= f->cset[j];
     }
