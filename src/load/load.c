@@ -573,7 +573,6 @@ static int plan_file(file_plan *fp, const char *path,
     /* one reader (standard input, a small file): a proof orders the
      * ambiguous dates after it */
     L0->learn = fp->n == 1 && L0->order == CT_DATE_ORDER_UNKNOWN;
-    L0->learnt = CT_DATE_ORDER_UNKNOWN;
     if (fp->n > 1) {
         /* the HXL line, if any, belongs to the header */
         ct_csv_record rec;

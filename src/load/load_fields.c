@@ -221,10 +221,7 @@ static int slash_date(loader *L, const ct_csv_record *r, enum col c,
             t->amb2 = r->line;
             ld_keep_value(t->amb2_v, sizeof t->amb2_v, s);
         }
-    } else if (L->learn && L->learnt == CT_DATE_ORDER_UNKNOWN) {
-        L->learnt = (ct_date_order)kind;
-    }
-    if (kind == CT_DATE_ORDER_DMY && t->dmy == 0) {
+    } else if (kind == CT_DATE_ORDER_DMY && t->dmy == 0) {
         t->dmy = r->line;
         ld_keep_value(t->dmy_v, sizeof t->dmy_v, s);
     } else if (kind == CT_DATE_ORDER_MDY && t->mdy == 0) {
@@ -297,10 +294,13 @@ int ld_get_date(loader *L, const ct_csv_record *r, enum col c,
          * reader: an ambiguous date takes the order a proof before it
          * gave) */
         int kind = ct_date_slash_kind(s);
-        ct_date_order order =
-            L->order == CT_DATE_ORDER_UNKNOWN && kind == CT_DATE_ORDER_UNKNOWN
-                ? L->learnt
-                : L->order;
+        ct_date_order order = L->order;
+        if (order == CT_DATE_ORDER_UNKNOWN && kind == CT_DATE_ORDER_UNKNOWN &&
+            L->learn) /* the first proof read (both: refused at the end) */
+            order = L->dt.dmy && (!L->dt.mdy || L->dt.dmy < L->dt.mdy)
+                        ? CT_DATE_ORDER_DMY
+                    : L->dt.mdy ? CT_DATE_ORDER_MDY
+                                : CT_DATE_ORDER_UNKNOWN;
         if (kind >= 0 && (rc0 = slash_date(L, r, c, s, kind, err)) != CT_OK)
             return rc0;
         if (ct_date_parse(s, (int)y, &order, &d) != 0)

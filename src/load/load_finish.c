@@ -136,20 +136,19 @@ static int check_dates(ct_load_info *info, worker *w, size_t n,
     if ((t.mdy && t.amb4) || (t.dmy && t.amb2)) {
         int mdy = t.mdy != 0;
         long proof = mdy ? t.mdy : t.dmy, amb = mdy ? t.amb4 : t.amb2;
-        if (L->learn && amb > proof)
-            goto decided; /* read in the proof's order */
-        return ct_error_set(
-            err, CT_EPARSE, L->name, proof,
-            "field %d '%s': date '%s' proves %s dates, but the ambiguous "
-            "date '%s' on line %ld was read %s as %s, the default; give "
-            "--date-order %s (the order is found before reading only in "
-            "a file, from its first slash dates)", fld, cname,
-            mdy ? t.mdy_v : t.dmy_v, mdy ? "month-first" : "day-first",
-            mdy ? t.amb4_v : t.amb2_v, amb,
-            amb < proof ? "before it" : "by a reader that had not seen it",
-            mdy ? "day-first" : "month-first", mdy ? "mdy" : "dmy");
+        /* one reader read the dates after a proof in its order */
+        if (!(L->learn && amb > proof))
+            return ct_error_set(
+                err, CT_EPARSE, L->name, proof,
+                "field %d '%s': date '%s' proves %s dates, but the ambiguous "
+                "date '%s' on line %ld was read %s as %s, the default; give "
+                "--date-order %s (the order is found before reading only in "
+                "a file, from its first slash dates)", fld, cname,
+                mdy ? t.mdy_v : t.dmy_v, mdy ? "month-first" : "day-first",
+                mdy ? t.amb4_v : t.amb2_v, amb,
+                amb < proof ? "before it" : "by a reader that had not seen it",
+                mdy ? "day-first" : "month-first", mdy ? "mdy" : "dmy");
     }
-decided:
     if (t.dmy || t.mdy) {
         info->date_order = t.dmy ? CT_DATE_ORDER_DMY : CT_DATE_ORDER_MDY;
         info->date_order_from = CT_ORDER_PROOF;

@@ -62,10 +62,9 @@ typedef struct loader {
     char order_value[32];    /* that date                            */
     date_track dt;           /* when not decided beforehand          */
     int learn;               /* one reader and no order decided: the
-                                first proof orders the ambiguous
+                                first proof (dt) orders the ambiguous
                                 dates after it (check_dates refuses
                                 those before it)                    */
-    ct_date_order learnt;    /* that proof's order, or UNKNOWN       */
     const char *id_desc;     /* the key columns, for messages        */
     ct_obs obs;
     char *record_id;         /* identity of the record (grown)       */
