@@ -228,7 +228,7 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
 {
     char *s = c->buf + c->start;
     unsigned *pos;
-    size_t ns, i, rec_end, last_b;
+    size_t ns, i, rec_end, first;
     int all;
 
     if (c->ix_pos == NULL) {
@@ -244,14 +244,12 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
             return FAST_FALLBACK;
     pos = c->ix_pos;
     rec_end = pos[ns - 1];
-    last_b = ns > 1 ? pos[ns - 2] + 1 : 0;
-    if (rec_end > last_b && s[rec_end - 1] == '\r')
+    if (rec_end > cr_ix_start(pos, ns - 1) && s[rec_end - 1] == '\r')
         pos[ns - 1]--; /* the CR of a CRLF is not part of the last field */
     all = !(c->lazy && c->want != NULL);
+    first = 0; /* fields cut now: all, or those past the wanted columns */
     if (all) {
         c->skip_marked = 0; /* this record writes every fesc[] */
-        for (i = 0; i < ns; i++)
-            cr_set_field(c, s, i ? pos[i - 1] + 1 : 0, pos[i], i);
     } else {
         /* the wanted columns are cut when asked for (ct_csv_get), the
          * others read as "" */
@@ -262,10 +260,11 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
         if (ns < c->nwant)
             memset(c->fesc + ns, 2, c->nwant - ns);
         c->skip_marked = 1;
-        for (i = c->nwant; i < ns; i++)
-            cr_set_field(c, s, i ? pos[i - 1] + 1 : 0, pos[i], i);
         c->ix_rec = s;
+        first = c->nwant;
     }
+    for (i = first; i < ns; i++)
+        cr_set_field(c, s, cr_ix_start(pos, i), pos[i], i);
     return cr_fast_commit(c, rec, s, rec_end, 1, ns, 0, 0, all, NULL);
 }
 

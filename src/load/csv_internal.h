@@ -196,6 +196,13 @@ int cr_has_high(const char *s, size_t n);
 /* Reads one record from c->start by the fast path: 1 with the record in
  * rec, FAST_FALLBACK, or a negative CT_E* code (csv_fast.c). */
 int cr_fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err);
+/* Where field i of a record from the structural index starts: after
+ * the field end before it (pos: the record's field ends, c->ix_pos). */
+static inline size_t cr_ix_start(const unsigned *pos, size_t i)
+{
+    return i ? pos[i - 1] + 1 : 0;
+}
+
 /* Reads one plainly regular record from c->start with the structural
  * index (csv_index.c): 1 with the record in rec, or FAST_FALLBACK
  * (nothing consumed; the record goes to cr_fast_record). */

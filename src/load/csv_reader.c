@@ -546,7 +546,7 @@ get_slow(ct_csv *c, ct_csv_record *rec, size_t i)
     char *f;
     if (c->fesc[i] == 4) {
         const unsigned *pos = c->ix_pos;
-        cr_set_field(c, c->ix_rec, i ? pos[i - 1] + 1 : 0, pos[i], i);
+        cr_set_field(c, c->ix_rec, cr_ix_start(pos, i), pos[i], i);
     }
     f = rec->field[i];
     if (c->fesc[i])
@@ -570,7 +570,7 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
         char *f;
         if (c->ix_rec == NULL || i >= rec->n)
             return "";
-        b = i ? pos[i - 1] + 1 : 0;
+        b = cr_ix_start(pos, i);
         e = pos[i];
         f = c->ix_rec + b;
         if (e != b && *f == '"')
