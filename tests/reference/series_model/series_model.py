@@ -917,6 +917,16 @@ def explain(exe, args, paths, opt, got):
     return "unexplained"
 
 
+
+def one_thread_why(check, exe, args, paths, opt):
+    """A layout check that failed, run again on one thread: "b3" when it
+    passes there (the run-to-run merge bug), else "unexplained"."""
+    a1 = args + ["--threads", "1"]
+    g1 = list(csv.reader(subprocess.run(
+        [exe] + a1 + paths, capture_output=True,
+        text=True).stdout.splitlines()))
+    return "b3" if not check(exe, a1, paths, opt, g1) else "unexplained"
+
 def run(argv):
     seed, cases, keep = 1, 300, None
     exe = os.path.join(ROOT, "build", "src", "ctrend")
@@ -967,12 +977,7 @@ def run(argv):
         got = list(csv.reader(pr.stdout.splitlines()))
         if opt.get("keys") and wide_check(exe, args, paths, opt, got):
             differ += 1
-            a1 = args + ["--threads", "1"]
-            g1 = list(csv.reader(subprocess.run(
-                [exe] + a1 + paths, capture_output=True,
-                text=True).stdout.splitlines()))
-            why = "b3" if not wide_check(exe, a1, paths, opt, g1) else \
-                "unexplained"
+            why = one_thread_why(wide_check, exe, args, paths, opt)
             known["wide:" + why] = known.get("wide:" + why, 0) + 1
             print("case %d: wide layout differs from long [%s]\n  %s" % (
                 n, why, cmd))
@@ -989,12 +994,7 @@ def run(argv):
                       "\n  %s" % (n, why, cmd))
         if json_check(exe, args, paths, opt, got):
             differ += 1
-            a1 = args + ["--threads", "1"]
-            g1 = list(csv.reader(subprocess.run(
-                [exe] + a1 + paths, capture_output=True,
-                text=True).stdout.splitlines()))
-            why = "b3" if not json_check(exe, a1, paths, opt, g1) else \
-                "unexplained"
+            why = one_thread_why(json_check, exe, args, paths, opt)
             known[why] = known.get(why, 0) + 1
             print("case %d: JSON differs from CSV [%s]\n  %s" % (n, why, cmd))
         try:
