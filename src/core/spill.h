@@ -8,6 +8,11 @@
  * the buffer plus a small read buffer per merged run, whatever the number
  * of records; when a spill holds too many runs they are first merged into
  * fewer, longer runs.
+ *
+ * Two record types: ct_spill_rec (40 bytes, for the merge of several
+ * files' ids, which carries two more hashes) and ct_spill_key (16 bytes,
+ * for a loader's own check of one file: a key and a position), each with
+ * the same functions (ct_spill_* and ct_keyspill_*).
  */
 #ifndef CT_SPILL_H
 #define CT_SPILL_H
@@ -71,5 +76,27 @@ typedef int (*ct_spill_group_fn)(const ct_spill_rec *g, size_t n,
  * itself grows with the largest group. */
 int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
                     ct_spill_group_fn fn, void *ctx);
+
+/* The compact record: sorted by key, then aux. */
+typedef struct ct_spill_key {
+    uint64_t key;   /* the sort key (a 64-bit digest)                  */
+    uint64_t aux;   /* where the record is (a reader and an offset)    */
+} ct_spill_key;
+
+typedef struct ct_keyspill ct_keyspill;
+
+typedef int (*ct_keyspill_group_fn)(const ct_spill_key *g, size_t n,
+                                    void *ctx);
+
+/* As the ct_spill_ functions, for ct_spill_key records (g[0..n) sorted
+ * by aux). */
+int ct_keyspill_alloc(ct_keyspill **out, size_t cap);
+void ct_keyspill_free(ct_keyspill *s);
+int ct_keyspill_add(ct_keyspill *s, const ct_spill_key *r);
+size_t ct_keyspill_count(const ct_keyspill *s);
+size_t ct_keyspill_high_water(const ct_keyspill *s);
+size_t ct_keyspill_runs(const ct_keyspill *s);
+int ct_keyspill_groups(ct_keyspill *const *s, size_t n, size_t min,
+                       ct_keyspill_group_fn fn, void *ctx);
 
 #endif /* CT_SPILL_H */

@@ -139,16 +139,15 @@ uint64_t ld_fnv1a(const char *s)
  * one). */
 static int remember_id(loader *L)
 {
-    ct_spill_rec r;
-    if (L->ids == NULL && ct_spill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
+    ct_spill_key r;
+    uint32_t line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
+                        ? (uint32_t)L->obs.line : UINT32_MAX;
+    if (L->ids == NULL && ct_keyspill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
         return CT_ENOMEM;
     r.key = ld_fnv1a(L->obs.record_id);
-    r.src = L->ids_src;
-    r.aux = L->obs.offset;
-    r.line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
-                 ? (uint32_t)L->obs.line : UINT32_MAX;
-    r.tag = r.tag2 = 0;
-    return ct_spill_add(L->ids, &r);
+    /* the reader, then the line in its range: file order */
+    r.aux = (uint64_t)L->ids_src << 32 | line;
+    return ct_keyspill_add(L->ids, &r);
 }
 
 static int load_body(worker *w, int first_hxl)
@@ -692,7 +691,7 @@ static int run_threads(worker *w, size_t n, shared *sh, ct_error *err)
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
-    ct_spill_free(w->L.ids);
+    ct_keyspill_free(w->L.ids);
     free(w->L.record_id);
     ct_csv_close(w->L.csv);
     w->L.ids = NULL;

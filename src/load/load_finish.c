@@ -170,25 +170,27 @@ typedef struct dup_scan {
     ct_load_info *info;
     long first, first_of;    /* absolute lines of the first repeat in
                                 file order and of what it repeats     */
-    uint32_t src;            /* reader of the first repeat            */
-    uint64_t aux;            /* its offset                            */
+    uint64_t aux;            /* the first repeat's place (reader, line) */
 } dup_scan;
 
-/* One group of equal hashes (in file order: reader, then offset): all
- * but the first are repeats; the earliest second member is the first
- * repeat of the file. */
-static int dup_group(const ct_spill_rec *g, size_t gn, void *ctx)
+/* Absolute line of a place in the id spill (see remember_id). */
+static long line_of(const dup_scan *d, uint64_t aux)
+{
+    return (long)(aux & 0xffffffffu) +
+           base_of(d->w, (size_t)(aux >> 32), d->n, d->header_lines);
+}
+
+/* One group of equal hashes (in file order: reader, then line): all but
+ * the first are repeats; the earliest second member is the first repeat
+ * of the file. */
+static int dup_group(const ct_spill_key *g, size_t gn, void *ctx)
 {
     dup_scan *d = ctx;
     d->info->duplicates += (long)(gn - 1);
-    if (d->first == 0 || g[1].src < d->src ||
-        (g[1].src == d->src && g[1].aux < d->aux)) {
-        d->src = g[1].src;
+    if (d->first == 0 || g[1].aux < d->aux) {
         d->aux = g[1].aux;
-        d->first = (long)g[1].line + base_of(d->w, g[1].src, d->n,
-                                             d->header_lines);
-        d->first_of = (long)g[0].line + base_of(d->w, g[0].src, d->n,
-                                                d->header_lines);
+        d->first = line_of(d, g[1].aux);
+        d->first_of = line_of(d, g[0].aux);
     }
     return 0;
 }
@@ -200,7 +202,7 @@ static int dup_group(const ct_spill_rec *g, size_t gn, void *ctx)
 static int check_duplicates(ct_load_info *info, worker *w, size_t n,
                             long header_lines, int seekable, ct_error *err)
 {
-    struct ct_spill *sp[64] = {NULL}, **s = sp;
+    struct ct_keyspill *sp[64] = {NULL}, **s = sp;
     const loader *L = &w[0].L;
     dup_scan d = {.w = w, .n = n, .header_lines = header_lines,
                   .info = info};
@@ -211,7 +213,7 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
         s[i] = w[i].L.ids;
-    rc = ct_spill_groups(s, n, 2, dup_group, &d);
+    rc = ct_keyspill_groups(s, n, 2, dup_group, &d);
     if (s != sp)
         free(s);
     if (rc != CT_OK)
@@ -253,7 +255,7 @@ int ld_finish_load(ct_load_info *info, worker *w, size_t n,
     if (rc == CT_OK)
         rc = check_duplicates(info, w, n, header_lines, seekable, err);
     for (i = 0; i < n; i++) {
-        ct_spill_free(w[i].L.ids);
+        ct_keyspill_free(w[i].L.ids);
         free(w[i].L.record_id);
         w[i].L.ids = NULL;
         w[i].L.record_id = NULL;

@@ -69,7 +69,7 @@ typedef struct loader {
     ct_obs obs;
     char *record_id;         /* identity of the record (grown)       */
     size_t record_cap;
-    struct ct_spill *ids;    /* FNV-1a hashes of the identities read,
+    struct ct_keyspill *ids; /* FNV-1a hashes of the identities read,
                                 with where they are (the duplicate
                                 check; bounded memory, core/spill.h)  */
     uint32_t ids_src;        /* this reader's index, for the spill   */

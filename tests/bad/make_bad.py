@@ -272,19 +272,20 @@ def catalogue():
          "ctrend: cannot open 'unreadable.csv': Permission denied\n")
 
     # the duplicate check's temporary file cannot be made: the record ids
-    # fill a 2 MB buffer ((2 MiB - 96 KiB of histogram) / 2 / 40-byte
-    # records = 24,985 ids), so the 24,986th record needs the file; in
-    # this seeded export (quoted notes with line breaks) that record
-    # starts on physical line 25,061 (Python's csv module counts it so)
+    # fill a 2 MB buffer ((2 MiB - 64 KiB and 8 bytes of histogram) / 2 /
+    # 16-byte records = 63,487 ids), so the 63,488th record needs the
+    # file; in this seeded export (quoted notes with line breaks) that
+    # record starts on physical line 63,677 (Python's csv module counts it
+    # so: the reader's line_num after it, less the line breaks inside it)
     case("tmpdir_missing", "the duplicate check's temporary folder does "
          "not exist: the load stops at the record that needed it, naming "
          "the folder and the cause (no series, exit 1)",
          'cd "$T" || exit 99\n'
-         '"$CTREND" generate --layout acled --rows 30000 --seed 7 '
+         '"$CTREND" generate --layout acled --rows 70000 --seed 7 '
          '-o big.csv || exit 99\n'
          'TMPDIR=no-such-folder "$CTREND" series --threads 1 '
          '--measure events --group country big.csv\n',
-         "ctrend: big.csv:25061: cannot write the record ids to a "
+         "ctrend: big.csv:63677: cannot write the record ids to a "
          "temporary file in no-such-folder (TMPDIR): No such file or "
          "directory\n")
 

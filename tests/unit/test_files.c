@@ -127,6 +127,67 @@ static void test_spill_all(void)
     ct_spill_free(s);
 }
 
+/* The compact records of a loader's own check: 600,000 keys in three
+ * spills of 256 KB (many runs, merged in tiers), every key of the form
+ * mix(k) + 1 except that each 1000th record repeats the record 777
+ * places before it, in another spill when k % 3 differs. Every group
+ * comes out once, in key order, its members in aux order, and the
+ * buffers stay within their cap. */
+typedef struct key_check {
+    size_t groups, members;
+    uint64_t last;
+    int order_ok;
+} key_check;
+
+static int check_key_group(const ct_spill_key *g, size_t n, void *ctx)
+{
+    key_check *c = ctx;
+    size_t i;
+    if (c->groups && g[0].key <= c->last)
+        c->order_ok = 0;
+    c->last = g[0].key;
+    for (i = 1; i < n; i++)
+        if (g[i].key != g[0].key || g[i].aux <= g[i - 1].aux)
+            c->order_ok = 0;
+    /* the pair is record k - 777 then record k */
+    if (n != 2 || (g[1].aux & 0xffffffffu) - (g[0].aux & 0xffffffffu) != 777)
+        c->order_ok = 0;
+    c->groups++;
+    c->members += n;
+    return 0;
+}
+
+static void test_keyspill(void)
+{
+    const size_t N = 600000, CAP = 256 * 1024;
+    ct_keyspill *s[3] = {NULL, NULL, NULL};
+    key_check c;
+    size_t k;
+    for (k = 0; k < 3; k++)
+        CU_ASSERT_EQUAL_FATAL(ct_keyspill_alloc(&s[k], CAP), CT_OK);
+    for (k = 0; k < N; k++) {
+        ct_spill_key r;
+        size_t from = k % 1000 == 999 ? k - 777 : k;
+        r.key = mix(from) + 1;
+        /* aux as a loader makes it: the reader, then the line */
+        r.aux = (uint64_t)(k % 3) << 32 | (uint32_t)k;
+        CU_ASSERT_EQUAL_FATAL(ct_keyspill_add(s[k % 3], &r), CT_OK);
+    }
+    CU_ASSERT(ct_keyspill_runs(s[0]) > 0);
+    CU_ASSERT_EQUAL(ct_keyspill_count(s[0]) + ct_keyspill_count(s[1]) +
+                        ct_keyspill_count(s[2]), N);
+    memset(&c, 0, sizeof c);
+    c.order_ok = 1;
+    CU_ASSERT_EQUAL(ct_keyspill_groups(s, 3, 2, check_key_group, &c), CT_OK);
+    CU_ASSERT_EQUAL(c.groups, N / 1000);
+    CU_ASSERT_EQUAL(c.members, 2 * (N / 1000));
+    CU_ASSERT(c.order_ok);
+    for (k = 0; k < 3; k++) {
+        CU_ASSERT(ct_keyspill_high_water(s[k]) <= CAP);
+        ct_keyspill_free(s[k]);
+    }
+}
+
 /* ---- several files ---- */
 
 static const char HEADER[] =
@@ -592,6 +653,7 @@ int ct_test_register(void)
         return -1;
     if (!CU_add_test(s, "spill_bounded", test_spill_bounded) ||
         !CU_add_test(s, "spill_all", test_spill_all) ||
+        !CU_add_test(s, "keyspill", test_keyspill) ||
         !CU_add_test(s, "files_fifty", test_files_fifty) ||
         !CU_add_test(s, "files_revised_type", test_files_revised_type) ||
         !CU_add_test(s, "files_property", test_files_property) ||

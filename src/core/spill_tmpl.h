@@ -1,0 +1,413 @@
+/* SPDX-License-Identifier: MIT
+ * spill_tmpl.h - the body of a bounded-memory external sort (spill.h),
+ * written once for the two record types; included only by spill.c, once
+ * per type, with:
+ *   SP_REC      the record type (a uint64_t key first)
+ *   SP_T        the spill type (struct SP_T is defined here)
+ *   SP(x)       the public names (ct_spill_x, ct_keyspill_x)
+ *   SPI(x)      the file's own names for this type
+ *   SP_LESS     a function of two const SP_REC * giving 1 when the first
+ *               sorts before the second (key first)
+ * and spill.c's shared helpers (run, open_tmp, write_all, read_all,
+ * HIST_N, MSD_BITS, FANOUT, MAX_RUNS) defined before.
+ */
+
+struct SP_T {
+    SP_REC *buf;      /* records not yet written (n of them)    */
+    size_t *cnt;            /* sort histogram (HIST_N counters)       */
+    SP_REC *tmp;      /* sort scratch, same size                */
+    size_t cap_n;           /* records per buffer                     */
+    size_t n;
+    size_t count;           /* records added in all                   */
+    size_t high;            /* bytes held at most                     */
+    int fd;                 /* temporary file, -1 until needed        */
+    unsigned long long end; /* bytes written to it                    */
+    run runs[MAX_RUNS + 1];
+    size_t n_runs;
+};
+
+int SP(alloc)(SP_T **out, size_t cap)
+{
+    SP_T *s;
+    *out = NULL;
+    if (cap == 0)
+        cap = CT_SPILL_DEFAULT_CAP;
+    if (cap < 256 * 1024)
+        cap = 256 * 1024; /* the histogram and some records */
+    s = calloc(1, sizeof *s);
+    if (s == NULL)
+        return CT_ENOMEM;
+    /* the histogram (64 KiB) comes out of the cap */
+    s->cap_n = (cap - HIST_N * sizeof *s->cnt) / 2 / sizeof(SP_REC);
+    s->buf = malloc(s->cap_n * sizeof *s->buf);
+    s->tmp = malloc(s->cap_n * sizeof *s->tmp);
+    s->cnt = malloc(HIST_N * sizeof *s->cnt);
+    s->fd = -1;
+    if (s->buf == NULL || s->tmp == NULL || s->cnt == NULL) {
+        SP(free)(s);
+        return CT_ENOMEM;
+    }
+    s->high = 2 * s->cap_n * sizeof *s->buf + HIST_N * sizeof *s->cnt;
+    *out = s;
+    return CT_OK;
+}
+
+void SP(free)(SP_T *s)
+{
+    if (s == NULL)
+        return;
+    free(s->buf);
+    free(s->tmp);
+    free(s->cnt);
+    if (s->fd >= 0)
+        close(s->fd);
+    free(s);
+}
+
+size_t SP(count)(const SP_T *s) { return s->count; }
+size_t SP(high_water)(const SP_T *s) { return s->high; }
+size_t SP(runs)(const SP_T *s) { return s->n_runs; }
+
+static int SPI(rec_cmp)(const void *a, const void *b)
+{
+    return SP_LESS(a, b) ? -1 : SP_LESS(b, a) ? 1 : 0;
+}
+
+/* Sorts a[0..n) by SP_LESS: insertion sort on the small buckets
+ * the keys' top bits leave, qsort on any large one (many equal keys). */
+static void SPI(sort_bucket)(SP_REC *a, size_t n)
+{
+    size_t i, j;
+    if (n > 32) {
+        qsort(a, n, sizeof *a, SPI(rec_cmp));
+        return;
+    }
+    for (i = 1; i < n; i++)
+        if (SP_LESS(&a[i], &a[i - 1])) {
+            SP_REC r = a[i];
+            for (j = i; j > 0 && SP_LESS(&r, &a[j - 1]); j--)
+                a[j] = a[j - 1];
+            a[j] = r;
+        }
+}
+
+/* Sorts buf[0..n) by SP_LESS: one counting pass on the top
+ * MSD_BITS of the key (the keys are digests, so the buckets are small),
+ * then each bucket on its own. One read and one scattered write of the
+ * records, where an LSD radix sort on 64 bits takes six of each. */
+static void SPI(sort_buf)(SP_T *s)
+{
+    static const size_t B = (size_t)1 << MSD_BITS;
+    size_t n = s->n, i, sum = 0, *cnt = s->cnt;
+    SP_REC *a = s->buf, *b = s->tmp;
+
+    memset(cnt, 0, (B + 1) * sizeof *cnt);
+    for (i = 0; i < n; i++)
+        cnt[(a[i].key >> (64 - MSD_BITS)) + 1]++;
+    for (i = 1; i <= B; i++) {
+        sum += cnt[i];
+        cnt[i] = sum; /* cnt[k]: where bucket k starts */
+    }
+    for (i = 0; i < n; i++)
+        b[cnt[a[i].key >> (64 - MSD_BITS)]++] = a[i];
+    /* now cnt[k] is where bucket k ends */
+    for (i = 0; i < B; i++) {
+        size_t from = i ? cnt[i - 1] : 0;
+        SPI(sort_bucket)(b + from, cnt[i] - from);
+    }
+    memcpy(a, b, n * sizeof *a);
+}
+
+/* A source of sorted records for a merge: a run in the file (read
+ * through a window of win records) or a sorted array in memory. */
+typedef struct SPI(head) {
+    const SP_T *s;      /* whose file                              */
+    unsigned long long off; /* file offset of the next unread record   */
+    size_t left;            /* records not yet read into the window    */
+    SP_REC *win;      /* window                                  */
+    size_t win_n, pos, got; /* capacity, next, records in the window   */
+} SPI(head);
+
+static int SPI(head_fill)(SPI(head) *h)
+{
+    size_t k = h->left < h->win_n ? h->left : h->win_n;
+    int rc = read_all(h->s->fd, h->win, k * sizeof *h->win, h->off);
+    if (rc != CT_OK)
+        return rc;
+    h->off += k * sizeof *h->win;
+    h->left -= k;
+    h->got = k;
+    h->pos = 0;
+    return CT_OK;
+}
+
+/* 1 while h has a current record. */
+static int SPI(head_live)(const SPI(head) *h) { return h->pos < h->got; }
+
+static int SPI(head_next)(SPI(head) *h)
+{
+    h->pos++;
+    if (h->pos == h->got && h->left > 0)
+        return SPI(head_fill)(h);
+    return CT_OK;
+}
+
+static const SP_REC *SPI(head_cur)(const SPI(head) *h) { return &h->win[h->pos]; }
+
+/* A head in the heap, with the key of its current record (most
+ * comparisons end at the keys, without reaching the records). */
+typedef struct SPI(heap_ent) {
+    uint64_t key;
+    size_t ix;              /* index of the head                       */
+} SPI(heap_ent);
+
+/* Binary min-heap of heads. */
+typedef struct SPI(heap) {
+    SPI(head) *h;
+    SPI(heap_ent) *e;
+    size_t n;
+} SPI(heap);
+
+static int SPI(ent_less)(const SPI(heap) *p, const SPI(heap_ent) *a, const SPI(heap_ent) *b)
+{
+    if (a->key != b->key)
+        return a->key < b->key;
+    return SP_LESS(SPI(head_cur)(&p->h[a->ix]), SPI(head_cur)(&p->h[b->ix]));
+}
+
+static void SPI(heap_down)(SPI(heap) *p, size_t i)
+{
+    SPI(heap_ent) t = p->e[i];
+    for (;;) {
+        size_t l = 2 * i + 1, m;
+        if (l >= p->n)
+            break;
+        /* the smaller child, then whether it goes above the entry
+         * (written once, where it stops) */
+        m = l + (l + 1 < p->n && SPI(ent_less)(p, &p->e[l + 1], &p->e[l]));
+        if (!SPI(ent_less)(p, &p->e[m], &t))
+            break;
+        p->e[i] = p->e[m];
+        i = m;
+    }
+    p->e[i] = t;
+}
+
+/* Adds head i (live) before heap_build. */
+static void SPI(heap_add)(SPI(heap) *p, size_t i)
+{
+    p->e[p->n].key = SPI(head_cur)(&p->h[i])->key;
+    p->e[p->n++].ix = i;
+}
+
+static void SPI(heap_build)(SPI(heap) *p)
+{
+    size_t i = p->n / 2;
+    while (i-- > 0)
+        SPI(heap_down)(p, i);
+}
+
+/* Takes the smallest current record into *out; 0 when all are done. */
+static int SPI(heap_pop)(SPI(heap) *p, SP_REC *out, int *rc)
+{
+    SPI(head) *h;
+    *rc = CT_OK;
+    if (p->n == 0)
+        return 0;
+    h = &p->h[p->e[0].ix];
+    *out = *SPI(head_cur)(h);
+    if ((*rc = SPI(head_next)(h)) != CT_OK)
+        return 0;
+    if (!SPI(head_live)(h))
+        p->e[0] = p->e[--p->n];
+    else
+        p->e[0].key = SPI(head_cur)(h)->key;
+    SPI(heap_down)(p, 0);
+    return 1;
+}
+
+/* Merges runs[first..n_runs) of s into one new run at the end of the
+ * file, using buf for the heads' windows and tmp for the output: s->n
+ * must be 0. */
+static int SPI(compact)(SP_T *s, size_t first)
+{
+    SPI(head) h[MAX_RUNS + 1];
+    size_t m = s->n_runs - first;
+    SPI(heap_ent) e[MAX_RUNS + 1];
+    size_t i, per = s->cap_n / m, out_n = 0;
+    unsigned long long start = s->end;
+    size_t total = 0;
+    SPI(heap) p;
+    SP_REC r;
+    int rc = CT_OK;
+
+    if (per == 0)
+        per = 1; /* not reached: cap_n > 1000 > MAX_RUNS */
+    p.h = h;
+    p.e = e;
+    p.n = 0;
+    for (i = 0; i < m; i++) {
+        h[i].s = s;
+        h[i].off = s->runs[first + i].off;
+        h[i].left = s->runs[first + i].n;
+        h[i].win = s->buf + i * per;
+        h[i].win_n = per;
+        total += s->runs[first + i].n;
+        if ((rc = SPI(head_fill)(&h[i])) != CT_OK)
+            return rc;
+        if (SPI(head_live)(&h[i]))
+            SPI(heap_add)(&p, i);
+    }
+    SPI(heap_build)(&p);
+    while (SPI(heap_pop)(&p, &r, &rc)) {
+        s->tmp[out_n++] = r;
+        if (out_n == s->cap_n) {
+            if ((rc = write_all(s->fd, s->tmp, out_n * sizeof r, s->end)))
+                return rc;
+            s->end += out_n * sizeof r;
+            out_n = 0;
+        }
+    }
+    if (rc != CT_OK)
+        return rc;
+    if (out_n) {
+        if ((rc = write_all(s->fd, s->tmp, out_n * sizeof r, s->end)))
+            return rc;
+        s->end += out_n * sizeof r;
+    }
+    s->runs[first].off = start;
+    s->runs[first].n = total;
+    s->runs[first].tier++;
+    s->n_runs = first + 1;
+    return CT_OK;
+}
+
+/* Sorts the buffer and writes it as a run. */
+static int SPI(flush)(SP_T *s)
+{
+    int rc;
+    if (s->n == 0)
+        return CT_OK;
+    if (s->fd < 0 && (rc = open_tmp(&s->fd)) != CT_OK)
+        return rc;
+    SPI(sort_buf)(s);
+    if ((rc = write_all(s->fd, s->buf, s->n * sizeof *s->buf, s->end)))
+        return rc;
+    s->runs[s->n_runs].off = s->end;
+    s->runs[s->n_runs].n = s->n;
+    s->runs[s->n_runs].tier = 0;
+    s->n_runs++;
+    s->end += s->n * sizeof *s->buf;
+    s->n = 0;
+    /* FANOUT runs of one tier at the end: one run of the next */
+    while (s->n_runs >= FANOUT) {
+        size_t first = s->n_runs - FANOUT, i;
+        int tier = s->runs[first].tier;
+        for (i = first + 1; i < s->n_runs; i++)
+            if (s->runs[i].tier != tier)
+                break;
+        if (i < s->n_runs)
+            break;
+        if ((rc = SPI(compact)(s, first)) != CT_OK)
+            return rc;
+    }
+    if (s->n_runs >= MAX_RUNS) /* 8 full tiers: everything into one */
+        return SPI(compact)(s, 0);
+    return CT_OK;
+}
+
+int SP(add)(SP_T *s, const SP_REC *r)
+{
+    int rc;
+    if (s->n == s->cap_n && (rc = SPI(flush)(s)) != CT_OK)
+        return rc;
+    s->buf[s->n++] = *r;
+    s->count++;
+    return CT_OK;
+}
+
+int SP(groups)(SP_T *const *s, size_t n, size_t min,
+                    SP(group_fn) fn, void *ctx)
+{
+    SPI(head) *h = NULL;
+    SPI(heap_ent) *e = NULL;
+    size_t nh = 0, i, k, gn = 0, gcap = 0;
+    SP_REC *g = NULL, r;
+    SPI(heap) p;
+    int rc = CT_OK;
+
+    if (min == 0)
+        min = 1;
+    for (i = 0; i < n; i++)
+        if (s[i])
+            nh += s[i]->n_runs + 1;
+    h = calloc(nh ? nh : 1, sizeof *h);
+    e = calloc(nh ? nh : 1, sizeof *e);
+    if (h == NULL || e == NULL) {
+        rc = CT_ENOMEM;
+        goto out;
+    }
+    p.h = h;
+    p.e = e;
+    p.n = 0;
+    nh = 0;
+    for (i = 0; i < n; i++) {
+        SP_T *t = s[i];
+        size_t per;
+        if (t == NULL)
+            continue;
+        /* the tail stays in buf; the runs read through windows in tmp */
+        if (t->n)
+            SPI(sort_buf)(t);
+        per = t->n_runs ? t->cap_n / t->n_runs : 0;
+        for (k = 0; k < t->n_runs; k++, nh++) {
+            h[nh].s = t;
+            h[nh].off = t->runs[k].off;
+            h[nh].left = t->runs[k].n;
+            h[nh].win = t->tmp + k * per;
+            h[nh].win_n = per;
+            if ((rc = SPI(head_fill)(&h[nh])) != CT_OK)
+                goto out;
+            if (SPI(head_live)(&h[nh]))
+                SPI(heap_add)(&p, nh);
+        }
+        h[nh].s = t;
+        h[nh].win = t->buf;
+        h[nh].win_n = h[nh].got = t->n;
+        h[nh].left = 0;
+        h[nh].pos = 0;
+        if (t->n)
+            SPI(heap_add)(&p, nh);
+        nh++;
+        t->n = 0;
+    }
+    SPI(heap_build)(&p);
+    for (;;) {
+        int more = SPI(heap_pop)(&p, &r, &rc);
+        if (rc != CT_OK)
+            goto out;
+        if (gn > 0 && (!more || r.key != g[0].key)) {
+            if (gn >= min && (rc = fn(g, gn, ctx)) != 0)
+                goto out;
+            gn = 0;
+        }
+        if (!more)
+            break;
+        if (gn == gcap) {
+            size_t c = gcap ? 2 * gcap : 16;
+            SP_REC *ng = realloc(g, c * sizeof *ng);
+            if (ng == NULL) {
+                rc = CT_ENOMEM;
+                goto out;
+            }
+            g = ng;
+            gcap = c;
+        }
+        g[gn++] = r;
+    }
+out:
+    free(g);
+    free(h);
+    free(e);
+    return rc;
+}
