@@ -67,13 +67,15 @@ typedef struct ct_load_options {
     int no_dup_check;     /* 1: records repeated in the file are not
                            looked for (the caller finds them from
                            ct_obs.record_id and offset)                */
+    size_t threads;       /* ct_load_file_parallel: most threads reading
+                           its ranges at once (0: one per range)       */
 } ct_load_options;
 
 #define CT_LOAD_OPTIONS_INIT                                                 \
     {.dataset = CT_DS_AUTO, .skip_bad = 0, .geo = NULL, .display = NULL,    \
      .join = NULL, .no_class = 0, .progress = NULL, .progress_ctx = NULL,   \
      .date_order = CT_DATE_ORDER_UNKNOWN, .strict = 0, .parallel_min = 0,  \
-     .on_bytes = NULL, .bytes_ctx = NULL, .no_dup_check = 0}
+     .on_bytes = NULL, .bytes_ctx = NULL, .no_dup_check = 0, .threads = 0}
 
 /* Where a slash-date order came from (ct_load_info.date_order_from). */
 typedef enum ct_date_order_from {
@@ -149,11 +151,13 @@ typedef int (*ct_obs_fn)(const ct_obs *obs, void *ctx, ct_error *err);
 int ct_load_file(const char *path, const ct_load_options *opt, ct_obs_fn fn,
                  void *ctx, ct_load_info *info, ct_error *err);
 
-/* Like ct_load_file, on up to nthreads threads: a regular file larger
+/* Like ct_load_file, in up to nthreads ranges: a regular file larger
  * than CT_LOAD_PARALLEL_MIN bytes is cut into ranges at record boundaries
- * and range i is read by thread i, which calls fn(obs, ctx[i], err).
- * Within a thread observations come in file order; across threads in no
- * order, so fn must only aggregate. Errors are those of a one-thread run
+ * and range i is read with fn(obs, ctx[i], err). opt->threads threads
+ * (0: nthreads) read the ranges, each taking the next range in file
+ * order when it is free, so that a core that runs slower reads fewer of
+ * them. Within a range observations come in file order; across ranges in
+ * no order, so fn must only aggregate. Errors are those of a one-thread run
  * (the first bad record in file order, with its line). A cut is a guess
  * at a record boundary, checked on the records after it before the read
  * and by the range before it after the read (a quoted line break may sit

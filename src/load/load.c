@@ -87,8 +87,9 @@ static void report_progress(worker *w)
     size_t i;
 
     atomic_store(&w->done, ct_csv_offset(w->L.csv) - w->start);
-    if (w->index != 0 || sh->opt->progress == NULL)
-        return;
+    if (sh->opt->progress == NULL ||
+        atomic_flag_test_and_set(&sh->reporting))
+        return; /* another reader is reporting */
     for (i = 0; i < sh->n; i++)
         sum += atomic_load(&sh->w[i].done);
     if (sum >= sh->next_report) {
@@ -96,6 +97,7 @@ static void report_progress(worker *w)
                           sh->opt->progress_ctx);
         sh->next_report = sum + PROGRESS_STEP;
     }
+    atomic_flag_clear(&sh->reporting);
 }
 
 /* Reads records until the worker's range ends; first_hxl: the first
@@ -668,24 +670,39 @@ static int open_ranges(const file_plan *fp, worker *w, const char *path,
     return CT_OK;
 }
 
-/* Runs worker 0 here and the others on threads; CT_ENOMEM when not all
- * threads could start (and worker 0 did not fail first). */
-static int run_threads(worker *w, size_t n, shared *sh, ct_error *err)
+/* One reading thread: reads the next range not taken until none is
+ * left. */
+static void *pool_main(void *arg)
 {
-    size_t i, started = 0;
-    for (i = 1; i < n; i++) {
-        if (pthread_create(&w[i].tid, NULL, worker_main, &w[i]) != 0)
-            break;
-        started = i;
+    shared *sh = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add(&sh->next, 1);
+        if (i >= sh->n)
+            return NULL;
+        worker_main(&sh->w[i]);
     }
-    if (started + 1 < n) /* could not start them all: stop the rest */
-        atomic_store(&sh->min_failed, 0);
-    worker_main(&w[0]);
-    for (i = 1; i <= started; i++)
-        pthread_join(w[i].tid, NULL);
-    if (started + 1 < n && w[0].rc == CT_OK)
-        return ct_error_set(err, CT_ENOMEM, NULL, 0, "cannot start threads");
-    return CT_OK;
+}
+
+/* Most threads reading one file. */
+#define MAX_READERS 64
+
+/* Reads the ranges on opt->threads threads (this one included; 0: one a
+ * range), fewer when not all can start. */
+static void run_threads(shared *sh)
+{
+    size_t want = sh->opt->threads ? sh->opt->threads : sh->n, i,
+           started = 0;
+    pthread_t tid[MAX_READERS];
+    if (want > sh->n)
+        want = sh->n;
+    if (want > MAX_READERS)
+        want = MAX_READERS;
+    for (i = 1; i < want; i++, started++)
+        if (pthread_create(&tid[i - 1], NULL, pool_main, sh) != 0)
+            break;
+    pool_main(sh);
+    for (i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
 }
 
 /* Closes worker i's reader and frees its identities. */
@@ -826,6 +843,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
     sh.opt = opt;
     sh.total = fp.total;
     atomic_init(&sh.min_failed, n);
+    atomic_init(&sh.next, 0);
+    atomic_flag_clear(&sh.reporting);
     info0 = *info;
     for (i = 0; i < n; i++)
         init_worker(&w[i], i, &fp, &info0, fn, ctx[i], &sh);
@@ -840,7 +859,9 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
     rc = open_ranges(&fp, w, path, opt, info->delimiter, err);
     ct_csv_close(fp.head);
     fp.head = NULL;
-    if (rc == CT_OK && (rc = run_threads(w, n, &sh, err)) == CT_OK &&
+    if (rc == CT_OK)
+        run_threads(&sh);
+    if (rc == CT_OK &&
         (rc = repair_ranges(&fp, w, n, &sh, &info0, path, opt, reset,
                             &first, &repaired, err)) == CT_OK) {
         if (first < n) {

@@ -93,11 +93,12 @@ typedef struct worker {
     unsigned long long start, stop; /* byte range                    */
     _Atomic unsigned long long done; /* bytes read, for progress     */
     struct shared *sh;        /* what all workers of a file share    */
-    pthread_t tid;
 } worker;
 
 typedef struct shared {
     _Atomic size_t min_failed;  /* lowest worker index that failed    */
+    _Atomic size_t next;        /* next range to read (run_threads)   */
+    atomic_flag reporting;      /* a thread is calling opt->progress  */
     worker *w;                  /* all workers                        */
     size_t n;
     const ct_load_options *opt;

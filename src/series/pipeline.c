@@ -32,8 +32,10 @@
 #include "ctrend/geo.h"
 #include "ctrend/load.h"
 
-/* Most threads (one builder each). */
+/* Most threads, and most ranges of one file (one builder each). */
 #define MAX_THREADS 64
+/* Ranges of a large file per thread. */
+#define RANGES_PER_THREAD 2
 
 static void note(const ct_series_files_hooks *h, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -87,10 +89,10 @@ static int load_notes(const char *name, const ct_load_info *info,
     return CT_OK;
 }
 
-/* reads file i into the builders tb[0..nthreads) and merges them into
+/* reads file i into the builders tb[0..nranges) and merges them into
  * tb[0] */
 static int load_one(const char *path, const char *name, ct_load_options *lo,
-                    ct_series_builder **tb, size_t nthreads,
+                    ct_series_builder **tb, size_t nranges,
                     const ct_series_options *so,
                     const ct_series_files_hooks *h, char *version,
                     size_t version_n, ct_error *err)
@@ -106,18 +108,18 @@ static int load_one(const char *path, const char *name, ct_load_options *lo,
     lo->display = name;
     lo->progress = h ? h->progress : NULL;
     lo->progress_ctx = h ? h->ctx : NULL;
-    for (t = 0; t < nthreads; t++)
+    for (t = 0; t < nranges; t++)
         if ((rc = ct_series_builder_begin_file(tb[t], err)) != CT_OK) {
             if (h && h->file_end)
                 h->file_end(h->ctx);
             return rc;
         }
-    rc = ct_load_file_parallel(path, lo, nthreads, ct_series_builder_add,
+    rc = ct_load_file_parallel(path, lo, nranges, ct_series_builder_add,
                                (void **)tb, ct_series_builder_reset, &info,
                                err);
     if (h && h->file_end)
         h->file_end(h->ctx);
-    for (t = 1; rc == CT_OK && t < nthreads; t++) {
+    for (t = 1; rc == CT_OK && t < nranges; t++) {
         rc = ct_series_builder_merge(tb[0], tb[t], err);
         if (rc == CT_OK)
             rc = ct_series_builder_reset(tb[t]);
@@ -558,6 +560,7 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
     ct_typemap *join = NULL;
     ct_series_builder *tb[MAX_THREADS];
     size_t nthreads = opts->nthreads ? opts->nthreads : 1, made = 1, t, i;
+    size_t nranges;
     ct_geo *own_geo = NULL;
     const ct_geo *geo = opts->geo;
     ct_series_stage st = CT_SERIES_STAGE_GEO;
@@ -627,13 +630,19 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
         /* the old way: one set of ids, so one thread */
         nthreads = 1;
     }
-    /* one builder per thread, merged after each file */
-    for (t = 1; t < nthreads; t++, made++)
+    /* a file in two ranges a thread, taken by the threads as they come
+     * free (a slower core reads fewer); one builder a range, merged
+     * after each file */
+    lo.threads = nthreads;
+    nranges = nthreads > 1 ? RANGES_PER_THREAD * nthreads : 1;
+    if (nranges > MAX_THREADS)
+        nranges = MAX_THREADS;
+    for (t = 1; t < nranges; t++, made++)
         if ((rc = ct_series_builder_alloc(&tb[t], &so, err)) != CT_OK)
             goto done;
     for (i = 0; i < n; i++) {
         /* the version the first file states names the series' release */
-        rc = load_one(paths[i], names ? names[i] : NULL, &lo, tb, nthreads,
+        rc = load_one(paths[i], names ? names[i] : NULL, &lo, tb, nranges,
                       &so, hooks, i == 0 ? version : NULL, sizeof version,
                       err);
         if (rc != CT_OK)

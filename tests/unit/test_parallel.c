@@ -57,9 +57,10 @@ static const char *tmp_path(void)
     return path;
 }
 
-/* Events per year and event type with nthreads threads. */
-static int series(const char *path, size_t nthreads, ct_series **out,
-                  ct_error *err)
+/* Events per year and event type in nthreads ranges, read by threads
+ * threads (0: one a range). */
+static int series_on(const char *path, size_t nthreads, size_t threads,
+                     ct_series **out, ct_error *err)
 {
     ct_series_options so = CT_SERIES_OPTIONS_INIT;
     ct_load_options lo = CT_LOAD_OPTIONS_INIT;
@@ -75,6 +76,7 @@ static int series(const char *path, size_t nthreads, ct_series **out,
     so.keys[1] = CT_KEY_SUBREGION;
     so.n_keys = 2;
     lo.no_class = 1;
+    lo.threads = threads;
     for (i = 0; i < nthreads; i++)
         if (ct_series_builder_alloc(&b[i], &so, err) != CT_OK)
             return -1;
@@ -90,23 +92,36 @@ static int series(const char *path, size_t nthreads, ct_series **out,
     return rc;
 }
 
+static int series(const char *path, size_t nthreads, ct_series **out,
+                  ct_error *err)
+{
+    return series_on(path, nthreads, 0, out, err);
+}
+
+/* One reader against two ranges on two threads, and four ranges on two
+ * threads and on one (each thread taking the next free range). */
 static void same_series(const char *path)
 {
-    ct_series *a = NULL, *b = NULL;
-    ct_error err;
-    size_t i;
-    CU_ASSERT_EQUAL_FATAL(series(path, 1, &a, &err), CT_OK);
-    CU_ASSERT_EQUAL_FATAL(series(path, 2, &b, &err), CT_OK);
-    CU_ASSERT_EQUAL_FATAL(a->n, b->n);
-    CU_ASSERT(a->n > 0);
-    for (i = 0; i < a->n; i++) {
-        CU_ASSERT_EQUAL(a->year[i], b->year[i]);
-        CU_ASSERT_STRING_EQUAL(a->key[2 * i], b->key[2 * i]);
-        CU_ASSERT_DOUBLE_EQUAL(a->value[i], b->value[i], 0.0);
-        CU_ASSERT_DOUBLE_EQUAL(a->extra[0][i], b->extra[0][i], 0.0);
+    static const size_t ranges[] = {2, 4, 4}, threads[] = {0, 2, 1};
+    size_t k;
+    for (k = 0; k < 3; k++) {
+        ct_series *a = NULL, *b = NULL;
+        ct_error err;
+        size_t i;
+        CU_ASSERT_EQUAL_FATAL(series(path, 1, &a, &err), CT_OK);
+        CU_ASSERT_EQUAL_FATAL(
+            series_on(path, ranges[k], threads[k], &b, &err), CT_OK);
+        CU_ASSERT_EQUAL_FATAL(a->n, b->n);
+        CU_ASSERT(a->n > 0);
+        for (i = 0; i < a->n; i++) {
+            CU_ASSERT_EQUAL(a->year[i], b->year[i]);
+            CU_ASSERT_STRING_EQUAL(a->key[2 * i], b->key[2 * i]);
+            CU_ASSERT_DOUBLE_EQUAL(a->value[i], b->value[i], 0.0);
+            CU_ASSERT_DOUBLE_EQUAL(a->extra[0][i], b->extra[0][i], 0.0);
+        }
+        ct_series_free(a);
+        ct_series_free(b);
     }
-    ct_series_free(a);
-    ct_series_free(b);
 }
 
 /* 40 MB of events, some notes with line breaks and doubled quotes. */
