@@ -10,6 +10,7 @@
 #include "core/spill.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,9 @@ typedef struct run {
     size_t n;               /* records                                */
     int tier;               /* 0: a buffer; t + 1: FANOUT runs of t   */
 } run;
+
+/* Most parts of a split merge (ct_spill_groups_split). */
+#define SPILL_MAX_PARTS 16
 
 /* The sort's one counting pass: on the top MSD_BITS of the key, with
  * HIST_N counters. */

@@ -76,6 +76,16 @@ typedef int (*ct_spill_group_fn)(const ct_spill_rec *g, size_t n,
  * itself grows with the largest group. */
 int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
                     ct_spill_group_fn fn, void *ctx);
+/* The same in parts merged on threads at once (this one included): part
+ * i takes the i-th of `parts` equal slices of the key space and calls fn
+ * with ctx[i], so fn sees each group once, in key order within a part,
+ * the parts at the same time. Fewer parts (the first ones) are used when
+ * the spills' scratch cannot give every run a window in each, and at most
+ * 16. The memory is the same as for one part. Returns the first part's
+ * error (in part order) or CT_OK. */
+int ct_spill_groups_split(ct_spill *const *s, size_t n, size_t min,
+                          size_t parts, ct_spill_group_fn fn,
+                          void *const *ctx);
 
 /* The compact record: sorted by key, then aux. */
 typedef struct ct_spill_key {
@@ -98,5 +108,8 @@ size_t ct_keyspill_high_water(const ct_keyspill *s);
 size_t ct_keyspill_runs(const ct_keyspill *s);
 int ct_keyspill_groups(ct_keyspill *const *s, size_t n, size_t min,
                        ct_keyspill_group_fn fn, void *ctx);
+int ct_keyspill_groups_split(ct_keyspill *const *s, size_t n, size_t min,
+                             size_t parts, ct_keyspill_group_fn fn,
+                             void *const *ctx);
 
 #endif /* CT_SPILL_H */

@@ -326,8 +326,41 @@ int SP(add)(SP_T *s, const SP_REC *r)
     return CT_OK;
 }
 
-int SP(groups)(SP_T *const *s, size_t n, size_t min,
-                    SP(group_fn) fn, void *ctx)
+/* Index of the first record of run k of t whose key is >= lo (a binary
+ * search reading one key at a time); *at gets it. */
+static int SPI(run_from)(const SP_T *t, size_t k, uint64_t lo, size_t *at)
+{
+    size_t a = 0, b = t->runs[k].n;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        uint64_t key;
+        int rc = read_all(t->fd, &key, sizeof key,
+                          t->runs[k].off + m * sizeof(SP_REC));
+        if (rc != CT_OK)
+            return rc;
+        if (key < lo)
+            a = m + 1;
+        else
+            b = m;
+    }
+    *at = a;
+    return CT_OK;
+}
+
+/* One part of a merge: the keys in [lo, hi] of the spills s[0..n) (their
+ * buffers sorted), read through part `part` of `parts` of each spill's
+ * scratch. */
+typedef struct SPI(part) {
+    SP_T *const *s;
+    size_t n, min, part, parts;
+    uint64_t lo, hi;
+    SP(group_fn) fn;
+    void *ctx;
+    int rc;
+    int err;                /* its thread's last_errno after a failure */
+} SPI(part);
+
+static int SPI(merge_part)(SPI(part) *a)
 {
     SPI(head) *h = NULL;
     SPI(heap_ent) *e = NULL;
@@ -336,11 +369,9 @@ int SP(groups)(SP_T *const *s, size_t n, size_t min,
     SPI(heap) p;
     int rc = CT_OK;
 
-    if (min == 0)
-        min = 1;
-    for (i = 0; i < n; i++)
-        if (s[i])
-            nh += s[i]->n_runs + 1;
+    for (i = 0; i < a->n; i++)
+        if (a->s[i])
+            nh += a->s[i]->n_runs + 1;
     h = calloc(nh ? nh : 1, sizeof *h);
     e = calloc(nh ? nh : 1, sizeof *e);
     if (h == NULL || e == NULL) {
@@ -351,43 +382,55 @@ int SP(groups)(SP_T *const *s, size_t n, size_t min,
     p.e = e;
     p.n = 0;
     nh = 0;
-    for (i = 0; i < n; i++) {
-        SP_T *t = s[i];
-        size_t per;
+    for (i = 0; i < a->n; i++) {
+        SP_T *t = a->s[i];
+        size_t per, from, lo_i, hi_i;
         if (t == NULL)
             continue;
-        /* the tail stays in buf; the runs read through windows in tmp */
-        if (t->n)
-            SPI(sort_buf)(t);
-        per = t->n_runs ? t->cap_n / t->n_runs : 0;
+        /* the runs read through windows in tmp, a share for each part */
+        per = t->n_runs ? t->cap_n / (t->n_runs * a->parts) : 0;
         for (k = 0; k < t->n_runs; k++, nh++) {
+            from = 0;
+            if (a->lo > 0 && (rc = SPI(run_from)(t, k, a->lo, &from)))
+                goto out;
             h[nh].s = t;
-            h[nh].off = t->runs[k].off;
-            h[nh].left = t->runs[k].n;
-            h[nh].win = t->tmp + k * per;
+            h[nh].off = t->runs[k].off + from * sizeof(SP_REC);
+            h[nh].left = t->runs[k].n - from;
+            h[nh].win = t->tmp + (k * a->parts + a->part) * per;
             h[nh].win_n = per;
             if ((rc = SPI(head_fill)(&h[nh])) != CT_OK)
                 goto out;
             if (SPI(head_live)(&h[nh]))
                 SPI(heap_add)(&p, nh);
         }
+        /* the buffer, sorted, from its first key >= lo */
+        lo_i = 0;
+        hi_i = t->n;
+        while (lo_i < hi_i) {
+            size_t m = lo_i + (hi_i - lo_i) / 2;
+            if (t->buf[m].key < a->lo)
+                lo_i = m + 1;
+            else
+                hi_i = m;
+        }
         h[nh].s = t;
         h[nh].win = t->buf;
         h[nh].win_n = h[nh].got = t->n;
         h[nh].left = 0;
-        h[nh].pos = 0;
-        if (t->n)
+        h[nh].pos = lo_i;
+        if (lo_i < t->n)
             SPI(heap_add)(&p, nh);
         nh++;
-        t->n = 0;
     }
     SPI(heap_build)(&p);
     for (;;) {
         int more = SPI(heap_pop)(&p, &r, &rc);
         if (rc != CT_OK)
             goto out;
+        if (more && r.key > a->hi)
+            more = 0; /* the next part's */
         if (gn > 0 && (!more || r.key != g[0].key)) {
-            if (gn >= min && (rc = fn(g, gn, ctx)) != 0)
+            if (gn >= a->min && (rc = a->fn(g, gn, a->ctx)) != 0)
                 goto out;
             gn = 0;
         }
@@ -410,4 +453,71 @@ out:
     free(h);
     free(e);
     return rc;
+}
+
+static void *SPI(part_main)(void *arg)
+{
+    SPI(part) *a = arg;
+    a->rc = SPI(merge_part)(a);
+    a->err = last_errno;
+    return NULL;
+}
+
+int SP(groups_split)(SP_T *const *s, size_t n, size_t min, size_t parts,
+                     SP(group_fn) fn, void *const *ctx)
+{
+    SPI(part) a[SPILL_MAX_PARTS];
+    pthread_t tid[SPILL_MAX_PARTS];
+    size_t i, started = 1;
+    int rc = CT_OK;
+
+    if (min == 0)
+        min = 1;
+    if (parts == 0)
+        parts = 1;
+    if (parts > SPILL_MAX_PARTS)
+        parts = SPILL_MAX_PARTS;
+    for (i = 0; i < n; i++) {
+        if (s[i] == NULL)
+            continue;
+        if (s[i]->n)
+            SPI(sort_buf)(s[i]);
+        /* a window of at least one record a run and part */
+        while (parts > 1 && s[i]->cap_n < (s[i]->n_runs + 1) * parts)
+            parts--;
+    }
+    for (i = 0; i < parts; i++) {
+        a[i].s = s;
+        a[i].n = n;
+        a[i].min = min;
+        a[i].part = i;
+        a[i].parts = parts;
+        /* equal slices of the key space: a group is never cut */
+        a[i].lo = i == 0 ? 0 : (UINT64_MAX / parts) * i + 1;
+        a[i].hi = i + 1 == parts ? UINT64_MAX : (UINT64_MAX / parts) * (i + 1);
+        a[i].fn = fn;
+        a[i].ctx = ctx[i];
+        a[i].rc = CT_OK;
+    }
+    for (i = 1; i < parts; i++, started++)
+        if (pthread_create(&tid[i], NULL, SPI(part_main), &a[i]) != 0)
+            break;
+    /* parts that could not get a thread run here, after part 0 */
+    for (i = 0; i < parts; i++)
+        if (i == 0 || i >= started)
+            SPI(part_main)(&a[i]);
+    for (i = 1; i < started; i++)
+        pthread_join(tid[i], NULL);
+    for (i = 0; i < parts && rc == CT_OK; i++)
+        if ((rc = a[i].rc) != CT_OK)
+            last_errno = a[i].err; /* for ct_spill_error, on this thread */
+    return rc;
+}
+
+int SP(groups)(SP_T *const *s, size_t n, size_t min,
+                    SP(group_fn) fn, void *ctx)
+{
+    void *one[1];
+    one[0] = ctx;
+    return SP(groups_split)(s, n, min, 1, fn, one);
 }

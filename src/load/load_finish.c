@@ -162,12 +162,15 @@ static int check_dates(ct_load_info *info, worker *w, size_t n,
     return CT_OK;
 }
 
+/* Most parts the duplicate check merges at once. */
+#define DUP_PARTS 8
+
 /* What the merge of the readers' id spills finds. */
 typedef struct dup_scan {
     worker *w;
     size_t n;
     long header_lines;
-    ct_load_info *info;
+    long duplicates;         /* records that repeat an earlier one    */
     long first, first_of;    /* absolute lines of the first repeat in
                                 file order and of what it repeats     */
     uint64_t aux;            /* the first repeat's place (reader, line) */
@@ -186,7 +189,7 @@ static long line_of(const dup_scan *d, uint64_t aux)
 static int dup_group(const ct_spill_key *g, size_t gn, void *ctx)
 {
     dup_scan *d = ctx;
-    d->info->duplicates += (long)(gn - 1);
+    d->duplicates += (long)(gn - 1);
     if (d->first == 0 || g[1].aux < d->aux) {
         d->aux = g[1].aux;
         d->first = line_of(d, g[1].aux);
@@ -204,23 +207,42 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
 {
     struct ct_keyspill *sp[64] = {NULL}, **s = sp;
     const loader *L = &w[0].L;
-    dup_scan d = {.w = w, .n = n, .header_lines = header_lines,
-                  .info = info};
-    size_t i;
+    /* merged in as many parts as threads read the file (slices of the
+     * hash space, so a group is never cut), each part its own scan */
+    dup_scan d[DUP_PARTS];
+    void *ctx[DUP_PARTS];
+    size_t i, parts = L->opt->threads ? L->opt->threads : n;
     int rc;
 
+    if (parts > n)
+        parts = n;
+    if (parts > DUP_PARTS)
+        parts = DUP_PARTS;
+    for (i = 0; i < DUP_PARTS; i++) {
+        d[i] = (dup_scan){.w = w, .n = n, .header_lines = header_lines};
+        ctx[i] = &d[i];
+    }
     if (n > 64 && (s = malloc(n * sizeof *s)) == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
         s[i] = w[i].L.ids;
-    rc = ct_keyspill_groups(s, n, 2, dup_group, &d);
+    rc = ct_keyspill_groups_split(s, n, 2, parts, dup_group, ctx);
     if (s != sp)
         free(s);
     if (rc != CT_OK)
         return ct_spill_error(err, rc, L->name, 0, 1);
+    for (i = 1; i < DUP_PARTS; i++) {
+        d[0].duplicates += d[i].duplicates;
+        if (d[i].first && (d[0].first == 0 || d[i].aux < d[0].aux)) {
+            d[0].aux = d[i].aux;
+            d[0].first = d[i].first;
+            d[0].first_of = d[i].first_of;
+        }
+    }
+    info->duplicates += d[0].duplicates;
     if (info->duplicates && seekable) {
-        info->first_duplicate = d.first;
-        info->first_duplicate_of = d.first_of;
+        info->first_duplicate = d[0].first;
+        info->first_duplicate_of = d[0].first_of;
     }
     /* ACD rows count distinct conflict ids: a repeated conflict-year
      * changes no number, so it is only reported */

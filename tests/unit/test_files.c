@@ -157,12 +157,15 @@ static int check_key_group(const ct_spill_key *g, size_t n, void *ctx)
     return 0;
 }
 
-static void test_keyspill(void)
+/* The check above with the merge in `parts` parts, one check each: the
+ * groups are those of one part, each in key order within its part. */
+static void keyspill_in_parts(size_t parts)
 {
     const size_t N = 600000, CAP = 256 * 1024;
     ct_keyspill *s[3] = {NULL, NULL, NULL};
-    key_check c;
-    size_t k;
+    key_check c[4];
+    void *ctx[4];
+    size_t k, groups = 0, members = 0;
     for (k = 0; k < 3; k++)
         CU_ASSERT_EQUAL_FATAL(ct_keyspill_alloc(&s[k], CAP), CT_OK);
     for (k = 0; k < N; k++) {
@@ -176,16 +179,37 @@ static void test_keyspill(void)
     CU_ASSERT(ct_keyspill_runs(s[0]) > 0);
     CU_ASSERT_EQUAL(ct_keyspill_count(s[0]) + ct_keyspill_count(s[1]) +
                         ct_keyspill_count(s[2]), N);
-    memset(&c, 0, sizeof c);
-    c.order_ok = 1;
-    CU_ASSERT_EQUAL(ct_keyspill_groups(s, 3, 2, check_key_group, &c), CT_OK);
-    CU_ASSERT_EQUAL(c.groups, N / 1000);
-    CU_ASSERT_EQUAL(c.members, 2 * (N / 1000));
-    CU_ASSERT(c.order_ok);
+    memset(c, 0, sizeof c);
+    for (k = 0; k < 4; k++) {
+        c[k].order_ok = 1;
+        ctx[k] = &c[k];
+    }
+    CU_ASSERT_EQUAL(parts == 1 ? ct_keyspill_groups(s, 3, 2, check_key_group,
+                                                    &c[0])
+                               : ct_keyspill_groups_split(
+                                     s, 3, 2, parts, check_key_group, ctx),
+                    CT_OK);
+    for (k = 0; k < 4; k++) {
+        CU_ASSERT(c[k].order_ok);
+        groups += c[k].groups;
+        members += c[k].members;
+    }
+    /* a part for each slice of the keys (the keys are spread evenly) */
+    for (k = 0; k < parts; k++)
+        CU_ASSERT(c[k].groups > 0);
+    CU_ASSERT_EQUAL(groups, N / 1000);
+    CU_ASSERT_EQUAL(members, 2 * (N / 1000));
     for (k = 0; k < 3; k++) {
         CU_ASSERT(ct_keyspill_high_water(s[k]) <= CAP);
         ct_keyspill_free(s[k]);
     }
+}
+
+static void test_keyspill(void)
+{
+    keyspill_in_parts(1);
+    keyspill_in_parts(2);
+    keyspill_in_parts(4);
 }
 
 /* ---- several files ---- */
