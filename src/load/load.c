@@ -610,10 +610,32 @@ static int run_one(file_plan *fp, worker *w, const char *path,
     return rc;
 }
 
+/* Share of the body that the last `threads` ranges hold together when
+ * there are more ranges than threads, in percent: the threads start on
+ * the large ranges, and the small ones at the end even out how long
+ * each thread reads (a core running slower takes fewer of them). */
+#define TAIL_SHARE 30
+
+/* Where range i - 1 should end, from the body's start (before the cut
+ * moves it to a record boundary). */
+static unsigned long long range_end(const file_plan *fp, size_t threads,
+                                    size_t i)
+{
+    unsigned long long body = fp->total - fp->body, head;
+    size_t n = fp->n, big;
+    if (threads == 0 || threads >= n)
+        return body / n * i;
+    big = n - threads;
+    head = body - body / 100 * TAIL_SHARE;
+    if (i <= big)
+        return head / big * i;
+    return head + (body - head) / threads * (i - big);
+}
+
 /* Cuts the body into ranges at checked guesses of record boundaries
  * (find_cut); returns how many ranges it made (1: no usable cut). */
 static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
-                         char delim)
+                         char delim, size_t threads)
 {
     size_t i, n = fp->n;
     cut_buf cb;
@@ -624,7 +646,7 @@ static size_t cut_ranges(const file_plan *fp, worker *w, const char *path,
                  : CUT_BUF;
     cb.b = cb.fd >= 0 ? malloc(cb.cap) : NULL;
     for (i = 1; cb.b != NULL && i < n; i++) {
-        unsigned long long at = fp->body + (fp->total - fp->body) / n * i;
+        unsigned long long at = fp->body + range_end(fp, threads, i);
         if (at < w[i - 1].start)
             at = w[i - 1].start; /* the cut before moved past this guess */
         w[i].start = find_cut(&cb, at, delim, fp->L0.header_n);
@@ -831,7 +853,8 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         ct_csv_close(fp.head);
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory");
     }
-    if (n > 1 && (n = cut_ranges(&fp, w, path, info->delimiter)) < 2) {
+    if (n > 1 && (n = cut_ranges(&fp, w, path, info->delimiter,
+                                 opt->threads)) < 2) {
         /* no usable cut: one thread */
         ct_csv_close(fp.head);
         free(w);
