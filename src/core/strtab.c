@@ -3,6 +3,7 @@
  */
 #include "core/strtab.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,11 +27,15 @@ struct ct_strtab {
 
 /* Eight bytes at a time: multiply-xorshift mixing (the finaliser of
  * MurmurHash3's 64-bit variant) over little words; fast for the short
- * keys interned here and well spread for open addressing. */
-unsigned long long ct_hash_bytes(const void *p, size_t n)
+ * keys interned here and well spread for open addressing. Each word's
+ * step is a bijection of the state, so two keys of one length that
+ * differ in one word never collide; the seed starts the state. */
+unsigned long long ct_hash_seeded(const void *p, size_t n,
+                                  unsigned long long seed)
 {
     const unsigned char *b = p;
-    unsigned long long h = 0x9e3779b97f4a7c15ULL ^ (n * 0xff51afd7ed558ccdULL);
+    unsigned long long h =
+        0x9e3779b97f4a7c15ULL ^ seed ^ (n * 0xff51afd7ed558ccdULL);
     size_t i = 0;
     while (i + 8 <= n) {
         unsigned long long w;
@@ -40,14 +45,32 @@ unsigned long long ct_hash_bytes(const void *p, size_t n)
         i += 8;
     }
     if (i < n) {
-        unsigned long long w = 0;
-        memcpy(&w, b + i, n - i);
+        /* the last 1-7 bytes as one little-endian word, read with
+         * fixed-size loads (a call to memcpy costs more than the key) */
+        unsigned long long w;
+        if (n >= 8) {
+            memcpy(&w, b + n - 8, 8); /* overlaps the words before */
+            w >>= 8 * (8 - (n - i));
+        } else if (n >= 4) {
+            uint32_t lo, hi;
+            memcpy(&lo, b, 4);
+            memcpy(&hi, b + n - 4, 4); /* overlaps lo by 8 - n bytes */
+            w = lo | (unsigned long long)hi << (8 * (n - 4));
+        } else {
+            w = b[0] | (unsigned long long)b[n / 2] << (8 * (n / 2)) |
+                (unsigned long long)b[n - 1] << (8 * (n - 1));
+        }
         h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
     }
     h ^= h >> 33;
     h *= 0xff51afd7ed558ccdULL;
     h ^= h >> 33;
     return h;
+}
+
+unsigned long long ct_hash_bytes(const void *p, size_t n)
+{
+    return ct_hash_seeded(p, n, 0);
 }
 
 ct_strtab *ct_strtab_alloc(void)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT
  * strtab.h - internal string interning: each distinct string is stored
  * once and gets a dense id (0, 1, 2, ...) in order of first insertion.
- * Open addressing with FNV-1a hashes; strings live in big blocks, so no
+ * Open addressing with ct_hash_bytes; strings live in big blocks, so no
  * per-string allocation.
  */
 #ifndef CT_STRTAB_H
@@ -24,7 +24,12 @@ size_t ct_strtab_count(const ct_strtab *t);
 /* The byte length of an id's string. */
 size_t ct_strtab_len(const ct_strtab *t, long id);
 
-/* FNV-1a hash of n bytes. */
+/* A 64-bit hash of n bytes, eight at a time (not for adversaries). */
 unsigned long long ct_hash_bytes(const void *p, size_t n);
+/* The same hash started from seed: two seeds give two hashes of a key
+ * that do not agree by construction (two ids equal under both are the
+ * same id but for a chance of about 2^-128). */
+unsigned long long ct_hash_seeded(const void *p, size_t n,
+                                  unsigned long long seed);
 
 #endif

@@ -14,6 +14,7 @@
 #include "load/load_internal.h"
 
 #include "core/spill.h"
+#include "core/strtab.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -123,22 +124,9 @@ static int want_columns(loader *L, ct_csv *csv)
     return rc;
 }
 
-/* 64-bit FNV-1a. */
-uint64_t ld_fnv1a(const char *s)
-{
-    uint64_t h = 1469598103934665603ULL;
-    while (*s) {
-        h ^= (unsigned char)*s++;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 /* Records the identity of the current record for the duplicate check
- * at the end of the load (check_duplicates): its 64-bit hash with the
- * reader, line and byte offset, in a spill of bounded memory (where a
- * repeat is is found by reading the file again, only when there is
- * one). */
+ * at the end of the load (check_duplicates): a 64-bit hash of it with
+ * the reader and the line, in a spill of bounded memory. */
 static int remember_id(loader *L)
 {
     ct_spill_key r;
@@ -146,7 +134,7 @@ static int remember_id(loader *L)
                         ? (uint32_t)L->obs.line : UINT32_MAX;
     if (L->ids == NULL && ct_keyspill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
         return CT_ENOMEM;
-    r.key = ld_fnv1a(L->obs.record_id);
+    r.key = ct_hash_bytes(L->obs.record_id, strlen(L->obs.record_id));
     /* the reader, then the line in its range: file order */
     r.aux = (uint64_t)L->ids_src << 32 | line;
     return ct_keyspill_add(L->ids, &r);

@@ -69,7 +69,7 @@ typedef struct loader {
     ct_obs obs;
     char *record_id;         /* identity of the record (grown)       */
     size_t record_cap;
-    struct ct_keyspill *ids; /* FNV-1a hashes of the identities read,
+    struct ct_keyspill *ids; /* hashes of the identities read,
                                 with where they are (the duplicate
                                 check; bounded memory, core/spill.h)  */
     uint32_t ids_src;        /* this reader's index, for the spill   */
@@ -160,6 +160,5 @@ long ld_line_base(worker *w, size_t k, long header_lines);
 
 /* load.c */
 int ld_convert(loader *L, const ct_csv_record *r, ct_error *err);
-uint64_t ld_fnv1a(const char *s);
 
 #endif /* CT_LOAD_INTERNAL_H */

@@ -29,6 +29,7 @@
 #include <sys/stat.h>
 
 #include "core/spill.h"
+#include "core/strtab.h"
 #include "ctrend/geo.h"
 #include "ctrend/load.h"
 
@@ -138,21 +139,16 @@ static int load_one(const char *path, const char *name, ct_load_options *lo,
 
 /* Parallel read of several files (see the file comment). */
 
-/* Second hash of a record id (with ct_spill_rec.key's FNV-1a: 128 bits
- * of identity), independent of FNV. */
-static uint64_t id_hash2(const char *s, uint64_t *fnv)
+/* The two hashes of a record id (ct_spill_rec.key and tag: 128 bits of
+ * identity), from two seeds. */
+#define ID_SEED_KEY 0x243f6a8885a308d3ULL
+#define ID_SEED_TAG 0x13198a2e03707344ULL
+
+static uint64_t id_hash2(const char *s, uint64_t *key)
 {
-    uint64_t h = 0x243f6a8885a308d3ULL, f = 1469598103934665603ULL;
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        f = (f ^ c) * 1099511628211ULL;
-        h = (h ^ c) * 0x9e3779b97f4a7c15ULL;
-        h ^= h >> 29;
-    }
-    *fnv = f;
-    h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93ULL;
-    return h ^ (h >> 32);
+    size_t n = strlen(s);
+    *key = ct_hash_seeded(s, n, ID_SEED_KEY);
+    return ct_hash_seeded(s, n, ID_SEED_TAG);
 }
 
 /* What one thread reads into. */
@@ -384,33 +380,48 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
 
 /* Finds the records of several files whose id an earlier file (or an
  * earlier record) already counted and takes them out of b. *redo is set
- * when the old way must be taken. */
+ * when the old way must be taken. The merge of the ids runs in nt parts
+ * at once (slices of the hash space), each finding its own copies. */
 static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
                               const char *const *paths,
                               const char *const *names,
                               const ct_load_options *lo, int *redo)
 {
-    dedup d;
+    dedup d[MAX_THREADS];
+    void *ctx[MAX_THREADS];
+    ct_spill *rms[MAX_THREADS];
     remover rm;
-    int rc;
+    size_t i, removed = 0;
+    int rc = CT_OK;
 
-    memset(&d, 0, sizeof d);
-    d.dataset = b->dataset;
     *redo = 0;
-    if ((rc = ct_spill_alloc(&d.rm, CT_SPILL_DEFAULT_CAP / 2)) != CT_OK)
-        return rc;
-    rc = ct_spill_groups(sp, nt, 2, dedup_group, &d);
-    if (d.redo || rc != CT_OK) {
-        ct_spill_free(d.rm);
+    memset(d, 0, nt * sizeof *d);
+    for (i = 0; i < nt; i++) {
+        d[i].dataset = b->dataset;
+        ctx[i] = &d[i];
+        if (rc == CT_OK)
+            rc = ct_spill_alloc(&d[i].rm, CT_SPILL_DEFAULT_CAP / 2 / nt);
+    }
+    if (rc == CT_OK)
+        rc = ct_spill_groups_split(sp, nt, 2, nt, dedup_group, ctx);
+    for (i = 0; i < nt; i++) {
+        *redo |= d[i].redo;
+        removed += (size_t)d[i].removed;
+        rms[i] = d[i].rm;
+    }
+    if (*redo || rc != CT_OK) {
+        for (i = 0; i < nt; i++)
+            ct_spill_free(d[i].rm);
         *redo = 1;
         return CT_OK;
     }
     rm = (remover){.b = b, .paths = paths, .names = names, .lo = lo};
-    if (d.removed)
-        rc = ct_spill_groups(&d.rm, 1, 1, remove_group, &rm);
+    if (removed)
+        rc = ct_spill_groups(rms, nt, 1, remove_group, &rm);
     ct_load_cursor_close(rm.cur[0]);
     ct_load_cursor_close(rm.cur[1]);
-    ct_spill_free(d.rm);
+    for (i = 0; i < nt; i++)
+        ct_spill_free(d[i].rm);
     if (rc != CT_OK)
         *redo = 1;
     return CT_OK;

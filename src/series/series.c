@@ -781,9 +781,7 @@ static uint64_t shape_word(uint64_t h, uint64_t w)
 
 static uint64_t shape_str(uint64_t h, const char *s)
 {
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-    return shape_word(h, 0xff);
+    return shape_word(h, ct_hash_seeded(s, strlen(s), h));
 }
 
 uint64_t series_obs_shape(const ct_obs *o)

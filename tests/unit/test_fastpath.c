@@ -13,7 +13,10 @@
  *    buffer reused for every event type as the reader does, counted
  *    again here by brute force; and a reset builder against a new one;
  *  - the spill's merge heap (keys cached in it, one move of the entry):
- *    groups of equal keys over many runs of two spills.
+ *    groups of equal keys over many runs of two spills;
+ *  - the string hash's last word, read with overlapping loads: a key's
+ *    hash does not depend on where it sits nor on the bytes after it, and
+ *    changes with every byte of it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -26,6 +29,7 @@
 
 #include "ctrend/ctrend.h"
 #include "core/spill.h"
+#include "core/strtab.h"
 #include "load/load_internal.h"
 #include "runner.h"
 
@@ -563,6 +567,39 @@ static void test_series_caches(void)
     free(sy);
 }
 
+/* ---- the string hash ------------------------------------------------- */
+
+/* Every length 0-40, a key put at each of 8 offsets of a buffer whose
+ * other bytes are random: one hash for all, whatever lies around it, and
+ * another hash when any one byte of the key changes. */
+static void test_hash_tail(void)
+{
+    unsigned long long seed = 11;
+    unsigned char key[40], buf[64];
+    size_t n, off, i, k;
+    for (n = 0; n <= 40; n++) {
+        unsigned long long h;
+        for (i = 0; i < n; i++)
+            key[i] = (unsigned char)(lcg(&seed) >> 24);
+        h = ct_hash_seeded(key, n, 5);
+        for (off = 0; off < 8; off++) {
+            for (k = 0; k < sizeof buf; k++)
+                buf[k] = (unsigned char)(lcg(&seed) >> 24);
+            memcpy(buf + off, key, n);
+            CU_ASSERT_EQUAL(ct_hash_seeded(buf + off, n, 5), h);
+            for (i = 0; i < n; i++) {
+                buf[off + i] ^= 0x20;
+                CU_ASSERT_NOT_EQUAL(ct_hash_seeded(buf + off, n, 5), h);
+                buf[off + i] ^= 0x20;
+            }
+        }
+        /* the seed and the length count */
+        CU_ASSERT_NOT_EQUAL(ct_hash_seeded(key, n, 6), h);
+        if (n > 0)
+            CU_ASSERT_NOT_EQUAL(ct_hash_seeded(key, n - 1, 5), h);
+    }
+}
+
 /* ---- the spill's merge ------------------------------------------------ */
 
 typedef struct merge_check {
@@ -643,7 +680,8 @@ int ct_test_register(void)
         !CU_add_test(s, "whole numbers", test_parse_long) ||
         !CU_add_test(s, "dates and years in the loader", test_load_dates) ||
         !CU_add_test(s, "series caches", test_series_caches) ||
-        !CU_add_test(s, "spill merge", test_spill_merge))
+        !CU_add_test(s, "spill merge", test_spill_merge) ||
+        !CU_add_test(s, "string hash: last word", test_hash_tail))
         return -1;
     return 0;
 }
