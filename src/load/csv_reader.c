@@ -24,7 +24,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define READ_BLOCK (1u << 20)
+/* Bytes read at a time: small enough that what read() copies is still in
+ * the core's own cache when the reader classifies it (1 MiB was 3 %
+ * slower with two threads, and four ranges held 8 MB more). */
+#define READ_BLOCK (1u << 18)
 /* libcsv grows its field buffer by this much at a time (its default, 128
  * bytes, makes a multi-megabyte field quadratic). */
 #define CSV_BLOCK (64u * 1024u)
