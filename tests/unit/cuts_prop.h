@@ -28,9 +28,10 @@ typedef struct cuts_result {
     ct_error err;
 } cuts_result;
 
-/* Loads path on nthreads (1-4) threads into r. */
+/* Loads path in nthreads (1-4) ranges into r, read by threads threads
+ * (0: one a range). */
 static void cuts_run(const ct_geo *geo, const char *path, size_t nthreads,
-                     int skip_bad, cuts_result *r)
+                     size_t threads, int skip_bad, cuts_result *r)
 {
     ct_series_options so = CT_SERIES_OPTIONS_INIT;
     ct_load_options lo = CT_LOAD_OPTIONS_INIT;
@@ -49,6 +50,7 @@ static void cuts_run(const ct_geo *geo, const char *path, size_t nthreads,
     lo.no_class = 1;
     lo.parallel_min = 1;
     lo.skip_bad = skip_bad;
+    lo.threads = threads;
     for (i = 0; i < nthreads && rc == CT_OK; i++)
         rc = ct_series_builder_alloc(&b[i], &so, &r->err);
     if (rc == CT_OK)
@@ -131,23 +133,28 @@ static int cuts_write(const char *path, const uint8_t *data, size_t size)
     return fclose(f) == 0 ? 0 : -1;
 }
 
-/* 0 when the file at path gives on nthreads threads what it gives on
- * one, with and without skip_bad; else -1 (and says why on stderr). */
+/* 0 when the file at path gives in nthreads ranges what it gives in
+ * one, with and without skip_bad, the ranges read on a thread each and
+ * on one thread taking them in turn; else -1 (and says why on stderr). */
 static int cuts_check(const ct_geo *geo, const char *path, size_t nthreads)
 {
     cuts_result one, many;
     int skip, ok = 1;
+    size_t threads;
     for (skip = 0; skip < 2 && ok; skip++) {
-        cuts_run(geo, path, 1, skip, &one);
-        cuts_run(geo, path, nthreads, skip, &many);
-        ok = cuts_same(&one, &many);
-        if (!ok)
-            fprintf(stderr, "cuts property: %zu threads differ from 1 "
-                    "(skip_bad %d, rc %d vs %d, line %ld vs %ld)\n",
-                    nthreads, skip, many.rc, one.rc, many.err.line,
-                    one.err.line);
+        cuts_run(geo, path, 1, 0, skip, &one);
+        for (threads = 0; threads < 2 && ok; threads++) {
+            cuts_run(geo, path, nthreads, threads, skip, &many);
+            ok = cuts_same(&one, &many);
+            if (!ok)
+                fprintf(stderr, "cuts property: %zu ranges on %s differ "
+                        "from 1 (skip_bad %d, rc %d vs %d, line %ld vs "
+                        "%ld)\n", nthreads,
+                        threads ? "one thread" : "a thread each", skip,
+                        many.rc, one.rc, many.err.line, one.err.line);
+            free(many.csv);
+        }
         free(one.csv);
-        free(many.csv);
     }
     return ok ? 0 : -1;
 }

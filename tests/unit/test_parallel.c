@@ -421,7 +421,7 @@ static void test_parallel_cuts_inside_quotes(void)
         cut_want(want, sizeof want, ev, de);
         for (t = 1; t <= 4; t++) {
             cuts_result r;
-            cuts_run(ct_test_geo, path, t, 0, &r);
+            cuts_run(ct_test_geo, path, t, 0, 0, &r);
             CU_ASSERT_EQUAL(r.rc, CT_OK);
             if (r.rc != CT_OK) {
                 fprintf(stderr, "\n  %zu threads: %s\n", t, r.err.msg);
@@ -455,10 +455,10 @@ static void test_parallel_cuts_error_line(void)
     snprintf(where, sizeof where, ":%ld: ", line);
     for (t = 1; t <= 4; t++) {
         cuts_result r, s;
-        cuts_run(ct_test_geo, path, t, 0, &r);
+        cuts_run(ct_test_geo, path, t, 0, 0, &r);
         CU_ASSERT_EQUAL(r.rc, CT_EPARSE);
         CU_ASSERT_EQUAL(r.err.line, line);
-        cuts_run(ct_test_geo, path, t, 1, &s);
+        cuts_run(ct_test_geo, path, t, 0, 1, &s);
         CU_ASSERT_EQUAL_FATAL(s.rc, CT_OK);
         CU_ASSERT_STRING_EQUAL(s.csv, want);
         CU_ASSERT_EQUAL(s.info.rows, k - 1);
@@ -468,7 +468,7 @@ static void test_parallel_cuts_error_line(void)
         CU_ASSERT_EQUAL(s.info.repaired_ranges, (int)t - 1);
         if (t > 1) {
             cuts_result one;
-            cuts_run(ct_test_geo, path, 1, 0, &one);
+            cuts_run(ct_test_geo, path, 1, 0, 0, &one);
             CU_ASSERT_STRING_EQUAL(r.err.msg, one.err.msg);
         }
         free(s.csv);
