@@ -133,15 +133,9 @@ static void test_spill_all(void)
  * places before it, in another spill when k % 3 differs. Every group
  * comes out once, in key order, its members in aux order, and the
  * buffers stay within their cap. */
-typedef struct key_check {
-    size_t groups, members;
-    uint64_t last;
-    int order_ok;
-} key_check;
-
 static int check_key_group(const ct_spill_key *g, size_t n, void *ctx)
 {
-    key_check *c = ctx;
+    spill_check *c = ctx;
     size_t i;
     if (c->groups && g[0].key <= c->last)
         c->order_ok = 0;
@@ -163,7 +157,7 @@ static void keyspill_in_parts(size_t parts)
 {
     const size_t N = 600000, CAP = 256 * 1024;
     ct_keyspill *s[3] = {NULL, NULL, NULL};
-    key_check c[4];
+    spill_check c[4];
     void *ctx[4];
     size_t k, groups = 0, members = 0;
     for (k = 0; k < 3; k++)
