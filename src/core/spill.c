@@ -135,11 +135,6 @@ static inline int full_less(const ct_spill_rec *a, const ct_spill_rec *b)
 #define SPI(x) full_##x
 #define SP_LESS full_less
 #include "core/spill_tmpl.h"
-#undef SP_REC
-#undef SP_T
-#undef SP
-#undef SPI
-#undef SP_LESS
 
 static inline int key_less(const ct_spill_key *a, const ct_spill_key *b)
 {
@@ -154,8 +149,3 @@ static inline int key_less(const ct_spill_key *a, const ct_spill_key *b)
 #define SPI(x) key_##x
 #define SP_LESS key_less
 #include "core/spill_tmpl.h"
-#undef SP_REC
-#undef SP_T
-#undef SP
-#undef SPI
-#undef SP_LESS

@@ -90,7 +90,8 @@ int ct_spill_groups_split(ct_spill *const *s, size_t n, size_t min,
 /* The compact record: sorted by key, then aux. */
 typedef struct ct_spill_key {
     uint64_t key;   /* the sort key (a 64-bit digest)                  */
-    uint64_t aux;   /* where the record is (a reader and an offset)    */
+    uint64_t aux;   /* where the record is (the loader's: its reader
+                       in the high 32 bits, its line in the low 32)     */
 } ct_spill_key;
 
 typedef struct ct_keyspill ct_keyspill;

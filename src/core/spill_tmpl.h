@@ -9,13 +9,15 @@
  *   SP_LESS     a function of two const SP_REC * giving 1 when the first
  *               sorts before the second (key first)
  * and spill.c's shared helpers (run, open_tmp, write_all, read_all,
- * HIST_N, MSD_BITS, FANOUT, MAX_RUNS) defined before.
+ * last_errno, HIST_N, MSD_BITS, FANOUT, MAX_RUNS, SPILL_MAX_PARTS)
+ * defined before. The parameters are undefined at the end, ready for the
+ * next type.
  */
 
 struct SP_T {
-    SP_REC *buf;      /* records not yet written (n of them)    */
+    SP_REC *buf;            /* records not yet written (n of them)    */
     size_t *cnt;            /* sort histogram (HIST_N counters)       */
-    SP_REC *tmp;      /* sort scratch, same size                */
+    SP_REC *tmp;            /* sort scratch, same size                */
     size_t cap_n;           /* records per buffer                     */
     size_t n;
     size_t count;           /* records added in all                   */
@@ -521,3 +523,9 @@ int SP(groups)(SP_T *const *s, size_t n, size_t min,
     one[0] = ctx;
     return SP(groups_split)(s, n, min, 1, fn, one);
 }
+
+#undef SP_REC
+#undef SP_T
+#undef SP
+#undef SPI
+#undef SP_LESS

@@ -700,11 +700,8 @@ static void *pool_main(void *arg)
  * range), fewer when not all can start. */
 static void run_threads(shared *sh)
 {
-    size_t want = sh->opt->threads ? sh->opt->threads : sh->n, i,
-           started = 0;
+    size_t want = ld_readers(sh->opt, sh->n), i, started = 0;
     pthread_t tid[MAX_READERS];
-    if (want > sh->n)
-        want = sh->n;
     if (want > MAX_READERS)
         want = MAX_READERS;
     for (i = 1; i < want; i++, started++)

@@ -211,11 +211,9 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
      * hash space, so a group is never cut), each part its own scan */
     dup_scan d[DUP_PARTS];
     void *ctx[DUP_PARTS];
-    size_t i, parts = L->opt->threads ? L->opt->threads : n;
+    size_t i, parts = ld_readers(L->opt, n);
     int rc;
 
-    if (parts > n)
-        parts = n;
     if (parts > DUP_PARTS)
         parts = DUP_PARTS;
     for (i = 0; i < DUP_PARTS; i++) {

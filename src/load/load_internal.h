@@ -157,6 +157,12 @@ int ld_finish_load(ct_load_info *info, worker *w, size_t n, long header_lines,
 void ld_format_first_skip(ct_load_info *info, worker *w, size_t n,
                           long header_lines);
 long ld_line_base(worker *w, size_t k, long header_lines);
+/* Threads that read a file cut into n ranges: opt->threads (0: one a
+ * range), at most n. */
+static inline size_t ld_readers(const ct_load_options *opt, size_t n)
+{
+    return opt->threads && opt->threads < n ? opt->threads : n;
+}
 
 /* load.c */
 int ld_convert(loader *L, const ct_csv_record *r, ct_error *err);
