@@ -34,6 +34,9 @@ typedef struct run {
 
 /* Most parts of a split merge (ct_spill_groups_split). */
 #define SPILL_MAX_PARTS 16
+/* Records of merge window a sealed spill keeps for each of its runs,
+ * shared by the parts of the merge. */
+#define SEAL_WINDOW 2048
 
 /* The sort's one counting pass: on the top MSD_BITS of the key, with
  * HIST_N counters. */

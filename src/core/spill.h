@@ -55,6 +55,13 @@ void ct_spill_free(ct_spill *s);
 /* Adds a record; CT_OK, CT_ENOMEM or CT_EIO (the temporary file could
  * not be written). Not thread-safe: one spill per thread. */
 int ct_spill_add(ct_spill *s, const ct_spill_rec *r);
+/* Says that no more records come: the buffer is sorted, and written as
+ * one more run when s already has runs in its file (then only a small
+ * window for the merge stays in memory) or else kept, at its size; the
+ * sort's scratch is freed. A spill that is done but merged later holds
+ * little memory that way. Adding after it returns CT_EUSAGE; NULL does
+ * nothing. Returns CT_OK or CT_EIO (the run could not be written). */
+int ct_spill_seal(ct_spill *s);
 /* Records added. */
 size_t ct_spill_count(const ct_spill *s);
 /* Most bytes of memory s held at once (buffer, scratch and merge
@@ -104,6 +111,7 @@ typedef int (*ct_keyspill_group_fn)(const ct_spill_key *g, size_t n,
 int ct_keyspill_alloc(ct_keyspill **out, size_t cap);
 void ct_keyspill_free(ct_keyspill *s);
 int ct_keyspill_add(ct_keyspill *s, const ct_spill_key *r);
+int ct_keyspill_seal(ct_keyspill *s);
 size_t ct_keyspill_count(const ct_keyspill *s);
 size_t ct_keyspill_high_water(const ct_keyspill *s);
 size_t ct_keyspill_runs(const ct_keyspill *s);

@@ -9,7 +9,8 @@
  *   SP_LESS     a function of two const SP_REC * giving 1 when the first
  *               sorts before the second (key first)
  * and spill.c's shared helpers (run, open_tmp, write_all, read_all,
- * last_errno, HIST_N, MSD_BITS, FANOUT, MAX_RUNS, SPILL_MAX_PARTS)
+ * last_errno, HIST_N, MSD_BITS, FANOUT, MAX_RUNS, SPILL_MAX_PARTS,
+ * SEAL_WINDOW)
  * defined before. The parameters are undefined at the end, ready for the
  * next type.
  */
@@ -17,8 +18,11 @@
 struct SP_T {
     SP_REC *buf;            /* records not yet written (n of them)    */
     size_t *cnt;            /* sort histogram (HIST_N counters)       */
-    SP_REC *tmp;            /* sort scratch, same size                */
+    SP_REC *tmp;            /* sort scratch, same size; after seal,
+                               only the merge's windows (tmp_n)       */
     size_t cap_n;           /* records per buffer                     */
+    size_t tmp_n;           /* records in tmp                         */
+    int sealed;             /* seal called: buf sorted, no more adds  */
     size_t n;
     size_t count;           /* records added in all                   */
     size_t high;            /* bytes held at most                     */
@@ -49,6 +53,7 @@ int SP(alloc)(SP_T **out, size_t cap)
         SP(free)(s);
         return CT_ENOMEM;
     }
+    s->tmp_n = s->cap_n;
     s->high = 2 * s->cap_n * sizeof *s->buf + HIST_N * sizeof *s->cnt;
     *out = s;
     return CT_OK;
@@ -321,10 +326,47 @@ static int SPI(flush)(SP_T *s)
 int SP(add)(SP_T *s, const SP_REC *r)
 {
     int rc;
+    if (s->sealed)
+        return CT_EUSAGE; /* a caller's mistake, not the data's */
     if (s->n == s->cap_n && (rc = SPI(flush)(s)) != CT_OK)
         return rc;
     s->buf[s->n++] = *r;
     s->count++;
+    return CT_OK;
+}
+
+int SP(seal)(SP_T *s)
+{
+    int rc;
+    if (s == NULL || s->sealed)
+        return CT_OK;
+    s->sealed = 1;
+    if (s->n_runs > 0) {
+        /* the rest joins the runs in the file; what stays is a window
+         * for each run in each part of the merge */
+        SP_REC *t;
+        size_t win;
+        if ((rc = SPI(flush)(s)) != CT_OK)
+            return rc;
+        win = (s->n_runs + 1) * SEAL_WINDOW;
+        free(s->buf);
+        s->buf = NULL;
+        if (win < s->tmp_n && (t = realloc(s->tmp, win * sizeof *t)) != NULL) {
+            s->tmp = t;
+            s->tmp_n = win;
+        }
+    } else {
+        /* all in memory: sorted now, kept at its size */
+        SP_REC *b;
+        SPI(sort_buf)(s);
+        free(s->tmp);
+        s->tmp = NULL;
+        s->tmp_n = 0;
+        if (s->n > 0 && (b = realloc(s->buf, s->n * sizeof *b)) != NULL)
+            s->buf = b;
+    }
+    free(s->cnt);
+    s->cnt = NULL;
     return CT_OK;
 }
 
@@ -390,7 +432,7 @@ static int SPI(merge_part)(SPI(part) *a)
         if (t == NULL)
             continue;
         /* the runs read through windows in tmp, a share for each part */
-        per = t->n_runs ? t->cap_n / (t->n_runs * a->parts) : 0;
+        per = t->n_runs ? t->tmp_n / (t->n_runs * a->parts) : 0;
         for (k = 0; k < t->n_runs; k++, nh++) {
             from = 0;
             if (a->lo > 0 && (rc = SPI(run_from)(t, k, a->lo, &from)))
@@ -482,10 +524,10 @@ int SP(groups_split)(SP_T *const *s, size_t n, size_t min, size_t parts,
     for (i = 0; i < n; i++) {
         if (s[i] == NULL)
             continue;
-        if (s[i]->n)
+        if (s[i]->n && !s[i]->sealed)
             SPI(sort_buf)(s[i]);
         /* a window of at least one record a run and part */
-        while (parts > 1 && s[i]->cap_n < (s[i]->n_runs + 1) * parts)
+        while (parts > 1 && s[i]->tmp_n < (s[i]->n_runs + 1) * parts)
             parts--;
     }
     for (i = 0; i < parts; i++) {

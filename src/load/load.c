@@ -210,6 +210,10 @@ static int load_body(worker *w, int first_hxl)
         }
     }
     report_progress(w);
+    /* the range is done: its identities wait for the merge in little
+     * memory while other ranges are read */
+    if ((rc = ct_keyspill_seal(L->ids)) != CT_OK)
+        return ct_spill_error(&w->err, rc, L->name, 0, 0);
     return CT_OK;
 }
 
@@ -598,26 +602,37 @@ static int run_one(file_plan *fp, worker *w, const char *path,
     return rc;
 }
 
-/* Share of the body that the last `threads` ranges hold together when
- * there are more ranges than threads, in percent: the threads start on
- * the large ranges, and the small ones at the end even out how long
- * each thread reads (a core running slower takes fewer of them). */
-#define TAIL_SHARE 30
-
 /* Where range i - 1 should end, from the body's start (before the cut
- * moves it to a record boundary). */
+ * moves it to a record boundary). With more ranges than threads, the
+ * ranges come in rounds of `threads`, each round half the size of the
+ * one before: the threads start on the large ranges, and the small ones
+ * at the end even out how long each thread reads (a core running slower
+ * takes fewer of them, and the last range to finish is a small one). */
 static unsigned long long range_end(const file_plan *fp, size_t threads,
                                     size_t i)
 {
-    unsigned long long body = fp->total - fp->body, head;
-    size_t n = fp->n, big;
+    unsigned long long body = fp->total - fp->body, at = 0, left = body;
+    size_t n = fp->n, rounds, r, k;
     if (threads == 0 || threads >= n)
         return body / n * i;
-    big = n - threads;
-    head = body - body / 100 * TAIL_SHARE;
-    if (i <= big)
-        return head / big * i;
-    return head + (body - head) / threads * (i - big);
+    rounds = (n + threads - 1) / threads;
+    if (rounds > 16)
+        rounds = 16;
+    /* round r holds 2^(rounds-1-r) parts of 2^rounds - 1: the head of
+     * what is left, halved each round */
+    for (r = 0, k = 0; k < i; r++) {
+        size_t in_round = n - r * threads < threads ? n - r * threads
+                                                     : threads;
+        unsigned long long share =
+            r + 1 >= rounds ? left
+                            : left / ((1ULL << (rounds - r)) - 1) *
+                                  (1ULL << (rounds - 1 - r));
+        size_t j;
+        for (j = 0; j < in_round && k < i; j++, k++)
+            at += share / in_round;
+        left -= share;
+    }
+    return at;
 }
 
 /* Cuts the body into ranges at checked guesses of record boundaries

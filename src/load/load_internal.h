@@ -15,7 +15,8 @@
 #include "ctrend/load.h"
 #include "load/csv_reader.h"
 
-/* Buffer of a reader's id spill (the duplicate check), bytes. */
+/* Buffer of a reader's id spill (the duplicate check), bytes; sealed
+ * when its range is read, so only the ranges being read hold one. */
 #define LD_SPILL_CAP (2u * 1024u * 1024u)
 
 /* Column roles. */

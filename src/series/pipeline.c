@@ -36,7 +36,7 @@
 /* Most threads, and most ranges of one file (one builder each). */
 #define MAX_THREADS 64
 /* Ranges of a large file per thread. */
-#define RANGES_PER_THREAD 2
+#define RANGES_PER_THREAD 4
 
 static void note(const ct_series_files_hooks *h, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -641,7 +641,7 @@ int ct_series_from_files(ct_series **out, const char *const *paths,
         /* the old way: one set of ids, so one thread */
         nthreads = 1;
     }
-    /* a file in two ranges a thread, taken by the threads as they come
+    /* a file in four ranges a thread, taken by the threads as they come
      * free (a slower core reads fewer); one builder a range, merged
      * after each file */
     lo.threads = nthreads;

@@ -152,8 +152,10 @@ static int check_key_group(const ct_spill_key *g, size_t n, void *ctx)
 }
 
 /* The check above with the merge in `parts` parts, one check each: the
- * groups are those of one part, each in key order within its part. */
-static void keyspill_in_parts(size_t parts)
+ * groups are those of one part, each in key order within its part. With
+ * seal, the spills are sealed first (as a loader does when its range is
+ * read): the same groups come out, and no record can be added after. */
+static void keyspill_in_parts(size_t parts, int seal)
 {
     const size_t N = 600000, CAP = 256 * 1024;
     ct_keyspill *s[3] = {NULL, NULL, NULL};
@@ -173,6 +175,16 @@ static void keyspill_in_parts(size_t parts)
     CU_ASSERT(ct_keyspill_runs(s[0]) > 0);
     CU_ASSERT_EQUAL(ct_keyspill_count(s[0]) + ct_keyspill_count(s[1]) +
                         ct_keyspill_count(s[2]), N);
+    if (seal) {
+        ct_spill_key r = {1, 1};
+        size_t runs = ct_keyspill_runs(s[1]);
+        for (k = 0; k < 3; k++)
+            CU_ASSERT_EQUAL(ct_keyspill_seal(s[k]), CT_OK);
+        CU_ASSERT_EQUAL(ct_keyspill_seal(s[1]), CT_OK); /* twice: nothing */
+        CU_ASSERT(ct_keyspill_runs(s[1]) >= 1 &&
+                  ct_keyspill_runs(s[1]) <= runs + 1);
+        CU_ASSERT_EQUAL(ct_keyspill_add(s[2], &r), CT_EUSAGE);
+    }
     memset(c, 0, sizeof c);
     for (k = 0; k < 4; k++) {
         c[k].order_ok = 1;
@@ -201,9 +213,52 @@ static void keyspill_in_parts(size_t parts)
 
 static void test_keyspill(void)
 {
-    keyspill_in_parts(1);
-    keyspill_in_parts(2);
-    keyspill_in_parts(4);
+    keyspill_in_parts(1, 0);
+    keyspill_in_parts(2, 0);
+    keyspill_in_parts(4, 0);
+    keyspill_in_parts(2, 1);
+    keyspill_in_parts(4, 1);
+}
+
+/* A sealed spill that never filled its buffer keeps its records in
+ * memory, sorted, and writes no run: merged with one that has runs,
+ * each key repeated across the two is one group of two, in aux order. */
+static void test_keyspill_sealed_in_memory(void)
+{
+    const size_t N = 200000, M = 2000, CAP = 256 * 1024;
+    ct_keyspill *s[2] = {NULL, NULL};
+    spill_check c[2];
+    void *ctx[2];
+    size_t k;
+    CU_ASSERT_EQUAL_FATAL(ct_keyspill_alloc(&s[0], CAP), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(ct_keyspill_alloc(&s[1], CAP), CT_OK);
+    for (k = 0; k < N; k++) {
+        ct_spill_key r = {mix(k) + 1, (uint64_t)k};
+        CU_ASSERT_EQUAL_FATAL(ct_keyspill_add(s[0], &r), CT_OK);
+    }
+    /* every 67th key again in the second spill, 777 lines on */
+    for (k = 0; k < M; k++) {
+        ct_spill_key r = {mix(67 * k) + 1,
+                          (uint64_t)1 << 32 | (uint32_t)(67 * k + 777)};
+        CU_ASSERT_EQUAL_FATAL(ct_keyspill_add(s[1], &r), CT_OK);
+    }
+    CU_ASSERT_EQUAL(ct_keyspill_seal(s[0]), CT_OK);
+    CU_ASSERT_EQUAL(ct_keyspill_seal(s[1]), CT_OK);
+    CU_ASSERT(ct_keyspill_runs(s[0]) > 0);
+    CU_ASSERT_EQUAL(ct_keyspill_runs(s[1]), 0);
+    memset(c, 0, sizeof c);
+    for (k = 0; k < 2; k++) {
+        c[k].order_ok = 1;
+        ctx[k] = &c[k];
+    }
+    CU_ASSERT_EQUAL(ct_keyspill_groups_split(s, 2, 2, 2, check_key_group,
+                                             ctx),
+                    CT_OK);
+    CU_ASSERT(c[0].order_ok && c[1].order_ok);
+    CU_ASSERT_EQUAL(c[0].groups + c[1].groups, M);
+    CU_ASSERT_EQUAL(c[0].members + c[1].members, 2 * M);
+    ct_keyspill_free(s[0]);
+    ct_keyspill_free(s[1]);
 }
 
 /* ---- several files ---- */
@@ -672,6 +727,8 @@ int ct_test_register(void)
     if (!CU_add_test(s, "spill_bounded", test_spill_bounded) ||
         !CU_add_test(s, "spill_all", test_spill_all) ||
         !CU_add_test(s, "keyspill", test_keyspill) ||
+        !CU_add_test(s, "keyspill sealed in memory",
+                     test_keyspill_sealed_in_memory) ||
         !CU_add_test(s, "files_fifty", test_files_fifty) ||
         !CU_add_test(s, "files_revised_type", test_files_revised_type) ||
         !CU_add_test(s, "files_property", test_files_property) ||
