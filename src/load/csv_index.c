@@ -6,7 +6,9 @@
  * per block: field ends outside quotes, record ends (LF outside quotes)
  * and "odd" bytes that need the careful path (a rule of a plainly
  * regular record broken, a NUL, a byte >= 0x80, a line break inside
- * quotes, a CR that does not end a line). The quote state runs on from
+ * quotes, a CR that does not end a line). Blanks are not classified:
+ * libcsv trims them from the ends of an unquoted field, and so does the
+ * index when it cuts one (a blank beside a quote breaks a quote rule). The quote state runs on from
  * block to block, so a record costs one pass over its bytes plus one step
  * per field, and is never classified twice. A record with an odd byte, or
  * one that the index cannot see to its end (the buffer must be refilled),
@@ -47,8 +49,8 @@ static void fill_end(const fill_state *st, ct_csv *c)
 }
 
 /* Stores block n of the index from its masks m (r, z and h may be 0
- * when the block has none) and runs the quote state on; p is the
- * block, p[64] in the buffer. */
+ * when the block has none; b is not used and must be 0) and runs the
+ * quote state on; p is the block, p[64] in the buffer. */
 static inline __attribute__((always_inline)) void
 put_block(fill_state *st, size_t n, const masks *m, const char *p)
 {
@@ -60,16 +62,11 @@ put_block(fill_state *st, size_t n, const masks *m, const char *p)
             st->odd[n] = m->n;
             st->prev_sep = st->prev_qc = 0;
         } else {
-            /* wholly outside quotes: a blank must not touch a field
-             * boundary */
+            /* wholly outside quotes */
             const unsigned long long sepm = m->d | m->n;
-            const char x = p[64];
-            const unsigned long long next_sep = (unsigned long long)(
-                (x == st->delim) | (x == '\n') | (x == '\r'));
             st->sep[n] = sepm;
             st->nl[n] = m->n;
-            st->odd[n] = m->b & (sepm << 1 | st->prev_sep | sepm >> 1 |
-                                 next_sep << 63);
+            st->odd[n] = 0;
             st->prev_sep = sepm >> 63;
             st->prev_qc = 0;
         }
@@ -101,6 +98,7 @@ static void fill_blocks(ct_csv *c, size_t k)
         const char *p = c->buf + c->ix_from + 64 * n;
         masks m;
         c->masks(p, st.delim, &m);
+        m.b = 0; /* blanks are trimmed when a field is cut */
         put_block(&st, n, &m, p);
     }
     fill_end(&st, c);
@@ -108,7 +106,7 @@ static void fill_blocks(ct_csv *c, size_t k)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-/* fill_blocks with AVX2: the masks a plain block needs come from six
+/* fill_blocks with AVX2: the masks a plain block needs come from four
  * compares, and CR, NUL and high bytes from one test that is almost
  * always false. */
 __attribute__((target("avx2"))) static void
@@ -116,8 +114,7 @@ fill_blocks_avx2(ct_csv *c, size_t k)
 {
     const __m256i vq = _mm256_set1_epi8('"'), vn = _mm256_set1_epi8('\n'),
                   vd = _mm256_set1_epi8((char)c->delim),
-                  vr = _mm256_set1_epi8('\r'), vs = _mm256_set1_epi8(' '),
-                  vt = _mm256_set1_epi8('\t'), v0 = _mm256_setzero_si256();
+                  vr = _mm256_set1_epi8('\r'), v0 = _mm256_setzero_si256();
     fill_state st;
     size_t n;
 #define MM(x, y)                                                            \
@@ -144,12 +141,8 @@ fill_blocks_avx2(ct_csv *c, size_t k)
                                   _mm256_cmpeq_epi8(b, v0)));
         m.d = m.b = m.r = m.z = m.h = 0;
         if ((m.q | rare) != 0 || !st.carry) {
-            /* not wholly inside quotes: delimiters and blanks count */
+            /* not wholly inside quotes: delimiters count */
             m.d = MM(_mm256_cmpeq_epi8(a, vd), _mm256_cmpeq_epi8(b, vd));
-            m.b = MM(_mm256_or_si256(_mm256_cmpeq_epi8(a, vs),
-                                     _mm256_cmpeq_epi8(a, vt)),
-                     _mm256_or_si256(_mm256_cmpeq_epi8(b, vs),
-                                     _mm256_cmpeq_epi8(b, vt)));
         }
         if (rare) {
             m.r = MM(ra, rb);
@@ -263,8 +256,18 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
         c->ix_rec = s;
         first = c->nwant;
     }
-    for (i = first; i < ns; i++)
-        cr_set_field(c, s, cr_ix_start(pos, i), pos[i], i);
+    if (ns == 1) {
+        /* a line of blanks is no record for libcsv */
+        size_t b = 0, e = pos[0];
+        cr_trim(s, &b, &e);
+        if (b == e && pos[0] > 0)
+            return FAST_FALLBACK;
+    }
+    for (i = first; i < ns; i++) {
+        size_t b = cr_ix_start(pos, i), e = pos[i];
+        cr_trim(s, &b, &e);
+        cr_set_field(c, s, b, e, i);
+    }
     return cr_fast_commit(c, rec, s, rec_end, 1, ns, 0, 0, all, NULL);
 }
 

@@ -196,6 +196,24 @@ int cr_has_high(const char *s, size_t n);
 /* Reads one record from c->start by the fast path: 1 with the record in
  * rec, FAST_FALLBACK, or a negative CT_E* code (csv_fast.c). */
 int cr_fast_record(ct_csv *c, ct_csv_record *rec, ct_error *err);
+/* Takes the blanks off both ends of field s[*b, *e) when it is not
+ * quoted, as libcsv does (the structural index does not look for them;
+ * a quoted field has none outside its quotes, or it would have broken a
+ * quote rule and gone to the careful path). */
+static inline void cr_trim(const char *s, size_t *b, size_t *e)
+{
+    /* blanks are below '!': most fields are let through by two
+     * compares (a quoted one always, its ends being quotes) */
+    if (*e == *b || ((unsigned char)s[*b] > ' ' &&
+                     (unsigned char)s[*e - 1] > ' ') ||
+        s[*b] == '"')
+        return;
+    while (*b < *e && IS_BLANK(s[*b]))
+        ++*b;
+    while (*e > *b && IS_BLANK(s[*e - 1]))
+        --*e;
+}
+
 /* Where field i of a record from the structural index starts: after
  * the field end before it (pos: the record's field ends, c->ix_pos). */
 static inline size_t cr_ix_start(const unsigned *pos, size_t i)

@@ -575,9 +575,10 @@ const char *ct_csv_get(ct_csv *c, ct_csv_record *rec, size_t i)
             return "";
         b = cr_ix_start(pos, i);
         e = pos[i];
-        f = c->ix_rec + b;
-        if (e != b && *f == '"')
+        if (e != b && c->ix_rec[b] == '"')
             return get_slow(c, rec, i);
+        cr_trim(c->ix_rec, &b, &e);
+        f = c->ix_rec + b;
         f[e - b] = '\0'; /* unquoted: as it stands */
         c->ptr[i] = f;
         c->lens[i] = e - b;

@@ -72,6 +72,17 @@ static const char *const TRICKY[] = {
     "a,b\n1,2\r\n\r\n3,4\r\n",
     "a,b\n\"a\"\"\"  ,b\n",
     "a,b\n\"x\"  \"y\",b\n",
+    /* blanks at field ends, which the structural index leaves to the
+     * cut (trimmed there, as libcsv trims them) */
+    "a,b\n x , y \n  \n z ,w\n\t\t\nv,\t\n",
+    "a,b\r\n x ,y \r\n \r\nq, \r\n",
+    "a,b,c\n ,\t, \n  ,  ,  \n",
+    "a\n x \n   \n\t\ny\n \t \nz",
+    "a,b\n\"x\" , y\n x\"y\" ,z\n",
+    "a,b\n \"x\",y\n\t\"q\"\t,\"r\"\n",
+    "a,b,c\nfirst field with inner spaces  ,  second , third\n"
+    "0123456789012345678901234567890123456789012345678901234567890 ,x,y\n"
+    "01234567890123456789012345678901234567890123456789012345678901, x,y\n",
 };
 
 static void test_tricky(void)
