@@ -526,8 +526,10 @@ int SP(groups_split)(SP_T *const *s, size_t n, size_t min, size_t parts,
             continue;
         if (s[i]->n && !s[i]->sealed)
             SPI(sort_buf)(s[i]);
-        /* a window of at least one record a run and part */
-        while (parts > 1 && s[i]->tmp_n < (s[i]->n_runs + 1) * parts)
+        /* a window of at least one record a run and part (a sealed
+         * spill without runs reads from its buffer alone) */
+        while (parts > 1 && s[i]->n_runs > 0 &&
+               s[i]->tmp_n < (s[i]->n_runs + 1) * parts)
             parts--;
     }
     for (i = 0; i < parts; i++) {
