@@ -821,13 +821,12 @@ static int obs_measures(const ct_series_builder *b, const ct_obs *o,
 
 /* The id of the interned group value s (a stable value goes through the
  * pointer cache). */
-static long value_id(ct_series_builder *b, const valset *vs, size_t k,
-                     ct_error *err)
+static long value_id_of(ct_series_builder *b, const char *s, int stable,
+                        ct_error *err)
 {
-    const char *s = vs->v[k];
     size_t slot = ((size_t)(uintptr_t)s >> 3) & (PCACHE - 1), n, sslot;
     long id;
-    if (vs->stable[k] && b->pcache[slot].p == s)
+    if (stable && b->pcache[slot].p == s)
         return b->pcache[slot].id;
     n = strlen(s);
     /* a string of the record: by its length and end bytes */
@@ -835,13 +834,13 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
                            (uint64_t)(unsigned char)s[0] << 8 |
                            (unsigned char)s[n ? n - 1 : 0],
                        SCACHE_BITS);
-    if (!vs->stable[k] && b->scache[sslot].s != NULL &&
+    if (!stable && b->scache[sslot].s != NULL &&
         b->scache[sslot].n == n && memcmp(b->scache[sslot].s, s, n) == 0)
         return b->scache[sslot].id;
     id = ct_strtab_intern(b->vals, s, n, NULL);
     if (id < 0)
         return ct_error_set(err, CT_ENOMEM, NULL, 0, "out of memory"), -1;
-    if (vs->stable[k]) {
+    if (stable) {
         b->pcache[slot].p = s;
         b->pcache[slot].id = id;
     } else {
@@ -850,6 +849,68 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
         b->scache[sslot].id = id;
     }
     return id;
+}
+
+/* value_id_of value k of a value set. */
+static long value_id(ct_series_builder *b, const valset *vs, size_t k,
+                     ct_error *err)
+{
+    return value_id_of(b, vs->v[k], vs->stable[k], err);
+}
+
+/* The value of key k for an observation with one place that passes the
+ * place selections, and whether it is stable: what values() gives as
+ * its one value then, or NULL when it gives none (a key no dataset
+ * has). */
+static const char *one_place_value(const ct_series_builder *b,
+                                   const ct_obs *o, ct_key k, int *stable)
+{
+    *stable = 1;
+    if (is_geo_key(k))
+        return place_value(b, o->loc[0], k);
+    if (k == CT_KEY_CLASS)
+        return ct_obs_class_name(o->cls);
+    if (k == CT_KEY_EVENT_TYPE) {
+        *stable = o->event_type[0] == '\0';
+        return o->event_type[0] ? o->event_type : "unknown";
+    }
+    return NULL;
+}
+
+/* add_values for an observation with one place that passes the place
+ * selections (every ACLED and GED record but those filtered out): one
+ * value a key, so one group, the place's country in its set. The same
+ * cells as the general way, without value sets and tuples. */
+static int add_one_place(ct_series_builder *b, const ct_obs *o, long period,
+                         const double *v, int sign, ct_error *err)
+{
+    size_t nk = b->opt.n_keys, i;
+    const char *val[CT_SERIES_MAX_KEYS];
+    int stable[CT_SERIES_MAX_KEYS];
+    long ids[CT_SERIES_MAX_KEYS], combo;
+
+    for (i = 0; i < nk; i++)
+        if ((val[i] = one_place_value(b, o, b->opt.keys[i], &stable[i])) ==
+            NULL)
+            return CT_OK; /* no value: filtered out */
+    for (i = 0; i < nk; i++)
+        if ((ids[i] = value_id_of(b, val[i], stable[i], err)) < 0)
+            return CT_ENOMEM;
+    b->used += sign;
+    if (sign > 0) {
+        if (b->pmin < 0 || period < b->pmin)
+            b->pmin = period;
+        if (period > b->pmax)
+            b->pmax = period;
+    }
+    combo = series_intern_combo(b, ids, err);
+    if (combo < 0)
+        return err ? err->code : CT_ENOMEM;
+    /* the countries seen in a group bound its coverage (finish) */
+    if (sign > 0)
+        note_bit(b->combo_cset + (size_t)combo * b->cbytes,
+                 country_index(b, o->loc[0]));
+    return add_cell(b, period, combo, o, v, sign, err);
 }
 
 /* Adds (sign 1) or takes out again (-1) o (values v) to the cell of
@@ -913,6 +974,8 @@ static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
                             "record has no month: --by month needs dates");
     period = b->opt.by_month ? (long)o->year * 12 + (o->month - 1)
                              : (long)o->year;
+    if (o->n_loc == 1 && place_ok(b, o->loc[0]))
+        return add_one_place(b, o, period, v, sign, err);
     for (i = 0; i < nk; i++) {
         values(b, o, b->opt.keys[i], &vs[i]);
         if (vs[i].n == 0)
