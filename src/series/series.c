@@ -858,6 +858,19 @@ static long value_id(ct_series_builder *b, const valset *vs, size_t k,
     return value_id_of(b, vs->v[k], vs->stable[k], err);
 }
 
+/* Counts an observation added (sign 1, widening the periods seen) or
+ * taken out again (-1). */
+static void note_used(ct_series_builder *b, long period, int sign)
+{
+    b->used += sign;
+    if (sign > 0) {
+        if (b->pmin < 0 || period < b->pmin)
+            b->pmin = period;
+        if (period > b->pmax)
+            b->pmax = period;
+    }
+}
+
 /* The value of key k for an observation with one place that passes the
  * place selections, and whether it is stable: what values() gives as
  * its one value then, or NULL when it gives none (a key no dataset
@@ -896,13 +909,7 @@ static int add_one_place(ct_series_builder *b, const ct_obs *o, long period,
     for (i = 0; i < nk; i++)
         if ((ids[i] = value_id_of(b, val[i], stable[i], err)) < 0)
             return CT_ENOMEM;
-    b->used += sign;
-    if (sign > 0) {
-        if (b->pmin < 0 || period < b->pmin)
-            b->pmin = period;
-        if (period > b->pmax)
-            b->pmax = period;
-    }
+    note_used(b, period, sign);
     combo = series_intern_combo(b, ids, err);
     if (combo < 0)
         return err ? err->code : CT_ENOMEM;
@@ -984,13 +991,7 @@ static int add_values(ct_series_builder *b, const ct_obs *o, int sign,
     geo_tuples(b, o, vs, &g);
     if (g.n == 0)
         return CT_OK;
-    b->used += sign;
-    if (sign > 0) {
-        if (b->pmin < 0 || period < b->pmin)
-            b->pmin = period;
-        if (period > b->pmax)
-            b->pmax = period;
-    }
+    note_used(b, period, sign);
     return add_combos(b, o, period, vs, &g, v, sign, err);
 }
 
