@@ -8,7 +8,8 @@
  * regular record broken, a NUL, a byte >= 0x80, a line break inside
  * quotes, a CR that does not end a line). Blanks are not classified:
  * libcsv trims them from the ends of an unquoted field, and so does the
- * index when it cuts one (a blank beside a quote breaks a quote rule). The quote state runs on from
+ * index when it cuts one (a blank beside a quote breaks a quote rule).
+ * The quote state runs on from
  * block to block, so a record costs one pass over its bytes plus one step
  * per field, and is never classified twice. A record with an odd byte, or
  * one that the index cannot see to its end (the buffer must be refilled),
