@@ -15,17 +15,7 @@
 
 #include "ctrend/date.h"
 
-const char *ld_get(const loader *L, const ct_csv_record *r, enum col c)
-{
-    int i = L->col[c];
-    if (i < 0 || (size_t)i >= r->n)
-        return "";
-    /* the reader is lazy: only the columns used are ever terminated */
-    return ct_csv_get(L->csv, (ct_csv_record *)r, (size_t)i);
-}
-
-/* A missing value: empty, or R's NA written out. */
-int ld_is_missing(const char *s)
+int ld_is_missing_slow(const char *s)
 {
     while (*s == ' ')
         s++;

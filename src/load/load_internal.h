@@ -119,7 +119,17 @@ int ld_map_header(loader *L, const ct_csv_record *h, ct_error *err);
 void ld_add_loc(loader *L, const ct_country *c);
 int ld_check_estimates(const loader *L, const ct_csv_record *r, enum col lo,
                        enum col best, enum col hi, ct_error *err);
-const char *ld_get(const loader *L, const ct_csv_record *r, enum col c);
+/* Field c of record r, "" when the file has no such column (inline: the
+ * loader reads several fields of every record through it). */
+static inline const char *ld_get(const loader *L, const ct_csv_record *r,
+                                 enum col c)
+{
+    int i = L->col[c];
+    if (i < 0 || (size_t)i >= r->n)
+        return "";
+    /* the reader is lazy: only the columns used are ever terminated */
+    return ct_csv_get(L->csv, (ct_csv_record *)r, (size_t)i);
+}
 int ld_get_date(loader *L, const ct_csv_record *r, enum col c, ct_error *err);
 int ld_get_deaths(const loader *L, const ct_csv_record *r, enum col c,
                   double *out, ct_error *err);
@@ -132,7 +142,16 @@ int ld_int_value(const loader *L, const ct_csv_record *r, enum col c,
                  const char *s, long lo, long hi, long *out, ct_error *err);
 int ld_iso_date(const char *s, ct_date *out);
 int ld_get_year(loader *L, const ct_csv_record *r, ct_error *err);
-int ld_is_missing(const char *s);
+/* ld_is_missing for a value that begins with a space or an 'N'. */
+int ld_is_missing_slow(const char *s);
+/* A missing value: empty, or R's NA written out (inline: most values
+ * are told apart by their first byte). */
+static inline int ld_is_missing(const char *s)
+{
+    if (*s != ' ' && *s != 'N')
+        return *s == '\0';
+    return ld_is_missing_slow(s);
+}
 void ld_keep_value(char *dst, size_t n, const char *s);
 void ld_missing_deaths(loader *L, const ct_csv_record *r);
 int ld_parse_long(const char *s, long *out);
