@@ -317,6 +317,20 @@ static const char *place_value(const ct_series_builder *b,
     return c->name;
 }
 
+/* The one value of a key that does not depend on places (class, event
+ * type), and whether it is stable; NULL for any other key. */
+static const char *plain_value(const ct_obs *o, ct_key k, int *stable)
+{
+    *stable = 1;
+    if (k == CT_KEY_CLASS)
+        return ct_obs_class_name(o->cls);
+    if (k == CT_KEY_EVENT_TYPE) {
+        *stable = o->event_type[0] == '\0';
+        return o->event_type[0] ? o->event_type : "unknown";
+    }
+    return NULL;
+}
+
 /* The values of key k for observation o after the filters; an empty set
  * means the observation is filtered out. A geographic key takes the
  * values of the places that pass the place selections (place_ok); a
@@ -325,7 +339,9 @@ static const char *place_value(const ct_series_builder *b,
 static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
                    valset *s)
 {
+    const char *v;
     size_t i;
+    int stable;
     s->n = 0;
     if (is_geo_key(k) && o->n_loc > 0) {
         for (i = 0; i < o->n_loc; i++)
@@ -333,10 +349,11 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
                 vs_add(s, place_value(b, o->loc[i], k));
         return;
     }
+    if ((v = plain_value(o, k, &stable)) != NULL) {
+        vs_add2(s, v, stable);
+        return;
+    }
     switch (k) {
-    case CT_KEY_CLASS:
-        vs_add(s, ct_obs_class_name(o->cls));
-        break;
     case CT_KEY_REGION:
         for (i = 0; i < 5; i++)
             if ((o->region_mask >> i & 1u) &&
@@ -353,10 +370,6 @@ static void values(const ct_series_builder *b, const ct_obs *o, ct_key k,
         if (!b->opt.n_countries)
             vs_add2(s, o->country_name[0] ? o->country_name : "unknown",
                     o->country_name[0] == '\0');
-        break;
-    case CT_KEY_EVENT_TYPE:
-        vs_add2(s, o->event_type[0] ? o->event_type : "unknown",
-                o->event_type[0] == '\0');
         break;
     default:
         break;
@@ -878,16 +891,11 @@ static void note_used(ct_series_builder *b, long period, int sign)
 static const char *one_place_value(const ct_series_builder *b,
                                    const ct_obs *o, ct_key k, int *stable)
 {
-    *stable = 1;
-    if (is_geo_key(k))
+    if (is_geo_key(k)) {
+        *stable = 1;
         return place_value(b, o->loc[0], k);
-    if (k == CT_KEY_CLASS)
-        return ct_obs_class_name(o->cls);
-    if (k == CT_KEY_EVENT_TYPE) {
-        *stable = o->event_type[0] == '\0';
-        return o->event_type[0] ? o->event_type : "unknown";
     }
-    return NULL;
+    return plain_value(o, k, stable);
 }
 
 /* add_values for an observation with one place that passes the place
