@@ -49,31 +49,31 @@ static void fill_end(const fill_state *st, ct_csv *c)
     c->ix_prev_qc = st->prev_qc;
 }
 
+/* Stores block n of the index from its masks m when the block has no
+ * quote, CR, NUL or high byte (the common blocks): wholly inside a quoted
+ * field (a long note) or wholly outside quotes, as the carry says. */
+static inline __attribute__((always_inline)) void
+put_plain(fill_state *st, size_t n, unsigned long long d,
+          unsigned long long nl)
+{
+    /* the carry is all ones inside quotes, else 0: no branch */
+    const unsigned long long out = ~st->carry, sepm = (d | nl) & out;
+    st->sep[n] = sepm;
+    st->nl[n] = nl & out;
+    st->odd[n] = nl & st->carry; /* a line break inside quotes */
+    st->prev_sep = sepm >> 63;
+    st->prev_qc = 0;
+}
+
 /* Stores block n of the index from its masks m (r, z and h may be 0
  * when the block has none; b is not used and must be 0) and runs the
- * quote state on; p is the block, p[64] in the buffer. */
+ * quote state on; qx is cr_prefix_xor(m->q), p the block, p[64] in the
+ * buffer. */
 static inline __attribute__((always_inline)) void
-put_block(fill_state *st, size_t n, const masks *m, const char *p)
+put_block(fill_state *st, size_t n, const masks *m, unsigned long long qx,
+          const char *p)
 {
-    if ((m->q | m->r | m->z | m->h) == 0) {
-        /* no quote, CR, NUL or high byte: the common blocks */
-        if (st->carry) {
-            /* wholly inside a quoted field (a long note) */
-            st->sep[n] = st->nl[n] = 0;
-            st->odd[n] = m->n;
-            st->prev_sep = st->prev_qc = 0;
-        } else {
-            /* wholly outside quotes */
-            const unsigned long long sepm = m->d | m->n;
-            st->sep[n] = sepm;
-            st->nl[n] = m->n;
-            st->odd[n] = 0;
-            st->prev_sep = sepm >> 63;
-            st->prev_qc = 0;
-        }
-        return;
-    }
-    const unsigned long long inq = cr_prefix_xor(m->q) ^ st->carry;
+    const unsigned long long inq = qx ^ st->carry;
     const unsigned long long sepm = (m->d | m->n) & ~inq, nl = m->n & ~inq;
     /* a CR outside quotes is plain only right before a record's LF */
     const unsigned long long crlf =
@@ -100,22 +100,28 @@ static void fill_blocks(ct_csv *c, size_t k)
         masks m;
         c->masks(p, st.delim, &m);
         m.b = 0; /* blanks are trimmed when a field is cut */
-        put_block(&st, n, &m, p);
+        if ((m.q | m.r | m.z | m.h) == 0)
+            put_plain(&st, n, m.d, m.n);
+        else
+            put_block(&st, n, &m, cr_prefix_xor(m.q), p);
     }
     fill_end(&st, c);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-/* fill_blocks with AVX2: the masks a plain block needs come from four
- * compares, and CR, NUL and high bytes from one test that is almost
- * always false. */
-__attribute__((target("avx2"))) static void
+/* fill_blocks with AVX2: a plain block costs three compares (quote, LF,
+ * delimiter) and one test for CR, NUL and high bytes that is almost
+ * always false; the bytes inside quotes come from one carry-less
+ * multiply. */
+__attribute__((target("avx2,pclmul"))) static void
 fill_blocks_avx2(ct_csv *c, size_t k)
 {
     const __m256i vq = _mm256_set1_epi8('"'), vn = _mm256_set1_epi8('\n'),
                   vd = _mm256_set1_epi8((char)c->delim),
-                  vr = _mm256_set1_epi8('\r'), v0 = _mm256_setzero_si256();
+                  vr = _mm256_set1_epi8('\r'), v0 = _mm256_setzero_si256(),
+                  vhi = _mm256_set1_epi8((char)0x80);
+    const __m128i ones = _mm_set1_epi8((char)0xFF);
     fill_state st;
     size_t n;
 #define MM(x, y)                                                            \
@@ -127,30 +133,38 @@ fill_blocks_avx2(ct_csv *c, size_t k)
         const __m256i a = _mm256_loadu_si256((const __m256i *)(const void *)p);
         const __m256i b =
             _mm256_loadu_si256((const __m256i *)(const void *)(p + 32));
-        const __m256i na = _mm256_cmpeq_epi8(a, vn),
-                      nb = _mm256_cmpeq_epi8(b, vn);
-        const __m256i ra = _mm256_cmpeq_epi8(a, vr),
-                      rb = _mm256_cmpeq_epi8(b, vr);
+        const unsigned long long q =
+            MM(_mm256_cmpeq_epi8(a, vq), _mm256_cmpeq_epi8(b, vq));
+        const unsigned long long nl =
+            MM(_mm256_cmpeq_epi8(a, vn), _mm256_cmpeq_epi8(b, vn));
+        const unsigned long long d =
+            MM(_mm256_cmpeq_epi8(a, vd), _mm256_cmpeq_epi8(b, vd));
+        /* CR, NUL or a byte >= 0x80: the high bit of one of these */
+        const __m256i rare = _mm256_or_si256(
+            _mm256_or_si256(_mm256_or_si256(a, b),
+                            _mm256_cmpeq_epi8(_mm256_min_epu8(a, b), v0)),
+            _mm256_or_si256(_mm256_cmpeq_epi8(a, vr),
+                            _mm256_cmpeq_epi8(b, vr)));
         masks m;
-        unsigned long long rare;
-        m.q = MM(_mm256_cmpeq_epi8(a, vq), _mm256_cmpeq_epi8(b, vq));
-        m.n = MM(na, nb);
-        /* CR, NUL or a byte >= 0x80: the high bit of each is set */
-        rare = MM(_mm256_or_si256(_mm256_or_si256(ra, a),
-                                  _mm256_cmpeq_epi8(a, v0)),
-                  _mm256_or_si256(_mm256_or_si256(rb, b),
-                                  _mm256_cmpeq_epi8(b, v0)));
-        m.d = m.b = m.r = m.z = m.h = 0;
-        if ((m.q | rare) != 0 || !st.carry) {
-            /* not wholly inside quotes: delimiters count */
-            m.d = MM(_mm256_cmpeq_epi8(a, vd), _mm256_cmpeq_epi8(b, vd));
-        }
-        if (rare) {
-            m.r = MM(ra, rb);
+        if (_mm256_testz_si256(rare, vhi)) {
+            if (q == 0) {
+                put_plain(&st, n, d, nl);
+                continue;
+            }
+            m.r = m.z = m.h = 0;
+        } else {
+            m.r = MM(_mm256_cmpeq_epi8(a, vr), _mm256_cmpeq_epi8(b, vr));
             m.z = MM(_mm256_cmpeq_epi8(a, v0), _mm256_cmpeq_epi8(b, v0));
             m.h = MM(a, b);
         }
-        put_block(&st, n, &m, p);
+        m.q = q;
+        m.n = nl;
+        m.d = d;
+        m.b = 0;
+        put_block(&st, n, &m,
+                  (unsigned long long)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+                      _mm_cvtsi64_si128((long long)q), ones, 0)),
+                  p);
     }
     fill_end(&st, c);
 #undef MM
@@ -173,10 +187,45 @@ static size_t extend(ct_csv *c)
     return c->ix_n;
 }
 
+/* Writes the field ends of sep (bits of a block at offset base from the
+ * record start) from w on; returns one past the last. Eight are written
+ * at a time, whether or not there are as many (the slots past the last
+ * are written again or never read; c->ix_pos has CR_IX_SLACK spare): a
+ * block seldom holds more than eight field ends, so the loop seldom goes
+ * round again, and the branch a field a plain loop takes, which the CPU
+ * cannot predict, is gone. */
+static inline __attribute__((always_inline)) unsigned *
+put_ends(unsigned *w, unsigned long long sep, unsigned base)
+{
+    /* bit 63 keeps the count of trailing zeros defined once sep is 0 */
+    const unsigned long long top = 1ULL << 63;
+    unsigned *const end = w + __builtin_popcountll(sep);
+    do {
+        w[0] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[1] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[2] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[3] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[4] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[5] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[6] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w[7] = base + (unsigned)__builtin_ctzll(sep | top);
+        sep &= sep - 1;
+        w += 8;
+    } while (sep);
+    return end;
+}
+
 /* Collects the field ends of the record at c->start into c->ix_pos,
  * offsets from its start, the last one its LF. Returns their number, or
  * 0 when the record is for the careful path. */
-static size_t field_ends(ct_csv *c)
+static inline __attribute__((always_inline)) size_t field_ends_body(ct_csv *c)
 {
     const size_t rs = c->start;
     unsigned *const pos = c->ix_pos, *w = pos;
@@ -195,18 +244,17 @@ static size_t field_ends(ct_csv *c)
     base = 0u - (unsigned)((rs - c->ix_from) & 63);
     live = ~0ULL << ((rs - c->ix_from) & 63);
     for (;;) {
-        unsigned long long nl, upto, sep;
+        unsigned long long nl, upto;
         if (k >= c->ix_n) {
             if (extend(c) == 0)
                 return 0; /* the buffer must be refilled */
             k = 0;
         }
         nl = c->ix_nl[k] & live;
-        upto = nl ? nl ^ (nl - 1) : ~0ULL;
+        upto = nl ^ (nl - 1); /* to the first record end; all without */
         if ((c->ix_odd[k] & live & upto) != 0)
             return 0;
-        for (sep = c->ix_sep[k] & live & upto; sep; sep &= sep - 1)
-            *w++ = base + (unsigned)__builtin_ctzll(sep);
+        w = put_ends(w, c->ix_sep[k] & live & upto, base);
         if (nl)
             return (size_t)(w - pos);
         k++;
@@ -218,6 +266,18 @@ static size_t field_ends(ct_csv *c)
     }
 }
 
+static size_t field_ends(ct_csv *c) { return field_ends_body(c); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* field_ends with one instruction each for counting and finding bits
+ * (every CPU with AVX2 has them). */
+__attribute__((target("popcnt,bmi,bmi2"))) static size_t
+field_ends_bmi(ct_csv *c)
+{
+    return field_ends_body(c);
+}
+#endif
+
 int cr_index_record(ct_csv *c, ct_csv_record *rec)
 {
     char *s = c->buf + c->start;
@@ -226,11 +286,12 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
     int all;
 
     if (c->ix_pos == NULL) {
-        c->ix_pos = malloc((CT_CSV_MAX_FIELDS + 64) * sizeof *c->ix_pos);
+        c->ix_pos =
+            malloc((CT_CSV_MAX_FIELDS + 64 + CR_IX_SLACK) * sizeof *c->ix_pos);
         if (c->ix_pos == NULL)
             return FAST_FALLBACK;
     }
-    ns = field_ends(c);
+    ns = c->ix_ends(c);
     if (ns == 0 || ns > CT_CSV_MAX_FIELDS)
         return FAST_FALLBACK;
     while (ns > c->fcap)
@@ -272,12 +333,17 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec)
     return cr_fast_commit(c, rec, s, rec_end, 1, ns, 0, 0, all, NULL);
 }
 
-cr_fill_fn cr_pick_fill(int portable)
+void cr_pick_index(ct_csv *c, int portable)
 {
+    c->ix_fill = fill_blocks;
+    c->ix_ends = field_ends;
 #if defined(__x86_64__) && defined(__GNUC__)
     __builtin_cpu_init();
-    if (!portable && __builtin_cpu_supports("avx2"))
-        return fill_blocks_avx2;
+    if (!portable && __builtin_cpu_supports("avx2") &&
+        __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi") &&
+        __builtin_cpu_supports("bmi2")) {
+        c->ix_fill = fill_blocks_avx2;
+        c->ix_ends = field_ends_bmi;
+    }
 #endif
-    return fill_blocks;
 }

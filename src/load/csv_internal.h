@@ -26,6 +26,11 @@ typedef void (*masks_fn)(const char *, char, masks *);
 struct ct_csv;
 /* Classifies the next k blocks of the structural index (csv_index.c). */
 typedef void (*cr_fill_fn)(struct ct_csv *, size_t);
+/* Collects the field ends of the next record (csv_index.c). */
+typedef size_t (*cr_ends_fn)(struct ct_csv *);
+/* Spare slots at the end of ct_csv.ix_pos (field ends are written eight
+ * at a time). */
+#define CR_IX_SLACK 8
 
 struct ct_csv {
     int fd;                  /* input descriptor                         */
@@ -92,12 +97,14 @@ struct ct_csv {
      * ix_n == 0 makes it start again at the next record */
     size_t ix_from, ix_n;
     cr_fill_fn ix_fill;          /* the block classifier for this CPU    */
+    cr_ends_fn ix_ends;          /* the field end collector for this CPU */
     unsigned long long ix_carry, ix_prev_sep, ix_prev_qc;
     unsigned long long ix_sep[CR_IX_BLOCKS]; /* field ends outside quotes */
     unsigned long long ix_nl[CR_IX_BLOCKS];  /* record ends (LF outside)  */
     unsigned long long ix_odd[CR_IX_BLOCKS]; /* bytes for the careful path */
     unsigned *ix_pos;            /* one record's field ends, from its
-                                    start (CT_CSV_MAX_FIELDS + 64)      */
+                                    start (CT_CSV_MAX_FIELDS + 64 +
+                                    CR_IX_SLACK)                        */
     unsigned char *ix_tmpl;      /* lazy mode: fesc[] of a record from
                                     the index, per column below nwant:
                                     2 not cut, 4 cut when asked for     */
@@ -234,9 +241,9 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec);
 int cr_fast_commit(ct_csv *c, ct_csv_record *rec, char *s, size_t rec_end,
                    int has_nl, size_t col, unsigned long long nin, int high,
                    int all, ct_error *err);
-/* The index's block classifier for this CPU, or the portable one
- * (csv_index.c). */
-cr_fill_fn cr_pick_fill(int portable);
+/* Sets c's block classifier and field end collector for this CPU, or
+ * the portable ones (csv_index.c). */
+void cr_pick_index(ct_csv *c, int portable);
 /* The block classifier for this CPU (AVX2), or the portable one. */
 masks_fn cr_pick_masks(int portable);
 /* Makes c classify blocks with the portable code instead of the code

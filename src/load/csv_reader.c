@@ -165,7 +165,7 @@ static ct_csv *csv_new(const char *name)
     c->line = 1;
     c->delim = ',';
     c->masks = cr_pick_masks(0);
-    c->ix_fill = cr_pick_fill(0);
+    cr_pick_index(c, 0);
     csv_set_blk_size(&c->p, CSV_BLOCK);
     return c;
 }
@@ -259,7 +259,7 @@ void ct_csv_use_libcsv(ct_csv *c, int on) { c->use_libcsv = on != 0; }
 void cr_use_portable(ct_csv *c)
 {
     c->masks = cr_pick_masks(1);
-    c->ix_fill = cr_pick_fill(1);
+    cr_pick_index(c, 1);
 }
 char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
 long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }
