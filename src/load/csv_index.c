@@ -244,7 +244,7 @@ static inline __attribute__((always_inline)) size_t field_ends_body(ct_csv *c)
     base = 0u - (unsigned)((rs - c->ix_from) & 63);
     live = ~0ULL << ((rs - c->ix_from) & 63);
     for (;;) {
-        unsigned long long nl, upto;
+        unsigned long long nl, upto, sep;
         if (k >= c->ix_n) {
             if (extend(c) == 0)
                 return 0; /* the buffer must be refilled */
@@ -254,7 +254,9 @@ static inline __attribute__((always_inline)) size_t field_ends_body(ct_csv *c)
         upto = nl ^ (nl - 1); /* to the first record end; all without */
         if ((c->ix_odd[k] & live & upto) != 0)
             return 0;
-        w = put_ends(w, c->ix_sep[k] & live & upto, base);
+        sep = c->ix_sep[k] & live & upto;
+        if (sep != 0) /* a block inside a long note has none */
+            w = put_ends(w, sep, base);
         if (nl)
             return (size_t)(w - pos);
         k++;
