@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT
  * spill.c - bounded-memory external sort of small records (spill.h): a
  * buffer sorted by a counting pass on the key's top bits, runs in an
- * unlinked temporary file, a heap merge. The buffer's two halves (records
+ * unlinked temporary file, merged by a heap when they grow many and at
+ * the end a bucket of keys at a time. The buffer's two halves (records
  * and sort scratch) also serve as the read buffers of the merges, so a
  * spill never holds more than its cap. The code of the sort is written
  * once (spill_tmpl.h) and made here for ct_spill_rec and ct_spill_key.
@@ -42,6 +43,13 @@ typedef struct run {
  * HIST_N counters. */
 #define MSD_BITS 13
 #define HIST_N (((size_t)1 << MSD_BITS) + 1)
+
+/* The final merge sorts buckets of about GATHER_TARGET records in
+ * memory, by a counting pass on GATHER_BITS of the key (GATHER_FINE
+ * counters). */
+#define GATHER_TARGET 4096
+#define GATHER_BITS 12
+#define GATHER_FINE ((size_t)1 << GATHER_BITS)
 
 /* errno of the last failure on a temporary file, per thread (0: a short
  * read or write) */

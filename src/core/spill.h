@@ -79,8 +79,9 @@ typedef int (*ct_spill_group_fn)(const ct_spill_rec *g, size_t n,
 /* Merges every record of the spills s[0..n) (NULL entries are skipped)
  * and calls fn for the groups of at least min (>= 1) equal keys. The
  * spills are consumed: afterwards they can only be freed. Returns CT_OK,
- * CT_ENOMEM, CT_EIO or fn's non-zero value. The memory for the group
- * itself grows with the largest group. */
+ * CT_ENOMEM, CT_EIO or fn's non-zero value. The records are sorted in
+ * memory a bucket of keys at a time, about 4,096 records (64-160 KB);
+ * that memory grows only when one key repeats more often. */
 int ct_spill_groups(ct_spill *const *s, size_t n, size_t min,
                     ct_spill_group_fn fn, void *ctx);
 /* The same in parts merged on threads at once (this one included): part

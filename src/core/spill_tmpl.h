@@ -404,27 +404,118 @@ typedef struct SPI(part) {
     int err;                /* its thread's last_errno after a failure */
 } SPI(part);
 
+/* A bucket of the merge: records gathered from every head, sorted in
+ * memory (g: the records, t: scratch, cnt: the fine histogram). */
+typedef struct SPI(bucket) {
+    SP_REC *g, *t;
+    size_t n, cap;
+    size_t cnt[GATHER_FINE + 1];
+} SPI(bucket);
+
+/* Makes room for k more records in the bucket; CT_ENOMEM when out of
+ * memory. */
+static int SPI(bucket_room)(SPI(bucket) *u, size_t k)
+{
+    SP_REC *ng, *nt;
+    size_t c = u->cap ? u->cap : GATHER_TARGET * 2;
+    if (u->n + k <= u->cap)
+        return CT_OK;
+    while (c < u->n + k)
+        c *= 2;
+    if ((ng = realloc(u->g, c * sizeof *ng)) == NULL)
+        return CT_ENOMEM;
+    u->g = ng;
+    if ((nt = realloc(u->t, c * sizeof *nt)) == NULL)
+        return CT_ENOMEM;
+    u->t = nt;
+    u->cap = c;
+    return CT_OK;
+}
+
+/* Moves the records of head h with keys <= top into the bucket, reading
+ * on through its window. */
+static int SPI(bucket_take)(SPI(bucket) *u, SPI(head) *h, uint64_t top)
+{
+    int rc;
+    while (SPI(head_live)(h)) {
+        size_t e = h->pos;
+        while (e < h->got && h->win[e].key <= top)
+            e++;
+        if (e > h->pos) {
+            if ((rc = SPI(bucket_room)(u, e - h->pos)) != CT_OK)
+                return rc;
+            memcpy(u->g + u->n, h->win + h->pos, (e - h->pos) * sizeof *u->g);
+            u->n += e - h->pos;
+        }
+        h->pos = e;
+        if (e < h->got)
+            break; /* a key past top: the next bucket's */
+        if (h->left == 0)
+            break; /* the head is done */
+        if ((rc = SPI(head_fill)(h)) != CT_OK)
+            return rc;
+    }
+    return CT_OK;
+}
+
+/* Sorts the bucket's records by SP_LESS: a counting pass on the GATHER
+ * bits of the key below bit `shift` (the bucket's keys agree above it),
+ * then each fine bucket on its own (the keys are digests, so they hold
+ * a record or two). */
+static void SPI(bucket_sort)(SPI(bucket) *u, unsigned shift)
+{
+    const unsigned fb = shift < GATHER_BITS ? shift : GATHER_BITS;
+    const unsigned low = shift - fb;
+    const uint64_t mask = ((uint64_t)1 << fb) - 1;
+    size_t i, sum = 0, *cnt = u->cnt;
+    SP_REC *x = u->g;
+    if (u->n <= 32 || fb == 0) {
+        SPI(sort_bucket)(x, u->n);
+        return;
+    }
+    memset(cnt, 0, ((size_t)1 << fb) * sizeof *cnt + sizeof *cnt);
+    for (i = 0; i < u->n; i++)
+        cnt[((x[i].key >> low) & mask) + 1]++;
+    for (i = 1; i <= mask + 1; i++) {
+        sum += cnt[i];
+        cnt[i] = sum;
+    }
+    for (i = 0; i < u->n; i++)
+        u->t[cnt[(x[i].key >> low) & mask]++] = x[i];
+    for (i = 0; i <= mask; i++) {
+        size_t from = i ? cnt[i - 1] : 0;
+        if (cnt[i] - from > 1)
+            SPI(sort_bucket)(u->t + from, cnt[i] - from);
+    }
+    u->g = u->t;
+    u->t = x;
+}
+
+/* The merge of one part: the records of every head, a bucket of keys
+ * at a time. The buckets are slices of the key space sized so that one
+ * holds about GATHER_TARGET records; each is gathered from the heads
+ * (a run of keys each, the heads being sorted), sorted in memory and
+ * scanned for equal keys. Every record is moved about four times, in
+ * order, where a heap of heads takes a comparison a level, which the CPU
+ * cannot predict. */
 static int SPI(merge_part)(SPI(part) *a)
 {
     SPI(head) *h = NULL;
-    SPI(heap_ent) *e = NULL;
-    size_t nh = 0, i, k, gn = 0, gcap = 0;
-    SP_REC *g = NULL, r;
-    SPI(heap) p;
+    SPI(bucket) *u = NULL;
+    size_t nh = 0, i, k, total = 0;
+    unsigned shift;
+    uint64_t width, per_bucket;
     int rc = CT_OK;
 
     for (i = 0; i < a->n; i++)
         if (a->s[i])
             nh += a->s[i]->n_runs + 1;
     h = calloc(nh ? nh : 1, sizeof *h);
-    e = calloc(nh ? nh : 1, sizeof *e);
-    if (h == NULL || e == NULL) {
+    u = calloc(1, sizeof *u);
+    if (h == NULL || u == NULL) {
         rc = CT_ENOMEM;
         goto out;
     }
-    p.h = h;
-    p.e = e;
-    p.n = 0;
     nh = 0;
     for (i = 0; i < a->n; i++) {
         SP_T *t = a->s[i];
@@ -433,7 +524,7 @@ static int SPI(merge_part)(SPI(part) *a)
             continue;
         /* the runs read through windows in tmp, a share for each part */
         per = t->n_runs ? t->tmp_n / (t->n_runs * a->parts) : 0;
-        for (k = 0; k < t->n_runs; k++, nh++) {
+        for (k = 0; k < t->n_runs; k++) {
             from = 0;
             if (a->lo > 0 && (rc = SPI(run_from)(t, k, a->lo, &from)))
                 goto out;
@@ -442,10 +533,11 @@ static int SPI(merge_part)(SPI(part) *a)
             h[nh].left = t->runs[k].n - from;
             h[nh].win = t->tmp + (k * a->parts + a->part) * per;
             h[nh].win_n = per;
+            total += h[nh].left;
             if ((rc = SPI(head_fill)(&h[nh])) != CT_OK)
                 goto out;
             if (SPI(head_live)(&h[nh]))
-                SPI(heap_add)(&p, nh);
+                nh++;
         }
         /* the buffer, sorted, from its first key >= lo */
         lo_i = 0;
@@ -457,45 +549,58 @@ static int SPI(merge_part)(SPI(part) *a)
             else
                 hi_i = m;
         }
-        h[nh].s = t;
-        h[nh].win = t->buf;
-        h[nh].win_n = h[nh].got = t->n;
-        h[nh].left = 0;
-        h[nh].pos = lo_i;
-        if (lo_i < t->n)
-            SPI(heap_add)(&p, nh);
-        nh++;
+        if (lo_i < t->n) {
+            h[nh].s = t;
+            h[nh].win = t->buf;
+            h[nh].win_n = h[nh].got = t->n;
+            h[nh].left = 0;
+            h[nh].pos = lo_i;
+            total += t->n - lo_i;
+            nh++;
+        }
     }
-    SPI(heap_build)(&p);
+    /* buckets of 2^shift keys, about GATHER_TARGET records each (the
+     * part's records, those past hi too, spread over its keys) */
+    width = a->hi - a->lo;
+    per_bucket = total / GATHER_TARGET + 1;
+    width /= per_bucket;
+    for (shift = 0; shift < 63 && ((uint64_t)2 << shift) <= width; shift++)
+        ;
     for (;;) {
-        int more = SPI(heap_pop)(&p, &r, &rc);
-        if (rc != CT_OK)
-            goto out;
-        if (more && r.key > a->hi)
-            more = 0; /* the next part's */
-        if (gn > 0 && (!more || r.key != g[0].key)) {
-            if (gn >= a->min && (rc = a->fn(g, gn, a->ctx)) != 0)
-                goto out;
-            gn = 0;
-        }
-        if (!more)
-            break;
-        if (gn == gcap) {
-            size_t c = gcap ? 2 * gcap : 16;
-            SP_REC *ng = realloc(g, c * sizeof *ng);
-            if (ng == NULL) {
-                rc = CT_ENOMEM;
-                goto out;
+        uint64_t least = UINT64_MAX, top;
+        int any = 0;
+        size_t j, e;
+        for (j = 0; j < nh; j++)
+            if (SPI(head_live)(&h[j])) {
+                const uint64_t key = SPI(head_cur)(&h[j])->key;
+                if (key < least)
+                    least = key;
+                any = 1;
             }
-            g = ng;
-            gcap = c;
+        if (!any || least > a->hi)
+            break; /* done, or the rest is the next part's */
+        top = least | (((uint64_t)1 << shift) - 1);
+        if (top > a->hi)
+            top = a->hi;
+        u->n = 0;
+        for (j = 0; j < nh; j++)
+            if ((rc = SPI(bucket_take)(u, &h[j], top)) != CT_OK)
+                goto out;
+        SPI(bucket_sort)(u, shift);
+        for (j = 0; j < u->n; j = e) {
+            for (e = j + 1; e < u->n && u->g[e].key == u->g[j].key; e++)
+                ;
+            if (e - j >= a->min && (rc = a->fn(u->g + j, e - j, a->ctx)) != 0)
+                goto out;
         }
-        g[gn++] = r;
     }
 out:
-    free(g);
+    if (u != NULL) {
+        free(u->g);
+        free(u->t);
+    }
+    free(u);
     free(h);
-    free(e);
     return rc;
 }
 
