@@ -145,26 +145,28 @@ fill_blocks_avx2(ct_csv *c, size_t k)
                             _mm256_cmpeq_epi8(_mm256_min_epu8(a, b), v0)),
             _mm256_or_si256(_mm256_cmpeq_epi8(a, vr),
                             _mm256_cmpeq_epi8(b, vr)));
+        const unsigned long long qx = (unsigned long long)_mm_cvtsi128_si64(
+            _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)q), ones, 0));
         masks m;
+        m.q = q;
+        m.n = nl;
+        m.d = d;
+        m.b = 0;
         if (_mm256_testz_si256(rare, vhi)) {
             if (q == 0) {
                 put_plain(&st, n, d, nl);
                 continue;
             }
+            /* a quote: the rules of quotes, with no CR, NUL or high
+             * byte to see to (a call of its own, so that they fold) */
             m.r = m.z = m.h = 0;
+            put_block(&st, n, &m, qx, p);
         } else {
             m.r = MM(_mm256_cmpeq_epi8(a, vr), _mm256_cmpeq_epi8(b, vr));
             m.z = MM(_mm256_cmpeq_epi8(a, v0), _mm256_cmpeq_epi8(b, v0));
             m.h = MM(a, b);
+            put_block(&st, n, &m, qx, p);
         }
-        m.q = q;
-        m.n = nl;
-        m.d = d;
-        m.b = 0;
-        put_block(&st, n, &m,
-                  (unsigned long long)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
-                      _mm_cvtsi64_si128((long long)q), ones, 0)),
-                  p);
     }
     fill_end(&st, c);
 #undef MM
