@@ -11,7 +11,8 @@
  * the spills are merged (ids equal by two independent 64-bit hashes), and
  * the later copies of every id are read again by offset, their ids
  * compared exactly with the kept copy's (read again too), and taken out
- * of the merged builder (correct_duplicates).
+ * of the merged builder (correct_duplicates). Where a copy falls (its
+ * series_obs_shape) is compared then too, for the copies only.
  * When that cannot give today's one-thread answer exactly (a later copy
  * that passes the filters but falls into other periods or groups than the
  * copy kept, or any error), the files are read again the old way: on one
@@ -169,7 +170,8 @@ static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
         r.src = t->file;
         r.aux = o->offset;
         r.line = (uint32_t)series_builder_passes(t->b, o);
-        r.tag2 = r.line ? series_obs_shape(o) : 0;
+        r.tag2 = 0; /* where it falls is compared when copies are read
+                       again (remove_group), not hashed for every record */
         if ((rc = ct_spill_add(t->sp, &r)) != CT_OK)
             return ct_spill_error(err, rc, NULL, 0, 0);
     }
@@ -304,10 +306,11 @@ static int dedup_group(const ct_spill_rec *g, size_t n, void *ctx)
             continue; /* the first copy: it stands for the record */
         if (!g[i].line)
             continue; /* a later copy filtered out: counted nowhere */
-        if (!g[k].line || g[k].tag2 != g[i].tag2) {
-            /* the first copy is out of the window or the selection, or
-             * falls elsewhere: taking the later one out cannot undo
-             * what adding it made (groups, coverage) */
+        if (!g[k].line) {
+            /* the first copy is out of the window or the selection:
+             * taking the later one out cannot undo what adding it made
+             * (groups, coverage; a copy that falls elsewhere than the
+             * first is found when both are read again) */
             d->redo = 1;
             return 1;
         }
@@ -361,10 +364,12 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
     size_t i;
     for (i = 0; i < n; i++) {
         const ct_obs *o, *kept;
-        uint64_t f;
+        uint64_t f, shape;
         int rc;
-        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK ||
-            (rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
+        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK)
+            return rc;
+        shape = series_obs_shape(kept); /* before the next read */
+        if ((rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
             return rc;
         /* the same record as in the read (else the file changed), and
          * exactly the id of the copy kept (else the two hashes of two
@@ -372,6 +377,11 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
         if (id_hash2(o->record_id, &f) != g[i].tag2 ||
             strcmp(o->record_id, kept->record_id) != 0)
             return CT_EPARSE;
+        /* a copy that falls elsewhere than the kept one (its revised
+         * date, place or type): taking it out cannot undo what adding it
+         * made (periods, groups, coverage); the old way counts it */
+        if (series_obs_shape(o) != shape)
+            return CT_EDOMAIN;
         if ((rc = series_builder_sub(rm->b, o, &rm->err)) != CT_OK)
             return rc;
     }
