@@ -12,6 +12,11 @@
 #   ged    a GED-layout export by year, region and type of violence
 #   fit    fit --model segmented --breaks 2 on 30, 1,000 and 100,000
 #          periods, against R's segmented package
+#   pairs  the ratios the aims are stated in (one file / cat, 50 files /
+#          one file, JSON / CSV) from interleaved runs: cat, one file, 50
+#          files, JSON, cat, ... (a slow spell of the machine slows both
+#          sides of a ratio alike, where tables of 5 runs a tool, taken
+#          one after the other, can catch it on one side only)
 # Tools: ctrend, Polars (nodejs-polars, eager read_csv), DuckDB
 # (@duckdb/node-api), R data.table fread, pandas, and `cat` as the floor.
 # Every tool's result is normalised and must equal ctrend's (fits: ctrend's
@@ -22,9 +27,10 @@
 #
 # Usage: tests/bench/run.sh [--rows N] [--ged-rows N] [--runs K]
 #                           [--threads T] [--dir DIR] [--no-peers]
-#                           [--cases LIST] [--fit-sizes LIST]
+#                           [--cases LIST] [--fit-sizes LIST] [--pairs K]
 # Defaults: 2,500,000 ACLED rows, 300,000 GED rows, 5 runs, 2 threads,
-# cases one,files,json,ged,fit,memory, fit sizes 30,1000,100000 periods;
+# cases one,files,json,ged,fit,memory,pairs, fit sizes 30,1000,100000
+# periods, 11 interleaved rounds;
 # data and peer packages in
 # build-bench/. Needs /usr/bin/time; installs python3-pandas,
 # r-cran-data.table, r-cran-jsonlite, r-cran-segmented (apt) and the npm
@@ -33,7 +39,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 src=$PWD
 rows=2500000 ged_rows=300000 runs=5 threads=2 dir=build-bench peers=1
-cases=one,files,json,ged,fit,memory fit_sizes=30,1000,100000
+cases=one,files,json,ged,fit,memory,pairs fit_sizes=30,1000,100000 pairs=11
 while (($#)); do
   case $1 in
     --rows) rows=$2; shift 2 ;;
@@ -44,7 +50,8 @@ while (($#)); do
     --no-peers) peers=0; shift ;;
     --cases) cases=$2; shift 2 ;;
     --fit-sizes) fit_sizes=$2; shift 2 ;;
-    -h|--help) sed -n '3,30p' "$0"; exit 0 ;;
+    --pairs) pairs=$2; shift 2 ;;
+    -h|--help) sed -n '3,35p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -251,10 +258,42 @@ memory() {
   done
 }
 
+# pairs: the aims' ratios from interleaved rounds (median of the ratios
+# within a round, and their range)
+paired() {
+  local i c a b j runs=1 # one run a call of `run` (timed reads $runs)
+  local one=$data/acled_$rows.csv split=$data/acled_${rows}_split
+  echo
+  echo "### Ratios from $pairs interleaved rounds (cat, one file, 50 files, JSON)"
+  echo
+  echo "| ratio | median | min | max | aim |"
+  echo "|---|---|---|---|---|"
+  : > "$dir/out/pairs"
+  for ((i = 0; i < pairs; i++)); do
+    read -r c _ < <(run cat year,country,event_type fatalities "$one" csv /dev/null)
+    read -r a _ < <(run ctrend year,country,event_type fatalities "$one" csv "$dir/out/pair.csv")
+    read -r b _ < <(run ctrend year,country,event_type fatalities "$split" csv "$dir/out/pair.csv")
+    read -r j _ < <(run ctrend year,country,event_type fatalities "$one" json "$dir/out/pair.json")
+    [[ $c != failed && $a != failed && $b != failed && $j != failed ]] ||
+      { echo "| failed | | | | |"; status=1; return; }
+    echo "$c $a $b $j" >> "$dir/out/pairs"
+  done
+  python3 - "$dir/out/pairs" <<'PY'
+import statistics, sys
+rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
+for label, f, aim in (("one file / cat", lambda r: r[1] / r[0], "under 3"),
+                      ("50 files / one file", lambda r: r[2] / r[1], "at most 1.2"),
+                      ("JSON / CSV (one file)", lambda r: r[3] / r[1], "")):
+    v = sorted(f(r) for r in rows)
+    print("| %s | %.2f | %.2f | %.2f | %s |" % (label, statistics.median(v), v[0], v[-1], aim))
+PY
+}
+
 want one && table "One file" year,country,event_type fatalities "$data/acled_$rows.csv" csv
 want files && table "One file per country" year,country,event_type fatalities "$data/acled_${rows}_split" csv
 want json && table "JSON output" year,country,event_type fatalities "$data/acled_$rows.csv" json
 want ged && table "GED layout" year,region,type_of_violence best "$data/ged_$ged_rows.csv" csv
 want fit && fits
 want memory && memory
+want pairs && paired
 exit $status
