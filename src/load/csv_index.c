@@ -203,22 +203,12 @@ put_ends(unsigned *w, unsigned long long sep, unsigned base)
     const unsigned long long top = 1ULL << 63;
     unsigned *const end = w + __builtin_popcountll(sep);
     do {
-        w[0] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[1] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[2] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[3] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[4] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[5] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[6] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
-        w[7] = base + (unsigned)__builtin_ctzll(sep | top);
-        sep &= sep - 1;
+        int j;
+#pragma GCC unroll 8
+        for (j = 0; j < 8; j++) {
+            w[j] = base + (unsigned)__builtin_ctzll(sep | top);
+            sep &= sep - 1;
+        }
         w += 8;
     } while (sep);
     return end;

@@ -667,91 +667,6 @@ static void test_spill_merge(void)
     free(want);
 }
 
-/* One key repeated far beyond a bucket of the final merge (which sorts
- * about 4,096 records at a time), beside unique keys that include the
- * ends of the key space, over runs of two spills, merged in one part and
- * in three: the repeated group comes whole and in order, each unique key
- * alone, every record once. */
-typedef struct big_check {
-    size_t groups, records, big, bad_order, ends;
-    uint64_t last_key;
-    int seen;
-} big_check;
-
-static int big_group(const ct_spill_rec *g, size_t n, void *ctx)
-{
-    big_check *m = ctx;
-    size_t i;
-    if (m->seen && g[0].key <= m->last_key)
-        m->bad_order++;
-    m->seen = 1;
-    m->last_key = g[0].key;
-    for (i = 1; i < n; i++)
-        if (g[i].key != g[0].key || g[i].src < g[i - 1].src ||
-            (g[i].src == g[i - 1].src && g[i].aux <= g[i - 1].aux))
-            m->bad_order++;
-    if (n > 1)
-        m->big += n;
-    if (g[0].key == 0 || g[0].key == UINT64_MAX)
-        m->ends++;
-    m->groups++;
-    m->records += n;
-    return 0;
-}
-
-static void spill_big_group_parts(size_t parts)
-{
-    enum { N = 60000, REP = 20000 };
-    ct_spill *sp[2] = {NULL, NULL};
-    big_check m[3];
-    void *ctx[3] = {&m[0], &m[1], &m[2]};
-    unsigned long long seed = 11;
-    size_t i, k, groups = 0, records = 0, big = 0, bad = 0, ends = 0;
-    const uint64_t rep_key = key_of(5);
-    for (k = 0; k < 2; k++) {
-        CU_ASSERT_EQUAL_FATAL(ct_spill_alloc(&sp[k], 256 * 1024), CT_OK);
-        for (i = 0; i < N; i++) {
-            ct_spill_rec r;
-            memset(&r, 0, sizeof r);
-            /* every third record of each spill is the repeated key */
-            r.key = i % 3 == 0 ? rep_key : key_of(1000 + 2 * i + k);
-            if (k == 0 && i == 1)
-                r.key = 0;
-            if (k == 1 && i == 1)
-                r.key = UINT64_MAX;
-            r.src = (uint32_t)k;
-            r.aux = (uint64_t)(lcg(&seed) << 20 | i); /* unique, unordered */
-            CU_ASSERT_EQUAL_FATAL(ct_spill_add(sp[k], &r), CT_OK);
-        }
-        CU_ASSERT(ct_spill_runs(sp[k]) >= 2);
-    }
-    memset(m, 0, sizeof m);
-    CU_ASSERT_EQUAL(parts == 1 ? ct_spill_groups(sp, 2, 1, big_group, &m[0])
-                               : ct_spill_groups_split(sp, 2, 1, parts,
-                                                       big_group, ctx),
-                    CT_OK);
-    for (i = 0; i < parts; i++) {
-        groups += m[i].groups;
-        records += m[i].records;
-        big += m[i].big;
-        bad += m[i].bad_order;
-        ends += m[i].ends;
-    }
-    CU_ASSERT_EQUAL(records, 2 * (size_t)N);
-    CU_ASSERT_EQUAL(big, 2 * (size_t)REP);
-    CU_ASSERT_EQUAL(groups, 2 * (size_t)N - 2 * (size_t)REP + 1);
-    CU_ASSERT_EQUAL(bad, 0);
-    CU_ASSERT_EQUAL(ends, 2);
-    ct_spill_free(sp[0]);
-    ct_spill_free(sp[1]);
-}
-
-static void test_spill_big_group(void)
-{
-    spill_big_group_parts(1);
-    spill_big_group_parts(3);
-}
-
 int ct_test_register(void)
 {
     CU_pSuite s = CU_add_suite("fastpath", ct_test_geo_init,
@@ -766,8 +681,6 @@ int ct_test_register(void)
         !CU_add_test(s, "dates and years in the loader", test_load_dates) ||
         !CU_add_test(s, "series caches", test_series_caches) ||
         !CU_add_test(s, "spill merge", test_spill_merge) ||
-        !CU_add_test(s, "spill merge: a key beyond a bucket",
-                     test_spill_big_group) ||
         !CU_add_test(s, "string hash: last word", test_hash_tail))
         return -1;
     return 0;

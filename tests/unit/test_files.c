@@ -128,6 +128,60 @@ static void test_spill_all(void)
     ct_spill_free(s);
 }
 
+/* One key repeated far beyond a bucket of the final merge (which sorts
+ * about 4,096 records at a time), beside unique keys that include the
+ * ends of the key space, over runs of two spills, merged in one part and
+ * in three: the repeated group comes whole and in order, each unique key
+ * alone, every record once. */
+static void spill_big_group_parts(size_t parts)
+{
+    const size_t N = 60000, REP = 20000; /* every third record repeats */
+    ct_spill *s[2] = {NULL, NULL};
+    spill_check c[3];
+    void *ctx[3] = {&c[0], &c[1], &c[2]};
+    size_t i, k, groups = 0, members = 0;
+    int order_ok = 1;
+    for (k = 0; k < 2; k++) {
+        CU_ASSERT_EQUAL_FATAL(ct_spill_alloc(&s[k], 256 * 1024), CT_OK);
+        for (i = 0; i < N; i++) {
+            ct_spill_rec r;
+            r.key = i % 3 == 0 ? mix(5) : mix(1000 + 2 * i + k);
+            if (i == 1)
+                r.key = k == 0 ? 0 : UINT64_MAX;
+            r.src = (uint32_t)k;
+            r.aux = mix(i) >> 24 << 20 | i; /* unique, unordered */
+            r.line = (uint32_t)r.aux;
+            r.tag = mix(r.aux);
+            r.tag2 = 0;
+            CU_ASSERT_EQUAL_FATAL(ct_spill_add(s[k], &r), CT_OK);
+        }
+        CU_ASSERT(ct_spill_runs(s[k]) >= 2);
+    }
+    memset(c, 0, sizeof c);
+    for (i = 0; i < 3; i++)
+        c[i].order_ok = 1;
+    CU_ASSERT_EQUAL(parts == 1 ? ct_spill_groups(s, 2, 1, check_group, &c[0])
+                               : ct_spill_groups_split(s, 2, 1, parts,
+                                                       check_group, ctx),
+                    CT_OK);
+    for (i = 0; i < parts; i++) {
+        groups += c[i].groups;
+        members += c[i].members;
+        order_ok &= c[i].order_ok;
+    }
+    CU_ASSERT_EQUAL(members, 2 * N);
+    CU_ASSERT_EQUAL(groups, 2 * N - 2 * REP + 1); /* the repeats: one */
+    CU_ASSERT(order_ok);
+    ct_spill_free(s[0]);
+    ct_spill_free(s[1]);
+}
+
+static void test_spill_big_group(void)
+{
+    spill_big_group_parts(1);
+    spill_big_group_parts(3);
+}
+
 /* The compact records of a loader's own check: 600,000 keys in three
  * spills of 256 KB (many runs, merged in tiers), every key of the form
  * mix(k) + 1 except that each 1000th record repeats the record 777
@@ -729,6 +783,7 @@ int ct_test_register(void)
         return -1;
     if (!CU_add_test(s, "spill_bounded", test_spill_bounded) ||
         !CU_add_test(s, "spill_all", test_spill_all) ||
+        !CU_add_test(s, "spill: a key beyond a bucket", test_spill_big_group) ||
         !CU_add_test(s, "keyspill", test_keyspill) ||
         !CU_add_test(s, "keyspill sealed in memory",
                      test_keyspill_sealed_in_memory) ||
