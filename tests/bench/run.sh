@@ -51,7 +51,7 @@ while (($#)); do
     --cases) cases=$2; shift 2 ;;
     --fit-sizes) fit_sizes=$2; shift 2 ;;
     --pairs) pairs=$2; shift 2 ;;
-    -h|--help) sed -n '3,35p' "$0"; exit 0 ;;
+    -h|--help) sed -n '3,37p' "$0"; exit 0 ;;
     *) echo "bench: unknown option $1" >&2; exit 2 ;;
   esac
 done
