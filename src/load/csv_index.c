@@ -110,6 +110,14 @@ static void fill_blocks(ct_csv *c, size_t k)
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
+/* cr_prefix_xor(q) in one carry-less multiply by all ones. */
+__attribute__((target("pclmul"))) static inline unsigned long long
+clmul_prefix_xor(unsigned long long q)
+{
+    return (unsigned long long)_mm_cvtsi128_si64(_mm_clmulepi64_si128(
+        _mm_cvtsi64_si128((long long)q), _mm_set1_epi8((char)0xFF), 0));
+}
+
 /* fill_blocks with AVX2: a plain block costs three compares (quote, LF,
  * delimiter) and one test for CR, NUL and high bytes that is almost
  * always false; the bytes inside quotes come from one carry-less
@@ -121,7 +129,6 @@ fill_blocks_avx2(ct_csv *c, size_t k)
                   vd = _mm256_set1_epi8((char)c->delim),
                   vr = _mm256_set1_epi8('\r'), v0 = _mm256_setzero_si256(),
                   vhi = _mm256_set1_epi8((char)0x80);
-    const __m128i ones = _mm_set1_epi8((char)0xFF);
     fill_state st;
     size_t n;
 #define MM(x, y)                                                            \
@@ -145,8 +152,6 @@ fill_blocks_avx2(ct_csv *c, size_t k)
                             _mm256_cmpeq_epi8(_mm256_min_epu8(a, b), v0)),
             _mm256_or_si256(_mm256_cmpeq_epi8(a, vr),
                             _mm256_cmpeq_epi8(b, vr)));
-        const unsigned long long qx = (unsigned long long)_mm_cvtsi128_si64(
-            _mm_clmulepi64_si128(_mm_cvtsi64_si128((long long)q), ones, 0));
         masks m;
         m.q = q;
         m.n = nl;
@@ -160,12 +165,12 @@ fill_blocks_avx2(ct_csv *c, size_t k)
             /* a quote: the rules of quotes, with no CR, NUL or high
              * byte to see to (a call of its own, so that they fold) */
             m.r = m.z = m.h = 0;
-            put_block(&st, n, &m, qx, p);
+            put_block(&st, n, &m, clmul_prefix_xor(q), p);
         } else {
             m.r = MM(_mm256_cmpeq_epi8(a, vr), _mm256_cmpeq_epi8(b, vr));
             m.z = MM(_mm256_cmpeq_epi8(a, v0), _mm256_cmpeq_epi8(b, v0));
             m.h = MM(a, b);
-            put_block(&st, n, &m, qx, p);
+            put_block(&st, n, &m, clmul_prefix_xor(q), p);
         }
     }
     fill_end(&st, c);
@@ -334,7 +339,8 @@ void cr_pick_index(ct_csv *c, int portable)
 #if defined(__x86_64__) && defined(__GNUC__)
     __builtin_cpu_init();
     if (!portable && __builtin_cpu_supports("avx2") &&
-        __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi") &&
+        __builtin_cpu_supports("pclmul") &&
+        __builtin_cpu_supports("popcnt") && __builtin_cpu_supports("bmi") &&
         __builtin_cpu_supports("bmi2")) {
         c->ix_fill = fill_blocks_avx2;
         c->ix_ends = field_ends_bmi;

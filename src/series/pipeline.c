@@ -364,12 +364,10 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
     size_t i;
     for (i = 0; i < n; i++) {
         const ct_obs *o, *kept;
-        uint64_t f, shape;
+        uint64_t f;
         int rc;
-        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK)
-            return rc;
-        shape = series_obs_shape(kept); /* before the next read */
-        if ((rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
+        if ((rc = read_at(rm, 1, g[i].line, g[i].tag, &kept)) != CT_OK ||
+            (rc = read_at(rm, 0, g[i].src, g[i].aux, &o)) != CT_OK)
             return rc;
         /* the same record as in the read (else the file changed), and
          * exactly the id of the copy kept (else the two hashes of two
@@ -380,7 +378,7 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
         /* a copy that falls elsewhere than the kept one (its revised
          * date, place or type): taking it out cannot undo what adding it
          * made (periods, groups, coverage); the old way counts it */
-        if (series_obs_shape(o) != shape)
+        if (series_obs_shape(o) != series_obs_shape(kept))
             return CT_EDOMAIN;
         if ((rc = series_builder_sub(rm->b, o, &rm->err)) != CT_OK)
             return rc;

@@ -98,9 +98,9 @@ static void test_spill_bounded(void)
 }
 
 /* Every record once, merged from runs and the buffer: 400,000 records
- * in buffers of about 2,450 are 163 runs, which the spill merges in tiers
- * of 64 as they come (2 runs of 64 buffers and 35 buffers remain; 163
- * runs without the tiers). */
+ * in buffers of 2,457 are 162 runs and a buffer, which the spill merges
+ * in tiers of 64 as they come (2 runs of 64 buffers and 34 buffers
+ * remain: 36 runs; 162 without the tiers). */
 static void test_spill_all(void)
 {
     const size_t N = 400000;
