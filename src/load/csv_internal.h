@@ -29,8 +29,8 @@ typedef void (*cr_fill_fn)(struct ct_csv *, size_t);
 /* Collects the field ends of the next record (csv_index.c). */
 typedef size_t (*cr_ends_fn)(struct ct_csv *);
 /* Spare slots at the end of ct_csv.ix_pos (field ends are written eight
- * at a time). */
-#define CR_IX_SLACK 8
+ * or sixteen at a time). */
+#define CR_IX_SLACK 16
 
 struct ct_csv {
     int fd;                  /* input descriptor                         */
@@ -241,14 +241,17 @@ int cr_index_record(ct_csv *c, ct_csv_record *rec);
 int cr_fast_commit(ct_csv *c, ct_csv_record *rec, char *s, size_t rec_end,
                    int has_nl, size_t col, unsigned long long nin, int high,
                    int all, ct_error *err);
-/* Sets c's block classifier and field end collector for this CPU, or
- * the portable ones (csv_index.c). */
-void cr_pick_index(ct_csv *c, int portable);
+/* Which of the reader's block codes to use: the best this CPU runs, no
+ * better than AVX2 (tests: every path must give the same records), or
+ * the portable code. */
+typedef enum cr_level { CR_BEST, CR_AVX2, CR_PORTABLE } cr_level;
+/* Sets c's block classifier and field end collector (csv_index.c). */
+void cr_pick_index(ct_csv *c, cr_level level);
 /* The block classifier for this CPU (AVX2), or the portable one. */
 masks_fn cr_pick_masks(int portable);
-/* Makes c classify blocks with the portable code instead of the code
- * picked for this CPU (tests: both must give the same records). */
-void cr_use_portable(ct_csv *c);
+/* Makes c use the block code of level instead of the best for this CPU
+ * (tests: every level must give the same records). */
+void cr_use_level(ct_csv *c, cr_level level);
 /* Turns each doubled quote "" of f[0, len) into one, in place; returns
  * the new length. */
 size_t cr_unescape(char *f, size_t len);

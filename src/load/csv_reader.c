@@ -165,7 +165,7 @@ static ct_csv *csv_new(const char *name)
     c->line = 1;
     c->delim = ',';
     c->masks = cr_pick_masks(0);
-    cr_pick_index(c, 0);
+    cr_pick_index(c, CR_BEST);
     csv_set_blk_size(&c->p, CSV_BLOCK);
     return c;
 }
@@ -256,10 +256,10 @@ const char *ct_csv_display(const ct_csv *c) { return c->display; }
 int ct_csv_dead(const ct_csv *c) { return c->dead; }
 void ct_csv_use_libcsv(ct_csv *c, int on) { c->use_libcsv = on != 0; }
 
-void cr_use_portable(ct_csv *c)
+void cr_use_level(ct_csv *c, cr_level level)
 {
-    c->masks = cr_pick_masks(1);
-    cr_pick_index(c, 1);
+    c->masks = cr_pick_masks(level == CR_PORTABLE);
+    cr_pick_index(c, level);
 }
 char ct_csv_delimiter(const ct_csv *c) { return (char)c->delim; }
 long ct_csv_transcoded(const ct_csv *c) { return c->transcoded; }

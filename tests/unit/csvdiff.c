@@ -15,10 +15,10 @@
 #define SELECTED 40
 static int wanted(size_t i) { return i % 3 != 1; }
 
-/* Compares once, the fast path classifying blocks with the code picked
- * for this CPU or (portable) the portable code. */
+/* Compares once, the fast path using the block code of level (the best
+ * for this CPU, at most AVX2, or the portable code). */
 static int diff_once(const char *path, long *records, char *why, size_t n,
-                     int portable)
+                     cr_level level)
 {
     ct_csv *a = NULL, *b = NULL, *l = NULL;
     ct_error ea, eb, el;
@@ -35,10 +35,8 @@ static int diff_once(const char *path, long *records, char *why, size_t n,
         return 1;
     }
     ct_csv_use_libcsv(b, 1);
-    if (portable) {
-        cr_use_portable(a);
-        cr_use_portable(l);
-    }
+    cr_use_level(a, level);
+    cr_use_level(l, level);
     /* l reads as the loader does: fields cut only when asked for, and
      * only in the selected columns */
     for (count = 0; count < SELECTED; count++)
@@ -130,13 +128,18 @@ static int diff_once(const char *path, long *records, char *why, size_t n,
 
 int ct_csvdiff_file(const char *path, long *records, char *why, size_t n)
 {
-    size_t k;
-    if (diff_once(path, records, why, n, 0) != 0)
-        return 1;
-    if (diff_once(path, records, why, n, 1) != 0) {
-        k = strlen(why);
-        snprintf(why + k, n - k, " (portable classifier)");
-        return 1;
-    }
+    static const struct {
+        cr_level level;
+        const char *name;
+    } levels[] = {{CR_BEST, "the best block code for this CPU"},
+                  {CR_AVX2, "the AVX2 block code"},
+                  {CR_PORTABLE, "the portable block code"}};
+    size_t i, k;
+    for (i = 0; i < sizeof levels / sizeof levels[0]; i++)
+        if (diff_once(path, records, why, n, levels[i].level) != 0) {
+            k = strlen(why);
+            snprintf(why + k, n - k, " (%s)", levels[i].name);
+            return 1;
+        }
     return 0;
 }

@@ -3,8 +3,9 @@
  * compares every record (return code, line, field count, field bytes);
  * a third reader reads it as the loader does (fields cut on demand, in
  * selected columns only) and must give libcsv's fields too. All of it
- * runs twice: with the block classifiers picked for this CPU, then with
- * the portable ones.
+ * runs three times: with the block code picked for this CPU (AVX-512
+ * field ends where the CPU has them), with at most AVX2, and with the
+ * portable code.
  * Shared by the differential unit test and the differential fuzz target.
  */
 #ifndef CT_TEST_CSVDIFF_H
