@@ -15,6 +15,7 @@
 
 #include "core/spill.h"
 #include "core/strtab.h"
+#include "load/idset.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -125,16 +126,27 @@ static int want_columns(loader *L, ct_csv *csv)
 }
 
 /* Records the identity of the current record for the duplicate check
- * at the end of the load (check_duplicates): a 64-bit hash of it with
- * the reader and the line, in a spill of bounded memory. */
+ * at the end of the load (check_duplicates): a bit in the reader's id
+ * set when the id is a code and a number (idset.h), else a 64-bit hash
+ * of it with the reader and the line, in a spill of bounded memory. */
 static int remember_id(loader *L)
 {
     ct_spill_key r;
     uint32_t line = L->obs.line > 0 && L->obs.line < (long)UINT32_MAX
                         ? (uint32_t)L->obs.line : UINT32_MAX;
+    const size_t n = strlen(L->obs.record_id);
+    if (L->id_bits) {
+        int k = ld_idset_add(&L->idset, L->obs.record_id, n);
+        if (k < 0)
+            return k;
+        if (k == LD_ID_SEEN || k == LD_ID_FULL)
+            L->idset_redo = 1; /* the lines are found by a read again */
+        if (k != LD_ID_OTHER)
+            return CT_OK;
+    }
     if (L->ids == NULL && ct_keyspill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
         return CT_ENOMEM;
-    r.key = ct_hash_bytes(L->obs.record_id, strlen(L->obs.record_id));
+    r.key = ct_hash_bytes(L->obs.record_id, n);
     /* the reader, then the line in its range: file order */
     r.aux = (uint64_t)L->ids_src << 32 | line;
     return ct_keyspill_add(L->ids, &r);
@@ -730,6 +742,9 @@ static void run_threads(shared *sh)
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
+    ld_idset_free(w->L.idset);
+    w->L.idset = NULL;
+    w->L.idset_redo = 0;
     ct_keyspill_free(w->L.ids);
     free(w->L.record_id);
     ct_csv_close(w->L.csv);
@@ -823,10 +838,64 @@ static int repair_ranges(const file_plan *fp, worker *w, size_t n,
     return CT_OK;
 }
 
+static int load_file(const char *path, const ct_load_options *opt,
+                     size_t nthreads, ct_obs_fn fn, void *const *ctx,
+                     int (*reset)(void *ctx), ct_load_info *info,
+                     ct_error *err, int by_spill);
+
+static int no_consumer(const ct_obs *o, void *ctx, ct_error *err)
+{
+    (void)o;
+    (void)ctx;
+    (void)err;
+    return CT_OK;
+}
+
+/* After a load whose id sets hold a repeat (LD_RESCAN): the file is read
+ * again on one thread, every id in the spill and no record handed on,
+ * and that read's count of repeats and first repeat (its error, without
+ * skip_bad) are the load's. A file with no repeat is read once. */
+static int rescan_ids(const char *path, const ct_load_options *opt,
+                      ct_load_info *info, ct_error *err)
+{
+    ct_load_options o = *opt;
+    ct_load_info again;
+    void *one[1] = {NULL};
+    int rc;
+    o.progress = NULL;
+    o.on_bytes = NULL;
+    rc = load_file(path, &o, 1, no_consumer, one, NULL, &again, err, 1);
+    info->duplicates = again.duplicates;
+    info->first_duplicate = again.first_duplicate;
+    info->first_duplicate_of = again.first_duplicate_of;
+    return rc;
+}
+
 int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                           size_t nthreads, ct_obs_fn fn, void *const *ctx,
                           int (*reset)(void *ctx), ct_load_info *info,
                           ct_error *err)
+{
+    ct_error err_scratch;
+    int rc;
+    if (err == NULL)
+        err = &err_scratch;
+    rc = load_file(path, opt, nthreads, fn, ctx, reset, info, err, 0);
+    if (rc == LD_RESCAN) {
+        ct_load_info scratch;
+        rc = rescan_ids(path, opt, info ? info : &scratch, err);
+        if (rc == CT_OK)
+            ct_error_clear(err);
+    }
+    return rc;
+}
+
+/* ct_load_file_parallel; by_spill: every id goes to the spill (no id
+ * sets). May return LD_RESCAN. */
+static int load_file(const char *path, const ct_load_options *opt,
+                     size_t nthreads, ct_obs_fn fn, void *const *ctx,
+                     int (*reset)(void *ctx), ct_load_info *info,
+                     ct_error *err, int by_spill)
 {
     ct_load_info scratch, info0;
     ct_error err_scratch; /* err may be NULL: worker errors are copied */
@@ -847,6 +916,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
                    err);
     if (rc != CT_OK)
         return rc;
+    fp.L0.id_bits = fp.seekable && !by_spill;
     n = fp.n;
     w = calloc(n, sizeof *w);
     if (w == NULL) {
@@ -858,7 +928,7 @@ int ct_load_file_parallel(const char *path, const ct_load_options *opt,
         /* no usable cut: one thread */
         ct_csv_close(fp.head);
         free(w);
-        return ct_load_file(path, opt, fn, ctx[0], info, err);
+        return load_file(path, opt, 1, fn, ctx, NULL, info, err, by_spill);
     }
     fp.n = n;
     sh.w = w;

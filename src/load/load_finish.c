@@ -8,6 +8,7 @@
 #include "load/load_internal.h"
 
 #include "core/spill.h"
+#include "load/idset.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -201,11 +202,14 @@ static int dup_group(const ct_spill_key *g, size_t gn, void *ctx)
 /* Records of one file with the same identity (by 64-bit hash): counted
  * in info, their first repeat found (files; not standard input); without
  * skip_bad the first repeat is an error. The readers' spills are merged
- * (core/spill.h), so memory does not grow with the rows. */
+ * (core/spill.h), so memory does not grow with the rows. Returns
+ * LD_RESCAN when the readers' id sets (idset.h) hold a repeat: only the
+ * spill names its lines. */
 static int check_duplicates(ct_load_info *info, worker *w, size_t n,
                             long header_lines, int seekable, ct_error *err)
 {
     struct ct_keyspill *sp[64] = {NULL}, **s = sp;
+    struct ld_idset *sb[64] = {NULL}, **sets = sb;
     const loader *L = &w[0].L;
     /* merged in as many parts as threads read the file (slices of the
      * hash space, so a group is never cut), each part its own scan */
@@ -216,12 +220,32 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
 
     if (parts > DUP_PARTS)
         parts = DUP_PARTS;
+    /* the ids kept as bits: a repeat within a reader, a set that was
+     * full or two readers' sets that share an id send the file to be
+     * read again with every id in the spill (only that names lines) */
+    for (i = 0; i < n; i++)
+        if (w[i].L.idset_redo)
+            return LD_RESCAN;
+    if (n > 64 && ((s = malloc(n * sizeof *s)) == NULL ||
+                   (sets = malloc(n * sizeof *sets)) == NULL)) {
+        if (s != sp)
+            free(s);
+        return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
+    }
+    for (i = 0; i < n; i++)
+        sets[i] = w[i].L.idset;
+    rc = ld_idset_overlap(sets, n);
+    if (sets != sb)
+        free(sets);
+    if (rc) {
+        if (s != sp)
+            free(s);
+        return LD_RESCAN;
+    }
     for (i = 0; i < DUP_PARTS; i++) {
         d[i] = (dup_scan){.w = w, .n = n, .header_lines = header_lines};
         ctx[i] = &d[i];
     }
-    if (n > 64 && (s = malloc(n * sizeof *s)) == NULL)
-        return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
         s[i] = w[i].L.ids;
     rc = ct_keyspill_groups_split(s, n, 2, parts, dup_group, ctx);
@@ -276,7 +300,9 @@ int ld_finish_load(ct_load_info *info, worker *w, size_t n,
         rc = check_duplicates(info, w, n, header_lines, seekable, err);
     for (i = 0; i < n; i++) {
         ct_keyspill_free(w[i].L.ids);
+        ld_idset_free(w[i].L.idset);
         free(w[i].L.record_id);
+        w[i].L.idset = NULL;
         w[i].L.ids = NULL;
         w[i].L.record_id = NULL;
     }

@@ -74,6 +74,12 @@ typedef struct loader {
                                 with where they are (the duplicate
                                 check; bounded memory, core/spill.h)  */
     uint32_t ids_src;        /* this reader's index, for the spill   */
+    int id_bits;             /* 1: ids of a code and a number go to
+                                idset (seekable files, which can be
+                                read again to name the repeats)       */
+    struct ld_idset *idset;  /* those ids, a bit each (idset.h)      */
+    int idset_redo;          /* an id of idset came again, or it was
+                                full: the file is checked again      */
     char version[64];
     size_t header_n;         /* fields in the header                 */
     int too_many_loc;        /* the record named > CT_OBS_MAX_LOC    */
@@ -172,6 +178,9 @@ int ld_row_acled(loader *L, const ct_csv_record *r, ct_error *err);
 int ld_row_hapi(loader *L, const ct_csv_record *r, ct_error *err);
 
 /* load_finish.c */
+/* ld_finish_load: ids repeat (or might: a set was full), and only a
+ * read with every id in the spill can name the lines (load.c). */
+#define LD_RESCAN 1
 int ld_finish_load(ct_load_info *info, worker *w, size_t n, long header_lines,
                    int rc, const char *path, int seekable, ct_error *err);
 void ld_format_first_skip(ct_load_info *info, worker *w, size_t n,

@@ -1,0 +1,195 @@
+/* SPDX-License-Identifier: MIT
+ * idset.c - a reader's record ids as bits (idset.h).
+ *
+ * A set is a table of codes (open addressing, at most TABLE_CAP / 2
+ * codes), each with the bitmap of its numbers in chunks of 2^CHUNK_BITS
+ * bits, allocated when a number in them first comes: ids that count up
+ * from 1 take a bit each and a chunk's rounding.
+ */
+#include "load/idset.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "ctrend/error.h"
+
+#define PREFIX_MAX 4                 /* letters of a code               */
+#define NUM_BITS 24                  /* numbers below 2^24              */
+#define CHUNK_BITS 15                /* a chunk: 2^15 numbers, 4 KiB    */
+#define CHUNKS (1u << (NUM_BITS - CHUNK_BITS))
+#define CHUNK_WORDS ((1u << CHUNK_BITS) / 64)
+#define TABLE_BITS 10
+#define TABLE_CAP (1u << TABLE_BITS)
+
+typedef struct entry {
+    uint32_t code;                   /* the code + 1; 0: a free slot    */
+    uint64_t **chunk;                /* CHUNKS chunk pointers           */
+} entry;
+
+struct ld_idset {
+    entry tab[TABLE_CAP];
+    size_t used;                     /* codes in tab                    */
+    size_t bytes;                    /* bytes held                      */
+    int full;                        /* the cap was reached             */
+};
+
+/* Reads id[0, n) as a code (letters as base-27 digits 1-26, so that
+ * codes of different lengths differ) and a number; 0 when it is not in
+ * that form. */
+static int parse(const char *id, size_t n, uint32_t *code, uint32_t *num)
+{
+    size_t i = 0;
+    uint32_t c = 0, v = 0;
+    while (i < n && id[i] >= 'A' && id[i] <= 'Z') {
+        if (i == PREFIX_MAX)
+            return 0;
+        c = c * 27 + (uint32_t)(id[i] - 'A' + 1);
+        i++;
+    }
+    if (i == n || id[i] < '0' || id[i] > '9' ||
+        (id[i] == '0' && i + 1 != n))
+        return 0; /* no number, or a leading zero */
+    for (; i < n; i++) {
+        if (id[i] < '0' || id[i] > '9')
+            return 0;
+        v = v * 10 + (uint32_t)(id[i] - '0');
+        if (v >= 1u << NUM_BITS)
+            return 0;
+    }
+    *code = c;
+    *num = v;
+    return 1;
+}
+
+static size_t slot_of(uint32_t code)
+{
+    return (size_t)((code * 0x9E3779B1u) >> (32 - TABLE_BITS));
+}
+
+/* The entry of code in s, or NULL. */
+static entry *find(const ld_idset *s, uint32_t code)
+{
+    size_t k = slot_of(code);
+    for (;; k = (k + 1) & (TABLE_CAP - 1)) {
+        const entry *e = &s->tab[k];
+        if (e->code == code + 1)
+            return (entry *)e;
+        if (e->code == 0)
+            return NULL;
+    }
+}
+
+/* Takes bytes more for s; 0 when that goes past the cap. */
+static int take(ld_idset *s, size_t bytes)
+{
+    if (s->bytes + bytes > LD_IDSET_CAP) {
+        s->full = 1;
+        return 0;
+    }
+    s->bytes += bytes;
+    return 1;
+}
+
+int ld_idset_add(ld_idset **set, const char *id, size_t n)
+{
+    ld_idset *s = *set;
+    uint32_t code, num;
+    uint64_t *ch, bit;
+    entry *e;
+    size_t k;
+
+    if (!parse(id, n, &code, &num))
+        return LD_ID_OTHER;
+    if (s == NULL) {
+        if ((s = calloc(1, sizeof *s)) == NULL)
+            return CT_ENOMEM;
+        s->bytes = sizeof *s;
+        *set = s;
+    }
+    if (s->full)
+        return LD_ID_FULL;
+    for (k = slot_of(code);; k = (k + 1) & (TABLE_CAP - 1)) {
+        e = &s->tab[k];
+        if (e->code == code + 1)
+            break;
+        if (e->code == 0) {
+            /* a new code; the table stays at most half full */
+            if (2 * (s->used + 1) > TABLE_CAP ||
+                !take(s, CHUNKS * sizeof *e->chunk))
+                return s->full = 1, LD_ID_FULL;
+            if ((e->chunk = calloc(CHUNKS, sizeof *e->chunk)) == NULL)
+                return CT_ENOMEM;
+            e->code = code + 1;
+            s->used++;
+            break;
+        }
+    }
+    ch = e->chunk[num >> CHUNK_BITS];
+    if (ch == NULL) {
+        if (!take(s, CHUNK_WORDS * sizeof *ch))
+            return LD_ID_FULL;
+        if ((ch = calloc(CHUNK_WORDS, sizeof *ch)) == NULL)
+            return CT_ENOMEM;
+        e->chunk[num >> CHUNK_BITS] = ch;
+    }
+    num &= (1u << CHUNK_BITS) - 1;
+    bit = 1ULL << (num & 63);
+    if (ch[num >> 6] & bit)
+        return LD_ID_SEEN;
+    ch[num >> 6] |= bit;
+    return LD_ID_NEW;
+}
+
+/* 1 when a and b share a bit. */
+static int share(const entry *a, const entry *b)
+{
+    size_t c, w;
+    for (c = 0; c < CHUNKS; c++) {
+        const uint64_t *x = a->chunk[c], *y = b->chunk[c];
+        if (x == NULL || y == NULL)
+            continue;
+        for (w = 0; w < CHUNK_WORDS; w++)
+            if (x[w] & y[w])
+                return 1;
+    }
+    return 0;
+}
+
+int ld_idset_overlap(ld_idset *const *sets, size_t n)
+{
+    size_t i, j, k;
+    for (i = 0; i < n; i++) {
+        if (sets[i] == NULL)
+            continue;
+        for (k = 0; k < TABLE_CAP; k++) {
+            const entry *e = &sets[i]->tab[k];
+            if (e->code == 0)
+                continue;
+            for (j = i + 1; j < n; j++) {
+                const entry *f;
+                if (sets[j] != NULL &&
+                    (f = find(sets[j], e->code - 1)) != NULL && share(e, f))
+                    return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+size_t ld_idset_bytes(const ld_idset *set) { return set ? set->bytes : 0; }
+
+void ld_idset_free(ld_idset *set)
+{
+    size_t k, c;
+    if (set == NULL)
+        return;
+    for (k = 0; k < TABLE_CAP; k++) {
+        entry *e = &set->tab[k];
+        if (e->code == 0)
+            continue;
+        for (c = 0; c < CHUNKS; c++)
+            free(e->chunk[c]);
+        free(e->chunk);
+    }
+    free(set);
+}
