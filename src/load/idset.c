@@ -23,6 +23,7 @@
 
 typedef struct entry {
     uint32_t code;                   /* the code + 1; 0: a free slot    */
+    uint32_t lo, hi;                 /* chunks made: in [lo, hi]        */
     uint64_t **chunk;                /* CHUNKS chunk pointers           */
 } entry;
 
@@ -120,6 +121,8 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
             if ((e->chunk = calloc(CHUNKS, sizeof *e->chunk)) == NULL)
                 return CT_ENOMEM;
             e->code = code + 1;
+            e->lo = CHUNKS;
+            e->hi = 0;
             s->used++;
             break;
         }
@@ -131,6 +134,10 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
         if ((ch = calloc(CHUNK_WORDS, sizeof *ch)) == NULL)
             return CT_ENOMEM;
         e->chunk[num >> CHUNK_BITS] = ch;
+        if (num >> CHUNK_BITS < e->lo)
+            e->lo = num >> CHUNK_BITS;
+        if (num >> CHUNK_BITS > e->hi)
+            e->hi = num >> CHUNK_BITS;
     }
     num &= (1u << CHUNK_BITS) - 1;
     bit = 1ULL << (num & 63);
@@ -140,11 +147,11 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
     return LD_ID_NEW;
 }
 
-/* 1 when a and b share a bit. */
+/* 1 when a and b share a bit (only chunks both made can). */
 static int share(const entry *a, const entry *b)
 {
     size_t c, w;
-    for (c = 0; c < CHUNKS; c++) {
+    for (c = a->lo > b->lo ? a->lo : b->lo; c <= a->hi && c <= b->hi; c++) {
         const uint64_t *x = a->chunk[c], *y = b->chunk[c];
         if (x == NULL || y == NULL)
             continue;
@@ -187,7 +194,7 @@ void ld_idset_free(ld_idset *set)
         entry *e = &set->tab[k];
         if (e->code == 0)
             continue;
-        for (c = 0; c < CHUNKS; c++)
+        for (c = e->lo; c <= e->hi; c++)
             free(e->chunk[c]);
         free(e->chunk);
     }
