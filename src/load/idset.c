@@ -24,6 +24,8 @@
 typedef struct entry {
     uint32_t code;                   /* the code + 1; 0: a free slot    */
     uint32_t lo, hi;                 /* chunks made: in [lo, hi]        */
+    uint32_t last;                   /* the chunk used last ...         */
+    uint64_t *last_ch;               /* ... and its bits (NULL: none)   */
     uint64_t **chunk;                /* CHUNKS chunk pointers           */
 } entry;
 
@@ -127,17 +129,23 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
             break;
         }
     }
-    ch = e->chunk[num >> CHUNK_BITS];
-    if (ch == NULL) {
-        if (!take(s, CHUNK_WORDS * sizeof *ch))
-            return LD_ID_FULL;
-        if ((ch = calloc(CHUNK_WORDS, sizeof *ch)) == NULL)
-            return CT_ENOMEM;
-        e->chunk[num >> CHUNK_BITS] = ch;
-        if (num >> CHUNK_BITS < e->lo)
-            e->lo = num >> CHUNK_BITS;
-        if (num >> CHUNK_BITS > e->hi)
-            e->hi = num >> CHUNK_BITS;
+    if (e->last_ch != NULL && e->last == num >> CHUNK_BITS) {
+        ch = e->last_ch; /* ids of a code mostly come in order */
+    } else {
+        ch = e->chunk[num >> CHUNK_BITS];
+        if (ch == NULL) {
+            if (!take(s, CHUNK_WORDS * sizeof *ch))
+                return LD_ID_FULL;
+            if ((ch = calloc(CHUNK_WORDS, sizeof *ch)) == NULL)
+                return CT_ENOMEM;
+            e->chunk[num >> CHUNK_BITS] = ch;
+            if (num >> CHUNK_BITS < e->lo)
+                e->lo = num >> CHUNK_BITS;
+            if (num >> CHUNK_BITS > e->hi)
+                e->hi = num >> CHUNK_BITS;
+        }
+        e->last = num >> CHUNK_BITS;
+        e->last_ch = ch;
     }
     num &= (1u << CHUNK_BITS) - 1;
     bit = 1ULL << (num & 63);
