@@ -15,7 +15,7 @@
 
 #include "core/spill.h"
 #include "core/strtab.h"
-#include "load/idset.h"
+#include "core/idset.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -136,12 +136,12 @@ static int remember_id(loader *L)
                         ? (uint32_t)L->obs.line : UINT32_MAX;
     const size_t n = strlen(L->obs.record_id);
     if (L->id_bits) {
-        int k = ld_idset_add(&L->idset, L->obs.record_id, n);
+        int k = ct_idset_add(&L->idset, L->obs.record_id, n);
         if (k < 0)
             return k;
-        if (k == LD_ID_SEEN || k == LD_ID_FULL)
+        if (k == CT_ID_SEEN || k == CT_ID_FULL)
             L->idset_redo = 1; /* the lines are found by a read again */
-        if (k != LD_ID_OTHER)
+        if (k != CT_ID_OTHER)
             return CT_OK;
     }
     if (L->ids == NULL && ct_keyspill_alloc(&L->ids, LD_SPILL_CAP) != CT_OK)
@@ -742,7 +742,7 @@ static void run_threads(shared *sh)
 /* Closes worker i's reader and frees its identities. */
 static void release_worker(worker *w)
 {
-    ld_idset_free(w->L.idset);
+    ct_idset_free(w->L.idset);
     w->L.idset = NULL;
     w->L.idset_redo = 0;
     ct_keyspill_free(w->L.ids);

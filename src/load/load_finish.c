@@ -8,7 +8,7 @@
 #include "load/load_internal.h"
 
 #include "core/spill.h"
-#include "load/idset.h"
+#include "core/idset.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -209,7 +209,7 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
                             long header_lines, int seekable, ct_error *err)
 {
     struct ct_keyspill *sp[64] = {NULL}, **s = sp;
-    struct ld_idset *sb[64] = {NULL}, **sets = sb;
+    struct ct_idset *sb[64] = {NULL}, **sets = sb;
     const loader *L = &w[0].L;
     /* merged in as many parts as threads read the file (slices of the
      * hash space, so a group is never cut), each part its own scan */
@@ -234,7 +234,7 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
     }
     for (i = 0; i < n; i++)
         sets[i] = w[i].L.idset;
-    rc = ld_idset_overlap(sets, n);
+    rc = ct_idset_overlap(sets, n);
     if (sets != sb)
         free(sets);
     if (rc) {
@@ -300,7 +300,7 @@ int ld_finish_load(ct_load_info *info, worker *w, size_t n,
         rc = check_duplicates(info, w, n, header_lines, seekable, err);
     for (i = 0; i < n; i++) {
         ct_keyspill_free(w[i].L.ids);
-        ld_idset_free(w[i].L.idset);
+        ct_idset_free(w[i].L.idset);
         free(w[i].L.record_id);
         w[i].L.idset = NULL;
         w[i].L.ids = NULL;

@@ -77,7 +77,7 @@ typedef struct loader {
     int id_bits;             /* 1: ids of a code and a number go to
                                 idset (seekable files, which can be
                                 read again to name the repeats)       */
-    struct ld_idset *idset;  /* those ids, a bit each (idset.h)      */
+    struct ct_idset *idset;  /* those ids, a bit each (idset.h)      */
     int idset_redo;          /* an id of idset came again, or it was
                                 full: the file is checked again      */
     char version[64];

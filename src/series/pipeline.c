@@ -6,9 +6,14 @@
  * Several files are read in parallel, one file per thread at a time, each
  * thread into its own builder (read_pool). A record id met in several
  * files must count once, the first file in command-line order winning:
- * each thread writes (hash of the id, file, offset, filter outcome) of
- * its records to a bounded-memory spill (core/spill.h); after the read
- * the spills are merged (ids equal by two independent 64-bit hashes), and
+ * each thread keeps the ids of a code and a number (ACLED's, GED's) as
+ * bits (core/idset.h) and writes (hash of the id, file, offset, filter
+ * outcome) of its other records to a bounded-memory spill
+ * (core/spill.h). When a bit came twice, in one thread or in two, the
+ * files are read again on the threads, the ids kept as bits now spilled
+ * too (read_ids_again); inputs without such a repeat are read once.
+ * Then the spills are merged (ids equal by two independent 64-bit
+ * hashes), and
  * the later copies of every id are read again by offset, their ids
  * compared exactly with the kept copy's (read again too), and taken out
  * of the merged builder (correct_duplicates). Where a copy falls (its
@@ -29,6 +34,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/idset.h"
 #include "core/spill.h"
 #include "core/strtab.h"
 #include "ctrend/geo.h"
@@ -145,9 +151,8 @@ static int load_one(const char *path, const char *name, ct_load_options *lo,
 #define ID_SEED_KEY 0x243f6a8885a308d3ULL
 #define ID_SEED_TAG 0x13198a2e03707344ULL
 
-static uint64_t id_hash2(const char *s, uint64_t *key)
+static uint64_t id_hash2(const char *s, size_t n, uint64_t *key)
 {
-    size_t n = strlen(s);
     *key = ct_hash_seeded(s, n, ID_SEED_KEY);
     return ct_hash_seeded(s, n, ID_SEED_TAG);
 }
@@ -155,27 +160,52 @@ static uint64_t id_hash2(const char *s, uint64_t *key)
 /* What one thread reads into. */
 typedef struct track {
     ct_series_builder *b;   /* its builder                          */
-    ct_spill *sp;           /* ids of its records                   */
+    ct_spill *sp;           /* ids of its records not kept in ids   */
+    ct_idset *ids;          /* ids of a code and a number, a bit each
+                               (core/idset.h)                       */
+    int again;              /* an id of ids came twice, or ids was
+                               full: read again (read_ids_again)    */
+    int ids_only;           /* the read again: the ids ids takes go
+                               to sp2, nothing to the builder       */
+    ct_spill *sp2;          /* those ids                            */
     uint32_t file;          /* file being read                      */
 } track;
 
-/* ct_obs_fn: notes the record's id, then adds it. */
+/* ct_obs_fn: notes the record's id (a bit in t->ids, or a record in the
+ * spill), then adds it; on the read again, spills the ids the first
+ * read kept as bits, and adds nothing. */
 static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
 {
     track *t = ctx;
     if (o->record_id[0]) {
+        const size_t n = strlen(o->record_id);
+        ct_spill *to = t->sp;
         ct_spill_rec r;
         int rc;
-        r.tag = id_hash2(o->record_id, &r.key);
+        if (t->ids_only) {
+            if (!ct_idset_takes(o->record_id, n))
+                return CT_OK; /* in sp from the first read */
+            to = t->sp2;
+        } else {
+            int k = ct_idset_add(&t->ids, o->record_id, n);
+            if (k < 0)
+                return ct_error_set(err, CT_ENOMEM, NULL, 0,
+                                    "out of memory");
+            if (k == CT_ID_SEEN || k == CT_ID_FULL)
+                t->again = 1;
+            if (k != CT_ID_OTHER)
+                return ct_series_builder_add(o, t->b, err);
+        }
+        r.tag = id_hash2(o->record_id, n, &r.key);
         r.src = t->file;
         r.aux = o->offset;
         r.line = (uint32_t)series_builder_passes(t->b, o);
         r.tag2 = 0; /* where it falls is compared when copies are read
                        again (remove_group), not hashed for every record */
-        if ((rc = ct_spill_add(t->sp, &r)) != CT_OK)
+        if ((rc = ct_spill_add(to, &r)) != CT_OK)
             return ct_spill_error(err, rc, NULL, 0, 0);
     }
-    return ct_series_builder_add(o, t->b, err);
+    return t->ids_only ? CT_OK : ct_series_builder_add(o, t->b, err);
 }
 
 typedef struct pool pool;
@@ -231,23 +261,28 @@ static void *pool_main(void *arg)
     for (;;) {
         size_t k = atomic_fetch_add(&p->next, 1), i;
         ct_load_options lo;
+        ct_load_info again;
         ct_error err;
         void *ctx[1];
-        int rc;
+        int rc = CT_OK;
         if (k >= p->n || atomic_load(&p->failed))
             break;
         i = p->order[k];
         lo = *p->lo;
         lo.no_dup_check = 1; /* found from the spill (dedup_group) */
         lo.display = p->names ? p->names[i] : NULL;
-        lo.progress = p->h && p->h->progress ? pool_progress : NULL;
+        lo.progress = p->h && p->h->progress && !t->ids_only ? pool_progress
+                                                             : NULL;
         lo.progress_ctx = &p->fp[i];
         t->file = (uint32_t)i;
         ctx[0] = t;
-        rc = series_builder_use_file(t->b, i, &err);
+        if (!t->ids_only)
+            rc = series_builder_use_file(t->b, i, &err);
         if (rc == CT_OK)
             rc = ct_load_file_parallel(p->paths[i], &lo, 1, add_tracked, ctx,
-                                       NULL, &p->info[i], &err);
+                                       NULL,
+                                       t->ids_only ? &again : &p->info[i],
+                                       &err);
         if (rc != CT_OK)
             atomic_store(&p->failed, 1);
         else if (lo.progress != NULL) /* the loader reports in steps */
@@ -372,7 +407,7 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
         /* the same record as in the read (else the file changed), and
          * exactly the id of the copy kept (else the two hashes of two
          * different ids agreed: the old way tells them apart) */
-        if (id_hash2(o->record_id, &f) != g[i].tag2 ||
+        if (id_hash2(o->record_id, strlen(o->record_id), &f) != g[i].tag2 ||
             strcmp(o->record_id, kept->record_id) != 0)
             return CT_EPARSE;
         /* a copy that falls elsewhere than the kept one (its revised
@@ -387,10 +422,12 @@ static int remove_group(const ct_spill_rec *g, size_t n, void *ctx)
 }
 
 /* Finds the records of several files whose id an earlier file (or an
- * earlier record) already counted and takes them out of b. *redo is set
- * when the old way must be taken. The merge of the ids runs in nt parts
- * at once (slices of the hash space), each finding its own copies. */
-static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
+ * earlier record) already counted and takes them out of b, from the
+ * spills sp[0, nsp). *redo is set when the old way must be taken. The
+ * merge of the ids runs in nt parts at once (slices of the hash space),
+ * each finding its own copies. */
+static int correct_duplicates(ct_series_builder *b, ct_spill **sp,
+                              size_t nsp, size_t nt,
                               const char *const *paths,
                               const char *const *names,
                               const ct_load_options *lo, int *redo)
@@ -411,7 +448,7 @@ static int correct_duplicates(ct_series_builder *b, ct_spill **sp, size_t nt,
             rc = ct_spill_alloc(&d[i].rm, CT_SPILL_DEFAULT_CAP / 2 / nt);
     }
     if (rc == CT_OK)
-        rc = ct_spill_groups_split(sp, nt, 2, nt, dedup_group, ctx);
+        rc = ct_spill_groups_split(sp, nsp, 2, nt, dedup_group, ctx);
     for (i = 0; i < nt; i++) {
         *redo |= d[i].redo;
         removed += (size_t)d[i].removed;
@@ -463,6 +500,55 @@ static int pool_notes(pool *p, const ct_series_options *so, ct_error *err)
  * 1: the result cannot be had this way (an error in any file, or a later
  * copy that cannot be taken out): the caller reads the files the old
  * way, which gives the exact answer or error. */
+/* Runs pool_main on nthreads threads (this one included) until every
+ * file is read or one fails; returns 1 when one failed. */
+static int run_pool(pool *p, pool_arg *args, size_t nthreads)
+{
+    size_t t, started = 0;
+    for (t = 1; t < nthreads; t++, started++)
+        if (pthread_create(&p->tid[t], NULL, pool_main, &args[t]) != 0) {
+            atomic_store(&p->failed, 1);
+            break;
+        }
+    pool_main(&args[0]);
+    for (t = 1; t <= started; t++)
+        pthread_join(p->tid[t], NULL);
+    return atomic_load(&p->failed) != 0;
+}
+
+/* 1 when an id the threads kept as bits may have come twice: within one
+ * thread's set, or in two threads' sets. */
+static int ids_repeat(const pool *p, size_t nthreads)
+{
+    ct_idset *sets[MAX_THREADS];
+    size_t t;
+    for (t = 0; t < nthreads; t++) {
+        if (p->tr[t].again)
+            return 1;
+        sets[t] = p->tr[t].ids;
+    }
+    return ct_idset_overlap(sets, nthreads);
+}
+
+/* Reads every file again on the threads, spilling (to each thread's sp2)
+ * the ids the first read kept as bits, with where they are, and adding
+ * nothing: then every copy of every id is in a spill. Only files with a
+ * repeated id of that form pay for it. */
+static int read_ids_again(pool *p, size_t nthreads)
+{
+    pool_arg args[MAX_THREADS];
+    size_t t;
+    for (t = 0; t < nthreads; t++) {
+        if (ct_spill_alloc(&p->tr[t].sp2, CT_SPILL_DEFAULT_CAP / 2) != CT_OK)
+            return CT_ENOMEM;
+        p->tr[t].ids_only = 1;
+        args[t].p = p;
+        args[t].t = t;
+    }
+    atomic_store(&p->next, 0);
+    return run_pool(p, args, nthreads) ? CT_EIO : CT_OK;
+}
+
 static void read_pool(ct_series_builder *tb0, const char *const *paths,
                       const char *const *names, size_t n, size_t nthreads,
                       const ct_load_options *lo, const ct_series_options *so,
@@ -472,9 +558,10 @@ static void read_pool(ct_series_builder *tb0, const char *const *paths,
     pool *p;
     pool_arg args[MAX_THREADS];
     sized *size = NULL;
-    ct_spill *sp[MAX_THREADS];
+    ct_spill *sp[2 * MAX_THREADS];
     ct_error err;
-    size_t t, i, started = 0;
+    size_t t, i, nsp;
+    int failed;
     char label[64];
 
     *redo = 1;
@@ -525,23 +612,25 @@ static void read_pool(ct_series_builder *tb0, const char *const *paths,
     snprintf(label, sizeof label, "%zu files", n);
     if (h && h->file_begin)
         h->file_begin(h->ctx, label);
-    for (t = 1; t < nthreads; t++, started++)
-        if (pthread_create(&p->tid[t], NULL, pool_main, &args[t]) != 0) {
-            atomic_store(&p->failed, 1);
-            break;
-        }
-    pool_main(&args[0]);
-    for (t = 1; t <= started; t++)
-        pthread_join(p->tid[t], NULL);
+    failed = run_pool(p, args, nthreads);
     if (h && h->file_end)
         h->file_end(h->ctx);
-    if (atomic_load(&p->failed))
+    if (failed)
         goto out;
     for (t = 1; t < nthreads; t++)
         if (ct_series_builder_merge(tb0, p->tr[t].b, &err) != CT_OK)
             goto out;
-    if (correct_duplicates(tb0, sp, nthreads, paths, names, lo, redo) !=
-            CT_OK ||
+    /* the ids kept as bits: when one came twice (or a set was full), the
+     * files are read again for where those ids are */
+    nsp = nthreads;
+    if (ids_repeat(p, nthreads)) {
+        if (read_ids_again(p, nthreads) != CT_OK)
+            goto out;
+        for (t = 0; t < nthreads; t++)
+            sp[nsp++] = p->tr[t].sp2;
+    }
+    if (correct_duplicates(tb0, sp, nsp, nthreads, paths, names, lo,
+                           redo) != CT_OK ||
         *redo) {
         *redo = 1;
         goto out;
@@ -559,6 +648,8 @@ out:
         if (t > 0 && p->tr[t].b)
             ct_series_builder_free(p->tr[t].b);
         ct_spill_free(p->tr[t].sp);
+        ct_spill_free(p->tr[t].sp2);
+        ct_idset_free(p->tr[t].ids);
     }
     pthread_mutex_destroy(&p->mu);
     free(p->order);

@@ -347,19 +347,41 @@ static long ev_deaths(long k, int copy, int revise)
     return k % 9 + (revise && copy > 0 ? 100 * copy : 0);
 }
 
+/* How event ids are written (test_files_property): 0 "EV12" (a code
+ * and a number: kept as bits), 1 "EV12x" (spilled), 2 both and "EV012"
+ * (a leading zero: spilled), 3 over 600 codes ("AQZ12": the bits' table
+ * is full, so the ids are read again). */
+static int id_form;
+
+static void ev_id(char *buf, size_t n, long k)
+{
+    long r = k % 600;
+    switch (id_form == 2 ? (int)(k % 3) : id_form) {
+    case 1: snprintf(buf, n, "EV%ldx", k); break;
+    case 2: snprintf(buf, n, "EV0%ld", k); break;
+    case 3:
+        snprintf(buf, n, "A%c%c%ld", 'A' + (int)(r / 26), 'A' + (int)(r % 26),
+                 k / 600);
+        break;
+    default: snprintf(buf, n, "EV%ld", k); break;
+    }
+}
+
 static void write_event(FILE *f, long k, int copy, int revise,
                         int other_type)
 {
     int c = ev_country(k);
+    char id[32];
     /* every 13th note has a quoted line break, comma and doubled quote */
     const char *notes = k % 13 == 0 ? "a \"\"quoted\"\", note,\nacross lines"
                                     : "plain note";
+    ev_id(id, sizeof id, k);
     fprintf(f,
-            "EV%ld,%d-%02ld-%02ld,%d,1,Political violence,%s,Armed clash,"
+            "%s,%d-%02ld-%02ld,%d,1,Political violence,%s,Armed clash,"
             "Military Forces of %s (2020-),,State forces,Rebels X,,"
             "Rebel group,State forces-Rebel group,,%s,Region,%s,A1,A2,,"
             "Place,1.0,2.0,1,Source,National,\"%s\",%ld,,1700000000\n",
-            k, ev_year(k), 1 + k % 12, 1 + k % 28, ev_year(k),
+            id, ev_year(k), 1 + k % 12, 1 + k % 28, ev_year(k),
             TYPE[other_type ? (ev_type(k) + 1) % NTYPE : ev_type(k)],
             CTRY[c], ISO[c], CTRY[c], notes, ev_deaths(k, copy, revise));
 }
@@ -645,16 +667,18 @@ static void test_files_repeat_in_file(void)
     remove_files(2);
 }
 
-/* Random splits and overlaps, 2-12 files, 1-4 threads: the parallel read
- * always equals the events' own count and the one-thread read. */
+/* Random splits and overlaps, 2-12 files, 1-4 threads, every form of
+ * id: the parallel read always equals the events' own count and the
+ * one-thread read. */
 static void test_files_property(void)
 {
     unsigned seed;
-    for (seed = 1; seed <= 12; seed++) {
+    for (seed = 1; seed <= 16; seed++) {
         truth t;
         ct_series *ref = NULL, *s = NULL;
         ct_error err;
         size_t nf = 2 + seed % 11, th = 1 + seed % 4;
+        id_form = (int)(seed / 4 % 4);
         make_dir();
         write_files(3000 + 250 * (long)seed, nf, seed, seed % 3 != 0,
                     seed % 2, &t);
@@ -667,6 +691,7 @@ static void test_files_property(void)
         ct_series_free(s);
         remove_files(nf);
     }
+    id_form = 0;
 }
 
 /* Record start offsets of a file (ct_obs.offset). */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * test_idset.c - the record ids kept as bits (src/load/idset.h) and the
+ * test_idset.c - the record ids kept as bits (src/core/idset.h) and the
  * duplicate check built on them: the form of id they take, repeats
  * within a set and between sets against a plain list of strings, the
  * cap; and loads whose repeats are found through the sets (within a
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "ctrend/ctrend.h"
-#include "load/idset.h"
+#include "core/idset.h"
 #include "runner.h"
 
 /* ---- the sets ----------------------------------------------------------- */
@@ -43,14 +43,14 @@ static void test_idset_form(void)
              {"99999999999", 0}, {"N-1", 0},         {"NER1.0", 0}};
     size_t i;
     for (i = 0; i < sizeof C / sizeof C[0]; i++) {
-        ld_idset *s = NULL;
-        int k = ld_idset_add(&s, C[i].id, strlen(C[i].id));
+        ct_idset *s = NULL;
+        int k = ct_idset_add(&s, C[i].id, strlen(C[i].id));
         CU_ASSERT_EQUAL(in_form(C[i].id), C[i].in);
-        CU_ASSERT_EQUAL(k, C[i].in ? LD_ID_NEW : LD_ID_OTHER);
+        CU_ASSERT_EQUAL(k, C[i].in ? CT_ID_NEW : CT_ID_OTHER);
         if (C[i].in)
-            CU_ASSERT_EQUAL(ld_idset_add(&s, C[i].id, strlen(C[i].id)),
-                            LD_ID_SEEN);
-        ld_idset_free(s);
+            CU_ASSERT_EQUAL(ct_idset_add(&s, C[i].id, strlen(C[i].id)),
+                            CT_ID_SEEN);
+        ct_idset_free(s);
     }
 }
 
@@ -61,13 +61,13 @@ static void test_idset_distinct(void)
     static const char *const ID[] = {"A1",  "AA1", "AAA1", "AAAA1", "Z1",
                                      "1",   "A32769", "A32768", "ZZZZ1",
                                      "AZ1", "ZA1"};
-    ld_idset *s = NULL;
+    ct_idset *s = NULL;
     size_t i;
     for (i = 0; i < sizeof ID / sizeof ID[0]; i++)
-        CU_ASSERT_EQUAL(ld_idset_add(&s, ID[i], strlen(ID[i])), LD_ID_NEW);
+        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i])), CT_ID_NEW);
     for (i = 0; i < sizeof ID / sizeof ID[0]; i++)
-        CU_ASSERT_EQUAL(ld_idset_add(&s, ID[i], strlen(ID[i])), LD_ID_SEEN);
-    ld_idset_free(s);
+        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i])), CT_ID_SEEN);
+    ct_idset_free(s);
 }
 
 /* A random id over a small alphabet, so that forms and repeats are
@@ -93,23 +93,23 @@ static void test_idset_random(void)
     enum { N = 20000, SETS = 3 };
     static char seen[SETS][N][8];
     size_t nseen[SETS] = {0, 0, 0}, i, j, k, m;
-    ld_idset *s[SETS] = {NULL, NULL, NULL};
+    ct_idset *s[SETS] = {NULL, NULL, NULL};
     unsigned x = 12345;
     long bad = 0;
     for (i = 0; i < N; i++) {
         char id[8];
-        int got, want = LD_ID_OTHER;
+        int got, want = CT_ID_OTHER;
         size_t t = i % SETS;
         random_id(&x, id);
         if (in_form(id)) {
-            want = LD_ID_NEW;
+            want = CT_ID_NEW;
             for (j = 0; j < nseen[t]; j++)
                 if (strcmp(seen[t][j], id) == 0)
-                    want = LD_ID_SEEN;
-            if (want == LD_ID_NEW)
+                    want = CT_ID_SEEN;
+            if (want == CT_ID_NEW)
                 strcpy(seen[t][nseen[t]++], id);
         }
-        got = ld_idset_add(&s[t], id, strlen(id));
+        got = ct_idset_add(&s[t], id, strlen(id));
         if (got != want)
             bad++;
     }
@@ -117,7 +117,7 @@ static void test_idset_random(void)
     CU_ASSERT(nseen[0] > 100);
     for (i = 0; i < SETS; i++)
         for (k = i + 1; k < SETS; k++) {
-            ld_idset *pair[2];
+            ct_idset *pair[2];
             int share = 0;
             pair[0] = s[i];
             pair[1] = s[k];
@@ -125,32 +125,32 @@ static void test_idset_random(void)
                 for (m = 0; m < nseen[k]; m++)
                     if (strcmp(seen[i][j], seen[k][m]) == 0)
                         share = 1;
-            CU_ASSERT_EQUAL(ld_idset_overlap(pair, 2), share);
+            CU_ASSERT_EQUAL(ct_idset_overlap(pair, 2), share);
         }
     for (i = 0; i < SETS; i++)
-        ld_idset_free(s[i]);
+        ct_idset_free(s[i]);
 }
 
 /* Disjoint sets do not overlap, whatever shares their codes; one common
  * id among many makes them overlap; NULL sets are empty. */
 static void test_idset_overlap(void)
 {
-    ld_idset *s[3] = {NULL, NULL, NULL};
+    ct_idset *s[3] = {NULL, NULL, NULL};
     char id[32];
     long i;
     for (i = 1; i <= 50000; i++) {
         snprintf(id, sizeof id, "NER%ld", i);
-        CU_ASSERT_EQUAL_FATAL(ld_idset_add(&s[i % 2], id, strlen(id)),
-                              LD_ID_NEW);
+        CU_ASSERT_EQUAL_FATAL(ct_idset_add(&s[i % 2], id, strlen(id)),
+                              CT_ID_NEW);
     }
-    CU_ASSERT_EQUAL(ld_idset_overlap(s, 3), 0);
-    CU_ASSERT_EQUAL(ld_idset_add(&s[2], "NER77", 5), LD_ID_NEW);
-    CU_ASSERT_EQUAL(ld_idset_overlap(s, 3), 1);
-    CU_ASSERT_EQUAL(ld_idset_overlap(s + 1, 1), 0);
+    CU_ASSERT_EQUAL(ct_idset_overlap(s, 3), 0);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[2], "NER77", 5), CT_ID_NEW);
+    CU_ASSERT_EQUAL(ct_idset_overlap(s, 3), 1);
+    CU_ASSERT_EQUAL(ct_idset_overlap(s + 1, 1), 0);
     /* about a bit an id: 50,000 ids in two sets, well under 100 KB */
-    CU_ASSERT(ld_idset_bytes(s[0]) + ld_idset_bytes(s[1]) < 100000);
+    CU_ASSERT(ct_idset_bytes(s[0]) + ct_idset_bytes(s[1]) < 100000);
     for (i = 0; i < 3; i++)
-        ld_idset_free(s[i]);
+        ct_idset_free(s[i]);
 }
 
 /* A set at its cap says so and stays full: about 510 codes with a chunk
@@ -158,32 +158,32 @@ static void test_idset_overlap(void)
  * codes. */
 static void test_idset_cap(void)
 {
-    ld_idset *s = NULL;
+    ct_idset *s = NULL;
     char id[32];
     long i, full = -1;
     for (i = 0; i < 27L * 27 * 27 && full < 0; i++) {
         snprintf(id, sizeof id, "%c%c%c1", 'A' + (int)(i / 676),
                  'A' + (int)(i / 26 % 26), 'A' + (int)(i % 26));
-        if (ld_idset_add(&s, id, strlen(id)) == LD_ID_FULL)
+        if (ct_idset_add(&s, id, strlen(id)) == CT_ID_FULL)
             full = i;
     }
     CU_ASSERT(full >= 500 && full <= 512);
-    CU_ASSERT(ld_idset_bytes(s) <= LD_IDSET_CAP);
-    CU_ASSERT_EQUAL(ld_idset_add(&s, "AAA1", 4), LD_ID_FULL);
-    CU_ASSERT_EQUAL(ld_idset_add(&s, "AAA1x", 5), LD_ID_OTHER);
-    ld_idset_free(s);
+    CU_ASSERT(ct_idset_bytes(s) <= CT_IDSET_CAP);
+    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1", 4), CT_ID_FULL);
+    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1x", 5), CT_ID_OTHER);
+    ct_idset_free(s);
     s = NULL;
     full = -1;
     for (i = 0; i < 100000 && full < 0; i++) {
         /* a new 4 KB chunk each time */
         snprintf(id, sizeof id, "%c%ld", 'A' + (int)(i / 512),
                  (i % 512) << 15);
-        if (ld_idset_add(&s, id, strlen(id)) == LD_ID_FULL)
+        if (ct_idset_add(&s, id, strlen(id)) == CT_ID_FULL)
             full = i;
     }
     CU_ASSERT(full > 900 && full < 1100); /* 4 MB of 4 KB chunks */
-    CU_ASSERT(ld_idset_bytes(s) <= LD_IDSET_CAP);
-    ld_idset_free(s);
+    CU_ASSERT(ct_idset_bytes(s) <= CT_IDSET_CAP);
+    ct_idset_free(s);
 }
 
 /* ---- loads -------------------------------------------------------------- */

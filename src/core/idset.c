@@ -6,7 +6,7 @@
  * bits, allocated when a number in them first comes: ids that count up
  * from 1 take a bit each and a chunk's rounding.
  */
-#include "load/idset.h"
+#include "core/idset.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -29,7 +29,7 @@ typedef struct entry {
     uint64_t **chunk;                /* CHUNKS chunk pointers           */
 } entry;
 
-struct ld_idset {
+struct ct_idset {
     entry tab[TABLE_CAP];
     size_t used;                     /* codes in tab                    */
     size_t bytes;                    /* bytes held                      */
@@ -64,13 +64,19 @@ static int parse(const char *id, size_t n, uint32_t *code, uint32_t *num)
     return 1;
 }
 
+int ct_idset_takes(const char *id, size_t n)
+{
+    uint32_t code, num;
+    return parse(id, n, &code, &num);
+}
+
 static size_t slot_of(uint32_t code)
 {
     return (size_t)((code * 0x9E3779B1u) >> (32 - TABLE_BITS));
 }
 
 /* The entry of code in s, or NULL. */
-static entry *find(const ld_idset *s, uint32_t code)
+static entry *find(const ct_idset *s, uint32_t code)
 {
     size_t k = slot_of(code);
     for (;; k = (k + 1) & (TABLE_CAP - 1)) {
@@ -83,9 +89,9 @@ static entry *find(const ld_idset *s, uint32_t code)
 }
 
 /* Takes bytes more for s; 0 when that goes past the cap. */
-static int take(ld_idset *s, size_t bytes)
+static int take(ct_idset *s, size_t bytes)
 {
-    if (s->bytes + bytes > LD_IDSET_CAP) {
+    if (s->bytes + bytes > CT_IDSET_CAP) {
         s->full = 1;
         return 0;
     }
@@ -93,16 +99,16 @@ static int take(ld_idset *s, size_t bytes)
     return 1;
 }
 
-int ld_idset_add(ld_idset **set, const char *id, size_t n)
+int ct_idset_add(ct_idset **set, const char *id, size_t n)
 {
-    ld_idset *s = *set;
+    ct_idset *s = *set;
     uint32_t code, num;
     uint64_t *ch, bit;
     entry *e;
     size_t k;
 
     if (!parse(id, n, &code, &num))
-        return LD_ID_OTHER;
+        return CT_ID_OTHER;
     if (s == NULL) {
         if ((s = calloc(1, sizeof *s)) == NULL)
             return CT_ENOMEM;
@@ -110,7 +116,7 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
         *set = s;
     }
     if (s->full)
-        return LD_ID_FULL;
+        return CT_ID_FULL;
     for (k = slot_of(code);; k = (k + 1) & (TABLE_CAP - 1)) {
         e = &s->tab[k];
         if (e->code == code + 1)
@@ -119,7 +125,7 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
             /* a new code; the table stays at most half full */
             if (2 * (s->used + 1) > TABLE_CAP ||
                 !take(s, CHUNKS * sizeof *e->chunk))
-                return s->full = 1, LD_ID_FULL;
+                return s->full = 1, CT_ID_FULL;
             if ((e->chunk = calloc(CHUNKS, sizeof *e->chunk)) == NULL)
                 return CT_ENOMEM;
             e->code = code + 1;
@@ -135,7 +141,7 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
         ch = e->chunk[num >> CHUNK_BITS];
         if (ch == NULL) {
             if (!take(s, CHUNK_WORDS * sizeof *ch))
-                return LD_ID_FULL;
+                return CT_ID_FULL;
             if ((ch = calloc(CHUNK_WORDS, sizeof *ch)) == NULL)
                 return CT_ENOMEM;
             e->chunk[num >> CHUNK_BITS] = ch;
@@ -150,9 +156,9 @@ int ld_idset_add(ld_idset **set, const char *id, size_t n)
     num &= (1u << CHUNK_BITS) - 1;
     bit = 1ULL << (num & 63);
     if (ch[num >> 6] & bit)
-        return LD_ID_SEEN;
+        return CT_ID_SEEN;
     ch[num >> 6] |= bit;
-    return LD_ID_NEW;
+    return CT_ID_NEW;
 }
 
 /* 1 when a and b share a bit (only chunks both made can). */
@@ -170,7 +176,7 @@ static int share(const entry *a, const entry *b)
     return 0;
 }
 
-int ld_idset_overlap(ld_idset *const *sets, size_t n)
+int ct_idset_overlap(ct_idset *const *sets, size_t n)
 {
     size_t i, j, k;
     for (i = 0; i < n; i++) {
@@ -191,9 +197,9 @@ int ld_idset_overlap(ld_idset *const *sets, size_t n)
     return 0;
 }
 
-size_t ld_idset_bytes(const ld_idset *set) { return set ? set->bytes : 0; }
+size_t ct_idset_bytes(const ct_idset *set) { return set ? set->bytes : 0; }
 
-void ld_idset_free(ld_idset *set)
+void ct_idset_free(ct_idset *set)
 {
     size_t k, c;
     if (set == NULL)
