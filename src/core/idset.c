@@ -99,7 +99,7 @@ static int take(ct_idset *s, size_t bytes)
     return 1;
 }
 
-int ct_idset_add(ct_idset **set, const char *id, size_t n)
+int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block)
 {
     ct_idset *s = *set;
     uint32_t code, num;
@@ -153,6 +153,8 @@ int ct_idset_add(ct_idset **set, const char *id, size_t n)
         e->last = num >> CHUNK_BITS;
         e->last_ch = ch;
     }
+    if (block != NULL)
+        *block = code * CHUNKS + (num >> CHUNK_BITS);
     num &= (1u << CHUNK_BITS) - 1;
     bit = 1ULL << (num & 63);
     if (ch[num >> 6] & bit)
@@ -195,6 +197,54 @@ int ct_idset_overlap(ct_idset *const *sets, size_t n)
         }
     }
     return 0;
+}
+
+/* Appends block b to *out (room *cap); 0 or CT_ENOMEM. */
+static int push(uint32_t **out, size_t *n, size_t *cap, uint32_t b)
+{
+    if (*n == *cap) {
+        size_t nc = *cap ? 2 * *cap : 64;
+        uint32_t *p = realloc(*out, nc * sizeof *p);
+        if (p == NULL)
+            return CT_ENOMEM;
+        *out = p;
+        *cap = nc;
+    }
+    (*out)[(*n)++] = b;
+    return 0;
+}
+
+int ct_idset_shared(ct_idset *const *sets, size_t n, uint32_t **out,
+                    size_t *nout, size_t *cap)
+{
+    size_t i, j, k, c, w;
+    for (i = 0; i < n; i++) {
+        if (sets[i] == NULL)
+            continue;
+        for (k = 0; k < TABLE_CAP; k++) {
+            const entry *a = &sets[i]->tab[k];
+            if (a->code == 0)
+                continue;
+            for (j = i + 1; j < n; j++) {
+                const entry *b;
+                if (sets[j] == NULL || (b = find(sets[j], a->code - 1)) == NULL)
+                    continue;
+                for (c = a->lo > b->lo ? a->lo : b->lo;
+                     c <= a->hi && c <= b->hi; c++) {
+                    const uint64_t *x = a->chunk[c], *y = b->chunk[c];
+                    if (x == NULL || y == NULL)
+                        continue;
+                    for (w = 0; w < CHUNK_WORDS && !(x[w] & y[w]); w++)
+                        ;
+                    if (w < CHUNK_WORDS &&
+                        push(out, nout, cap,
+                             (a->code - 1) * CHUNKS + (uint32_t)c) != 0)
+                        return CT_ENOMEM;
+                }
+            }
+        }
+    }
+    return CT_OK;
 }
 
 size_t ct_idset_bytes(const ct_idset *set) { return set ? set->bytes : 0; }

@@ -25,6 +25,7 @@
 #define CT_IDSET_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Most bytes one reader's set takes (bitmaps and tables). */
 #define CT_IDSET_CAP (4u * 1024u * 1024u)
@@ -41,11 +42,18 @@ typedef struct ct_idset ct_idset;
 
 /* 1 when id[0, n) is in the form a set keeps (a code and a number). */
 int ct_idset_takes(const char *id, size_t n);
-/* Adds id[0, n) to *set (allocated on the first id; NULL is an empty
- * set). Returns one of CT_ID_*, or CT_ENOMEM. */
-int ct_idset_add(ct_idset **set, const char *id, size_t n);
+/* Adds id[0, n) (id[n] readable: a C string) to *set (allocated on the
+ * first id; NULL is an empty set). Returns one of CT_ID_*, or CT_ENOMEM.
+ * For CT_ID_NEW and CT_ID_SEEN, *block (when not NULL) gets the id's
+ * block: its code and a range of 32,768 numbers, one integer. */
+int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block);
 /* 1 when two of sets[0, n) (NULL entries are empty) hold the same id. */
 int ct_idset_overlap(ct_idset *const *sets, size_t n);
+/* Appends to (*out)[0, *nout) (grown with realloc; *cap its room) the
+ * blocks in which two of sets[0, n) share an id (a block once per pair
+ * of sets that share it). Returns CT_OK or CT_ENOMEM. */
+int ct_idset_shared(ct_idset *const *sets, size_t n, uint32_t **out,
+                    size_t *nout, size_t *cap);
 /* Bytes *set holds (0 for NULL). */
 size_t ct_idset_bytes(const ct_idset *set);
 /* Frees set; NULL does nothing. */

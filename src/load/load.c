@@ -136,7 +136,7 @@ static int remember_id(loader *L)
                         ? (uint32_t)L->obs.line : UINT32_MAX;
     const size_t n = strlen(L->obs.record_id);
     if (L->id_bits) {
-        int k = ct_idset_add(&L->idset, L->obs.record_id, n);
+        int k = ct_idset_add(&L->idset, L->obs.record_id, n, NULL);
         if (k < 0)
             return k;
         if (k == CT_ID_SEEN || k == CT_ID_FULL)

@@ -10,8 +10,10 @@
  * bits (core/idset.h) and writes (hash of the id, file, offset, filter
  * outcome) of its other records to a bounded-memory spill
  * (core/spill.h). When a bit came twice, in one thread or in two, the
- * files are read again on the threads, the ids kept as bits now spilled
- * too (read_ids_again); inputs without such a repeat are read once.
+ * files that touched its block of ids (a code and 32,768 numbers) are
+ * read again on the threads, the ids kept as bits now spilled too
+ * (read_ids_again): an overlapping download costs a second read of the
+ * two files it overlaps, and inputs without a repeat are read once.
  * Then the spills are merged (ids equal by two independent 64-bit
  * hashes), and
  * the later copies of every id are read again by offset, their ids
@@ -157,19 +159,106 @@ static uint64_t id_hash2(const char *s, size_t n, uint64_t *key)
     return ct_hash_seeded(s, n, ID_SEED_TAG);
 }
 
+/* A set of blocks of ids (ct_idset_add), open addressing, grown: the
+ * blocks a file touched, and those in which an id came twice. */
+typedef struct blockset {
+    uint32_t *slot;         /* block + 1; 0: free                   */
+    size_t cap, n;
+} blockset;
+
+static size_t block_slot(uint32_t b, size_t cap)
+{
+    return (size_t)(((uint64_t)b * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
+}
+
+/* Adds b: 1 when it is new, 0 when it was there, CT_ENOMEM. */
+static int blockset_add(blockset *s, uint32_t b)
+{
+    size_t k;
+    if (2 * (s->n + 1) > s->cap) {
+        blockset g = {NULL, s->cap ? 2 * s->cap : 64, 0};
+        size_t i;
+        if ((g.slot = calloc(g.cap, sizeof *g.slot)) == NULL)
+            return CT_ENOMEM;
+        for (i = 0; i < s->cap; i++)
+            if (s->slot[i] != 0)
+                blockset_add(&g, s->slot[i] - 1);
+        free(s->slot);
+        *s = g;
+    }
+    for (k = block_slot(b, s->cap);; k = (k + 1) & (s->cap - 1)) {
+        if (s->slot[k] == b + 1)
+            return 0;
+        if (s->slot[k] == 0) {
+            s->slot[k] = b + 1;
+            s->n++;
+            return 1;
+        }
+    }
+}
+
+static int blockset_has(const blockset *s, uint32_t b)
+{
+    size_t k;
+    if (s->cap == 0)
+        return 0;
+    for (k = block_slot(b, s->cap);; k = (k + 1) & (s->cap - 1)) {
+        if (s->slot[k] == b + 1)
+            return 1;
+        if (s->slot[k] == 0)
+            return 0;
+    }
+}
+
+static void blockset_clear(blockset *s)
+{
+    if (s->n)
+        memset(s->slot, 0, s->cap * sizeof *s->slot);
+    s->n = 0;
+}
+
+/* A block of ids a file touched. */
+typedef struct touch {
+    uint32_t file, block;
+} touch;
+
 /* What one thread reads into. */
 typedef struct track {
     ct_series_builder *b;   /* its builder                          */
     ct_spill *sp;           /* ids of its records not kept in ids   */
     ct_idset *ids;          /* ids of a code and a number, a bit each
                                (core/idset.h)                       */
-    int again;              /* an id of ids came twice, or ids was
-                               full: read again (read_ids_again)    */
+    blockset twice;         /* blocks where an id of ids came twice */
+    int full;               /* ids was full: read every file again  */
+    blockset cur;           /* blocks the file being read touched   */
+    uint32_t last;          /* the block of the record before + 1   */
+    touch *touch;           /* blocks each file touched             */
+    size_t ntouch, tcap;
     int ids_only;           /* the read again: the ids ids takes go
                                to sp2, nothing to the builder       */
     ct_spill *sp2;          /* those ids                            */
     uint32_t file;          /* file being read                      */
 } track;
+
+/* Notes that the file being read touched block b. */
+static int touched(track *t, uint32_t b)
+{
+    int k;
+    t->last = b + 1;
+    if ((k = blockset_add(&t->cur, b)) <= 0)
+        return k;
+    if (t->ntouch == t->tcap) {
+        size_t nc = t->tcap ? 2 * t->tcap : 64;
+        touch *p = realloc(t->touch, nc * sizeof *p);
+        if (p == NULL)
+            return CT_ENOMEM;
+        t->touch = p;
+        t->tcap = nc;
+    }
+    t->touch[t->ntouch].file = t->file;
+    t->touch[t->ntouch++].block = b;
+    return CT_OK;
+}
 
 /* ct_obs_fn: notes the record's id (a bit in t->ids, or a record in the
  * spill), then adds it; on the read again, spills the ids the first
@@ -187,12 +276,17 @@ static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
                 return CT_OK; /* in sp from the first read */
             to = t->sp2;
         } else {
-            int k = ct_idset_add(&t->ids, o->record_id, n);
+            uint32_t b;
+            int k = ct_idset_add(&t->ids, o->record_id, n, &b);
+            if (k == CT_ID_FULL)
+                t->full = 1;
+            else if (k >= 0 && k != CT_ID_OTHER &&
+                     ((k == CT_ID_SEEN && blockset_add(&t->twice, b) < 0) ||
+                      (b + 1 != t->last && touched(t, b) < 0)))
+                k = CT_ENOMEM;
             if (k < 0)
                 return ct_error_set(err, CT_ENOMEM, NULL, 0,
                                     "out of memory");
-            if (k == CT_ID_SEEN || k == CT_ID_FULL)
-                t->again = 1;
             if (k != CT_ID_OTHER)
                 return ct_series_builder_add(o, t->b, err);
         }
@@ -276,6 +370,8 @@ static void *pool_main(void *arg)
         lo.progress_ctx = &p->fp[i];
         t->file = (uint32_t)i;
         ctx[0] = t;
+        blockset_clear(&t->cur);
+        t->last = 0;
         if (!t->ids_only)
             rc = series_builder_use_file(t->b, i, &err);
         if (rc == CT_OK)
@@ -516,28 +612,58 @@ static int run_pool(pool *p, pool_arg *args, size_t nthreads)
     return atomic_load(&p->failed) != 0;
 }
 
-/* 1 when an id the threads kept as bits may have come twice: within one
- * thread's set, or in two threads' sets. */
-static int ids_repeat(const pool *p, size_t nthreads)
+/* Marks (mark[i] = 1) the files that hold a copy of an id the threads
+ * kept as bits and met more than once (within a thread, or in two
+ * threads' sets): the files that touched a block where that happened;
+ * every file when a set was full. Returns the number marked, or
+ * CT_ENOMEM. */
+static long files_to_read_again(const pool *p, size_t nthreads,
+                                unsigned char *mark)
 {
     ct_idset *sets[MAX_THREADS];
-    size_t t;
+    blockset c = {NULL, 0, 0};
+    uint32_t *shared = NULL;
+    size_t t, i, ns = 0, cap = 0;
+    long n = 0;
+    int rc = CT_OK;
     for (t = 0; t < nthreads; t++) {
-        if (p->tr[t].again)
-            return 1;
+        if (p->tr[t].full) {
+            memset(mark, 1, p->n);
+            return (long)p->n;
+        }
         sets[t] = p->tr[t].ids;
+        for (i = 0; rc == CT_OK && i < p->tr[t].twice.cap; i++)
+            if (p->tr[t].twice.slot[i] != 0 &&
+                blockset_add(&c, p->tr[t].twice.slot[i] - 1) < 0)
+                rc = CT_ENOMEM;
     }
-    return ct_idset_overlap(sets, nthreads);
+    if (rc == CT_OK)
+        rc = ct_idset_shared(sets, nthreads, &shared, &ns, &cap);
+    for (i = 0; rc == CT_OK && i < ns; i++)
+        if (blockset_add(&c, shared[i]) < 0)
+            rc = CT_ENOMEM;
+    for (t = 0; rc == CT_OK && c.n && t < nthreads; t++)
+        for (i = 0; i < p->tr[t].ntouch; i++) {
+            const touch *x = &p->tr[t].touch[i];
+            if (!mark[x->file] && blockset_has(&c, x->block)) {
+                mark[x->file] = 1;
+                n++;
+            }
+        }
+    free(shared);
+    free(c.slot);
+    return rc == CT_OK ? n : CT_ENOMEM;
 }
 
-/* Reads every file again on the threads, spilling (to each thread's sp2)
- * the ids the first read kept as bits, with where they are, and adding
- * nothing: then every copy of every id is in a spill. Only files with a
- * repeated id of that form pay for it. */
-static int read_ids_again(pool *p, size_t nthreads)
+/* Reads the marked files again on the threads (largest first), spilling
+ * (to each thread's sp2) the ids the first read kept as bits, with where
+ * they are, and adding nothing: then every copy of every id that came
+ * more than once is in a spill. */
+static int read_ids_again(pool *p, size_t nthreads, const unsigned char *mark)
 {
     pool_arg args[MAX_THREADS];
-    size_t t;
+    size_t t, i, k = 0, n = p->n;
+    int failed;
     for (t = 0; t < nthreads; t++) {
         if (ct_spill_alloc(&p->tr[t].sp2, CT_SPILL_DEFAULT_CAP / 2) != CT_OK)
             return CT_ENOMEM;
@@ -545,8 +671,15 @@ static int read_ids_again(pool *p, size_t nthreads)
         args[t].p = p;
         args[t].t = t;
     }
+    /* the marked files first, in the same order; only they are read */
+    for (i = 0; i < n; i++)
+        if (mark[p->order[i]])
+            p->order[k++] = p->order[i];
+    p->n = k;
     atomic_store(&p->next, 0);
-    return run_pool(p, args, nthreads) ? CT_EIO : CT_OK;
+    failed = run_pool(p, args, nthreads);
+    p->n = n;
+    return failed ? CT_EIO : CT_OK;
 }
 
 static void read_pool(ct_series_builder *tb0, const char *const *paths,
@@ -561,6 +694,8 @@ static void read_pool(ct_series_builder *tb0, const char *const *paths,
     ct_spill *sp[2 * MAX_THREADS];
     ct_error err;
     size_t t, i, nsp;
+    unsigned char *mark = NULL;
+    long again;
     int failed;
     char label[64];
 
@@ -623,8 +758,11 @@ static void read_pool(ct_series_builder *tb0, const char *const *paths,
     /* the ids kept as bits: when one came twice (or a set was full), the
      * files are read again for where those ids are */
     nsp = nthreads;
-    if (ids_repeat(p, nthreads)) {
-        if (read_ids_again(p, nthreads) != CT_OK)
+    if ((mark = calloc(n, 1)) == NULL ||
+        (again = files_to_read_again(p, nthreads, mark)) < 0)
+        goto out;
+    if (again > 0) {
+        if (read_ids_again(p, nthreads, mark) != CT_OK)
             goto out;
         for (t = 0; t < nthreads; t++)
             sp[nsp++] = p->tr[t].sp2;
@@ -650,7 +788,11 @@ out:
         ct_spill_free(p->tr[t].sp);
         ct_spill_free(p->tr[t].sp2);
         ct_idset_free(p->tr[t].ids);
+        free(p->tr[t].twice.slot);
+        free(p->tr[t].cur.slot);
+        free(p->tr[t].touch);
     }
+    free(mark);
     pthread_mutex_destroy(&p->mu);
     free(p->order);
     free(p->info);

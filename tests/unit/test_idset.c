@@ -44,11 +44,11 @@ static void test_idset_form(void)
     size_t i;
     for (i = 0; i < sizeof C / sizeof C[0]; i++) {
         ct_idset *s = NULL;
-        int k = ct_idset_add(&s, C[i].id, strlen(C[i].id));
+        int k = ct_idset_add(&s, C[i].id, strlen(C[i].id), NULL);
         CU_ASSERT_EQUAL(in_form(C[i].id), C[i].in);
         CU_ASSERT_EQUAL(k, C[i].in ? CT_ID_NEW : CT_ID_OTHER);
         if (C[i].in)
-            CU_ASSERT_EQUAL(ct_idset_add(&s, C[i].id, strlen(C[i].id)),
+            CU_ASSERT_EQUAL(ct_idset_add(&s, C[i].id, strlen(C[i].id), NULL),
                             CT_ID_SEEN);
         ct_idset_free(s);
     }
@@ -64,9 +64,9 @@ static void test_idset_distinct(void)
     ct_idset *s = NULL;
     size_t i;
     for (i = 0; i < sizeof ID / sizeof ID[0]; i++)
-        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i])), CT_ID_NEW);
+        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i]), NULL), CT_ID_NEW);
     for (i = 0; i < sizeof ID / sizeof ID[0]; i++)
-        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i])), CT_ID_SEEN);
+        CU_ASSERT_EQUAL(ct_idset_add(&s, ID[i], strlen(ID[i]), NULL), CT_ID_SEEN);
     ct_idset_free(s);
 }
 
@@ -109,7 +109,7 @@ static void test_idset_random(void)
             if (want == CT_ID_NEW)
                 strcpy(seen[t][nseen[t]++], id);
         }
-        got = ct_idset_add(&s[t], id, strlen(id));
+        got = ct_idset_add(&s[t], id, strlen(id), NULL);
         if (got != want)
             bad++;
     }
@@ -140,15 +140,50 @@ static void test_idset_overlap(void)
     long i;
     for (i = 1; i <= 50000; i++) {
         snprintf(id, sizeof id, "NER%ld", i);
-        CU_ASSERT_EQUAL_FATAL(ct_idset_add(&s[i % 2], id, strlen(id)),
+        CU_ASSERT_EQUAL_FATAL(ct_idset_add(&s[i % 2], id, strlen(id), NULL),
                               CT_ID_NEW);
     }
     CU_ASSERT_EQUAL(ct_idset_overlap(s, 3), 0);
-    CU_ASSERT_EQUAL(ct_idset_add(&s[2], "NER77", 5), CT_ID_NEW);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[2], "NER77", 5, NULL), CT_ID_NEW);
     CU_ASSERT_EQUAL(ct_idset_overlap(s, 3), 1);
     CU_ASSERT_EQUAL(ct_idset_overlap(s + 1, 1), 0);
     /* about a bit an id: 50,000 ids in two sets, well under 100 KB */
     CU_ASSERT(ct_idset_bytes(s[0]) + ct_idset_bytes(s[1]) < 100000);
+    for (i = 0; i < 3; i++)
+        ct_idset_free(s[i]);
+}
+
+/* The blocks two sets share are those of their common ids, each given
+ * by ct_idset_add: NER40000 in both (a block of NER beyond the first
+ * 32,768 numbers), NER7 and SOM5 in one only. */
+static void test_idset_shared(void)
+{
+    ct_idset *s[3] = {NULL, NULL, NULL};
+    uint32_t *out = NULL, b40000 = 0, b7 = 0, b;
+    size_t n = 0, cap = 0;
+    char id[32];
+    long i;
+    for (i = 1; i <= 40000; i++) {
+        snprintf(id, sizeof id, "NER%ld", i);
+        CU_ASSERT_EQUAL(ct_idset_add(&s[0], id, strlen(id), &b), CT_ID_NEW);
+        if (i == 7)
+            b7 = b;
+        if (i == 40000)
+            b40000 = b;
+    }
+    CU_ASSERT_NOT_EQUAL(b7, b40000);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[1], "SOM5", 4, &b), CT_ID_NEW);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[1], "NER40001x", 9, &b), CT_ID_OTHER);
+    CU_ASSERT_EQUAL(ct_idset_shared(s, 3, &out, &n, &cap), CT_OK);
+    CU_ASSERT_EQUAL(n, 0);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[2], "NER40000", 8, &b), CT_ID_NEW);
+    CU_ASSERT_EQUAL(b, b40000);
+    CU_ASSERT_EQUAL(ct_idset_add(&s[2], "NER40000", 8, &b), CT_ID_SEEN);
+    CU_ASSERT_EQUAL(b, b40000);
+    CU_ASSERT_EQUAL(ct_idset_shared(s, 3, &out, &n, &cap), CT_OK);
+    CU_ASSERT_EQUAL_FATAL(n, 1);
+    CU_ASSERT_EQUAL(out[0], b40000);
+    free(out);
     for (i = 0; i < 3; i++)
         ct_idset_free(s[i]);
 }
@@ -164,13 +199,13 @@ static void test_idset_cap(void)
     for (i = 0; i < 27L * 27 * 27 && full < 0; i++) {
         snprintf(id, sizeof id, "%c%c%c1", 'A' + (int)(i / 676),
                  'A' + (int)(i / 26 % 26), 'A' + (int)(i % 26));
-        if (ct_idset_add(&s, id, strlen(id)) == CT_ID_FULL)
+        if (ct_idset_add(&s, id, strlen(id), NULL) == CT_ID_FULL)
             full = i;
     }
     CU_ASSERT(full >= 500 && full <= 512);
     CU_ASSERT(ct_idset_bytes(s) <= CT_IDSET_CAP);
-    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1", 4), CT_ID_FULL);
-    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1x", 5), CT_ID_OTHER);
+    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1", 4, NULL), CT_ID_FULL);
+    CU_ASSERT_EQUAL(ct_idset_add(&s, "AAA1x", 5, NULL), CT_ID_OTHER);
     ct_idset_free(s);
     s = NULL;
     full = -1;
@@ -178,7 +213,7 @@ static void test_idset_cap(void)
         /* a new 4 KB chunk each time */
         snprintf(id, sizeof id, "%c%ld", 'A' + (int)(i / 512),
                  (i % 512) << 15);
-        if (ct_idset_add(&s, id, strlen(id)) == CT_ID_FULL)
+        if (ct_idset_add(&s, id, strlen(id), NULL) == CT_ID_FULL)
             full = i;
     }
     CU_ASSERT(full > 900 && full < 1100); /* 4 MB of 4 KB chunks */
@@ -349,6 +384,7 @@ int ct_test_register(void)
         !CU_add_test(s, "20,000 random ids against lists",
                      test_idset_random) ||
         !CU_add_test(s, "overlap between sets", test_idset_overlap) ||
+        !CU_add_test(s, "the blocks two sets share", test_idset_shared) ||
         !CU_add_test(s, "a set at its cap", test_idset_cap) ||
         !CU_add_test(s, "repeats through the sets: lines, counts, errors",
                      test_idset_loads))
