@@ -163,42 +163,6 @@ int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block)
     return CT_ID_NEW;
 }
 
-/* 1 when a and b share a bit (only chunks both made can). */
-static int share(const entry *a, const entry *b)
-{
-    size_t c, w;
-    for (c = a->lo > b->lo ? a->lo : b->lo; c <= a->hi && c <= b->hi; c++) {
-        const uint64_t *x = a->chunk[c], *y = b->chunk[c];
-        if (x == NULL || y == NULL)
-            continue;
-        for (w = 0; w < CHUNK_WORDS; w++)
-            if (x[w] & y[w])
-                return 1;
-    }
-    return 0;
-}
-
-int ct_idset_overlap(ct_idset *const *sets, size_t n)
-{
-    size_t i, j, k;
-    for (i = 0; i < n; i++) {
-        if (sets[i] == NULL)
-            continue;
-        for (k = 0; k < TABLE_CAP; k++) {
-            const entry *e = &sets[i]->tab[k];
-            if (e->code == 0)
-                continue;
-            for (j = i + 1; j < n; j++) {
-                const entry *f;
-                if (sets[j] != NULL &&
-                    (f = find(sets[j], e->code - 1)) != NULL && share(e, f))
-                    return 1;
-            }
-        }
-    }
-    return 0;
-}
-
 /* Appends block b to *out (room *cap); 0 or CT_ENOMEM. */
 static int push(uint32_t **out, size_t *n, size_t *cap, uint32_t b)
 {
@@ -245,6 +209,16 @@ int ct_idset_shared(ct_idset *const *sets, size_t n, uint32_t **out,
         }
     }
     return CT_OK;
+}
+
+int ct_idset_overlap(ct_idset *const *sets, size_t n)
+{
+    uint32_t *out = NULL;
+    size_t k = 0, cap = 0;
+    /* out of memory: say they may overlap (the caller looks again) */
+    int rc = ct_idset_shared(sets, n, &out, &k, &cap);
+    free(out);
+    return rc != CT_OK || k > 0;
 }
 
 size_t ct_idset_bytes(const ct_idset *set) { return set ? set->bytes : 0; }

@@ -47,7 +47,8 @@ int ct_idset_takes(const char *id, size_t n);
  * For CT_ID_NEW and CT_ID_SEEN, *block (when not NULL) gets the id's
  * block: its code and a range of 32,768 numbers, one integer. */
 int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block);
-/* 1 when two of sets[0, n) (NULL entries are empty) hold the same id. */
+/* 1 when two of sets[0, n) (NULL entries are empty) hold the same id,
+ * or when memory ran out finding out (the caller then looks again). */
 int ct_idset_overlap(ct_idset *const *sets, size_t n);
 /* Appends to (*out)[0, *nout) (grown with realloc; *cap its room) the
  * blocks in which two of sets[0, n) share an id (a block once per pair

@@ -25,6 +25,15 @@ extern struct ct_geo *ct_test_geo;
 int ct_test_geo_init(void);
 int ct_test_geo_clean(void);
 
+/* The header of an ACLED export in today's layout (31 columns), for
+ * tests that write ACLED files. */
+#define CT_TEST_ACLED_HEADER                                                 \
+    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type," \
+    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2," \
+    "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3," \
+    "location,latitude,longitude,geo_precision,source,source_scale,notes,"   \
+    "fatalities,tags,timestamp\n"
+
 /* Joins dir and rel into a static buffer (one at a time). */
 const char *ct_test_path(const char *dir, const char *rel);
 

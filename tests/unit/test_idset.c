@@ -223,12 +223,7 @@ static void test_idset_cap(void)
 
 /* ---- loads -------------------------------------------------------------- */
 
-static const char HEADER[] =
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
-    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
-    "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-    "location,latitude,longitude,geo_precision,source,source_scale,notes,"
-    "fatalities,tags,timestamp\n";
+static const char HEADER[] = CT_TEST_ACLED_HEADER;
 
 /* One event with id `id`; k makes the values vary. */
 static void event(FILE *f, const char *id, long k)

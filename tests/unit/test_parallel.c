@@ -19,12 +19,7 @@
 #include "cuts_prop.h"
 
 
-static const char HEADER[] =
-    "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
-    "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,"
-    "interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,"
-    "location,latitude,longitude,geo_precision,source,source_scale,notes,"
-    "fatalities,tags,timestamp\n";
+static const char HEADER[] = CT_TEST_ACLED_HEADER;
 
 /* Writes one event; k makes the values vary. */
 static void event(FILE *f, long k, const char *notes)
