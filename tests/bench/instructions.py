@@ -8,7 +8,8 @@ graph of the callgrind output:
   record to observation  load_body's calls of ld_convert, less the
                          ct_csv_get inside them (counted as reading)
   series builder         calls of ct_series_builder_add
-  duplicate check        ct_keyspill_add, the id digests load_body
+  duplicate check        ct_idset_add (the ids kept as bits),
+                         ct_keyspill_add, the id digests load_body
                          takes, and ld_finish_load (the merge)
   all                    the whole program
 Usage: instructions.py CALLGRIND_OUT CSV_FILE
@@ -60,7 +61,7 @@ def main():
         ("CSV reading (classify, cut, fields)", into("ct_csv_next") + get),
         ("record to observation", inc.get(("load_body", "ld_convert"), 0) - get),
         ("series builder", into("ct_series_builder_add")),
-        ("duplicate check", into("ct_keyspill_add")
+        ("duplicate check", into("ct_idset_add") + into("ct_keyspill_add")
          + inc.get(("load_body", "ct_hash_bytes"), 0)
          + into("ld_finish_load")),
         ("all", total),
