@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT
- * idset.c - a reader's record ids as bits (idset.h).
+ * idset.c - record ids as bits (idset.h).
  *
  * A set is a table of codes (open addressing, at most TABLE_CAP / 2
  * codes), each with the bitmap of its numbers in chunks of 2^CHUNK_BITS

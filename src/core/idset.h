@@ -42,8 +42,8 @@ typedef struct ct_idset ct_idset;
 
 /* 1 when id[0, n) is in the form a set keeps (a code and a number). */
 int ct_idset_takes(const char *id, size_t n);
-/* Adds id[0, n) (id[n] readable: a C string) to *set (allocated on the
- * first id; NULL is an empty set). Returns one of CT_ID_*, or CT_ENOMEM.
+/* Adds id[0, n) to *set (allocated on the first id; NULL is an empty
+ * set). Returns one of CT_ID_*, or CT_ENOMEM.
  * For CT_ID_NEW and CT_ID_SEEN, *block (when not NULL) gets the id's
  * block: its code and a range of 32,768 numbers, one integer. */
 int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block);
