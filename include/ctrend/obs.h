@@ -93,6 +93,10 @@ typedef struct ct_obs {
     unsigned region_mask;    /* bit r-1 set for UCDP region r (1..5)     */
     const char *event_type;  /* ACLED event type, GED type of violence
                                 ("state-based", ...), or ""             */
+    int event_type_static;   /* 1: event_type is static text, the same
+                                address for the same text (consumers
+                                may compare it by address); 0: it
+                                lives as long as the record          */
     double best;             /* deaths, best estimate (NaN: not given)   */
     double low;              /* deaths, low estimate (NaN: not given)    */
     double high;             /* deaths, high estimate (NaN: not given)   */

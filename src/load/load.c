@@ -54,6 +54,7 @@ int ld_convert(loader *L, const ct_csv_record *r, ct_error *err)
     o->n_loc = 0;
     o->region_mask = 0;
     o->event_type = "";
+    o->event_type_static = 1;
     o->country_name = "";
     o->best = o->low = o->high = (double)NAN;
     o->events = 1;

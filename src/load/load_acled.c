@@ -13,6 +13,25 @@
 
 #include "load/acled_class.h"
 
+/* s as the static copy of its event type when it is one of ACLED's
+ * exactly (*is set to 1), else s itself (*is 0): a consumer can then
+ * know a type by its address. The six types begin with six letters. */
+static const char *static_type(const char *s, int *is)
+{
+    const char *t;
+    switch (s[0]) {
+    case 'B': t = "Battles"; break;
+    case 'E': t = "Explosions/Remote violence"; break;
+    case 'P': t = "Protests"; break;
+    case 'R': t = "Riots"; break;
+    case 'S': t = "Strategic developments"; break;
+    case 'V': t = "Violence against civilians"; break;
+    default: t = NULL; break;
+    }
+    *is = t != NULL && strcmp(s, t) == 0;
+    return *is ? t : s;
+}
+
 int ld_row_acled(loader *L, const ct_csv_record *r, ct_error *err)
 {
     ct_obs *o = &L->obs;
@@ -29,7 +48,8 @@ int ld_row_acled(loader *L, const ct_csv_record *r, ct_error *err)
     if (ld_set_id2(L, ld_get(L, r, COL_EVENT_ID_CNTY), NULL, 0) != CT_OK)
         return ct_error_set(err, CT_ENOMEM, L->name, r->line,
                             "out of memory");
-    o->event_type = ld_get(L, r, COL_EVENT_TYPE);
+    o->event_type = static_type(ld_get(L, r, COL_EVENT_TYPE),
+                                &o->event_type_static);
     o->country_name = ld_get(L, r, COL_COUNTRY);
     if (ld_is_missing(o->event_type))
         return ct_error_set(err, CT_EPARSE, L->name, r->line,

@@ -24,6 +24,7 @@ int ld_row_hapi(loader *L, const ct_csv_record *r, ct_error *err)
     o->day = 0;
     o->prec = CT_PREC_MONTH;
     o->event_type = ld_get(L, r, COL_EVENT_TYPE);
+    o->event_type_static = 0;
     if (strcasecmp(o->event_type, "demonstration") == 0)
         o->cls = CT_CLASS_OTHER;
     else if (strcasecmp(o->event_type, "civilian_targeting") == 0)

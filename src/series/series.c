@@ -325,7 +325,7 @@ static const char *plain_value(const ct_obs *o, ct_key k, int *stable)
     if (k == CT_KEY_CLASS)
         return ct_obs_class_name(o->cls);
     if (k == CT_KEY_EVENT_TYPE) {
-        *stable = o->event_type[0] == '\0';
+        *stable = o->event_type[0] == '\0' || o->event_type_static;
         return o->event_type[0] ? o->event_type : "unknown";
     }
     return NULL;
@@ -905,11 +905,27 @@ static const char *one_place_value(const ct_series_builder *b,
 static int add_one_place(ct_series_builder *b, const ct_obs *o, long period,
                          const double *v, int sign, ct_error *err)
 {
-    size_t nk = b->opt.n_keys, i;
+    size_t nk = b->opt.n_keys, i, slot = 0;
     const char *val[CT_SERIES_MAX_KEYS];
     int stable[CT_SERIES_MAX_KEYS];
     long ids[CT_SERIES_MAX_KEYS], combo;
+    /* the values of every key come from the place, the event type and
+     * the class: with a static event type, those three give the group */
+    const int memo = o->event_type_static;
 
+    if (memo) {
+        slot = cache_slot((uint64_t)(uintptr_t)o->loc[0] * 31 +
+                              (uint64_t)(uintptr_t)o->event_type * 7 +
+                              (uint64_t)o->cls,
+                          MCACHE_BITS);
+        if (b->mcache[slot].combo > 0 && b->mcache[slot].loc == o->loc[0] &&
+            b->mcache[slot].type == o->event_type &&
+            b->mcache[slot].cls == (int)o->cls) {
+            combo = b->mcache[slot].combo - 1;
+            note_used(b, period, sign);
+            goto have;
+        }
+    }
     for (i = 0; i < nk; i++)
         if ((val[i] = one_place_value(b, o, b->opt.keys[i], &stable[i])) ==
             NULL)
@@ -921,6 +937,13 @@ static int add_one_place(ct_series_builder *b, const ct_obs *o, long period,
     combo = series_intern_combo(b, ids, err);
     if (combo < 0)
         return err ? err->code : CT_ENOMEM;
+    if (memo) {
+        b->mcache[slot].loc = o->loc[0];
+        b->mcache[slot].type = o->event_type;
+        b->mcache[slot].cls = (int)o->cls;
+        b->mcache[slot].combo = combo + 1;
+    }
+have:
     /* the countries seen in a group bound its coverage (finish) */
     if (sign > 0)
         note_bit(b->combo_cset + (size_t)combo * b->cbytes,
@@ -1203,6 +1226,7 @@ int ct_series_builder_reset(void *ctx)
     memset(b->scache, 0, sizeof b->scache);
     memset(b->ccache, 0, sizeof b->ccache);
     memset(b->kcache, 0, sizeof b->kcache);
+    memset(b->mcache, 0, sizeof b->mcache);
     return CT_OK;
 }
 

@@ -20,6 +20,9 @@
 #define SCACHE_BITS 6
 #define CCACHE_BITS 10
 #define KCACHE_BITS 10
+/* Entries (a power of two) of the cache of the group of a record with one
+ * place whose values are all stable (add_one_place). */
+#define MCACHE_BITS 8
 
 typedef struct series_impl {
     ct_series pub;       /* what callers see (first member)           */
@@ -85,6 +88,12 @@ struct ct_series_builder {
         long period, combo;     /* the key                             */
         long cell;              /* its cell id + 1 (0: empty)          */
     } kcache[1 << KCACHE_BITS];
+    struct {
+        const ct_country *loc;  /* the place,                          */
+        const char *type;       /* the static event type               */
+        int cls;                /* and the class of a record ...       */
+        long combo;             /* ... give this combo id + 1 (0: empty) */
+    } mcache[1 << MCACHE_BITS];
     const ct_country *geo0;     /* the country table's first entry     */
     long day_ymd, day_no;       /* the last day (year, month, day packed;
                                    0: none) and its day number        */
