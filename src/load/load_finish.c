@@ -226,26 +226,21 @@ static int check_duplicates(ct_load_info *info, worker *w, size_t n,
     for (i = 0; i < n; i++)
         if (w[i].L.idset_redo)
             return LD_RESCAN;
-    if (n > 64 && ((s = malloc(n * sizeof *s)) == NULL ||
-                   (sets = malloc(n * sizeof *sets)) == NULL)) {
-        if (s != sp)
-            free(s);
+    if (n > 64 && (sets = malloc(n * sizeof *sets)) == NULL)
         return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
-    }
     for (i = 0; i < n; i++)
         sets[i] = w[i].L.idset;
     rc = ct_idset_overlap(sets, n);
     if (sets != sb)
         free(sets);
-    if (rc) {
-        if (s != sp)
-            free(s);
+    if (rc)
         return LD_RESCAN;
-    }
     for (i = 0; i < DUP_PARTS; i++) {
         d[i] = (dup_scan){.w = w, .n = n, .header_lines = header_lines};
         ctx[i] = &d[i];
     }
+    if (n > 64 && (s = malloc(n * sizeof *s)) == NULL)
+        return ct_error_set(err, CT_ENOMEM, L->name, 0, "out of memory");
     for (i = 0; i < n; i++)
         s[i] = w[i].L.ids;
     rc = ct_keyspill_groups_split(s, n, 2, parts, dup_group, ctx);

@@ -159,62 +159,17 @@ static uint64_t id_hash2(const char *s, size_t n, uint64_t *key)
     return ct_hash_seeded(s, n, ID_SEED_TAG);
 }
 
-/* A set of blocks of ids (ct_idset_add), open addressing, grown: the
- * blocks a file touched, and those in which an id came twice. */
-typedef struct blockset {
-    uint32_t *slot;         /* block + 1; 0: free                   */
-    size_t cap, n;
-} blockset;
-
-static size_t block_slot(uint32_t b, size_t cap)
+/* Sets of blocks of ids (ct_idset_add) are string tables of their four
+ * bytes: the blocks a file touched, and those in which an id came
+ * twice. Adds block b to *set (made on the first): 1 when it is new, 0
+ * when it was there, CT_ENOMEM. */
+static int block_add(ct_strtab **set, uint32_t b)
 {
-    return (size_t)(((uint64_t)b * 0x9E3779B97F4A7C15ULL) >> 32) & (cap - 1);
-}
-
-/* Adds b: 1 when it is new, 0 when it was there, CT_ENOMEM. */
-static int blockset_add(blockset *s, uint32_t b)
-{
-    size_t k;
-    if (2 * (s->n + 1) > s->cap) {
-        blockset g = {NULL, s->cap ? 2 * s->cap : 64, 0};
-        size_t i;
-        if ((g.slot = calloc(g.cap, sizeof *g.slot)) == NULL)
-            return CT_ENOMEM;
-        for (i = 0; i < s->cap; i++)
-            if (s->slot[i] != 0)
-                blockset_add(&g, s->slot[i] - 1);
-        free(s->slot);
-        *s = g;
-    }
-    for (k = block_slot(b, s->cap);; k = (k + 1) & (s->cap - 1)) {
-        if (s->slot[k] == b + 1)
-            return 0;
-        if (s->slot[k] == 0) {
-            s->slot[k] = b + 1;
-            s->n++;
-            return 1;
-        }
-    }
-}
-
-static int blockset_has(const blockset *s, uint32_t b)
-{
-    size_t k;
-    if (s->cap == 0)
-        return 0;
-    for (k = block_slot(b, s->cap);; k = (k + 1) & (s->cap - 1)) {
-        if (s->slot[k] == b + 1)
-            return 1;
-        if (s->slot[k] == 0)
-            return 0;
-    }
-}
-
-static void blockset_clear(blockset *s)
-{
-    if (s->n)
-        memset(s->slot, 0, s->cap * sizeof *s->slot);
-    s->n = 0;
+    int added;
+    if ((*set == NULL && (*set = ct_strtab_alloc()) == NULL) ||
+        ct_strtab_intern(*set, (const char *)&b, sizeof b, &added) < 0)
+        return CT_ENOMEM;
+    return added;
 }
 
 /* A block of ids a file touched. */
@@ -228,9 +183,9 @@ typedef struct track {
     ct_spill *sp;           /* ids of its records not kept in ids   */
     ct_idset *ids;          /* ids of a code and a number, a bit each
                                (core/idset.h)                       */
-    blockset twice;         /* blocks where an id of ids came twice */
+    ct_strtab *twice;       /* blocks where an id of ids came twice */
     int full;               /* ids was full: read every file again  */
-    blockset cur;           /* blocks the file being read touched   */
+    ct_strtab *cur;         /* blocks the file being read touched   */
     uint32_t last;          /* the block of the record before + 1   */
     touch *touch;           /* blocks each file touched             */
     size_t ntouch, tcap;
@@ -245,7 +200,7 @@ static int touched(track *t, uint32_t b)
 {
     int k;
     t->last = b + 1;
-    if ((k = blockset_add(&t->cur, b)) <= 0)
+    if ((k = block_add(&t->cur, b)) <= 0)
         return k;
     if (t->ntouch == t->tcap) {
         size_t nc = t->tcap ? 2 * t->tcap : 64;
@@ -281,7 +236,7 @@ static int add_tracked(const ct_obs *o, void *ctx, ct_error *err)
             if (k == CT_ID_FULL)
                 t->full = 1;
             else if (k >= 0 && k != CT_ID_OTHER &&
-                     ((k == CT_ID_SEEN && blockset_add(&t->twice, b) < 0) ||
+                     ((k == CT_ID_SEEN && block_add(&t->twice, b) < 0) ||
                       (b + 1 != t->last && touched(t, b) < 0)))
                 k = CT_ENOMEM;
             if (k < 0)
@@ -370,7 +325,8 @@ static void *pool_main(void *arg)
         lo.progress_ctx = &p->fp[i];
         t->file = (uint32_t)i;
         ctx[0] = t;
-        blockset_clear(&t->cur);
+        ct_strtab_free(t->cur);
+        t->cur = NULL;
         t->last = 0;
         if (!t->ids_only)
             rc = series_builder_use_file(t->b, i, &err);
@@ -591,11 +547,6 @@ static int pool_notes(pool *p, const ct_series_options *so, ct_error *err)
     return CT_OK;
 }
 
-/* Reads n regular files on nthreads threads into tb0 (allocated with
- * dedup off; the other threads' builders are made here). *redo 0: done;
- * 1: the result cannot be had this way (an error in any file, or a later
- * copy that cannot be taken out): the caller reads the files the old
- * way, which gives the exact answer or error. */
 /* Runs pool_main on nthreads threads (this one included) until every
  * file is read or one fails; returns 1 when one failed. */
 static int run_pool(pool *p, pool_arg *args, size_t nthreads)
@@ -621,37 +572,42 @@ static long files_to_read_again(const pool *p, size_t nthreads,
                                 unsigned char *mark)
 {
     ct_idset *sets[MAX_THREADS];
-    blockset c = {NULL, 0, 0};
-    uint32_t *shared = NULL;
+    ct_strtab *c = NULL;
+    uint32_t *shared = NULL, b;
     size_t t, i, ns = 0, cap = 0;
-    long n = 0;
+    long n = 0, k;
     int rc = CT_OK;
     for (t = 0; t < nthreads; t++) {
+        const ct_strtab *tw = p->tr[t].twice;
         if (p->tr[t].full) {
             memset(mark, 1, p->n);
             return (long)p->n;
         }
         sets[t] = p->tr[t].ids;
-        for (i = 0; rc == CT_OK && i < p->tr[t].twice.cap; i++)
-            if (p->tr[t].twice.slot[i] != 0 &&
-                blockset_add(&c, p->tr[t].twice.slot[i] - 1) < 0)
+        for (k = 0; rc == CT_OK && tw && (size_t)k < ct_strtab_count(tw);
+             k++) {
+            memcpy(&b, ct_strtab_get(tw, k), sizeof b);
+            if (block_add(&c, b) < 0)
                 rc = CT_ENOMEM;
+        }
     }
     if (rc == CT_OK)
         rc = ct_idset_shared(sets, nthreads, &shared, &ns, &cap);
     for (i = 0; rc == CT_OK && i < ns; i++)
-        if (blockset_add(&c, shared[i]) < 0)
+        if (block_add(&c, shared[i]) < 0)
             rc = CT_ENOMEM;
-    for (t = 0; rc == CT_OK && c.n && t < nthreads; t++)
+    for (t = 0; rc == CT_OK && c && t < nthreads; t++)
         for (i = 0; i < p->tr[t].ntouch; i++) {
             const touch *x = &p->tr[t].touch[i];
-            if (!mark[x->file] && blockset_has(&c, x->block)) {
+            if (!mark[x->file] &&
+                ct_strtab_find(c, (const char *)&x->block,
+                               sizeof x->block) >= 0) {
                 mark[x->file] = 1;
                 n++;
             }
         }
     free(shared);
-    free(c.slot);
+    ct_strtab_free(c);
     return rc == CT_OK ? n : CT_ENOMEM;
 }
 
@@ -682,6 +638,11 @@ static int read_ids_again(pool *p, size_t nthreads, const unsigned char *mark)
     return failed ? CT_EIO : CT_OK;
 }
 
+/* Reads n regular files on nthreads threads into tb0 (allocated with
+ * dedup off; the other threads' builders are made here). *redo 0: done;
+ * 1: the result cannot be had this way (an error in any file, or a later
+ * copy that cannot be taken out): the caller reads the files the old
+ * way, which gives the exact answer or error. */
 static void read_pool(ct_series_builder *tb0, const char *const *paths,
                       const char *const *names, size_t n, size_t nthreads,
                       const ct_load_options *lo, const ct_series_options *so,
@@ -788,8 +749,8 @@ out:
         ct_spill_free(p->tr[t].sp);
         ct_spill_free(p->tr[t].sp2);
         ct_idset_free(p->tr[t].ids);
-        free(p->tr[t].twice.slot);
-        free(p->tr[t].cur.slot);
+        ct_strtab_free(p->tr[t].twice);
+        ct_strtab_free(p->tr[t].cur);
         free(p->tr[t].touch);
     }
     free(mark);
