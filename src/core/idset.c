@@ -75,17 +75,21 @@ static size_t slot_of(uint32_t code)
     return (size_t)((code * 0x9E3779B1u) >> (32 - TABLE_BITS));
 }
 
+/* The slot of code in s: its entry, or the free slot where it goes
+ * (the table is never more than half full). */
+static entry *slot_for(const ct_idset *s, uint32_t code)
+{
+    size_t k = slot_of(code);
+    while (s->tab[k].code != 0 && s->tab[k].code != code + 1)
+        k = (k + 1) & (TABLE_CAP - 1);
+    return (entry *)&s->tab[k];
+}
+
 /* The entry of code in s, or NULL. */
 static entry *find(const ct_idset *s, uint32_t code)
 {
-    size_t k = slot_of(code);
-    for (;; k = (k + 1) & (TABLE_CAP - 1)) {
-        const entry *e = &s->tab[k];
-        if (e->code == code + 1)
-            return (entry *)e;
-        if (e->code == 0)
-            return NULL;
-    }
+    entry *e = slot_for(s, code);
+    return e->code != 0 ? e : NULL;
 }
 
 /* Takes bytes more for s; 0 when that goes past the cap. */
@@ -105,7 +109,6 @@ int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block)
     uint32_t code, num;
     uint64_t *ch, bit;
     entry *e;
-    size_t k;
 
     if (!parse(id, n, &code, &num))
         return CT_ID_OTHER;
@@ -117,23 +120,18 @@ int ct_idset_add(ct_idset **set, const char *id, size_t n, uint32_t *block)
     }
     if (s->full)
         return CT_ID_FULL;
-    for (k = slot_of(code);; k = (k + 1) & (TABLE_CAP - 1)) {
-        e = &s->tab[k];
-        if (e->code == code + 1)
-            break;
-        if (e->code == 0) {
-            /* a new code; the table stays at most half full */
-            if (2 * (s->used + 1) > TABLE_CAP ||
-                !take(s, CHUNKS * sizeof *e->chunk))
-                return s->full = 1, CT_ID_FULL;
-            if ((e->chunk = calloc(CHUNKS, sizeof *e->chunk)) == NULL)
-                return CT_ENOMEM;
-            e->code = code + 1;
-            e->lo = CHUNKS;
-            e->hi = 0;
-            s->used++;
-            break;
-        }
+    e = slot_for(s, code);
+    if (e->code == 0) {
+        /* a new code; the table stays at most half full */
+        if (2 * (s->used + 1) > TABLE_CAP ||
+            !take(s, CHUNKS * sizeof *e->chunk))
+            return s->full = 1, CT_ID_FULL;
+        if ((e->chunk = calloc(CHUNKS, sizeof *e->chunk)) == NULL)
+            return CT_ENOMEM;
+        e->code = code + 1;
+        e->lo = CHUNKS;
+        e->hi = 0;
+        s->used++;
     }
     if (e->last_ch != NULL && e->last == num >> CHUNK_BITS) {
         ch = e->last_ch; /* ids of a code mostly come in order */

@@ -15,10 +15,9 @@
  * (read_ids_again): an overlapping download costs a second read of the
  * two files it overlaps, and inputs without a repeat are read once.
  * Then the spills are merged (ids equal by two independent 64-bit
- * hashes), and
- * the later copies of every id are read again by offset, their ids
- * compared exactly with the kept copy's (read again too), and taken out
- * of the merged builder (correct_duplicates). Where a copy falls (its
+ * hashes), and the later copies of every id are read again by offset,
+ * their ids compared exactly with the kept copy's (read again too), and
+ * taken out of the merged builder (correct_duplicates). Where a copy falls (its
  * series_obs_shape) is compared then too, for the copies only.
  * When that cannot give today's one-thread answer exactly (a later copy
  * that passes the filters but falls into other periods or groups than the
